@@ -1,0 +1,6 @@
+/**
+ * Kling O3 reference-to-video models (standard, pro, 4k).
+ *
+ * <p>Not built yet: see the project's open issues.
+ */
+package dev.kling4j.ref;
