@@ -49,7 +49,9 @@ public final class WebhookVerificationException extends KlingException {
         }
     }
 
+    /** Why the delivery was refused. */
     private final Reason reason;
+    /** The canonical name of the header at fault, or null. */
     private final String header;
 
     WebhookVerificationException(Reason reason, String header, String message, String requestId, Throwable cause) {

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -354,5 +355,34 @@ class WebhookVerifierTest {
         assertThat(rejection(strict, BODY, fal.headers("r", "u", NOW.minusSeconds(6), BODY)).reason())
                 .isEqualTo(Reason.STALE_TIMESTAMP);
         assertThatCode(() -> strict.verify(BODY, fal.headers("r", "u", NOW, BODY))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void concurrentDeliveriesShareOneFetch() throws Exception {
+        RotatingSource source = new RotatingSource(fal.publicKey());
+        WebhookVerifier verifier = verifier(source);
+        Map<String, List<String>> headers = signedNow(fal, BODY);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        AtomicInteger passed = new AtomicInteger();
+        for (int i = 0; i < 16; i++) {
+            threads.add(new Thread(() -> {
+                try {
+                    go.await();
+                    verifier.verify(BODY, headers);
+                    passed.incrementAndGet();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        go.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+
+        assertThat(passed).hasValue(16);
+        assertThat(source.fetches).hasValue(1);
     }
 }
