@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Fetches a JWKS with the JDK's HTTP client.
@@ -29,6 +30,25 @@ final class HttpJwksSource implements JwksSource {
                 .connectTimeout(TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
+    }
+
+    /** The URL as a URI, when it is HTTPS, or plain HTTP to a loopback host. */
+    static URI checkUrl(String url) {
+        Objects.requireNonNull(url, "url");
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("jwksUrl '" + url + "' is not a URL: " + e.getMessage(), e);
+        }
+        String host = uri.getHost();
+        boolean loopback = "localhost".equalsIgnoreCase(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
+        if (host == null || !("https".equalsIgnoreCase(uri.getScheme())
+                || ("http".equalsIgnoreCase(uri.getScheme()) && loopback))) {
+            throw new IllegalArgumentException("jwksUrl '" + url + "' must be an https:// URL"
+                    + " (plain http:// only to localhost, 127.0.0.1 or [::1])");
+        }
+        return uri;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.kling4j.core.webhook;
 
-import java.net.URI;
 import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.List;
@@ -84,24 +83,6 @@ public interface JwksSource {
      * @throws IllegalArgumentException when the URL is malformed or plain HTTP to a remote host
      */
     static JwksSource url(String url) {
-        return new HttpJwksSource(checkUrl(url));
-    }
-
-    private static URI checkUrl(String url) {
-        Objects.requireNonNull(url, "url");
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("jwksUrl '" + url + "' is not a URL: " + e.getMessage(), e);
-        }
-        String host = uri.getHost();
-        boolean loopback = "localhost".equalsIgnoreCase(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
-        if (host == null || !("https".equalsIgnoreCase(uri.getScheme())
-                || ("http".equalsIgnoreCase(uri.getScheme()) && loopback))) {
-            throw new IllegalArgumentException("jwksUrl '" + url + "' must be an https:// URL"
-                    + " (plain http:// only to localhost, 127.0.0.1 or [::1])");
-        }
-        return uri;
+        return new HttpJwksSource(HttpJwksSource.checkUrl(url));
     }
 }

@@ -319,7 +319,7 @@ public final class WebhookVerifier {
          * @throws IllegalArgumentException when the URL is malformed or plain HTTP to a remote host
          */
         public Builder jwksUrl(String jwksUrl) {
-            JwksSource.url(jwksUrl); // validates now, where the mistake is made
+            HttpJwksSource.checkUrl(jwksUrl); // now, where the mistake is made
             this.jwksUrl = jwksUrl;
             this.keySource = null;
             return this;
