@@ -6,10 +6,10 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /** Builds the headers of small image and video files byte by byte, as the format specifications lay them out. */
-final class MediaFiles {
+public final class MediaFiles {
     private MediaFiles() {}
 
-    static byte[] png(int width, int height) {
+    public static byte[] png(int width, int height) {
         ByteBuffer b = ByteBuffer.allocate(33 + 12);
         b.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
         b.putInt(13).put(ascii("IHDR")).putInt(width).putInt(height).put(new byte[] {8, 6, 0, 0, 0}).putInt(0);
@@ -17,14 +17,14 @@ final class MediaFiles {
         return b.array();
     }
 
-    static byte[] gif(int width, int height) {
+    public static byte[] gif(int width, int height) {
         ByteBuffer b = ByteBuffer.allocate(14).order(ByteOrder.LITTLE_ENDIAN);
         b.put(ascii("GIF89a")).putShort((short) width).putShort((short) height).put(new byte[] {0, 0, 0, 0x3b});
         return b.array();
     }
 
     /** A JPEG with an APP0 segment, a DQT segment, fill bytes, then a baseline or progressive frame header. */
-    static byte[] jpeg(int width, int height, boolean progressive) {
+    public static byte[] jpeg(int width, int height, boolean progressive) {
         ByteBuffer b = ByteBuffer.allocate(2 + 18 + 69 + 1 + 19 + 2);
         b.put((byte) 0xff).put((byte) 0xd8);
         b.put((byte) 0xff).put((byte) 0xe0).putShort((short) 16).put(ascii("JFIF")).put(new byte[10]);
@@ -36,20 +36,20 @@ final class MediaFiles {
         return b.array();
     }
 
-    static byte[] webpLossy(int width, int height) {
+    public static byte[] webpLossy(int width, int height) {
         ByteBuffer chunk = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
         chunk.put(new byte[] {0x10, 0x02, 0x00, (byte) 0x9d, 0x01, 0x2a}).putShort((short) width).putShort((short) height);
         return riff("VP8 ", chunk.array());
     }
 
-    static byte[] webpLossless(int width, int height) {
+    public static byte[] webpLossless(int width, int height) {
         int bits = (width - 1) | (height - 1) << 14;
         ByteBuffer chunk = ByteBuffer.allocate(5).order(ByteOrder.LITTLE_ENDIAN);
         chunk.put((byte) 0x2f).putInt(bits);
         return riff("VP8L", chunk.array());
     }
 
-    static byte[] webpExtended(int width, int height) {
+    public static byte[] webpExtended(int width, int height) {
         ByteBuffer chunk = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
         chunk.put(new byte[4]);
         chunk.put((byte) (width - 1)).put((byte) ((width - 1) >> 8)).put((byte) ((width - 1) >> 16));
@@ -65,7 +65,7 @@ final class MediaFiles {
     }
 
     /** An AVIF: ftyp, then meta (a full box) holding iprp/ipco with a thumbnail's ispe before the image's. */
-    static byte[] avif(int width, int height) {
+    public static byte[] avif(int width, int height) {
         byte[] thumb = fullBox("ispe", 0, u32(160), u32(90));
         byte[] ispe = fullBox("ispe", 0, u32(width), u32(height));
         byte[] meta = fullBox("meta", 0, fullBox("hdlr", 0, u32(0), ascii("pict"), new byte[13]),
@@ -78,14 +78,14 @@ final class MediaFiles {
      *
      * @param moovFirst whether moov comes before mdat (fast start) or after it
      */
-    static byte[] movie(String brand, long timescale, long units, int width, int height, boolean v1, boolean moovFirst) {
+    public static byte[] movie(String brand, long timescale, long units, int width, int height, boolean v1, boolean moovFirst) {
         byte[] moov = moov(timescale, units, width, height, v1, false);
         byte[] mdat = box("mdat", new byte[64]);
         byte[] ftyp = box("ftyp", ascii(brand), u32(0), ascii(brand));
         return moovFirst ? concat(ftyp, moov, mdat) : concat(ftyp, mdat, moov);
     }
 
-    static byte[] moov(long timescale, long units, int width, int height, boolean v1, boolean rotated) {
+    public static byte[] moov(long timescale, long units, int width, int height, boolean v1, boolean rotated) {
         byte[] mvhd = v1
                 ? fullBox("mvhd", 1, u64(0), u64(0), u32(timescale), u64(units), new byte[80])
                 : fullBox("mvhd", 0, u32(0), u32(0), u32(timescale), u32(units), new byte[80]);
@@ -108,28 +108,28 @@ final class MediaFiles {
         return box("trak", tkhd, box("mdia", hdlr));
     }
 
-    static byte[] box(String type, byte[]... payload) {
+    public static byte[] box(String type, byte[]... payload) {
         byte[] body = concat(payload);
         return concat(u32(8 + body.length), ascii(type), body);
     }
 
-    static byte[] fullBox(String type, int version, byte[]... payload) {
+    public static byte[] fullBox(String type, int version, byte[]... payload) {
         return box(type, concat(new byte[] {(byte) version, 0, 0, 0}, concat(payload)));
     }
 
-    static byte[] u32(long v) {
+    public static byte[] u32(long v) {
         return ByteBuffer.allocate(4).putInt((int) v).array();
     }
 
-    static byte[] u64(long v) {
+    public static byte[] u64(long v) {
         return ByteBuffer.allocate(8).putLong(v).array();
     }
 
-    static byte[] ascii(String s) {
+    public static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) {
             out.writeBytes(p);
