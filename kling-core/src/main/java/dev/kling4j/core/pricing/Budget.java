@@ -1,6 +1,5 @@
 package dev.kling4j.core.pricing;
 
-import dev.kling4j.core.error.BudgetExceededException;
 import java.math.BigDecimal;
 import java.util.Objects;
 

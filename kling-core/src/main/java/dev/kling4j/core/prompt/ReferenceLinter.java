@@ -118,13 +118,15 @@ public final class ReferenceLinter {
             return new Finding(Severity.ERROR, field, r.start(), r.end(), r.text(),
                     category + " takes no " + kind.field() + ", so " + r.text() + " refers to nothing", fix);
         }
+        if (kind == ReferenceKind.VIDEO && count == 0) {
+            return new Finding(Severity.ERROR, field, r.start(), r.end(), r.text(),
+                    r.text() + " refers to the source video but no video_url is set", "set video_url to the source video");
+        }
         if (r.number() > count) {
             String have = count == 0 ? "no " + kind.field() + " are supplied"
                     : "only " + count + " " + kind.field() + (count == 1 ? " is" : " are") + " supplied";
-            String fix = kind == ReferenceKind.VIDEO
-                    ? "set video_url to the source video"
-                    : "supply " + kind.field() + "[" + (r.number() - 1) + "]"
-                            + (count == 0 ? "" : " or refer to @" + kind.word() + "1…@" + kind.word() + count);
+            String fix = "supply " + kind.field() + "[" + (r.number() - 1) + "]"
+                    + (count == 0 ? "" : " or refer to @" + kind.word() + "1…@" + kind.word() + count);
             return new Finding(Severity.ERROR, field, r.start(), r.end(), r.text(),
                     r.text() + " refers to " + kind.field() + "[" + (r.number() - 1) + "] but " + have, fix);
         }

@@ -80,6 +80,16 @@ class ReferenceLinterTest {
     }
 
     @Test
+    void saysAVideoReferenceNeedsASourceVideo() {
+        Finding f = ReferenceLinter.lint(spec("video-to-video-edit"), List.of("make @Video1 snowy"), 0, 0, false)
+                .get(0);
+
+        assertThat(f.isError()).isTrue();
+        assertThat(f.message()).isEqualTo("@Video1 refers to the source video but no video_url is set");
+        assertThat(f.fix()).isEqualTo("set video_url to the source video");
+    }
+
+    @Test
     void suggestsTheWellFormedSpellingOfAMalformedReference() {
         Finding f = ReferenceLinter.lint(spec("reference-to-video"), List.of("@element1 runs"), 1, 0, false).get(0);
 

@@ -1,6 +1,6 @@
-package dev.kling4j.core.error;
+package dev.kling4j.core.pricing;
 
-import dev.kling4j.core.pricing.CostEstimate;
+import dev.kling4j.core.error.KlingException;
 import java.math.BigDecimal;
 import java.util.Objects;
 
