@@ -96,6 +96,19 @@ class ReadmeSnippetsTest {
     }
 
     @Test
+    void refresh() {
+        String json = "{\"prices\":[{\"endpoint_id\":\"fal-ai/kling-video/o3/pro/video-to-video/edit\","
+                + "\"unit_price\":0.168,\"unit\":\"second\",\"currency\":\"USD\"}],\"has_more\":false}";
+        // --- snippet: refresh ---
+        PriceTable fresh = PriceTable.standard().toBuilder()
+                .putAll(FalPricing.rows(json, PriceTable.standard(), LocalDate.now()))
+                .build();
+        // --- end snippet ---
+        EndpointSpec edit = Catalog.standard().endpoint("kling_o3_pro_edit").orElseThrow();
+        assertThat(fresh.estimate(edit, OptionalInt.of(10), false).total()).contains(new BigDecimal("1.680"));
+    }
+
+    @Test
     void lint() {
         // --- snippet: lint ---
         CategorySpec ref = Catalog.standard().category(Category.REFERENCE_TO_VIDEO);
