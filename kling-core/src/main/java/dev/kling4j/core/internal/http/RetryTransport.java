@@ -149,7 +149,8 @@ public final class RetryTransport implements HttpTransport {
             throw new SubmitOutcomeUnknownException(call.endpointId() == null
                     ? call.request().url().encodedPath() : call.endpointId(), e.getCause());
         }
-        boolean canceled = e.getCause().getMessage() != null && e.getCause().getMessage().equalsIgnoreCase("canceled");
+        String msg = e.getCause().getMessage();
+        boolean canceled = "canceled".equalsIgnoreCase(msg) || "executor rejected".equalsIgnoreCase(msg);
         if (canceled || call.retryMode() == RetryMode.NONE || call.attempt() >= policy.maxAttempts()) {
             throw toKlingException(call, e);
         }
