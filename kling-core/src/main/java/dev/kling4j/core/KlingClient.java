@@ -90,7 +90,7 @@ public final class KlingClient implements AutoCloseable {
             ownsOkHttp = false;
         } else {
             ok = new OkHttpClient.Builder()
-                    .dispatcher(newDispatcher(b.maxConcurrentRequests))
+                    .dispatcher(newDispatcher(b.maxConcurrentRequests, b.virtualThreads))
                     .connectionPool(new ConnectionPool())
                     .build();
             ownsOkHttp = true;
@@ -114,15 +114,28 @@ public final class KlingClient implements AutoCloseable {
         this.queue = new QueueClient(this);
     }
 
-    private static Dispatcher newDispatcher(int maxRequests) {
-        ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), daemon("kling4j-http"));
+    private static Dispatcher newDispatcher(int maxRequests, boolean virtualThreads) {
+        ExecutorService executor = virtualThreads ? virtualThreadExecutor() : null;
+        if (executor == null) {
+            executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+                    new SynchronousQueue<>(), daemon("kling4j-http"));
+        }
         Dispatcher d = new Dispatcher(executor);
         d.setMaxRequests(maxRequests);
         // Deliberately raised from OkHttp's 5: nearly all calls go to one host (the queue), and open
         // status streams hold their slots for minutes.
         d.setMaxRequestsPerHost(maxRequests);
         return d;
+    }
+
+    /** Java 21+: one virtual thread per call (open streams then cost no platform thread). Null on Java 17-20. */
+    private static ExecutorService virtualThreadExecutor() {
+        try {
+            return (ExecutorService) java.util.concurrent.Executors.class.getMethod("newVirtualThreadPerTaskExecutor")
+                    .invoke(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static ThreadFactory daemon(String prefix) {
@@ -396,6 +409,7 @@ public final class KlingClient implements AutoCloseable {
         private int maxConcurrentRequests = 64;
         private Sleeper sleeper = Sleeper.system();
         private Clock clock = Clock.systemUTC();
+        private boolean virtualThreads = true;
         private ClientResources parentResources;
 
         private Builder() {}
@@ -419,6 +433,7 @@ public final class KlingClient implements AutoCloseable {
             b.maxConcurrentRequests = maxConcurrentRequests;
             b.sleeper = sleeper;
             b.clock = clock;
+            b.virtualThreads = virtualThreads;
             b.parentResources = parentResources;
             return b;
         }
@@ -638,6 +653,18 @@ public final class KlingClient implements AutoCloseable {
                 throw new IllegalArgumentException("maxConcurrentRequests must be >= 1, was " + max);
             }
             this.maxConcurrentRequests = max;
+            return this;
+        }
+
+        /**
+         * Whether the dispatcher this client creates runs calls on virtual threads when the runtime has them
+         * (Java 21+; default true). On Java 17-20 daemon platform threads are used either way.
+         *
+         * @param use whether to use virtual threads when available
+         * @return this builder
+         */
+        public Builder virtualThreads(boolean use) {
+            this.virtualThreads = use;
             return this;
         }
 

@@ -100,7 +100,8 @@ public final class LoggingTransport implements HttpTransport {
         String body = "";
         if (req.body() != null && isJson(req.body().contentType())) {
             try (Buffer buf = new Buffer()) {
-                if (req.body().contentLength() <= MAX_TRACE_BODY && !req.body().isOneShot()) {
+                long length = req.body().contentLength();
+                if (length >= 0 && length <= MAX_TRACE_BODY && !req.body().isOneShot()) {
                     req.body().writeTo(buf);
                     body = buf.readUtf8();
                 }
