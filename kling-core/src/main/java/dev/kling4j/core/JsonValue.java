@@ -49,7 +49,8 @@ public final class JsonValue {
         if (value instanceof JsonNode n) {
             return new JsonValue(n);
         }
-        return new JsonValue(Json.mapper().valueToTree(value));
+        JsonNode node = value == null ? null : Json.mapper().valueToTree(value);
+        return new JsonValue(node == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : node);
     }
 
     /**
