@@ -101,14 +101,16 @@ public final class KlingClient implements AutoCloseable {
                 .writeTimeout(b.writeTimeout)
                 .build();
         String k = key;
-        HttpTransport transport = Transports.create(ok, () -> k, "kling4j/" + VERSION, b.retryPolicy, b.sleeper, b.clock);
+        ConnectionPool streamPool = parent != null ? parent.streamPool() : new ConnectionPool();
+        HttpTransport transport = Transports.create(ok, streamPool, () -> k, "kling4j/" + VERSION, b.retryPolicy, b.sleeper, b.clock);
         if (parent != null) {
-            this.resources = new ClientResources(transport, ok, parent.scheduler(), parent.streamPermits());
+            this.resources = new ClientResources(transport, ok, parent.scheduler(), parent.streamPermits(), streamPool);
             this.ownsResources = false;
         } else {
             ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, daemon("kling4j-scheduler"));
             scheduler.setRemoveOnCancelPolicy(true);
-            this.resources = new ClientResources(transport, ok, scheduler, new Semaphore(b.maxConcurrentStreams));
+            this.resources = new ClientResources(transport, ok, scheduler, new Semaphore(b.maxConcurrentStreams),
+                    streamPool);
             this.ownsResources = true;
         }
         this.queue = new QueueClient(this);
@@ -324,6 +326,7 @@ public final class KlingClient implements AutoCloseable {
             return;
         }
         resources.scheduler().shutdownNow();
+        resources.streamPool().evictAll();
         if (ownsOkHttp) {
             resources.okHttp().dispatcher().executorService().shutdown();
             resources.okHttp().connectionPool().evictAll();

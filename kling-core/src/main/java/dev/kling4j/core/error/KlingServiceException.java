@@ -98,6 +98,13 @@ public class KlingServiceException extends KlingException {
         /**
          * Normalises the details: copies the headers into an unmodifiable sorted map and turns a
          * {@code null} body into an empty string.
+         *
+         * @param statusCode the HTTP status
+         * @param headers the headers
+         * @param body the raw body
+         * @param requestId the request id, or null
+         * @param errorType the error type, or null
+         * @param retryable the retryable hint, or null
          */
         public ServiceErrorDetails {
             headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(headers));

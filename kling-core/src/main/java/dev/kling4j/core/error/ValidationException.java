@@ -46,7 +46,13 @@ public class ValidationException extends KlingServiceException {
      * @param type fal's error type for this field (for example {@code value_error}), or an empty string
      */
     public record FieldError(List<String> location, String message, String type) {
-        /** Copies the location and replaces {@code null}s with empty values. */
+        /**
+         * Copies the location and replaces {@code null}s with empty values.
+         *
+         * @param location the field path
+         * @param message the message
+         * @param type the type
+         */
         public FieldError {
             location = location == null ? List.of() : List.copyOf(location);
             message = message == null ? "" : message;

@@ -3,6 +3,7 @@ package dev.kling4j.core.internal;
 import dev.kling4j.core.internal.http.HttpTransport;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
 /**
@@ -13,6 +14,7 @@ import okhttp3.OkHttpClient;
  * @param okHttp the OkHttp client the transport sends through
  * @param scheduler a single daemon thread for timers; never block on it
  * @param streamPermits bounds the number of open SSE status streams
+ * @param streamPool the connection pool kept apart for status streams
  */
 public record ClientResources(HttpTransport transport, OkHttpClient okHttp, ScheduledExecutorService scheduler,
-        Semaphore streamPermits) {}
+        Semaphore streamPermits, ConnectionPool streamPool) {}

@@ -11,7 +11,13 @@ import java.util.Objects;
  * @param output the model's output JSON
  */
 public record JobResult(RequestRef ref, JobStatus status, JsonValue output) {
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param ref the request
+     * @param status the final status
+     * @param output the output JSON
+     */
     public JobResult {
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(status, "status");

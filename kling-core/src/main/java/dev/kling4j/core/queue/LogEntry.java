@@ -16,7 +16,14 @@ import java.util.Optional;
  * @param timestamp the timestamp text as fal sent it, or an empty string
  */
 public record LogEntry(String message, LogLevel level, String source, String timestamp) {
-    /** Replaces nulls with empty values. */
+    /**
+     * Replaces nulls with empty values.
+     *
+     * @param message the text
+     * @param level the level
+     * @param source the source
+     * @param timestamp the timestamp text
+     */
     public LogEntry {
         message = message == null ? "" : message;
         level = level == null ? LogLevel.INFO : level;

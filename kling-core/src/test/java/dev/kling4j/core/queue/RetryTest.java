@@ -178,6 +178,25 @@ class RetryTest {
     }
 
     @Test
+    void aResponseMarkedNotRetryableByFalIsNotRetried() {
+        server.enqueue(new MockResponse.Builder().code(503).setHeader("X-Fal-Retryable", "false").build());
+
+        assertThatThrownBy(() -> queue.status(ref, false)).isInstanceOf(InternalServerException.class);
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void asyncCallsRetryThroughTheSleeperWithoutBlocking() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "2").build());
+        server.enqueue(status(502));
+        server.enqueue(json(200, "{\"video\":1}"));
+
+        assertThat(queue.resultAsync(ref).get(5, TimeUnit.SECONDS).toJson()).isEqualTo("{\"video\":1}");
+        assertThat(sleeper.delays()).hasSize(2).first().isEqualTo(Duration.ofSeconds(2));
+        assertThat(leaks.open()).isZero();
+    }
+
+    @Test
     void a504UserStartTimeoutIsNeverRetried() {
         server.enqueue(new MockResponse.Builder().code(504).setHeader("X-Fal-Request-Timeout-Type", "user")
                 .body("{\"detail\":\"start timeout\",\"error_type\":\"startup_timeout\"}").build());

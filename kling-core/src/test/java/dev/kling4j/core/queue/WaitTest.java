@@ -223,6 +223,36 @@ class WaitTest {
     }
 
     @Test
+    void invalidInputReportedAtResultTimeFailsSubscribeWithAValidationErrorCarryingTheRequestId() {
+        String u = server.url(BASE).toString();
+        routes.on("POST", "/" + ENDPOINT, r -> json(200, "{\"request_id\":\"req-1\",\"status_url\":\"" + u
+                + "/status\",\"response_url\":\"" + u + "\",\"cancel_url\":\"" + u + "/cancel\"}"));
+        routes.on("GET", BASE + "/status/stream", r -> sse("{\"status\":\"IN_PROGRESS\"}", "{\"status\":\"COMPLETED\"}"));
+        routes.on("GET", BASE, r -> json(422, "{\"detail\":[{\"loc\":[\"body\",\"duration\"],\"msg\":\"bad\"}]}"));
+
+        assertThatThrownBy(() -> queue.subscribe(ENDPOINT, Map.of("duration", "7"), SubmitOptions.defaults(),
+                WaitOptions.defaults()))
+                .isInstanceOfSatisfying(dev.kling4j.core.error.ValidationException.class, e -> {
+                    assertThat(e.requestId()).contains("req-1");
+                    assertThat(e.fieldErrors()).extracting(f -> f.path()).containsExactly("duration");
+                });
+    }
+
+    @Test
+    void streamSlotsAreGivenBackWhenWaitsEnd() throws Exception {
+        routes.on("GET", BASE + "/status/stream", r -> sse("{\"status\":\"COMPLETED\"}"));
+        int free = client.resources().streamPermits().availablePermits();
+
+        for (int i = 0; i < free + 2; i++) {
+            queue.await(ref, WaitOptions.defaults());
+        }
+
+        assertThat(routes.requests("GET", BASE + "/status/stream")).hasSize(free + 2);
+        assertThat(routes.requests("GET", BASE + "/status")).isEmpty();
+        assertThat(client.resources().streamPermits().availablePermits()).isEqualTo(free);
+    }
+
+    @Test
     void twoHundredJobsAwaitedAtOnceUseABoundedNumberOfThreads() throws Exception {
         KlingClient c = KlingClient.builder().apiKey("k").queueUrl(server.url("/").toString()).sleeper(sleeper)
                 .maxConcurrentStreams(4).maxConcurrentRequests(16).build();

@@ -18,7 +18,16 @@ import okhttp3.Request;
 public record HttpCall(Request request, RetryMode retryMode, boolean authenticate, String endpointId,
         String requestId, int attempt) {
 
-    /** Checks the request and the mode. */
+    /**
+     * Checks the request and the mode.
+     *
+     * @param request the request
+     * @param retryMode which failures may be repeated
+     * @param authenticate whether to add Authorization
+     * @param endpointId the endpoint, or null
+     * @param requestId the request id, or null
+     * @param attempt the attempt number
+     */
     public HttpCall {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(retryMode, "retryMode");

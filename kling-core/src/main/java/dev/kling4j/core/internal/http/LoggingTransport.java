@@ -51,14 +51,26 @@ public final class LoggingTransport implements HttpTransport {
         long start = System.nanoTime();
         traceRequest(call);
         CompletableFuture<Response> f = delegate.executeAsync(call);
+        // A new future, completed only after logging: dependents of one future may run concurrently on
+        // different threads, and two threads must never read (peek) one response body at once.
+        CompletableFuture<Response> out = new CompletableFuture<>();
+        out.whenComplete((r, t) -> {
+            if (out.isCancelled()) {
+                f.cancel(true);
+            }
+        });
         f.whenComplete((r, t) -> {
             if (r != null) {
                 logResponse(call, r, start);
+                if (!out.complete(r)) {
+                    r.close();
+                }
             } else {
                 logFailure(call, t, start);
+                out.completeExceptionally(t);
             }
         });
-        return f;
+        return out;
     }
 
     @Override

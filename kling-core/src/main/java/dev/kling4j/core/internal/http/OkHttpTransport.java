@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.ConnectionPool;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
@@ -18,7 +19,9 @@ import okhttp3.sse.EventSources;
  * <p>It derives its clients from the given one with OkHttp's {@code retryOnConnectionFailure} turned off
  * (OkHttp could otherwise silently resend a billed POST) and a network interceptor that records whether an
  * attempt reached the wire, so that the retry layer knows whether a failed submit may exist at fal. SSE
- * streams use a derived client without a read timeout (the queue's silence watchdog replaces it).
+ * streams use a derived client without a read timeout (the queue's silence watchdog replaces it) and with a
+ * connection pool of their own, so that a long-lived (or cancelled) stream connection is never handed to a
+ * short call.
  */
 public final class OkHttpTransport implements HttpTransport {
     private final OkHttpClient client;
@@ -28,13 +31,15 @@ public final class OkHttpTransport implements HttpTransport {
      * Wraps an OkHttp client; the derived clients share its connection pool and dispatcher.
      *
      * @param base the client
+     * @param streamPool the connection pool for SSE streams
      */
-    public OkHttpTransport(OkHttpClient base) {
+    public OkHttpTransport(OkHttpClient base, ConnectionPool streamPool) {
         this.client = base.newBuilder()
                 .retryOnConnectionFailure(false)
                 .addNetworkInterceptor(OkHttpTransport::markSent)
                 .build();
-        this.sse = EventSources.createFactory(client.newBuilder().readTimeout(java.time.Duration.ZERO).build());
+        this.sse = EventSources.createFactory(client.newBuilder().readTimeout(java.time.Duration.ZERO)
+                .connectionPool(streamPool).build());
     }
 
     private static Response markSent(Interceptor.Chain chain) throws IOException {

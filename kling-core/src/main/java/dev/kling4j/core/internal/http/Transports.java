@@ -4,6 +4,7 @@ import dev.kling4j.core.RetryPolicy;
 import dev.kling4j.core.Sleeper;
 import java.time.Clock;
 import java.util.function.Supplier;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
 /**
@@ -29,6 +30,7 @@ public final class Transports {
      * Builds the transport stack.
      *
      * @param okHttp the OkHttp client to send through
+     * @param streamPool the connection pool for SSE streams, kept apart from the calls' pool
      * @param key supplies the API key, or returns null when none is configured
      * @param userAgent the User-Agent value
      * @param policy the retry policy
@@ -36,9 +38,9 @@ public final class Transports {
      * @param clock the clock for Retry-After dates
      * @return the transport
      */
-    public static HttpTransport create(OkHttpClient okHttp, Supplier<String> key, String userAgent, RetryPolicy policy,
+    public static HttpTransport create(OkHttpClient okHttp, ConnectionPool streamPool, Supplier<String> key, String userAgent, RetryPolicy policy,
             Sleeper sleeper, Clock clock) {
-        HttpTransport base = new OkHttpTransport(okHttp);
+        HttpTransport base = new OkHttpTransport(okHttp, streamPool);
         HttpTransport logged = new LoggingTransport(base);
         HttpTransport retried = new RetryTransport(logged, policy, sleeper, clock);
         return new AuthTransport(retried, key, userAgent);
