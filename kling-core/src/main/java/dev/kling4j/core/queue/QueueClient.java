@@ -346,7 +346,8 @@ public final class QueueClient {
     // ---------------------------------------------------------------- wait
 
     /**
-     * Waits for the job to complete (see {@link #awaitAsync}). An interrupt cancels the wait and the job.
+     * Waits for the job to complete (see {@link #awaitAsync}). An interrupt cancels the wait and the job
+     * (a cancel is sent to fal) and throws a {@link KlingException} with the interrupt flag set again.
      *
      * @param ref the request
      * @param options deadline, logs, callbacks
@@ -361,7 +362,9 @@ public final class QueueClient {
     /**
      * Waits for the job to complete without holding a thread: over the status stream when a stream slot is
      * free, otherwise (and after the stream fails, ends early or falls silent) by polling. {@code onStatus}
-     * receives every update. Cancelling the returned future, or reaching the deadline, sends a cancel to fal.
+     * receives every update. Cancelling the returned future, or reaching the deadline, sends a cancel to fal; a
+     * cancelled future throws {@link dev.kling4j.core.error.JobCancelledException} (a
+     * {@code CancellationException} carrying the request id).
      *
      * @param ref the request
      * @param options deadline, logs, callbacks
@@ -399,7 +402,7 @@ public final class QueueClient {
      */
     public CompletableFuture<JobResult> subscribeAsync(String endpointId, Object input, SubmitOptions submitOptions,
             WaitOptions waitOptions) {
-        CompletableFuture<JobResult> out = new CompletableFuture<>();
+        JobFuture<JobResult> out = new JobFuture<>(null);
         AtomicReference<CompletableFuture<?>> step = new AtomicReference<>();
         out.whenComplete((v, t) -> {
             CompletableFuture<?> s = step.get();
@@ -414,6 +417,7 @@ public final class QueueClient {
                 out.completeExceptionally(unwrap(t));
                 return;
             }
+            out.requestId(ref.requestId());
             if (out.isCancelled()) {
                 cancelQuietly(ref);
                 return;
@@ -541,7 +545,9 @@ public final class QueueClient {
         } catch (InterruptedException e) {
             f.cancel(true);
             Thread.currentThread().interrupt();
-            throw new KlingException("Interrupted while waiting; the wait was cancelled", null, e);
+            String id = f instanceof JobFuture<?> jf ? jf.requestId() : null;
+            throw new KlingException("Interrupted while waiting" + (id == null ? "" : " for request " + id)
+                    + "; the wait was cancelled and a cancel sent to fal", id, e);
         } catch (ExecutionException e) {
             Throwable cause = unwrap(e);
             if (cause instanceof RuntimeException re) {

@@ -25,7 +25,7 @@ final class Waiter {
     private final QueueClient queue;
     private final RequestRef ref;
     private final WaitOptions options;
-    private final CompletableFuture<JobStatus> future = new CompletableFuture<>();
+    private final JobFuture<JobStatus> future;
     private final AtomicBoolean permitHeld = new AtomicBoolean();
     private final AtomicBoolean polling = new AtomicBoolean();
     private volatile CompletableFuture<?> pending;
@@ -38,6 +38,7 @@ final class Waiter {
         this.ref = Objects.requireNonNull(ref, "ref");
         this.options = Objects.requireNonNull(options, "options");
         this.interval = queue.client().pollInitialInterval();
+        this.future = new JobFuture<>(ref.requestId());
     }
 
     CompletableFuture<JobStatus> start() {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.error.DeadlineExceededException;
+import dev.kling4j.core.error.JobCancelledException;
 import dev.kling4j.core.error.JobFailedException;
 import dev.kling4j.core.testing.FakeSleeper;
 import dev.kling4j.core.testing.Routes;
@@ -199,6 +200,33 @@ class WaitTest {
             f.cancel(true);
 
             assertThat(f).isCancelled();
+            assertThatThrownBy(f::join).isInstanceOfSatisfying(JobCancelledException.class,
+                    e -> assertThat(e.requestId()).contains("req-1"));
+            awaitRequest("PUT", BASE + "/cancel");
+        } finally {
+            c.close();
+        }
+    }
+
+    @Test
+    void cancellingSubscribeWhileWaitingCancelsTheJobAtFal() throws Exception {
+        String u = server.url(BASE).toString();
+        KlingClient c = KlingClient.builder().apiKey("k").queueUrl(server.url("/").toString())
+                .sleeper(new FakeSleeper().parkAsync()).maxConcurrentStreams(0).build();
+        try {
+            routes.on("POST", "/" + ENDPOINT, r -> json(200, "{\"request_id\":\"req-1\",\"status_url\":\"" + u
+                    + "/status\",\"response_url\":\"" + u + "\",\"cancel_url\":\"" + u + "/cancel\"}"));
+            routes.on("GET", BASE + "/status", r -> json(202, "{\"status\":\"IN_QUEUE\",\"queue_position\":3}"));
+            routes.on("PUT", BASE + "/cancel", r -> json(202, "{\"status\":\"CANCELLATION_REQUESTED\"}"));
+            CompletableFuture<Void> queued = new CompletableFuture<>();
+
+            CompletableFuture<JobResult> f = c.queue().subscribeAsync(ENDPOINT, Map.of(), SubmitOptions.defaults(),
+                    WaitOptions.builder().onStatus(s -> queued.complete(null)).build());
+            queued.get(5, TimeUnit.SECONDS);
+            f.cancel(true);
+
+            assertThatThrownBy(f::join).isInstanceOfSatisfying(JobCancelledException.class,
+                    e -> assertThat(e.requestId()).contains("req-1"));
             awaitRequest("PUT", BASE + "/cancel");
         } finally {
             c.close();
