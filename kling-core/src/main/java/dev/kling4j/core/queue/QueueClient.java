@@ -123,6 +123,7 @@ public final class QueueClient {
         Objects.requireNonNull(options, "options");
         HttpUrl.Builder url = queueUrl.newBuilder().addPathSegments(checkEndpoint(endpointId));
         options.webhookUrl().ifPresent(w -> url.addQueryParameter("fal_webhook", w));
+        options.maxQueueLength().ifPresent(m -> url.addQueryParameter("fal_max_queue_length", Integer.toString(m)));
         byte[] body;
         try {
             body = input instanceof JsonValue v ? v.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)

@@ -18,6 +18,7 @@ public final class SubmitOptions {
     private final String runnerHint;
     private final boolean noRetry;
     private final Duration mediaExpiry;
+    private final Integer maxQueueLength;
 
     private SubmitOptions(Builder b) {
         this.webhookUrl = b.webhookUrl;
@@ -26,6 +27,7 @@ public final class SubmitOptions {
         this.runnerHint = b.runnerHint;
         this.noRetry = b.noRetry;
         this.mediaExpiry = b.mediaExpiry;
+        this.maxQueueLength = b.maxQueueLength;
     }
 
     /**
@@ -59,6 +61,7 @@ public final class SubmitOptions {
         b.runnerHint = runnerHint;
         b.noRetry = noRetry;
         b.mediaExpiry = mediaExpiry;
+        b.maxQueueLength = maxQueueLength;
         return b;
     }
 
@@ -116,22 +119,32 @@ public final class SubmitOptions {
         return Optional.ofNullable(mediaExpiry);
     }
 
+    /**
+     * The longest queue this submit accepts ({@code fal_max_queue_length}); fal answers 429 when the queue is
+     * longer.
+     *
+     * @return the limit, or empty
+     */
+    public Optional<Integer> maxQueueLength() {
+        return Optional.ofNullable(maxQueueLength);
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof SubmitOptions s && Objects.equals(s.webhookUrl, webhookUrl) && s.priority == priority
+        return o instanceof SubmitOptions s && Objects.equals(s.maxQueueLength, maxQueueLength) && Objects.equals(s.webhookUrl, webhookUrl) && s.priority == priority
                 && Objects.equals(s.startTimeout, startTimeout) && Objects.equals(s.runnerHint, runnerHint)
                 && s.noRetry == noRetry && Objects.equals(s.mediaExpiry, mediaExpiry);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(webhookUrl, priority, startTimeout, runnerHint, noRetry, mediaExpiry);
+        return Objects.hash(webhookUrl, priority, startTimeout, runnerHint, noRetry, mediaExpiry, maxQueueLength);
     }
 
     @Override
     public String toString() {
         return "SubmitOptions{webhookUrl=" + webhookUrl + ", priority=" + priority + ", startTimeout=" + startTimeout
-                + ", runnerHint=" + runnerHint + ", noRetry=" + noRetry + ", mediaExpiry=" + mediaExpiry + "}";
+                + ", runnerHint=" + runnerHint + ", noRetry=" + noRetry + ", mediaExpiry=" + mediaExpiry + ", maxQueueLength=" + maxQueueLength + "}";
     }
 
     /** Queue priority of a request. */
@@ -159,8 +172,23 @@ public final class SubmitOptions {
         private String runnerHint;
         private boolean noRetry;
         private Duration mediaExpiry;
+        private Integer maxQueueLength;
 
         private Builder() {}
+
+        /**
+         * Refuses the submit (429) when fal's queue for the endpoint is longer than this.
+         *
+         * @param max at least 0
+         * @return this builder
+         */
+        public Builder maxQueueLength(int max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("maxQueueLength must be >= 0, was " + max);
+            }
+            this.maxQueueLength = max;
+            return this;
+        }
 
         /**
          * Asks fal to POST the result to this URL when the job finishes.

@@ -61,7 +61,7 @@ class QueueClientTest {
         RequestRef ref = queue.submit(ENDPOINT, Map.of("prompt", "a fox", "duration", "5"),
                 SubmitOptions.builder().webhookUrl("https://example.com/hook?x=1")
                         .priority(SubmitOptions.Priority.LOW).startTimeout(Duration.ofSeconds(30))
-                        .runnerHint("eu").noRetry(true).mediaExpiry(Duration.ofHours(1)).build());
+                        .runnerHint("eu").noRetry(true).mediaExpiry(Duration.ofHours(1)).maxQueueLength(50).build());
 
         assertThat(ref.requestId()).isEqualTo("req-1");
         assertThat(ref.statusUrl()).isEqualTo(server.url(BASE + "/status").toString());
@@ -71,6 +71,7 @@ class QueueClientTest {
         assertThat(r.getMethod()).isEqualTo("POST");
         assertThat(r.getUrl().encodedPath()).isEqualTo("/" + ENDPOINT);
         assertThat(r.getUrl().queryParameter("fal_webhook")).isEqualTo("https://example.com/hook?x=1");
+        assertThat(r.getUrl().queryParameter("fal_max_queue_length")).isEqualTo("50");
         assertThat(r.getHeaders().get("Authorization")).isEqualTo("Key test-key");
         assertThat(r.getHeaders().get("Content-Type")).startsWith("application/json");
         assertThat(r.getHeaders().get("Accept")).isEqualTo("application/json");
