@@ -1,0 +1,39 @@
+package dev.kling4j.core.error;
+
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+
+/**
+ * The caller cancelled a wait ({@code future.cancel(true)} on the future of {@code awaitAsync} or
+ * {@code subscribeAsync}, or an interrupted blocking wait); kling4j has sent a cancel to fal for the request.
+ *
+ * <p>This is the one kling4j exception outside {@link KlingException}: it extends
+ * {@link CancellationException} so that the cancelled future reports {@code isCancelled()} and
+ * {@code join()}/{@code get()} throw it as the JDK specifies for cancellation.
+ */
+public class JobCancelledException extends CancellationException {
+    private static final long serialVersionUID = 1L;
+
+    private final String requestId;
+
+    /**
+     * Creates the exception.
+     *
+     * @param requestId the request that was cancelled, or {@code null} when the submit had not yet answered
+     */
+    public JobCancelledException(String requestId) {
+        super(requestId == null ? "Cancelled by the caller before fal answered the submit; if the submit reached fal,"
+                + " a cancel is sent as soon as its request id arrives"
+                : "Request " + requestId + " was cancelled by the caller; a cancel was sent to fal");
+        this.requestId = requestId;
+    }
+
+    /**
+     * The request that was cancelled.
+     *
+     * @return the request id, or empty when the submit had not answered yet
+     */
+    public Optional<String> requestId() {
+        return Optional.ofNullable(requestId);
+    }
+}

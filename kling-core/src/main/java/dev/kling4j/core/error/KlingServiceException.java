@@ -1,0 +1,114 @@
+package dev.kling4j.core.error;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * fal answered with an HTTP error status. Subclasses name the status family; this class itself is thrown
+ * for statuses no subclass covers (for example 409 or 410).
+ *
+ * <p>Carries everything fal sent: the status, the response headers, the raw body, the request id (from
+ * the {@code x-fal-request-id} header, or the id of the request the call concerned), fal's error type
+ * (body {@code error_type} or header {@code X-Fal-Error-Type}) and fal's retryable hint
+ * ({@code X-Fal-Retryable}).
+ */
+public class KlingServiceException extends KlingException {
+    private static final long serialVersionUID = 1L;
+
+    private final int statusCode;
+    private final transient Map<String, List<String>> headers;
+    private final String body;
+    private final String errorType;
+    private final Boolean retryable;
+
+    /**
+     * Creates a service exception.
+     *
+     * @param message what went wrong
+     * @param details what fal answered
+     */
+    public KlingServiceException(String message, ServiceErrorDetails details) {
+        super(message, details.requestId(), null);
+        this.statusCode = details.statusCode();
+        this.headers = details.headers();
+        this.body = details.body();
+        this.errorType = details.errorType();
+        this.retryable = details.retryable();
+    }
+
+    /**
+     * The HTTP status code fal answered with.
+     *
+     * @return the status code
+     */
+    public int statusCode() {
+        return statusCode;
+    }
+
+    /**
+     * The response headers, names lower-cased. Empty after deserialization.
+     *
+     * @return an unmodifiable map from header name to values
+     */
+    public Map<String, List<String>> headers() {
+        return headers == null ? Map.of() : headers;
+    }
+
+    /**
+     * The raw response body as text (possibly empty, truncated to 64 KiB).
+     *
+     * @return the body
+     */
+    public String body() {
+        return body;
+    }
+
+    /**
+     * fal's error type, such as {@code runner_scheduling_failure} or {@code request_timeout}.
+     *
+     * @return the error type, when fal sent one
+     */
+    public Optional<String> errorType() {
+        return Optional.ofNullable(errorType);
+    }
+
+    /**
+     * fal's own hint whether repeating the call may succeed ({@code X-Fal-Retryable}).
+     *
+     * @return the hint, when fal sent one
+     */
+    public Optional<Boolean> retryable() {
+        return Optional.ofNullable(retryable);
+    }
+
+    /**
+     * The facts of one error response, as parsed by the transport.
+     *
+     * @param statusCode the HTTP status
+     * @param headers the headers, names lower-cased
+     * @param body the raw body text
+     * @param requestId fal's request id, or {@code null}
+     * @param errorType fal's error type, or {@code null}
+     * @param retryable fal's retryable hint, or {@code null}
+     */
+    public record ServiceErrorDetails(int statusCode, Map<String, List<String>> headers, String body,
+            String requestId, String errorType, Boolean retryable) {
+        /**
+         * Normalises the details: copies the headers into an unmodifiable sorted map and turns a
+         * {@code null} body into an empty string.
+         *
+         * @param statusCode the HTTP status
+         * @param headers the headers
+         * @param body the raw body
+         * @param requestId the request id, or null
+         * @param errorType the error type, or null
+         * @param retryable the retryable hint, or null
+         */
+        public ServiceErrorDetails {
+            headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(headers));
+            body = body == null ? "" : body;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.kling4j.core.internal;
+
+import dev.kling4j.core.internal.http.HttpTransport;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+
+/**
+ * What a {@code KlingClient} shares with the code built on it: the transport, the OkHttp client, the one
+ * scheduler thread (watchdogs and deadlines) and the permits that bound concurrent status streams. Not API.
+ *
+ * @param transport the layered transport
+ * @param okHttp the OkHttp client the transport sends through
+ * @param scheduler a single daemon thread for timers; never block on it
+ * @param streamPermits bounds the number of open SSE status streams
+ * @param streamPool the connection pool kept apart for status streams
+ */
+public record ClientResources(HttpTransport transport, OkHttpClient okHttp, ScheduledExecutorService scheduler,
+        Semaphore streamPermits, ConnectionPool streamPool) {}

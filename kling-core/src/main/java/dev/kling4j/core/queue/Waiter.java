@@ -1,0 +1,176 @@
+package dev.kling4j.core.queue;
+
+import dev.kling4j.core.error.DeadlineExceededException;
+import dev.kling4j.core.error.JobFailedException;
+import dev.kling4j.core.error.KlingException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Waits for one job: status stream first (when a stream permit is free), polling after that. Holds no thread
+ * of its own: the stream runs on an OkHttp thread, polls are async calls chained through the sleeper, and the
+ * deadline is a task on the client's scheduler.
+ */
+final class Waiter {
+    static final Logger LOG = LoggerFactory.getLogger("dev.kling4j.queue");
+
+    private final QueueClient queue;
+    private final RequestRef ref;
+    private final WaitOptions options;
+    private final JobFuture<JobStatus> future;
+    private final AtomicBoolean permitHeld = new AtomicBoolean();
+    private final AtomicBoolean polling = new AtomicBoolean();
+    private volatile CompletableFuture<?> pending;
+    private volatile ScheduledFuture<?> deadlineTask;
+    private Duration interval;
+    private OptionalInt lastPosition = OptionalInt.empty();
+
+    Waiter(QueueClient queue, RequestRef ref, WaitOptions options) {
+        this.queue = queue;
+        this.ref = Objects.requireNonNull(ref, "ref");
+        this.options = Objects.requireNonNull(options, "options");
+        this.interval = queue.client().pollInitialInterval();
+        this.future = new JobFuture<>(ref.requestId());
+    }
+
+    CompletableFuture<JobStatus> start() {
+        future.whenComplete((s, t) -> {
+            cleanup();
+            if (future.isCancelled()) {
+                LOG.debug("Wait for request {} cancelled by the caller; sending cancel to fal", ref.requestId());
+                queue.cancelQuietly(ref);
+            }
+        });
+        options.deadline().ifPresent(d -> {
+            try {
+                deadlineTask = queue.resources().scheduler().schedule(() -> onDeadline(d), d.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                future.completeExceptionally(new KlingException("The client is closed", ref.requestId(), e));
+            }
+        });
+        if (queue.resources().streamPermits().tryAcquire()) {
+            permitHeld.set(true);
+            CompletableFuture<JobStatus> stream = StatusStream.open(queue, ref, options.logs(), this::onStatus,
+                    queue.client().streamSilenceTimeout());
+            pending = stream;
+            stream.whenComplete((s, t) -> {
+                releasePermit();
+                if (future.isDone()) {
+                    return;
+                }
+                if (s != null) {
+                    finish(s);
+                } else {
+                    LOG.debug("Status stream of request {} gave up ({}); polling", ref.requestId(),
+                            QueueClient.unwrap(t).getMessage());
+                    startPolling();
+                }
+            });
+        } else {
+            startPolling();
+        }
+        return future;
+    }
+
+    private void onStatus(JobStatus s) {
+        if (!future.isDone()) {
+            options.onStatus().accept(s);
+        }
+    }
+
+    private void onDeadline(Duration d) {
+        if (future.isDone()) {
+            return;
+        }
+        LOG.debug("Deadline {} passed for request {}; sending cancel to fal", d, ref.requestId());
+        queue.cancelQuietly(ref);
+        future.completeExceptionally(new DeadlineExceededException(ref.requestId(), d));
+    }
+
+    private void startPolling() {
+        if (polling.compareAndSet(false, true)) {
+            poll();
+        }
+    }
+
+    private void poll() {
+        if (future.isDone()) {
+            return;
+        }
+        CompletableFuture<JobStatus> f;
+        try {
+            f = QueueClient.mapAsync(queue.transport().executeAsync(queue.statusCall(ref, options.logs())),
+                    r -> queue.parseStatus(ref, r));
+        } catch (RuntimeException e) {
+            future.completeExceptionally(e);
+            return;
+        }
+        pending = f;
+        f.whenComplete((s, t) -> {
+            if (future.isDone()) {
+                return;
+            }
+            if (t != null) {
+                future.completeExceptionally(QueueClient.unwrap(t));
+                return;
+            }
+            QueueClient.runCallback(() -> onStatus(s));
+            if (s.isTerminal()) {
+                finish(s);
+                return;
+            }
+            Duration delay = nextDelay(s);
+            CompletableFuture<Void> d = queue.client().sleeper().delay(delay);
+            pending = d;
+            d.whenComplete((v, e) -> poll());
+        });
+    }
+
+    /** Capped exponential backoff, reset to the initial interval when the queue position moves. */
+    private synchronized Duration nextDelay(JobStatus s) {
+        Duration initial = queue.client().pollInitialInterval();
+        Duration max = queue.client().pollMaxInterval();
+        if (!s.queuePosition().equals(lastPosition) && lastPosition.isPresent()) {
+            interval = initial;
+        }
+        lastPosition = s.queuePosition();
+        Duration delay = interval;
+        Duration doubled = interval.multipliedBy(2);
+        interval = doubled.compareTo(max) > 0 ? max : doubled;
+        return delay;
+    }
+
+    private void finish(JobStatus s) {
+        if (s.isFailed()) {
+            future.completeExceptionally(new JobFailedException(ref.requestId(), s.error().orElse(""),
+                    s.errorType().orElse(null)));
+        } else {
+            future.complete(s);
+        }
+    }
+
+    private void releasePermit() {
+        if (permitHeld.compareAndSet(true, false)) {
+            queue.resources().streamPermits().release();
+        }
+    }
+
+    private void cleanup() {
+        ScheduledFuture<?> d = deadlineTask;
+        if (d != null) {
+            d.cancel(false);
+        }
+        CompletableFuture<?> p = pending;
+        if (p != null) {
+            p.cancel(true);
+        }
+    }
+}

@@ -1,0 +1,319 @@
+package dev.kling4j.core.queue;
+
+import static dev.kling4j.core.testing.Routes.json;
+import static dev.kling4j.core.testing.Routes.sse;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kling4j.core.KlingClient;
+import dev.kling4j.core.error.DeadlineExceededException;
+import dev.kling4j.core.error.JobCancelledException;
+import dev.kling4j.core.error.JobFailedException;
+import dev.kling4j.core.testing.FakeSleeper;
+import dev.kling4j.core.testing.Routes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class WaitTest {
+    static final String ENDPOINT = "fal-ai/kling-video/o3/pro/text-to-video";
+    static final String BASE = "/fal-ai/kling-video/requests/req-1";
+
+    @StartStop
+    final MockWebServer server = new MockWebServer();
+
+    final Routes routes = new Routes();
+    final FakeSleeper sleeper = new FakeSleeper();
+    KlingClient client;
+    QueueClient queue;
+    RequestRef ref;
+
+    @BeforeEach
+    void setUp() {
+        server.setDispatcher(routes);
+        client = build(sleeper);
+        queue = client.queue();
+        ref = queue.attach(ENDPOINT, "req-1");
+    }
+
+    KlingClient build(FakeSleeper s) {
+        return KlingClient.builder().apiKey("k").queueUrl(server.url("/").toString()).sleeper(s)
+                .streamSilenceTimeout(Duration.ofMillis(200)).build();
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+    }
+
+    RecordedRequest awaitRequest(String method, String path) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            RecordedRequest r = server.takeRequest(50, TimeUnit.MILLISECONDS);
+            if (r != null && r.getMethod().equals(method) && r.getUrl().encodedPath().equals(path)) {
+                return r;
+            }
+        }
+        throw new AssertionError("no " + method + " " + path + " arrived; saw " + routes.requests());
+    }
+
+    /** An SSE response that sends one event, then nothing for a long time (throttled, not closed). */
+    static MockResponse silentAfter(String event) {
+        String first = "data: " + event + "\n\n";
+        return new MockResponse.Builder().setHeader("Content-Type", "text/event-stream")
+                .body(first + ": keep-alive comment that arrives far too late\n\n")
+                .throttleBody(first.length(), 1, TimeUnit.SECONDS).build();
+    }
+
+    @Test
+    void awaitFollowsTheStatusStreamAndReportsEveryUpdate() throws Exception {
+        routes.on("GET", BASE + "/status/stream", r -> sse("{\"status\":\"IN_QUEUE\",\"queue_position\":2}",
+                "{\"status\":\"IN_PROGRESS\",\"logs\":[{\"message\":\"step 1\",\"level\":\"INFO\"}]}",
+                "{\"status\":\"COMPLETED\",\"metrics\":{\"inference_time\":3.5}}"));
+        List<JobStatus> seen = new CopyOnWriteArrayList<>();
+
+        JobStatus done = queue.awaitAsync(ref, WaitOptions.builder().logs(true).onStatus(seen::add).build())
+                .get(5, TimeUnit.SECONDS);
+
+        assertThat(done.status()).isEqualTo(Status.COMPLETED);
+        assertThat(seen).extracting(JobStatus::status).containsExactly(Status.IN_QUEUE, Status.IN_PROGRESS, Status.COMPLETED);
+        assertThat(seen.get(0).queuePosition()).hasValue(2);
+        assertThat(seen.get(1).logs()).extracting(LogEntry::message).containsExactly("step 1");
+        assertThat(routes.requests("GET", BASE + "/status")).isEmpty();
+        assertThat(routes.requests().get(0).getUrl().queryParameter("logs")).isEqualTo("1");
+    }
+
+    @Test
+    void aStreamThatEndsBeforeCompletionFallsBackToPollingWhichFinishesTheJob() throws Exception {
+        routes.on("GET", BASE + "/status/stream", r -> sse("{\"status\":\"IN_PROGRESS\"}"));
+        routes.sequence("GET", BASE + "/status", json(202, "{\"status\":\"IN_PROGRESS\"}"),
+                json(202, "{\"status\":\"IN_PROGRESS\"}"), json(200, "{\"status\":\"COMPLETED\"}"));
+
+        JobStatus done = queue.await(ref, WaitOptions.defaults());
+
+        assertThat(done.isTerminal()).isTrue();
+        assertThat(routes.requests("GET", BASE + "/status")).hasSize(3);
+        assertThat(sleeper.delays()).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400));
+    }
+
+    @Test
+    void aStreamThatFailsFallsBackToPolling() throws Exception {
+        routes.on("GET", BASE + "/status/stream", r -> json(500, "{\"detail\":\"no stream\"}"));
+        routes.sequence("GET", BASE + "/status", json(200, "{\"status\":\"COMPLETED\"}"));
+
+        assertThat(queue.awaitAsync(ref, WaitOptions.defaults()).get(5, TimeUnit.SECONDS).isTerminal()).isTrue();
+    }
+
+    @Test
+    void aSilentStreamIsAbandonedAndPollingFinishesTheJob() throws Exception {
+        routes.on("GET", BASE + "/status/stream", r -> silentAfter("{\"status\":\"IN_QUEUE\"}"));
+        routes.sequence("GET", BASE + "/status", json(200, "{\"status\":\"COMPLETED\"}"));
+
+        JobStatus done = queue.awaitAsync(ref, WaitOptions.defaults()).get(5, TimeUnit.SECONDS);
+
+        assertThat(done.isTerminal()).isTrue();
+        assertThat(routes.requests("GET", BASE + "/status/stream")).hasSize(1);
+        assertThat(routes.requests("GET", BASE + "/status")).hasSize(1);
+    }
+
+    @Test
+    void pollingBacksOffToTheCapAndResetsWhenTheQueuePositionMoves() throws Exception {
+        KlingClient polling = KlingClient.builder().apiKey("k").queueUrl(server.url("/").toString()).sleeper(sleeper)
+                .maxConcurrentStreams(0).pollInterval(Duration.ofMillis(100), Duration.ofMillis(300)).build();
+        try {
+            routes.sequence("GET", BASE + "/status",
+                    json(202, "{\"status\":\"IN_QUEUE\",\"queue_position\":5}"),
+                    json(202, "{\"status\":\"IN_QUEUE\",\"queue_position\":5}"),
+                    json(202, "{\"status\":\"IN_QUEUE\",\"queue_position\":5}"),
+                    json(202, "{\"status\":\"IN_QUEUE\",\"queue_position\":5}"),
+                    json(202, "{\"status\":\"IN_QUEUE\",\"queue_position\":4}"),
+                    json(200, "{\"status\":\"COMPLETED\"}"));
+
+            polling.queue().await(ref, WaitOptions.defaults());
+
+            assertThat(routes.requests("GET", BASE + "/status/stream")).isEmpty();
+            assertThat(sleeper.delays()).extracting(Duration::toMillis).containsExactly(100L, 200L, 300L, 300L, 100L);
+        } finally {
+            polling.close();
+        }
+    }
+
+    @Test
+    void aCompletedStatusWithAnErrorFailsTheWaitWithTheRequestId() {
+        routes.on("GET", BASE + "/status/stream", r -> sse(
+                "{\"status\":\"COMPLETED\",\"error\":\"Internal error\",\"error_type\":\"runner_server_error\"}"));
+
+        assertThatThrownBy(() -> queue.await(ref, WaitOptions.defaults()))
+                .isInstanceOfSatisfying(JobFailedException.class, e -> {
+                    assertThat(e.requestId()).contains("req-1");
+                    assertThat(e.errorType()).contains("runner_server_error");
+                    assertThat(e.getMessage()).contains("req-1").contains("Internal error");
+                });
+    }
+
+    @Test
+    void whenTheDeadlinePassesACancelIsSentAndTheFailureCarriesTheRequestId() throws Exception {
+        FakeSleeper parked = new FakeSleeper().parkAsync();
+        KlingClient c = KlingClient.builder().apiKey("k").queueUrl(server.url("/").toString()).sleeper(parked)
+                .maxConcurrentStreams(0).build();
+        try {
+            routes.on("GET", BASE + "/status", r -> json(202, "{\"status\":\"IN_QUEUE\",\"queue_position\":9}"));
+            routes.on("PUT", BASE + "/cancel", r -> json(202, "{\"status\":\"CANCELLATION_REQUESTED\"}"));
+
+            CompletableFuture<JobStatus> f = c.queue().awaitAsync(ref,
+                    WaitOptions.builder().deadline(Duration.ofMillis(100)).build());
+
+            assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOfSatisfying(DeadlineExceededException.class, e -> {
+                        assertThat(e.requestId()).contains("req-1");
+                        assertThat(e.deadline()).isEqualTo(Duration.ofMillis(100));
+                        assertThat(e.getMessage()).contains("req-1").contains("cancel");
+                    });
+            assertThat(awaitRequest("PUT", BASE + "/cancel").getHeaders().get("Authorization")).isEqualTo("Key k");
+        } finally {
+            c.close();
+        }
+    }
+
+    @Test
+    void cancellingTheFutureSendsACancelToFal() throws Exception {
+        KlingClient c = KlingClient.builder().apiKey("k").queueUrl(server.url("/").toString())
+                .sleeper(new FakeSleeper().parkAsync()).maxConcurrentStreams(0).build();
+        try {
+            routes.on("GET", BASE + "/status", r -> json(202, "{\"status\":\"IN_PROGRESS\"}"));
+            routes.on("PUT", BASE + "/cancel", r -> json(202, "{\"status\":\"CANCELLATION_REQUESTED\"}"));
+            CompletableFuture<Void> running = new CompletableFuture<>();
+
+            CompletableFuture<JobStatus> f = c.queue().awaitAsync(ref, WaitOptions.builder()
+                    .onStatus(s -> running.complete(null)).build());
+            running.get(5, TimeUnit.SECONDS);
+            f.cancel(true);
+
+            assertThat(f).isCancelled();
+            assertThatThrownBy(f::join).isInstanceOfSatisfying(JobCancelledException.class,
+                    e -> assertThat(e.requestId()).contains("req-1"));
+            awaitRequest("PUT", BASE + "/cancel");
+        } finally {
+            c.close();
+        }
+    }
+
+    @Test
+    void cancellingSubscribeWhileWaitingCancelsTheJobAtFal() throws Exception {
+        String u = server.url(BASE).toString();
+        KlingClient c = KlingClient.builder().apiKey("k").queueUrl(server.url("/").toString())
+                .sleeper(new FakeSleeper().parkAsync()).maxConcurrentStreams(0).build();
+        try {
+            routes.on("POST", "/" + ENDPOINT, r -> json(200, "{\"request_id\":\"req-1\",\"status_url\":\"" + u
+                    + "/status\",\"response_url\":\"" + u + "\",\"cancel_url\":\"" + u + "/cancel\"}"));
+            routes.on("GET", BASE + "/status", r -> json(202, "{\"status\":\"IN_QUEUE\",\"queue_position\":3}"));
+            routes.on("PUT", BASE + "/cancel", r -> json(202, "{\"status\":\"CANCELLATION_REQUESTED\"}"));
+            CompletableFuture<Void> queued = new CompletableFuture<>();
+
+            CompletableFuture<JobResult> f = c.queue().subscribeAsync(ENDPOINT, Map.of(), SubmitOptions.defaults(),
+                    WaitOptions.builder().onStatus(s -> queued.complete(null)).build());
+            queued.get(5, TimeUnit.SECONDS);
+            f.cancel(true);
+
+            assertThatThrownBy(f::join).isInstanceOfSatisfying(JobCancelledException.class,
+                    e -> assertThat(e.requestId()).contains("req-1"));
+            awaitRequest("PUT", BASE + "/cancel");
+        } finally {
+            c.close();
+        }
+    }
+
+    @Test
+    void subscribeSubmitsReportsTheRequestIdAtOnceWaitsAndFetchesTheResult() throws Exception {
+        String u = server.url(BASE).toString();
+        routes.on("POST", "/" + ENDPOINT, r -> json(200, "{\"request_id\":\"req-1\",\"status_url\":\"" + u
+                + "/status\",\"response_url\":\"" + u + "\",\"cancel_url\":\"" + u + "/cancel\"}"));
+        routes.on("GET", BASE + "/status/stream", r -> sse("{\"status\":\"COMPLETED\"}"));
+        routes.on("GET", BASE, r -> json(200, "{\"video\":{\"url\":\"https://v3.fal.media/files/x.mp4\"}}"));
+        List<String> enqueued = new CopyOnWriteArrayList<>();
+
+        JobResult result = queue.subscribe(ENDPOINT, Map.of("prompt", "a fox"), SubmitOptions.defaults(),
+                WaitOptions.builder().onEnqueued(r -> enqueued.add(r.requestId())).build());
+
+        assertThat(enqueued).containsExactly("req-1");
+        assertThat(result.ref().requestId()).isEqualTo("req-1");
+        assertThat(result.output().toJson()).contains("x.mp4");
+    }
+
+    @Test
+    void invalidInputReportedAtResultTimeFailsSubscribeWithAValidationErrorCarryingTheRequestId() {
+        String u = server.url(BASE).toString();
+        routes.on("POST", "/" + ENDPOINT, r -> json(200, "{\"request_id\":\"req-1\",\"status_url\":\"" + u
+                + "/status\",\"response_url\":\"" + u + "\",\"cancel_url\":\"" + u + "/cancel\"}"));
+        routes.on("GET", BASE + "/status/stream", r -> sse("{\"status\":\"IN_PROGRESS\"}", "{\"status\":\"COMPLETED\"}"));
+        routes.on("GET", BASE, r -> json(422, "{\"detail\":[{\"loc\":[\"body\",\"duration\"],\"msg\":\"bad\"}]}"));
+
+        assertThatThrownBy(() -> queue.subscribe(ENDPOINT, Map.of("duration", "7"), SubmitOptions.defaults(),
+                WaitOptions.defaults()))
+                .isInstanceOfSatisfying(dev.kling4j.core.error.ValidationException.class, e -> {
+                    assertThat(e.requestId()).contains("req-1");
+                    assertThat(e.fieldErrors()).extracting(f -> f.path()).containsExactly("duration");
+                });
+    }
+
+    @Test
+    void streamSlotsAreGivenBackWhenWaitsEnd() throws Exception {
+        routes.on("GET", BASE + "/status/stream", r -> sse("{\"status\":\"COMPLETED\"}"));
+        int free = client.resources().streamPermits().availablePermits();
+
+        for (int i = 0; i < free + 2; i++) {
+            queue.await(ref, WaitOptions.defaults());
+        }
+
+        assertThat(routes.requests("GET", BASE + "/status/stream")).hasSize(free + 2);
+        assertThat(routes.requests("GET", BASE + "/status")).isEmpty();
+        assertThat(client.resources().streamPermits().availablePermits()).isEqualTo(free);
+    }
+
+    @Test
+    void twoHundredJobsAwaitedAtOnceUseABoundedNumberOfThreads() throws Exception {
+        KlingClient c = KlingClient.builder().apiKey("k").queueUrl(server.url("/").toString()).sleeper(sleeper)
+                .maxConcurrentStreams(4).maxConcurrentRequests(16).build();
+        Map<String, Integer> polls = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicInteger peakThreads = new java.util.concurrent.atomic.AtomicInteger();
+        int baseline = Thread.activeCount();
+        server.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest r) {
+                peakThreads.accumulateAndGet(Thread.activeCount(), Math::max);
+                String path = r.getUrl().encodedPath();
+                if (path.endsWith("/stream")) {
+                    return json(503, "{\"detail\":\"no streams today\"}");
+                }
+                int n = polls.merge(path, 1, Integer::sum);
+                return n < 4 ? json(202, "{\"status\":\"IN_QUEUE\",\"queue_position\":" + (4 - n) + "}")
+                        : json(200, "{\"status\":\"COMPLETED\"}");
+            }
+        });
+        try {
+            List<CompletableFuture<JobStatus>> all = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                all.add(c.queue().awaitAsync(c.queue().attach(ENDPOINT, "job-" + i), WaitOptions.defaults()));
+            }
+
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+            assertThat(all).allSatisfy(f -> assertThat(f.join().isTerminal()).isTrue());
+            assertThat(polls).hasSize(200);
+            // 16 client HTTP threads at most, plus as many server connection threads, plus a scheduler
+            assertThat(peakThreads.get() - baseline).isLessThan(60);
+        } finally {
+            c.close();
+        }
+    }
+}
