@@ -1,0 +1,391 @@
+package dev.kling4j.core.media;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kling4j.core.KlingClient;
+import dev.kling4j.core.error.KlingException;
+import dev.kling4j.core.internal.http.HttpCall;
+import dev.kling4j.core.internal.http.HttpErrors;
+import dev.kling4j.core.internal.http.HttpTransport;
+import dev.kling4j.core.internal.http.RetryMode;
+import dev.kling4j.core.internal.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * Uploads local files and bytes to fal storage, so that a request can send their URLs.
+ *
+ * <p>The protocol is fal's ({@code fal-protocol.md} §9): {@code initiate} then one {@code PUT}; above the
+ * multipart threshold (default 90 MiB), {@code initiate-multipart}, parts of 10 MiB sent several at once
+ * (default 4), then {@code complete}. Every body is streamed from the file (heap use does not grow with
+ * the file) and is re-readable, so the client's retry policy repeats a failed part without re-reading
+ * anything into memory. URLs and data URIs are returned as they are. {@link #uploadAll} uploads each
+ * distinct {@link Media} once, so a file used twice in a request is sent once.
+ *
+ * <p>The API key is sent to fal's hosts only ({@code *.fal.ai}, {@code *.fal.media} and the client's REST
+ * host), never to a pre-signed URL elsewhere. Instances are immutable and thread-safe.
+ *
+ * <pre>{@code
+ * MediaUploader uploader = MediaUploader.builder(client).partConcurrency(8).listener(progress).build();
+ * Map<Media, String> urls = uploader.uploadAll(List.of(hero, hero, background)); // hero uploaded once
+ * }</pre>
+ */
+public final class MediaUploader {
+    private static final long MIB = 1024 * 1024;
+    private static final MediaType JSON = MediaType.get("application/json");
+
+    private final HttpTransport transport;
+    private final HttpUrl restUrl;
+    private final long multipartThreshold;
+    private final long partSize;
+    private final int partConcurrency;
+    private final TransferListener listener;
+
+    private MediaUploader(Builder b) {
+        this.transport = b.client.resources().transport();
+        this.restUrl = HttpUrl.get(b.client.restUrl());
+        this.multipartThreshold = b.multipartThreshold;
+        this.partSize = b.partSize;
+        this.partConcurrency = b.partConcurrency;
+        this.listener = b.listener;
+    }
+
+    /**
+     * An uploader with the defaults: multipart above 90 MiB, 10 MiB parts, 4 parts at once, no listener.
+     *
+     * @param client the client whose transport, key and REST URL to use
+     * @return the uploader
+     */
+    public static MediaUploader create(KlingClient client) {
+        return builder(client).build();
+    }
+
+    /**
+     * Starts configuring an uploader.
+     *
+     * @param client the client whose transport, key and REST URL to use
+     * @return a builder with the defaults of {@link #create}
+     */
+    public static Builder builder(KlingClient client) {
+        return new Builder(Objects.requireNonNull(client, "client"));
+    }
+
+    /**
+     * Uploads one media input if it needs it.
+     *
+     * @param media the input
+     * @return the URL fal can read: the uploaded file's URL, or the URL or data URI given
+     * @throws KlingException when fal refuses a step (its status mapped as everywhere in kling4j) or the
+     *     connection fails after the client's retries
+     * @throws UncheckedIOException when the file cannot be read
+     */
+    public String upload(Media media) {
+        Objects.requireNonNull(media, "media");
+        if (!media.needsUpload()) {
+            return media.url().orElseThrow();
+        }
+        Path path = media.path().orElse(null);
+        byte[] bytes = path == null ? media.bytes().orElseThrow() : null;
+        long size;
+        try {
+            size = path == null ? bytes.length : Files.size(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+        String name = media.fileName().orElse("upload");
+        String type = media.contentType().orElseGet(() -> contentTypeOf(media, path, bytes));
+        Upload upload = new Upload(media.describe(), path, bytes, size, name, MediaType.get(type));
+        return size > multipartThreshold ? upload.multipart() : upload.single();
+    }
+
+    /**
+     * Uploads every distinct input once, in the order given (multipart parts of one file go in parallel).
+     *
+     * @param media the inputs, duplicates allowed
+     * @return each distinct input mapped to its URL, in first-seen order
+     * @throws KlingException as {@link #upload}
+     */
+    public Map<Media, String> uploadAll(Collection<Media> media) {
+        Map<Media, String> urls = new LinkedHashMap<>();
+        for (Media m : media) {
+            if (!urls.containsKey(m)) {
+                urls.put(m, upload(m));
+            }
+        }
+        return urls;
+    }
+
+    private static String contentTypeOf(Media media, Path path, byte[] bytes) {
+        try {
+            return (path != null ? MediaInspector.inspect(path) : MediaInspector.inspect(bytes))
+                    .map(info -> info.format().mimeType())
+                    .orElseGet(() -> byExtension(media));
+        } catch (UncheckedIOException e) {
+            return byExtension(media);
+        }
+    }
+
+    private static String byExtension(Media media) {
+        String ext = media.extension().orElse("");
+        for (MediaFormat f : MediaFormat.values()) {
+            if (f.extensions().contains(ext)) {
+                return f.mimeType();
+            }
+        }
+        return "application/octet-stream";
+    }
+
+    /** One file's upload: its bytes, its progress, and the calls that send it. */
+    private final class Upload {
+        private final String what;
+        private final Path path;
+        private final byte[] bytes;
+        private final long size;
+        private final String name;
+        private final MediaType type;
+        private final AtomicLong reported = new AtomicLong(-1);
+
+        Upload(String what, Path path, byte[] bytes, long size, String name, MediaType type) {
+            this.what = what;
+            this.path = path;
+            this.bytes = bytes;
+            this.size = size;
+            this.name = name;
+            this.type = type;
+        }
+
+        String single() {
+            JsonNode target = initiate("initiate");
+            HttpUrl uploadUrl = url(target, "upload_url");
+            RequestBody body = new RegionBody(path, bytes, 0, size, type, this::report);
+            send(new Request.Builder().url(uploadUrl).put(body).build()).close();
+            return target.path("file_url").asText();
+        }
+
+        String multipart() {
+            JsonNode target = initiate("initiate-multipart");
+            HttpUrl uploadUrl = url(target, "upload_url");
+            int parts = (int) ((size + partSize - 1) / partSize);
+            AtomicLongArray sent = new AtomicLongArray(parts);
+            AtomicInteger threads = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(partConcurrency, parts), r -> {
+                Thread t = new Thread(r, "kling4j-upload-" + threads.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<String>> etags = new ArrayList<>();
+                for (int i = 0; i < parts; i++) {
+                    int index = i;
+                    etags.add(pool.submit(() -> part(uploadUrl, index, sent)));
+                }
+                ArrayNode done = Json.mapper().createArrayNode();
+                for (int i = 0; i < parts; i++) {
+                    done.addObject().put("partNumber", i + 1).put("etag", await(etags.get(i)));
+                }
+                ObjectNode completion = Json.mapper().createObjectNode();
+                completion.set("parts", done);
+                HttpUrl completeUrl = uploadUrl.newBuilder().addPathSegment("complete").build();
+                send(new Request.Builder().url(completeUrl).post(json(completion)).build()).close();
+            } finally {
+                pool.shutdownNow(); // on failure, stops the parts not yet sent
+            }
+            return target.path("file_url").asText();
+        }
+
+        private String part(HttpUrl uploadUrl, int index, AtomicLongArray sent) {
+            long offset = index * partSize;
+            long length = Math.min(partSize, size - offset);
+            RequestBody body = new RegionBody(path, bytes, offset, length, type, n -> {
+                sent.set(index, n);
+                long total = 0;
+                for (int i = 0; i < sent.length(); i++) {
+                    total += sent.get(i);
+                }
+                report(total);
+            });
+            HttpUrl partUrl = uploadUrl.newBuilder().addPathSegment(Integer.toString(index + 1)).build();
+            try (Response r = send(new Request.Builder().url(partUrl).put(body).build())) {
+                String etag = readJson(r).path("etag").asText(null);
+                if (etag == null) {
+                    etag = r.header("ETag");
+                }
+                if (etag == null) {
+                    throw new KlingException("fal answered part " + (index + 1) + " of the upload of " + what
+                            + " without an etag; retry the upload");
+                }
+                return etag;
+            }
+        }
+
+        private JsonNode initiate(String step) {
+            ObjectNode body = Json.mapper().createObjectNode().put("content_type", type.toString()).put("file_name", name);
+            HttpUrl url = restUrl.newBuilder()
+                    .addPathSegments("storage/upload/" + step)
+                    .addQueryParameter("storage_type", "fal-cdn-v3")
+                    .build();
+            try (Response r = send(new Request.Builder().url(url).post(json(body)).build())) {
+                return readJson(r);
+            }
+        }
+
+        private Response send(Request request) {
+            HttpCall call = HttpCall.of(request, RetryMode.IDEMPOTENT).withAuthenticate(isFalHost(request.url()));
+            Response r = transport.execute(call);
+            if (!r.isSuccessful()) {
+                throw HttpErrors.toException(r, null);
+            }
+            return r;
+        }
+
+        private void report(long done) {
+            long previous = reported.getAndAccumulate(done, Math::max);
+            if (done > previous) {
+                listener.onProgress(what, done, size);
+            }
+        }
+    }
+
+    private boolean isFalHost(HttpUrl url) {
+        String host = url.host().toLowerCase(Locale.ROOT);
+        return host.equals(restUrl.host()) || host.equals("fal.ai") || host.endsWith(".fal.ai")
+                || host.equals("fal.media") || host.endsWith(".fal.media");
+    }
+
+    private static HttpUrl url(JsonNode target, String field) {
+        HttpUrl url = HttpUrl.parse(target.path(field).asText(""));
+        if (url == null || target.path("file_url").asText("").isEmpty()) {
+            throw new KlingException("fal's storage answered without a valid " + field + " and file_url: " + target);
+        }
+        return url;
+    }
+
+    private static RequestBody json(JsonNode node) {
+        try {
+            return RequestBody.create(Json.mapper().writeValueAsBytes(node), JSON);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode readJson(Response r) {
+        try {
+            String text = r.body().string();
+            return text.isBlank() ? Json.mapper().createObjectNode() : Json.mapper().readTree(text);
+        } catch (IOException e) {
+            throw HttpErrors.readFailure(e, null);
+        }
+    }
+
+    private static String await(Future<String> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KlingException("interrupted while uploading", null, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw new KlingException("upload failed: " + cause, null, cause);
+        }
+    }
+
+    /** Configures a {@link MediaUploader}. */
+    public static final class Builder {
+        private final KlingClient client;
+        private long multipartThreshold = 90 * MIB;
+        private long partSize = 10 * MIB;
+        private int partConcurrency = 4;
+        private TransferListener listener = TransferListener.NONE;
+
+        private Builder(KlingClient client) {
+            this.client = client;
+        }
+
+        /**
+         * Sets the size above which a file is sent in parts.
+         *
+         * @param bytes the threshold; default 90 MiB
+         * @return this builder
+         */
+        public Builder multipartThreshold(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("multipartThreshold must be positive: " + bytes);
+            }
+            this.multipartThreshold = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the size of each part but the last.
+         *
+         * @param bytes the part size; default 10 MiB
+         * @return this builder
+         */
+        public Builder partSize(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("partSize must be positive: " + bytes);
+            }
+            this.partSize = bytes;
+            return this;
+        }
+
+        /**
+         * Sets how many parts of one file are sent at once.
+         *
+         * @param parts the concurrency; default 4
+         * @return this builder
+         */
+        public Builder partConcurrency(int parts) {
+            if (parts < 1) {
+                throw new IllegalArgumentException("partConcurrency must be at least 1: " + parts);
+            }
+            this.partConcurrency = parts;
+            return this;
+        }
+
+        /**
+         * Sets the listener told of each file's progress.
+         *
+         * @param listener the listener; default none
+         * @return this builder
+         */
+        public Builder listener(TransferListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Builds the uploader.
+         *
+         * @return the uploader
+         */
+        public MediaUploader build() {
+            return new MediaUploader(this);
+        }
+    }
+}

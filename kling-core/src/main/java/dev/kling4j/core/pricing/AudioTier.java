@@ -1,0 +1,13 @@
+package dev.kling4j.core.pricing;
+
+/** Which rate of a price row an estimate used. */
+public enum AudioTier {
+    /** The audio-off rate of a tiered row. */
+    AUDIO_OFF,
+    /** The audio-on rate of a tiered row. */
+    AUDIO_ON,
+    /** The single rate of a flat row, audio on or off. */
+    FLAT,
+    /** The only rate of an endpoint without an audio tier. */
+    NO_AUDIO_TIER
+}
