@@ -378,6 +378,35 @@ public final class QueueClient {
     }
 
     /**
+     * Waits for a submitted job and fetches its output (see {@link #awaitResultAsync}).
+     *
+     * @param ref the request
+     * @param options deadline, logs, callbacks ({@code onEnqueued} is not called: the job exists already)
+     * @return the finished job
+     * @throws dev.kling4j.core.error.JobFailedException when the job completed with an error
+     * @throws dev.kling4j.core.error.DeadlineExceededException when the deadline passed (a cancel was sent)
+     */
+    public JobResult awaitResult(RequestRef ref, WaitOptions options) {
+        return join(awaitResultAsync(ref, options));
+    }
+
+    /**
+     * Waits for a submitted job and fetches its output, without blocking: {@link #awaitAsync} then
+     * {@link #resultAsync}. Cancelling the future cancels whichever step runs and the job at fal.
+     *
+     * @param ref the request, from a submit or from {@link #attach}
+     * @param options deadline, logs, callbacks ({@code onEnqueued} is not called: the job exists already)
+     * @return a future of the finished job
+     */
+    public CompletableFuture<JobResult> awaitResultAsync(RequestRef ref, WaitOptions options) {
+        JobFuture<JobResult> out = new JobFuture<>(ref.requestId());
+        AtomicReference<CompletableFuture<?>> step = new AtomicReference<>();
+        cancelStepsWith(out, step);
+        continueWithResult(out, step, ref, options);
+        return out;
+    }
+
+    /**
      * Submits a job, waits for it and fetches its output (see {@link #subscribeAsync}).
      *
      * @param endpointId the endpoint
@@ -405,12 +434,7 @@ public final class QueueClient {
             WaitOptions waitOptions) {
         JobFuture<JobResult> out = new JobFuture<>(null);
         AtomicReference<CompletableFuture<?>> step = new AtomicReference<>();
-        out.whenComplete((v, t) -> {
-            CompletableFuture<?> s = step.get();
-            if (out.isCancelled() && s != null) {
-                s.cancel(true);
-            }
-        });
+        cancelStepsWith(out, step);
         CompletableFuture<RequestRef> submitted = submitAsync(endpointId, input, submitOptions);
         step.set(submitted);
         submitted.whenComplete((ref, t) -> {
@@ -424,28 +448,44 @@ public final class QueueClient {
                 return;
             }
             runCallback(() -> waitOptions.onEnqueued().accept(ref));
-            CompletableFuture<JobStatus> waited = awaitAsync(ref, waitOptions);
-            step.set(waited);
-            if (out.isCancelled()) {
-                waited.cancel(true);
-            }
-            waited.whenComplete((status, t2) -> {
-                if (t2 != null) {
-                    out.completeExceptionally(unwrap(t2));
-                    return;
-                }
-                CompletableFuture<JsonValue> fetched = resultAsync(ref);
-                step.set(fetched);
-                fetched.whenComplete((json, t3) -> {
-                    if (t3 != null) {
-                        out.completeExceptionally(unwrap(t3));
-                    } else {
-                        out.complete(new JobResult(ref, status, json));
-                    }
-                });
-            });
+            continueWithResult(out, step, ref, waitOptions);
         });
         return out;
+    }
+
+    /** Cancelling {@code out} cancels the step running at that moment. */
+    private static void cancelStepsWith(JobFuture<?> out, AtomicReference<CompletableFuture<?>> step) {
+        out.whenComplete((v, t) -> {
+            CompletableFuture<?> s = step.get();
+            if (out.isCancelled() && s != null) {
+                s.cancel(true);
+            }
+        });
+    }
+
+    /** The wait-then-fetch steps shared by {@link #awaitResultAsync} and {@link #subscribeAsync}. */
+    private void continueWithResult(JobFuture<JobResult> out, AtomicReference<CompletableFuture<?>> step,
+            RequestRef ref, WaitOptions options) {
+        CompletableFuture<JobStatus> waited = awaitAsync(ref, options);
+        step.set(waited);
+        if (out.isCancelled()) {
+            waited.cancel(true);
+        }
+        waited.whenComplete((status, t2) -> {
+            if (t2 != null) {
+                out.completeExceptionally(unwrap(t2));
+                return;
+            }
+            CompletableFuture<JsonValue> fetched = resultAsync(ref);
+            step.set(fetched);
+            fetched.whenComplete((json, t3) -> {
+                if (t3 != null) {
+                    out.completeExceptionally(unwrap(t3));
+                } else {
+                    out.complete(new JobResult(ref, status, json));
+                }
+            });
+        });
     }
 
     // ---------------------------------------------------------------- helpers
