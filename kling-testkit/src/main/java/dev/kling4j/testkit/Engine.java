@@ -74,6 +74,7 @@ final class Engine {
     private final Set<StatusStream> silentStreams = ConcurrentHashMap.newKeySet();
     private final Object streamLock = new Object();
     private int openStreams;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final Clock clock;
     private final Duration retention;
@@ -121,6 +122,9 @@ final class Engine {
     // ------------------------------------------------------------------ lifecycle and inspection
 
     void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         for (Job j : jobs.values()) {
             List<StatusStream> open;
             synchronized (j) {
@@ -202,6 +206,14 @@ final class Engine {
             }
             return true;
         }
+    }
+
+    boolean awaitCompleted(String requestId, Duration timeout) throws InterruptedException {
+        Job j = jobs.get(requestId);
+        if (j == null) {
+            throw new IllegalArgumentException("no job with request id " + requestId);
+        }
+        return j.done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     int releaseAll() {
@@ -755,6 +767,7 @@ final class Engine {
         job.state = Job.State.COMPLETED;
         job.completedAt = clock.instant();
         publish(job);
+        job.done.countDown();
         if (job.webhookUrl != null) {
             deliverWebhook(job);
         }

@@ -201,6 +201,20 @@ public final class FalEmulator implements AutoCloseable {
     }
 
     /**
+     * Waits until a job is COMPLETED (done, failed or cancelled), without polling.
+     *
+     * @param requestId the job's request id
+     * @param timeout the longest wait
+     * @return true when completed, false on timeout
+     * @throws IllegalArgumentException when no job has that id
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public boolean awaitCompleted(String requestId, Duration timeout) throws InterruptedException {
+        return engine.awaitCompleted(Objects.requireNonNull(requestId, "requestId"),
+                Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    /**
      * Releases every held job.
      *
      * @return how many were released

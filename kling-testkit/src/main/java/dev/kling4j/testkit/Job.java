@@ -6,6 +6,7 @@ import dev.kling4j.core.catalog.EndpointSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 
 /** One queued request and its state. Guarded by its own monitor. */
@@ -32,6 +33,7 @@ final class Job {
     final List<StatusStream> streams = new ArrayList<>();
     ScheduledFuture<?> next;
     JsonNode output;
+    final CountDownLatch done = new CountDownLatch(1);
 
     Job(String id, EndpointSpec endpoint, String ownerApp, JsonNode input, ArrayNode problems, JobScript.Plan plan,
             String webhookUrl) {
