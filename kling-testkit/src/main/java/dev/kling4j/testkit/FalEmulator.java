@@ -166,7 +166,7 @@ public final class FalEmulator implements AutoCloseable {
      * @return the count
      */
     public int jobsCreated() {
-        return engine.jobsCreated.get();
+        return engine.queue.jobsCreated.get();
     }
 
     /**
@@ -175,7 +175,7 @@ public final class FalEmulator implements AutoCloseable {
      * @return the count
      */
     public int openStatusStreams() {
-        return engine.openStreams();
+        return engine.queue.openStreams();
     }
 
     /**
@@ -187,7 +187,7 @@ public final class FalEmulator implements AutoCloseable {
      * @throws InterruptedException when interrupted while waiting
      */
     public boolean awaitOpenStatusStreams(int count, Duration timeout) throws InterruptedException {
-        return engine.awaitOpenStreams(count, Objects.requireNonNull(timeout, "timeout"));
+        return engine.queue.awaitOpenStreams(count, Objects.requireNonNull(timeout, "timeout"));
     }
 
     /**
@@ -197,7 +197,7 @@ public final class FalEmulator implements AutoCloseable {
      * @return true when the job was held and is now released
      */
     public boolean release(String requestId) {
-        return engine.release(Objects.requireNonNull(requestId, "requestId"));
+        return engine.queue.release(Objects.requireNonNull(requestId, "requestId"));
     }
 
     /**
@@ -210,7 +210,7 @@ public final class FalEmulator implements AutoCloseable {
      * @throws InterruptedException when interrupted while waiting
      */
     public boolean awaitCompleted(String requestId, Duration timeout) throws InterruptedException {
-        return engine.awaitCompleted(Objects.requireNonNull(requestId, "requestId"),
+        return engine.queue.awaitCompleted(Objects.requireNonNull(requestId, "requestId"),
                 Objects.requireNonNull(timeout, "timeout"));
     }
 
@@ -220,7 +220,7 @@ public final class FalEmulator implements AutoCloseable {
      * @return how many were released
      */
     public int releaseAll() {
-        return engine.releaseAll();
+        return engine.queue.releaseAll();
     }
 
     /**

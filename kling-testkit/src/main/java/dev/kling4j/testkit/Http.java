@@ -3,11 +3,13 @@ package dev.kling4j.testkit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kling4j.core.internal.json.Json;
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Small HTTP helpers shared by the emulator's handlers. */
 final class Http {
@@ -42,6 +44,15 @@ final class Http {
             out.putIfAbsent(k, v);
         }
         return out;
+    }
+
+    /** Parses a JSON body; empty when it is empty or not JSON. */
+    static Optional<JsonNode> parse(byte[] body) {
+        try {
+            return body.length == 0 ? Optional.empty() : Optional.ofNullable(Json.mapper().readTree(body));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     static byte[] bytes(JsonNode node) {
