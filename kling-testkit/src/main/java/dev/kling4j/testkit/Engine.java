@@ -1,6 +1,7 @@
 package dev.kling4j.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -11,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -57,6 +59,7 @@ final class Engine {
     final Script script = new Script();
     final Faults faults = new Faults();
     final WebhookKeys webhookKeys = new WebhookKeys();
+    final Map<String, BigDecimal> prices = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<RecordedRequest> recorded = new ArrayList<>();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -224,7 +227,8 @@ final class Engine {
         if ((method.equals("GET") || method.equals("HEAD")) && seg.size() >= 2 && seg.get(0).equals("files")) {
             return serveFile(ex, seg.get(1), fault) ;
         }
-        reply = route(method, seg, query, body, uploadFile.orElse(null));
+        reply = route(method, seg, query, ex.getRequestHeaders().getFirst("X-Fal-Request-Timeout"), body,
+                uploadFile.orElse(null));
         if (fault != null && fault.kind() == Fault.Kind.DROP_AFTER_READ) {
             return false; // served, answer never written: handle() closes the connection
         }
@@ -261,10 +265,14 @@ final class Engine {
         return apiKey == null ? !key.isEmpty() : apiKey.equals(key);
     }
 
-    private Http.Reply route(String method, List<String> seg, String query, byte[] body, Path upload) {
+    private Http.Reply route(String method, List<String> seg, String query, String requestTimeout, byte[] body,
+            Path upload) {
         String first = seg.isEmpty() ? "" : seg.get(0);
         if (first.equals(".well-known") && seg.size() == 2 && seg.get(1).equals("jwks.json") && method.equals("GET")) {
             return Http.Reply.json(200, webhookKeys.jwks());
+        }
+        if (first.equals("api") && method.equals("GET") && seg.equals(List.of("api", "v1", "models", "pricing"))) {
+            return pricing(query);
         }
         if (first.equals("rest")) {
             return restRoute(method, seg.subList(1, seg.size()), query, body);
@@ -291,9 +299,29 @@ final class Engine {
             return queue.requestRoute(method, seg, query);
         }
         if (method.equals("POST")) {
-            return queue.submit(String.join("/", seg), query, body);
+            return queue.submit(String.join("/", seg), query, requestTimeout, body);
         }
         return Http.Reply.detail(405, "Method not allowed");
+    }
+
+    /** fal's platform pricing API, answering the prices set with {@link FalEmulator#unitPrice}. */
+    private Http.Reply pricing(String query) {
+        String ids = Http.queryParams(query).get("endpoint_id");
+        if (ids == null || ids.isBlank()) {
+            return Http.Reply.detail(400, "endpoint_id is required (one or more, comma-separated)");
+        }
+        ObjectNode out = Json.mapper().createObjectNode();
+        ArrayNode list = out.putArray("prices");
+        for (String id : ids.split(",")) {
+            BigDecimal price = prices.get(id.trim());
+            if (price != null) {
+                list.addObject().put("endpoint_id", id.trim()).put("unit_price", price).put("unit", "second")
+                        .put("currency", "USD");
+            }
+        }
+        out.putNull("next_cursor");
+        out.put("has_more", false);
+        return Http.Reply.json(200, out);
     }
 
     private Http.Reply restRoute(String method, List<String> seg, String query, byte[] body) {

@@ -2,6 +2,7 @@ package dev.kling4j.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -221,6 +222,28 @@ public final class FalEmulator implements AutoCloseable {
      */
     public int releaseAll() {
         return engine.queue.releaseAll();
+    }
+
+    /**
+     * Sets the unit price that the platform pricing API ({@code GET {apiUrl}/models/pricing?endpoint_id=…})
+     * answers for an endpoint; endpoints without a price are left out of its answer. The emulator holds no
+     * price table of its own: prices change, and tests should state the ones they rely on.
+     *
+     * @param endpointId one of the catalog's endpoint ids
+     * @param usdPerSecond the price per second of output, in USD
+     * @return this
+     * @throws IllegalArgumentException when the endpoint is not in kling4j's catalog or the price is negative
+     */
+    public FalEmulator unitPrice(String endpointId, BigDecimal usdPerSecond) {
+        if (engine.catalog.endpoints().stream().noneMatch(e -> e.endpointId().equals(endpointId))) {
+            throw new IllegalArgumentException("unknown endpoint id " + endpointId + ": use one of the catalog's, "
+                    + "e.g. fal-ai/kling-video/o3/pro/image-to-video");
+        }
+        if (usdPerSecond.signum() < 0) {
+            throw new IllegalArgumentException("price must not be negative, was " + usdPerSecond);
+        }
+        engine.prices.put(endpointId, usdPerSecond);
+        return this;
     }
 
     /**

@@ -26,12 +26,14 @@ final class Job {
     State state = State.IN_QUEUE;
     int queuePosition;
     boolean held;
-    boolean cancelled;
+    /** Set when the job was cancelled or timed out before it started; wins over the scripted outcome. */
+    JobScript.Failure aborted;
     Instant completedAt;
     long runMillis;
     final List<Log> logs = new ArrayList<>();
     final List<StatusStream> streams = new ArrayList<>();
     ScheduledFuture<?> next;
+    ScheduledFuture<?> timeout;
     JsonNode output;
     final CountDownLatch done = new CountDownLatch(1);
 
@@ -48,7 +50,8 @@ final class Job {
         this.held = plan.hold();
     }
 
-    boolean failed() {
-        return cancelled || plan.failure() != null;
+    /** How the job failed, or null when it did not. */
+    JobScript.Failure failure() {
+        return aborted != null ? aborted : plan.failure();
     }
 }

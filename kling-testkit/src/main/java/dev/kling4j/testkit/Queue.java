@@ -61,6 +61,9 @@ final class Queue {
                 if (j.next != null) {
                     j.next.cancel(false);
                 }
+                if (j.timeout != null) {
+                    j.timeout.cancel(false);
+                }
                 open = new ArrayList<>(j.streams);
                 j.streams.clear();
             }
@@ -106,7 +109,7 @@ final class Queue {
                 return false;
             }
             j.held = false;
-            if (j.state == Job.State.IN_QUEUE && !j.cancelled) {
+            if (j.state == Job.State.IN_QUEUE && j.aborted == null) {
                 scheduleQueueStep(j);
             }
             return true;
@@ -131,7 +134,7 @@ final class Queue {
         return n;
     }
 
-    Http.Reply submit(String endpointId, String query, byte[] body) {
+    Http.Reply submit(String endpointId, String query, String requestTimeout, byte[] body) {
         Optional<EndpointSpec> endpoint = catalog.endpoints().stream()
                 .filter(e -> e.endpointId().equals(endpointId)).findFirst();
         if (endpoint.isEmpty()) {
@@ -157,6 +160,18 @@ final class Queue {
                 }
             } catch (NumberFormatException e) {
                 return Http.Reply.detail(400, "fal_max_queue_length must be a whole number, was " + maxQueue);
+            }
+        }
+        double timeoutSeconds = 0;
+        if (requestTimeout != null) {
+            try {
+                timeoutSeconds = Double.parseDouble(requestTimeout.trim());
+            } catch (NumberFormatException e) {
+                timeoutSeconds = -1;
+            }
+            if (!(timeoutSeconds > 0)) {
+                return Http.Reply.detail(400, "X-Fal-Request-Timeout must be a positive number of seconds, was "
+                        + requestTimeout);
             }
         }
         Optional<JsonNode> input = Http.parse(body);
@@ -186,6 +201,17 @@ final class Queue {
             out.put("queue_position", job.queuePosition);
             if (!job.held) {
                 scheduleQueueStep(job);
+            }
+            if (timeoutSeconds > 0) {
+                // fal's deadline is to *start*: a job still waiting then ends with a 504 of type "user".
+                job.timeout = scheduler.schedule(() -> {
+                    synchronized (job) {
+                        if (job.state == Job.State.IN_QUEUE) {
+                            abort(job, new JobScript.Failure(504, "request_timeout",
+                                    "Request timed out in the queue (X-Fal-Request-Timeout: " + requestTimeout + ")"));
+                        }
+                    }
+                }, (long) (timeoutSeconds * 1e9), TimeUnit.NANOSECONDS);
             }
         }
         if (webhook != null) {
@@ -246,12 +272,12 @@ final class Queue {
                 return Http.Reply.detail(410, "The result of request " + job.id + " expired " + retention
                         + " after completion");
             }
-            if (job.cancelled) {
-                return errorReply(499, "client_cancelled", "Request was cancelled");
-            }
-            if (job.plan.failure() != null) {
-                JobScript.Failure f = job.plan.failure();
-                return errorReply(f.status(), f.errorType(), f.message());
+            JobScript.Failure f = job.failure();
+            if (f != null) {
+                Http.Reply r = Http.Reply.json(f.status(), Json.mapper().createObjectNode().put("detail", f.message())
+                        .put("error_type", f.errorType())).header("X-Fal-Error-Type", f.errorType());
+                return f == job.aborted && f.errorType().equals("request_timeout")
+                        ? r.header("X-Fal-Request-Timeout-Type", "user") : r;
             }
             if (job.problems.size() > 0) {
                 ObjectNode d = Json.mapper().createObjectNode();
@@ -262,21 +288,12 @@ final class Queue {
         }
     }
 
-    private static Http.Reply errorReply(int status, String type, String message) {
-        return Http.Reply.json(status, Json.mapper().createObjectNode().put("detail", message).put("error_type", type))
-                .header("X-Fal-Error-Type", type);
-    }
-
     private Http.Reply cancel(Job job) {
         synchronized (job) {
             if (job.state == Job.State.COMPLETED) {
                 return Http.Reply.json(400, Json.mapper().createObjectNode().put("status", "ALREADY_COMPLETED"));
             }
-            job.cancelled = true;
-            if (job.next != null) {
-                job.next.cancel(false);
-            }
-            finish(job);
+            abort(job, new JobScript.Failure(499, "client_cancelled", "Request was cancelled"));
         }
         return Http.Reply.json(202, Json.mapper().createObjectNode().put("status", "CANCELLATION_REQUESTED"));
     }
@@ -298,10 +315,8 @@ final class Queue {
         }
         if (job.state == Job.State.COMPLETED) {
             s.putObject("metrics").put("inference_time", job.runMillis / 1000.0);
-            if (job.cancelled) {
-                s.put("error", "Request was cancelled").put("error_type", "client_cancelled");
-            } else if (job.plan.failure() != null) {
-                s.put("error", job.plan.failure().message()).put("error_type", job.plan.failure().errorType());
+            if (job.failure() != null) {
+                s.put("error", job.failure().message()).put("error_type", job.failure().errorType());
             }
         }
         return s;
@@ -312,7 +327,7 @@ final class Queue {
         long stepNanos = job.plan.queueTime().toNanos() / job.plan.queuePositions();
         job.next = scheduler.schedule(() -> {
             synchronized (job) {
-                if (job.cancelled || job.state != Job.State.IN_QUEUE) {
+                if (job.aborted != null || job.state != Job.State.IN_QUEUE) {
                     return;
                 }
                 if (job.queuePosition > 0) {
@@ -349,11 +364,23 @@ final class Queue {
         }, half, TimeUnit.NANOSECONDS);
     }
 
+    /** Ends a job that has not completed: cancelled, or timed out in the queue. Caller holds the monitor. */
+    private void abort(Job job, JobScript.Failure why) {
+        job.aborted = why;
+        if (job.next != null) {
+            job.next.cancel(false);
+        }
+        if (job.timeout != null) {
+            job.timeout.cancel(false);
+        }
+        finish(job);
+    }
+
     /** Caller holds the job's monitor. */
     private void finish(Job job) {
         boolean ran = job.state == Job.State.IN_PROGRESS;
-        job.runMillis = ran && !job.cancelled ? job.plan.runTime().toMillis() : 0;
-        if (!job.failed() && job.problems.size() == 0) {
+        job.runMillis = ran && job.aborted == null ? job.plan.runTime().toMillis() : 0;
+        if (job.failure() == null && job.problems.size() == 0) {
             job.output = videos.write(job);
             job.logs.add(new Job.Log("Done", "INFO", clock.instant()));
         }

@@ -244,6 +244,40 @@ class QueueTest {
         assertThat(fal.jobsCreated()).isEqualTo(1);
     }
 
+    @Test
+    void aJobStillQueuedAtItsRequestTimeoutEndsWithA504OfTypeUser() throws Exception {
+        fal.script().nextJob().holdInQueue();
+        HttpResponse<String> r = Wire.send(Wire.request(fal.queueUrl() + "/" + I2V)
+                .header("X-Fal-Request-Timeout", "0.05")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"image_url\":\"https://x.test/a.png\",\"prompt\":\"p\"}"))
+                .build());
+        JsonNode submitted = Wire.json(r);
+        assertThat(fal.awaitCompleted(submitted.get("request_id").asText(), Duration.ofSeconds(10))).isTrue();
+        JsonNode status = Wire.json(Wire.get(submitted.get("status_url").asText()));
+        assertThat(status.get("error_type").asText()).isEqualTo("request_timeout");
+        HttpResponse<String> result = Wire.get(submitted.get("response_url").asText());
+        assertThat(result.statusCode()).isEqualTo(504);
+        assertThat(result.headers().firstValue("X-Fal-Request-Timeout-Type")).contains("user");
+        assertThat(fal.release(submitted.get("request_id").asText())).isTrue();
+        assertThat(Wire.json(Wire.get(submitted.get("status_url").asText())).get("error_type").asText())
+                .isEqualTo("request_timeout");
+    }
+
+    @Test
+    void thePricingApiAnswersThePricesATestSet() {
+        fal.unitPrice(I2V, new java.math.BigDecimal("0.224"));
+        HttpResponse<String> r = Wire.get(fal.apiUrl() + "/models/pricing?endpoint_id=" + I2V
+                + ",fal-ai/kling-video/o3/pro/text-to-video");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode prices = Wire.json(r).get("prices");
+        assertThat(prices).hasSize(1);
+        assertThat(prices.get(0).get("endpoint_id").asText()).isEqualTo(I2V);
+        assertThat(prices.get(0).get("unit_price").decimalValue()).isEqualByComparingTo("0.224");
+        assertThat(Wire.json(r).get("has_more").asBoolean()).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fal.unitPrice("fal-ai/flux/dev", java.math.BigDecimal.ONE))
+                .hasMessageContaining("fal-ai/flux/dev");
+    }
+
     private static JsonNode find(JsonNode detail, String field) {
         for (JsonNode d : detail) {
             if (d.get("loc").get(1).asText().equals(field)) {
