@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,13 +37,16 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The emulator's HTTP front and job engine. Handlers never sleep: timings run on a scheduler, SSE events
- * are written by whoever changes a job, slow bodies are written by scheduled tasks.
+ * The emulator's HTTP front: one JDK server on loopback, routing (with fal's {@code X-Fal-Target-Url}),
+ * faults, recording, auth, storage and file serving; the queue itself is {@link Queue}. Handlers never
+ * sleep: timings run on a scheduler, SSE events are written by whoever changes a job, and slow bodies by
+ * scheduled tasks, so open streams hold sockets, not threads.
  */
 final class Engine {
     static {
@@ -59,14 +63,11 @@ final class Engine {
     final Script script = new Script();
     final Faults faults = new Faults();
     final WebhookKeys webhookKeys = new WebhookKeys();
-    final Map<String, BigDecimal> prices = new java.util.concurrent.ConcurrentHashMap<>();
+    final Map<String, BigDecimal> prices = new ConcurrentHashMap<>();
     private final List<RecordedRequest> recorded = new ArrayList<>();
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private final Clock clock;
-    private final Duration retention;
     private final String apiKey;
-    private final String userId;
     private final Path dir;
     private final boolean ownDir;
     private final HttpServer server;
@@ -78,10 +79,7 @@ final class Engine {
     final Queue queue;
 
     Engine(int port, Clock clock, Duration retention, String apiKey, String userId, Path storageDir) throws IOException {
-        this.clock = clock;
-        this.retention = retention;
         this.apiKey = apiKey;
-        this.userId = userId;
         this.ownDir = storageDir == null;
         this.dir = storageDir == null ? Files.createTempDirectory("kling4j-fal-emulator") : storageDir;
         this.handlers = new ThreadPoolExecutor(16, 16, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -90,8 +88,10 @@ final class Engine {
         ScheduledThreadPoolExecutor sched = new ScheduledThreadPoolExecutor(2, daemon("fal-emulator-timer"));
         sched.setRemoveOnCancelPolicy(true);
         this.scheduler = sched;
-        this.webhookPool = new ThreadPoolExecutor(0, 4, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        ThreadPoolExecutor hooks = new ThreadPoolExecutor(4, 4, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 daemon("fal-emulator-webhook"));
+        hooks.allowCoreThreadTimeOut(true);
+        this.webhookPool = hooks;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 4096);
         this.server.setExecutor(handlers);
         this.server.createContext("/", this::handle);
@@ -176,26 +176,26 @@ final class Engine {
             return false; // handle() closes the exchange before any answer: the connection drops
         }
         Optional<Path> uploadFile = storage.uploadTarget(method, path);
-        byte[] head = new byte[RecordedRequest.BODY_LIMIT];
-        long[] headLen = {0};
         long size;
         byte[] body;
+        byte[] kept;
         try (InputStream in = ex.getRequestBody()) {
             if (uploadFile.isPresent()) {
+                // Uploads stream to disk; only their first bytes are kept for the recording.
+                byte[] head = new byte[RecordedRequest.BODY_LIMIT];
+                long[] headLen = {0};
                 try (OutputStream out = Storage.newFile(uploadFile.get())) {
                     size = Storage.copyCounting(in, out, head, headLen);
                 }
-                body = Arrays.copyOf(head, (int) headLen[0]);
+                body = new byte[0];
+                kept = Arrays.copyOf(head, (int) headLen[0]);
             } else {
-                byte[] all = in.readNBytes((int) BODY_IN_MEMORY_LIMIT);
-                long extra = Storage.copyCounting(in, null, new byte[0], new long[1]);
-                size = all.length + extra;
-                body = all;
-                headLen[0] = Math.min(all.length, head.length);
-                head = Arrays.copyOf(all, (int) headLen[0]);
+                body = in.readNBytes((int) BODY_IN_MEMORY_LIMIT);
+                size = body.length + Storage.copyCounting(in, null, new byte[0], new long[1]);
+                kept = body.length <= RecordedRequest.BODY_LIMIT ? body : Arrays.copyOf(body, RecordedRequest.BODY_LIMIT);
             }
         }
-        record(ex, method, path, query, uploadFile.isPresent() ? body : head, size, true);
+        record(ex, method, path, query, kept, size, true);
 
         if (fault != null && fault.kind() == Fault.Kind.STATUS) {
             ObjectNode b = Json.mapper().createObjectNode().put("detail", fault.detail()).put("error_type", fault.errorType());

@@ -12,6 +12,8 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  */
 public final class FalEmulatorMain {
+    private static final String USAGE = "usage: FalEmulatorMain [--port N] [--key KEY] [--retention-seconds S]";
+
     private FalEmulatorMain() {}
 
     /**
@@ -22,17 +24,34 @@ public final class FalEmulatorMain {
      * @throws InterruptedException when interrupted while running
      */
     public static void main(String[] args) throws InterruptedException {
+        FalEmulator emulator;
+        try {
+            emulator = start(args, System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println("fal emulator: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            emulator.close();
+            stopped.countDown();
+        }, "fal-emulator-shutdown"));
+        stopped.await();
+    }
+
+    /** Parses the options, starts the emulator and prints its URLs; the caller closes it. */
+    static FalEmulator start(String[] args, PrintStream out) {
         FalEmulator.Builder builder = FalEmulator.builder();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
+        for (int i = 0; i < args.length; i += 2) {
+            String option = args[i];
             if (i + 1 >= args.length) {
-                usage(System.err, "missing value after " + arg);
-                System.exit(2);
-                return;
+                throw new IllegalArgumentException("missing value after " + option);
             }
-            String value = args[++i];
+            String value = args[i + 1];
             try {
-                switch (arg) {
+                switch (option) {
                     case "--port":
                         builder.port(Integer.parseInt(value));
                         break;
@@ -43,33 +62,19 @@ public final class FalEmulatorMain {
                         builder.retention(Duration.ofSeconds(Long.parseLong(value)));
                         break;
                     default:
-                        usage(System.err, "unknown option " + arg);
-                        System.exit(2);
-                        return;
+                        throw new IllegalArgumentException("unknown option " + option);
                 }
-            } catch (IllegalArgumentException e) {
-                usage(System.err, arg + ": " + e.getMessage());
-                System.exit(2);
-                return;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " takes a whole number, was " + value, e);
             }
         }
         FalEmulator emulator = builder.start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            emulator.close();
-            stopped.countDown();
-        }, "fal-emulator-shutdown"));
-        System.out.println("fal emulator running (Ctrl-C to stop)");
-        System.out.println("FAL_QUEUE_URL=" + emulator.queueUrl());
-        System.out.println("FAL_REST_URL=" + emulator.restUrl());
-        System.out.println("FAL_API_URL=" + emulator.apiUrl());
-        System.out.println("JWKS=" + emulator.jwksUrl());
-        System.out.flush();
-        stopped.await();
-    }
-
-    private static void usage(PrintStream out, String problem) {
-        out.println("fal emulator: " + problem);
-        out.println("usage: FalEmulatorMain [--port N] [--key KEY] [--retention-seconds S]");
+        out.println("fal emulator running (Ctrl-C to stop)");
+        out.println("FAL_QUEUE_URL=" + emulator.queueUrl());
+        out.println("FAL_REST_URL=" + emulator.restUrl());
+        out.println("FAL_API_URL=" + emulator.apiUrl());
+        out.println("JWKS=" + emulator.jwksUrl());
+        out.flush();
+        return emulator;
     }
 }

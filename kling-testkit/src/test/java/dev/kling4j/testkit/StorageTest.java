@@ -58,6 +58,55 @@ class StorageTest {
     }
 
     @Test
+    void aLargeUploadIsStreamedCountedAndServedBackWhole() throws Exception {
+        JsonNode init = initiate("initiate", "video/mp4", "big.mp4");
+        long size = 64L * 1024 * 1024 + 7;
+        java.security.MessageDigest sent = java.security.MessageDigest.getInstance("SHA-256");
+        HttpResponse<String> put = Wire.send(HttpRequest.newBuilder(URI.create(init.get("upload_url").asText()))
+                .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.security.DigestInputStream(new PatternStream(size), sent)), size)).build());
+        assertThat(put.statusCode()).isEqualTo(200);
+        assertThat(fal.requests(r -> r.method().equals("PUT")).get(0).bodySize()).isEqualTo(size);
+
+        HttpResponse<java.io.InputStream> back = Wire.HTTP.send(HttpRequest.newBuilder(
+                URI.create(init.get("file_url").asText())).build(), HttpResponse.BodyHandlers.ofInputStream());
+        java.security.MessageDigest got = java.security.MessageDigest.getInstance("SHA-256");
+        long n;
+        try (java.io.InputStream in = new java.security.DigestInputStream(back.body(), got)) {
+            n = in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        assertThat(n).isEqualTo(size);
+        assertThat(got.digest()).isEqualTo(sent.digest());
+    }
+
+    /** A long, cheap, non-constant byte stream. */
+    private static final class PatternStream extends java.io.InputStream {
+        private final long size;
+        private long pos;
+
+        PatternStream(long size) {
+            this.size = size;
+        }
+
+        @Override
+        public int read() {
+            return pos < size ? (int) (pos++ * 31 % 251) : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (pos >= size) {
+                return -1;
+            }
+            int n = (int) Math.min(len, size - pos);
+            for (int i = 0; i < n; i++) {
+                b[off + i] = (byte) (pos++ * 31 % 251);
+            }
+            return n;
+        }
+    }
+
+    @Test
     void anUploadUrlWorksOnceAndNeedsNoKey() {
         JsonNode init = initiate("initiate", "text/plain", "a.txt");
         assertThat(putBytes(init.get("upload_url").asText(), "hi".getBytes(StandardCharsets.UTF_8)).statusCode())
