@@ -1,5 +1,6 @@
 package dev.kling4j.testkit;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * <p>Needs {@code junit-jupiter-api} on the test class path (kling-testkit declares it optional).
  */
-public final class FalEmulatorExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+public final class FalEmulatorExtension
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(FalEmulatorExtension.class);
     private static final String KEY = "emulator";
@@ -35,6 +37,14 @@ public final class FalEmulatorExtension implements BeforeAllCallback, BeforeEach
     @Override
     public void beforeAll(ExtensionContext context) {
         emulator(context);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        FalEmulator running = context.getStore(NAMESPACE).remove(KEY, FalEmulator.class);
+        if (running != null) {
+            running.close();
+        }
     }
 
     @Override
@@ -62,7 +72,7 @@ public final class FalEmulatorExtension implements BeforeAllCallback, BeforeEach
             FalEmulator running = store.get(KEY, FalEmulator.class);
             if (running == null) {
                 running = FalEmulator.start();
-                // JUnit closes AutoCloseable values when the class's context ends.
+                // afterAll closes it; JUnit would also close an AutoCloseable left in the store.
                 store.put(KEY, running);
             }
             return running;

@@ -61,6 +61,15 @@ class ManyStreamsTest {
     }
 
     @Test
+    void theServerIsCreatedWithNagleOff() {
+        try (FalEmulator fal = FalEmulator.start()) {
+            // The JDK server reads this once; without it small answers can stall ~40 ms on delayed ACKs.
+            assertThat(System.getProperty("sun.net.httpserver.nodelay")).isEqualTo("true");
+            assertThat(fal.port()).isPositive();
+        }
+    }
+
+    @Test
     void closeStopsEveryThreadTheEmulatorStarted() throws Exception {
         try (FalEmulator fal = FalEmulator.start()) {
             JsonNode submitted = Wire.submit(fal, I2V, "{\"image_url\":\"https://x.test/a.png\",\"prompt\":\"p\"}");
