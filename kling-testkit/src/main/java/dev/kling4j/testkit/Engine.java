@@ -166,7 +166,14 @@ final class Engine {
         String query = ex.getRequestURI().getRawQuery();
         String target = ex.getRequestHeaders().getFirst("X-Fal-Target-Url");
         if (target != null && !target.isBlank()) {
-            URI t = URI.create(target.trim());
+            URI t;
+            try {
+                t = URI.create(target.trim());
+            } catch (IllegalArgumentException e) {
+                record(ex, method, path, query, new byte[0], 0, false);
+                send(ex, Http.Reply.detail(400, "X-Fal-Target-Url is not a URL: " + target));
+                return false;
+            }
             path = prefixForHost(t.getHost()) + (t.getRawPath() == null || t.getRawPath().isEmpty() ? "/" : t.getRawPath());
             query = t.getRawQuery();
         }

@@ -108,6 +108,24 @@ class QueueTest {
     }
 
     @Test
+    void withoutLogsOneTheStreamSendsNullLogs() {
+        JsonNode submitted = Wire.submit(fal, I2V, "{\"image_url\":\"https://x.test/a.png\",\"prompt\":\"p\"}");
+        HttpResponse<String> r = Wire.send(Wire.request(submitted.get("status_url").asText() + "/stream").GET().build());
+        assertThat(r.headers().firstValue("Content-Type")).contains("text/event-stream");
+        List<JsonNode> events = Wire.events(new java.io.ByteArrayInputStream(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(events).isNotEmpty().allSatisfy(e -> assertThat(e.get("logs").isNull()).isTrue());
+        assertThat(events.get(events.size() - 1).get("status").asText()).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void aMalformedTargetUrlIsABadRequest() {
+        HttpResponse<String> r = Wire.send(Wire.request(fal.queueUrl() + "/x").header("X-Fal-Target-Url", "::not a url")
+                .GET().build());
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(Wire.json(r).get("detail").asText()).contains("X-Fal-Target-Url");
+    }
+
+    @Test
     void invalidInputCompletesThenAnswers422WithAFieldByFieldDetailList() {
         JsonNode submitted = Wire.submit(fal, I2V,
                 "{\"prompt\":\"p\",\"duration\":5,\"aspect_ratio\":\"16:9\",\"shot_type\":\"wild\"}");

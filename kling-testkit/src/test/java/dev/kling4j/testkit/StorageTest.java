@@ -51,6 +51,10 @@ class StorageTest {
         HttpResponse<byte[]> tail = Wire.getBytes(init.get("file_url").asText(), "bytes=-10");
         assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(bytes, bytes.length - 10, bytes.length));
         assertThat(Wire.getBytes(init.get("file_url").asText(), "bytes=400000-").statusCode()).isEqualTo(416);
+        HttpResponse<String> head = Wire.send(HttpRequest.newBuilder(URI.create(init.get("file_url").asText()))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Accept-Ranges")).contains("bytes");
 
         RecordedRequest put = fal.requests(r -> r.method().equals("PUT")).get(0);
         assertThat(put.bodySize()).isEqualTo(300_000);
