@@ -76,12 +76,17 @@ class FaultsTest {
     }
 
     @Test
-    void aDroppedStatusStreamClosesBeforeCompleted() {
-        fal.script().nextJob().sseDropAfter(1);
+    void aDroppedStatusStreamClosesBeforeCompleted() throws Exception {
+        fal.script().nextJob().sseDropAfter(1).holdInQueue();
         JsonNode submitted = Wire.submit(fal, I2V, INPUT);
-        List<JsonNode> events = Wire.streamEvents(submitted.get("status_url").asText());
-        assertThat(events).hasSize(1);
-        assertThat(events.get(0).get("status").asText()).isNotEqualTo("COMPLETED");
+        CompletableFuture<HttpResponse<InputStream>> stream = Wire.HTTP.sendAsync(
+                Wire.request(submitted.get("status_url").asText() + "/stream").GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(fal.awaitOpenStatusStreams(1, Duration.ofSeconds(10))).isTrue();
+        fal.release(submitted.get("request_id").asText());
+        List<JsonNode> events = Wire.events(stream.get(10, TimeUnit.SECONDS).body());
+        assertThat(events).singleElement().satisfies(e -> assertThat(e.get("status").asText()).isEqualTo("IN_QUEUE"));
+        assertThat(fal.awaitCompleted(submitted.get("request_id").asText(), Duration.ofSeconds(10))).isTrue();
     }
 
     @Test
