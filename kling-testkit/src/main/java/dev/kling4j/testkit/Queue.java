@@ -422,9 +422,11 @@ final class Queue {
         ex.getResponseHeaders().set("Cache-Control", "no-cache");
         ex.getResponseHeaders().set("x-fal-request-id", job.id);
         ex.sendResponseHeaders(200, 0);
-        streamOpened(1);
         StatusStream stream = new StatusStream(ex, logs, job.plan, () -> streamOpened(-1));
         synchronized (job) {
+            // Counted under the job's monitor, with its first event: whoever waits for the stream to be open
+            // (awaitOpenStatusStreams) cannot then release the job ahead of that first event.
+            streamOpened(1);
             boolean last = job.state == Job.State.COMPLETED;
             if (stream.send(Http.bytes(status(job, logs)), last)) {
                 if (last) {
