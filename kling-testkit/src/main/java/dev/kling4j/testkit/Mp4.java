@@ -1,0 +1,159 @@
+package dev.kling4j.testkit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Writes and reads the small MP4 files of the emulator: ftyp, moov (mvhd, one video trak with tkhd, mdia,
+ * minf, an empty sample table) and mdat. Structurally valid ISO BMFF whose header gives duration and size;
+ * it holds no decodable frames.
+ */
+final class Mp4 {
+    static final int TIMESCALE = 1000;
+
+    private Mp4() {}
+
+    /** What the header of an MP4 says. */
+    record Info(long durationMillis, int width, int height) {}
+
+    static byte[] write(int width, int height, long durationMillis) {
+        byte[] mvhd = full("mvhd", 0, 0, buf(96)
+                .putInt(0).putInt(0).putInt(TIMESCALE).putInt((int) durationMillis)
+                .putInt(0x00010000).putShort((short) 0x0100).put(new byte[10]).put(matrix())
+                .put(new byte[24]).putInt(2));
+        byte[] tkhd = full("tkhd", 0, 3, buf(80)
+                .putInt(0).putInt(0).putInt(1).putInt(0).putInt((int) durationMillis).put(new byte[8])
+                .putShort((short) 0).putShort((short) 0).putShort((short) 0).putShort((short) 0).put(matrix())
+                .putInt(width << 16).putInt(height << 16));
+        byte[] mdhd = full("mdhd", 0, 0, buf(20)
+                .putInt(0).putInt(0).putInt(TIMESCALE).putInt((int) durationMillis)
+                .putShort((short) 0x55c4).putShort((short) 0));
+        byte[] name = "VideoHandler\0".getBytes(StandardCharsets.US_ASCII);
+        byte[] hdlr = full("hdlr", 0, 0, buf(20 + name.length)
+                .putInt(0).put("vide".getBytes(StandardCharsets.US_ASCII)).put(new byte[12]).put(name));
+        byte[] vmhd = full("vmhd", 0, 1, buf(8));
+        byte[] dref = full("dref", 0, 0, buf(4 + 12).putInt(1).put(full("url ", 0, 1, buf(0))));
+        byte[] dinf = box("dinf", dref);
+        byte[] stbl = box("stbl",
+                full("stsd", 0, 0, buf(4).putInt(0)),
+                full("stts", 0, 0, buf(4).putInt(0)),
+                full("stsc", 0, 0, buf(4).putInt(0)),
+                full("stsz", 0, 0, buf(8).putInt(0).putInt(0)),
+                full("stco", 0, 0, buf(4).putInt(0)));
+        byte[] trak = box("trak", tkhd, box("mdia", mdhd, hdlr, box("minf", vmhd, dinf, stbl)));
+        byte[] ftyp = box("ftyp", buf(16).put(ascii("isom")).putInt(512).put(ascii("isom")).put(ascii("mp41")).array());
+        byte[] mdat = box("mdat", "kling4j testkit\n".getBytes(StandardCharsets.US_ASCII));
+        return concat(ftyp, box("moov", mvhd, trak), mdat);
+    }
+
+    /** Reads duration and size from a file's header; empty when it is not an MP4 this reader understands. */
+    static Optional<Info> read(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(1 << 20);
+            return read(head);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    static Optional<Info> read(byte[] data) {
+        ByteBuffer b = ByteBuffer.wrap(data);
+        Optional<ByteBuffer> moov = find(b, "moov");
+        if (moov.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<ByteBuffer> mvhd = find(moov.get().duplicate(), "mvhd");
+        if (mvhd.isEmpty()) {
+            return Optional.empty();
+        }
+        ByteBuffer m = mvhd.get();
+        int version = m.get(m.position()) & 0xff;
+        long timescale;
+        long duration;
+        if (version == 1) {
+            timescale = Integer.toUnsignedLong(m.getInt(m.position() + 20));
+            duration = m.getLong(m.position() + 24);
+        } else {
+            timescale = Integer.toUnsignedLong(m.getInt(m.position() + 12));
+            duration = Integer.toUnsignedLong(m.getInt(m.position() + 16));
+        }
+        int width = 0;
+        int height = 0;
+        Optional<ByteBuffer> trak = find(moov.get().duplicate(), "trak");
+        if (trak.isPresent()) {
+            Optional<ByteBuffer> tkhd = find(trak.get(), "tkhd");
+            if (tkhd.isPresent()) {
+                ByteBuffer t = tkhd.get();
+                int end = t.limit();
+                width = t.getInt(end - 8) >>> 16;
+                height = t.getInt(end - 4) >>> 16;
+            }
+        }
+        return timescale == 0 ? Optional.empty()
+                : Optional.of(new Info(duration * 1000 / timescale, width, height));
+    }
+
+    /** Finds the first child box of a type among the boxes in b; returns its payload. */
+    private static Optional<ByteBuffer> find(ByteBuffer b, String type) {
+        while (b.remaining() >= 8) {
+            int start = b.position();
+            long size = Integer.toUnsignedLong(b.getInt());
+            byte[] t = new byte[4];
+            b.get(t);
+            int header = 8;
+            if (size == 1 && b.remaining() >= 8) {
+                size = b.getLong();
+                header = 16;
+            } else if (size == 0) {
+                size = b.limit() - start;
+            }
+            if (size < header || start + size > b.limit()) {
+                return Optional.empty();
+            }
+            if (new String(t, StandardCharsets.US_ASCII).equals(type)) {
+                ByteBuffer payload = b.duplicate();
+                payload.position(start + header).limit((int) (start + size));
+                return Optional.of(payload.slice());
+            }
+            b.position((int) (start + size));
+        }
+        return Optional.empty();
+    }
+
+    private static ByteBuffer buf(int n) {
+        return ByteBuffer.allocate(n);
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] matrix() {
+        return buf(36).putInt(0x00010000).putInt(0).putInt(0).putInt(0).putInt(0x00010000).putInt(0)
+                .putInt(0).putInt(0).putInt(0x40000000).array();
+    }
+
+    private static byte[] full(String type, int version, int flags, ByteBuffer payload) {
+        byte[] p = payload.array();
+        return box(type, buf(4 + p.length).putInt((version << 24) | flags).put(p).array());
+    }
+
+    private static byte[] box(String type, byte[]... children) {
+        byte[] payload = concat(children);
+        return buf(8 + payload.length).putInt(8 + payload.length).put(ascii(type)).put(payload).array();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,237 @@
+package dev.kling4j.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kling4j.core.internal.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * fal's storage, on disk: upload initiation, single and multipart PUTs, and the files served back.
+ * Nothing large is held in memory; bodies stream to files in the emulator's directory.
+ */
+final class Storage {
+    record StoredFile(Path path, String contentType, String fileName, long size) {}
+
+    private record Pending(String contentType, String fileName) {}
+
+    private record Part(Path path, String etag) {}
+
+    private final Path dir;
+    private final String baseUrl;
+    private final Map<String, StoredFile> files = new ConcurrentHashMap<>();
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<String, Map<Integer, Part>> multiparts = new ConcurrentHashMap<>();
+
+    Storage(Path dir, String baseUrl) {
+        this.dir = dir;
+        this.baseUrl = baseUrl;
+    }
+
+    Http.Reply initiate(JsonNode body, boolean multipart) {
+        String contentType = body.path("content_type").asText("application/octet-stream");
+        String fileName = body.path("file_name").asText("");
+        if (fileName.isBlank()) {
+            fileName = "upload.bin";
+        }
+        String token = UUID.randomUUID().toString().replace("-", "");
+        pending.put(token, new Pending(contentType, fileName));
+        ObjectNode out = Json.mapper().createObjectNode();
+        if (multipart) {
+            multiparts.put(token, new ConcurrentSkipListMap<>());
+            out.put("upload_url", baseUrl + "/upload/multipart/" + token + "?upload_id=" + token);
+        } else {
+            out.put("upload_url", baseUrl + "/upload/" + token + "?signature=" + token);
+        }
+        out.put("file_url", fileUrl(token, fileName));
+        return Http.Reply.json(200, out);
+    }
+
+    /** Where a PUT to this served path should stream its body, or empty when it is not an upload. */
+    Optional<Path> uploadTarget(String method, String path) {
+        if (!method.equals("PUT") || !path.startsWith("/upload/")) {
+            return Optional.empty();
+        }
+        return Optional.of(dir.resolve("in-" + UUID.randomUUID()));
+    }
+
+    Http.Reply putSingle(String token, Path received, String query) {
+        Pending p = pending.get(token);
+        if (p == null || !("signature=" + token).equals(query)) {
+            delete(received);
+            return Http.Reply.detail(404, "Unknown or already used upload URL");
+        }
+        pending.remove(token);
+        Path target = dir.resolve("file-" + token);
+        move(received, target);
+        files.put(token, new StoredFile(target, p.contentType(), p.fileName(), size(target)));
+        return new Http.Reply(200, Map.of(), new byte[0]);
+    }
+
+    Http.Reply putPart(String token, String partNumber, Path received, String query) {
+        Map<Integer, Part> parts = multiparts.get(token);
+        int n;
+        try {
+            n = Integer.parseInt(partNumber);
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (parts == null || n < 1 || !("upload_id=" + token).equals(query)) {
+            delete(received);
+            return Http.Reply.detail(parts == null ? 404 : 400,
+                    parts == null ? "Unknown multipart upload" : "Bad part number or upload_id: " + partNumber);
+        }
+        Path target = dir.resolve("part-" + token + "-" + n);
+        move(received, target);
+        String etag = "\"" + Http.hex(digest("MD5", target)) + "\"";
+        Part old = parts.put(n, new Part(target, etag));
+        if (old != null && !old.path().equals(target)) {
+            delete(old.path());
+        }
+        return Http.Reply.json(200, Json.mapper().createObjectNode().put("partNumber", n).put("etag", etag));
+    }
+
+    Http.Reply complete(String token, JsonNode body, String query) {
+        Map<Integer, Part> parts = multiparts.get(token);
+        Pending p = pending.get(token);
+        if (parts == null || p == null || !("upload_id=" + token).equals(query)) {
+            return Http.Reply.detail(404, "Unknown multipart upload");
+        }
+        JsonNode listed = body.path("parts");
+        if (!listed.isArray() || listed.isEmpty()) {
+            return Http.Reply.detail(400, "parts must list every part as {partNumber, etag}");
+        }
+        List<Part> ordered = new ArrayList<>();
+        int expected = 1;
+        for (JsonNode item : listed) {
+            Part part = parts.get(item.path("partNumber").asInt(-1));
+            if (item.path("partNumber").asInt(-1) != expected || part == null
+                    || !part.etag().equals(item.path("etag").asText())) {
+                return Http.Reply.detail(400, "Part " + expected + " missing, out of order or with a wrong etag");
+            }
+            ordered.add(part);
+            expected++;
+        }
+        Path target = dir.resolve("file-" + token);
+        try (OutputStream out = Files.newOutputStream(target)) {
+            for (Part part : ordered) {
+                Files.copy(part.path(), out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        parts.values().forEach(part -> delete(part.path()));
+        multiparts.remove(token);
+        pending.remove(token);
+        files.put(token, new StoredFile(target, p.contentType(), p.fileName(), size(target)));
+        return Http.Reply.json(200, Json.mapper().createObjectNode().put("file_url", fileUrl(token, p.fileName())));
+    }
+
+    String putOutput(String token, String fileName, String contentType, byte[] bytes) {
+        Path target = dir.resolve("file-" + token);
+        try {
+            Files.write(target, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        files.put(token, new StoredFile(target, contentType, fileName, bytes.length));
+        return fileUrl(token, fileName);
+    }
+
+    Optional<StoredFile> file(String token) {
+        return Optional.ofNullable(files.get(token));
+    }
+
+    /** The stored file behind one of the emulator's own file URLs, when it is one. */
+    Optional<StoredFile> byUrl(String url) {
+        String prefix = baseUrl + "/files/";
+        if (url == null || !url.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        String rest = url.substring(prefix.length());
+        int slash = rest.indexOf('/');
+        return file(slash < 0 ? rest : rest.substring(0, slash));
+    }
+
+    String fileUrl(String token, String fileName) {
+        return baseUrl + "/files/" + token + "/" + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    static long copyCounting(InputStream in, OutputStream out, byte[] head, long[] headLen) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long total = 0;
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            if (out != null) {
+                out.write(buf, 0, n);
+            }
+            if (total < head.length) {
+                int keep = (int) Math.min(n, head.length - total);
+                System.arraycopy(buf, 0, head, (int) total, keep);
+                headLen[0] = total + keep;
+            }
+            total += n;
+        }
+        return total;
+    }
+
+    static OutputStream newFile(Path p) throws IOException {
+        return Files.newOutputStream(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    }
+
+    private static byte[] digest(String algorithm, Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance(algorithm);
+            byte[] buf = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+            }
+            return md.digest();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void move(Path from, Path to) {
+        try {
+            Files.move(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void delete(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // A leftover temp file is harmless; the directory is removed on close.
+        }
+    }
+}
