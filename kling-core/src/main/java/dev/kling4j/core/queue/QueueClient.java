@@ -6,6 +6,7 @@ import dev.kling4j.core.JsonValue;
 import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.internal.ClientResources;
+import dev.kling4j.core.internal.JobFuture;
 import dev.kling4j.core.internal.http.HttpCall;
 import dev.kling4j.core.internal.http.HttpErrors;
 import dev.kling4j.core.internal.http.HttpTransport;
@@ -20,7 +21,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -400,9 +400,7 @@ public final class QueueClient {
      */
     public CompletableFuture<JobResult> awaitResultAsync(RequestRef ref, WaitOptions options) {
         JobFuture<JobResult> out = new JobFuture<>(ref.requestId());
-        AtomicReference<CompletableFuture<?>> step = new AtomicReference<>();
-        cancelStepsWith(out, step);
-        continueWithResult(out, step, ref, options);
+        continueWithResult(out, ref, options);
         return out;
     }
 
@@ -433,10 +431,7 @@ public final class QueueClient {
     public CompletableFuture<JobResult> subscribeAsync(String endpointId, Object input, SubmitOptions submitOptions,
             WaitOptions waitOptions) {
         JobFuture<JobResult> out = new JobFuture<>(null);
-        AtomicReference<CompletableFuture<?>> step = new AtomicReference<>();
-        cancelStepsWith(out, step);
-        CompletableFuture<RequestRef> submitted = submitAsync(endpointId, input, submitOptions);
-        step.set(submitted);
+        CompletableFuture<RequestRef> submitted = out.step(submitAsync(endpointId, input, submitOptions));
         submitted.whenComplete((ref, t) -> {
             if (t != null) {
                 out.completeExceptionally(unwrap(t));
@@ -448,36 +443,20 @@ public final class QueueClient {
                 return;
             }
             runCallback(() -> waitOptions.onEnqueued().accept(ref));
-            continueWithResult(out, step, ref, waitOptions);
+            continueWithResult(out, ref, waitOptions);
         });
         return out;
     }
 
-    /** Cancelling {@code out} cancels the step running at that moment. */
-    private static void cancelStepsWith(JobFuture<?> out, AtomicReference<CompletableFuture<?>> step) {
-        out.whenComplete((v, t) -> {
-            CompletableFuture<?> s = step.get();
-            if (out.isCancelled() && s != null) {
-                s.cancel(true);
-            }
-        });
-    }
-
     /** The wait-then-fetch steps shared by {@link #awaitResultAsync} and {@link #subscribeAsync}. */
-    private void continueWithResult(JobFuture<JobResult> out, AtomicReference<CompletableFuture<?>> step,
-            RequestRef ref, WaitOptions options) {
-        CompletableFuture<JobStatus> waited = awaitAsync(ref, options);
-        step.set(waited);
-        if (out.isCancelled()) {
-            waited.cancel(true);
-        }
+    private void continueWithResult(JobFuture<JobResult> out, RequestRef ref, WaitOptions options) {
+        CompletableFuture<JobStatus> waited = out.step(awaitAsync(ref, options));
         waited.whenComplete((status, t2) -> {
             if (t2 != null) {
                 out.completeExceptionally(unwrap(t2));
                 return;
             }
-            CompletableFuture<JsonValue> fetched = resultAsync(ref);
-            step.set(fetched);
+            CompletableFuture<JsonValue> fetched = out.step(resultAsync(ref));
             fetched.whenComplete((json, t3) -> {
                 if (t3 != null) {
                     out.completeExceptionally(unwrap(t3));

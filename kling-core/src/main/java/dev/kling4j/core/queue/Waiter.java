@@ -3,6 +3,7 @@ package dev.kling4j.core.queue;
 import dev.kling4j.core.error.DeadlineExceededException;
 import dev.kling4j.core.error.JobFailedException;
 import dev.kling4j.core.error.KlingException;
+import dev.kling4j.core.internal.JobFuture;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalInt;
