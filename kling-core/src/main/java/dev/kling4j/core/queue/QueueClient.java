@@ -6,6 +6,7 @@ import dev.kling4j.core.JsonValue;
 import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.internal.ClientResources;
+import dev.kling4j.core.internal.Futures;
 import dev.kling4j.core.internal.JobFuture;
 import dev.kling4j.core.internal.http.HttpCall;
 import dev.kling4j.core.internal.http.HttpErrors;
@@ -357,7 +358,7 @@ public final class QueueClient {
      * @throws dev.kling4j.core.error.DeadlineExceededException when the deadline passed (a cancel was sent)
      */
     public JobStatus await(RequestRef ref, WaitOptions options) {
-        return join(awaitAsync(ref, options));
+        return Futures.join(awaitAsync(ref, options));
     }
 
     /**
@@ -387,7 +388,7 @@ public final class QueueClient {
      * @throws dev.kling4j.core.error.DeadlineExceededException when the deadline passed (a cancel was sent)
      */
     public JobResult awaitResult(RequestRef ref, WaitOptions options) {
-        return join(awaitResultAsync(ref, options));
+        return Futures.join(awaitResultAsync(ref, options));
     }
 
     /**
@@ -414,7 +415,7 @@ public final class QueueClient {
      * @return the finished job
      */
     public JobResult subscribe(String endpointId, Object input, SubmitOptions submitOptions, WaitOptions waitOptions) {
-        return join(subscribeAsync(endpointId, input, submitOptions, waitOptions));
+        return Futures.join(subscribeAsync(endpointId, input, submitOptions, waitOptions));
     }
 
     /**
@@ -434,7 +435,7 @@ public final class QueueClient {
         CompletableFuture<RequestRef> submitted = out.step(submitAsync(endpointId, input, submitOptions));
         submitted.whenComplete((ref, t) -> {
             if (t != null) {
-                out.completeExceptionally(unwrap(t));
+                out.completeExceptionally(Futures.unwrap(t));
                 return;
             }
             out.requestId(ref.requestId());
@@ -442,7 +443,7 @@ public final class QueueClient {
                 cancelQuietly(ref);
                 return;
             }
-            runCallback(() -> waitOptions.onEnqueued().accept(ref));
+            Futures.runCallback(() -> waitOptions.onEnqueued().accept(ref));
             continueWithResult(out, ref, waitOptions);
         });
         return out;
@@ -453,13 +454,13 @@ public final class QueueClient {
         CompletableFuture<JobStatus> waited = out.step(awaitAsync(ref, options));
         waited.whenComplete((status, t2) -> {
             if (t2 != null) {
-                out.completeExceptionally(unwrap(t2));
+                out.completeExceptionally(Futures.unwrap(t2));
                 return;
             }
             CompletableFuture<JsonValue> fetched = out.step(resultAsync(ref));
             fetched.whenComplete((json, t3) -> {
                 if (t3 != null) {
-                    out.completeExceptionally(unwrap(t3));
+                    out.completeExceptionally(Futures.unwrap(t3));
                 } else {
                     out.complete(new JobResult(ref, status, json));
                 }
@@ -490,14 +491,6 @@ public final class QueueClient {
             });
         } catch (RuntimeException e) {
             Waiter.LOG.debug("Cancel of request {} failed: {}", ref.requestId(), e.toString());
-        }
-    }
-
-    static void runCallback(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException e) {
-            Waiter.LOG.warn("A kling4j callback threw; ignored", e);
         }
     }
 
@@ -540,7 +533,7 @@ public final class QueueClient {
         });
         f.whenComplete((r, t) -> {
             if (t != null) {
-                out.completeExceptionally(unwrap(t));
+                out.completeExceptionally(Futures.unwrap(t));
                 return;
             }
             try (Response resp = r) {
@@ -550,33 +543,5 @@ public final class QueueClient {
             }
         });
         return out;
-    }
-
-    static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
-
-    private static <T> T join(CompletableFuture<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            f.cancel(true);
-            Thread.currentThread().interrupt();
-            String id = f instanceof JobFuture<?> jf ? jf.requestId() : null;
-            throw new KlingException("Interrupted while waiting" + (id == null ? "" : " for request " + id)
-                    + "; the wait was cancelled and a cancel sent to fal", id, e);
-        } catch (ExecutionException e) {
-            Throwable cause = unwrap(e);
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new KlingException(cause.toString(), null, cause);
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.kling4j.core.queue;
 import dev.kling4j.core.error.KlingConnectionException;
 import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.error.KlingTimeoutException;
+import dev.kling4j.core.internal.Futures;
 import dev.kling4j.core.internal.http.HttpCall;
 import dev.kling4j.core.internal.http.HttpErrors;
 import java.time.Duration;
@@ -112,7 +113,7 @@ final class StatusStream extends EventSourceListener {
             Waiter.LOG.debug("Ignoring an unreadable status event for request {}: {}", ref.requestId(), e.getMessage());
             return;
         }
-        QueueClient.runCallback(() -> onStatus.accept(status));
+        Futures.runCallback(() -> onStatus.accept(status));
         if (status.isTerminal()) {
             future.complete(status);
         }

@@ -45,6 +45,20 @@ public final class WaitOptions {
     }
 
     /**
+     * A builder holding these options, to change some of them.
+     *
+     * @return the builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.deadline = deadline;
+        b.logs = logs;
+        b.onEnqueued = onEnqueued;
+        b.onStatus = onStatus;
+        return b;
+    }
+
+    /**
      * The whole-job deadline, counted from the start of the wait.
      *
      * @return the deadline, or empty for none

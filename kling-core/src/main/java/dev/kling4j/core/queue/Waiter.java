@@ -3,6 +3,7 @@ package dev.kling4j.core.queue;
 import dev.kling4j.core.error.DeadlineExceededException;
 import dev.kling4j.core.error.JobFailedException;
 import dev.kling4j.core.error.KlingException;
+import dev.kling4j.core.internal.Futures;
 import dev.kling4j.core.internal.JobFuture;
 import java.time.Duration;
 import java.util.Objects;
@@ -71,7 +72,7 @@ final class Waiter {
                     finish(s);
                 } else {
                     LOG.debug("Status stream of request {} gave up ({}); polling", ref.requestId(),
-                            QueueClient.unwrap(t).getMessage());
+                            Futures.unwrap(t).getMessage());
                     startPolling();
                 }
             });
@@ -120,10 +121,10 @@ final class Waiter {
                 return;
             }
             if (t != null) {
-                future.completeExceptionally(QueueClient.unwrap(t));
+                future.completeExceptionally(Futures.unwrap(t));
                 return;
             }
-            QueueClient.runCallback(() -> onStatus(s));
+            Futures.runCallback(() -> onStatus(s));
             if (s.isTerminal()) {
                 finish(s);
                 return;

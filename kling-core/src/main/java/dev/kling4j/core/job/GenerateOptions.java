@@ -1,0 +1,230 @@
+package dev.kling4j.core.job;
+
+import dev.kling4j.core.media.TransferListener;
+import dev.kling4j.core.pricing.PriceTable;
+import dev.kling4j.core.queue.SubmitOptions;
+import dev.kling4j.core.queue.WaitOptions;
+import java.math.BigDecimal;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Per-call options of a generation, kept apart from the model's inputs: the budget, the price table, the
+ * submit options (webhook, priority, …), the wait options (whole-job deadline, callbacks) and upload
+ * progress. Immutable; {@link #defaults()} has no budget, the standard price table and fal's defaults.
+ *
+ * <pre>{@code
+ * GenerateOptions options = GenerateOptions.builder()
+ *         .maxCost(new BigDecimal("3.00"))
+ *         .waitOptions(WaitOptions.builder()
+ *                 .deadline(Duration.ofMinutes(20))
+ *                 .onEnqueued(ref -> journal.save(ref.requestId()))
+ *                 .build())
+ *         .build();
+ * }</pre>
+ */
+public final class GenerateOptions {
+    private static final GenerateOptions DEFAULTS = builder().build();
+
+    private final BigDecimal maxCost;
+    private final boolean allowUnknownCost;
+    private final PriceTable prices;
+    private final SubmitOptions submitOptions;
+    private final WaitOptions waitOptions;
+    private final TransferListener uploadListener;
+
+    private GenerateOptions(Builder b) {
+        this.maxCost = b.maxCost;
+        this.allowUnknownCost = b.allowUnknownCost;
+        this.prices = b.prices;
+        this.submitOptions = b.submitOptions;
+        this.waitOptions = b.waitOptions;
+        this.uploadListener = b.uploadListener;
+    }
+
+    /**
+     * The defaults: no budget, the standard price table, default submit and wait options.
+     *
+     * @return the defaults
+     */
+    public static GenerateOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Starts from the defaults.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder holding these options, to change some of them.
+     *
+     * @return a builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.maxCost = maxCost;
+        b.allowUnknownCost = allowUnknownCost;
+        b.prices = prices;
+        b.submitOptions = submitOptions;
+        b.waitOptions = waitOptions;
+        b.uploadListener = uploadListener;
+        return b;
+    }
+
+    /**
+     * The most the generation may cost; a larger estimate is refused before anything is uploaded.
+     *
+     * @return the budget, or empty for none
+     */
+    public Optional<BigDecimal> maxCost() {
+        return Optional.ofNullable(maxCost);
+    }
+
+    /**
+     * Whether a budget lets through a request whose cost cannot be estimated (default false).
+     *
+     * @return true when unknown estimates pass the budget
+     */
+    public boolean allowUnknownCost() {
+        return allowUnknownCost;
+    }
+
+    /**
+     * The price table estimates are made with.
+     *
+     * @return the table
+     */
+    public PriceTable prices() {
+        return prices;
+    }
+
+    /**
+     * Options of the submit: webhook, priority, start timeout, runner hint, no-retry, media expiry.
+     *
+     * @return the submit options
+     */
+    public SubmitOptions submitOptions() {
+        return submitOptions;
+    }
+
+    /**
+     * Options of the wait: whole-job deadline, logs, {@code onEnqueued} and {@code onStatus} callbacks.
+     *
+     * @return the wait options
+     */
+    public WaitOptions waitOptions() {
+        return waitOptions;
+    }
+
+    /**
+     * Receives upload progress of local media.
+     *
+     * @return the listener, {@link TransferListener#NONE} by default
+     */
+    public TransferListener uploadListener() {
+        return uploadListener;
+    }
+
+    @Override
+    public String toString() {
+        return "GenerateOptions{maxCost=" + maxCost + ", allowUnknownCost=" + allowUnknownCost
+                + ", submit=" + submitOptions + ", wait=" + waitOptions + "}";
+    }
+
+    /** Builds {@link GenerateOptions}. */
+    public static final class Builder {
+        private BigDecimal maxCost;
+        private boolean allowUnknownCost;
+        private PriceTable prices = PriceTable.standard();
+        private SubmitOptions submitOptions = SubmitOptions.defaults();
+        private WaitOptions waitOptions = WaitOptions.defaults();
+        private TransferListener uploadListener = TransferListener.NONE;
+
+        private Builder() {}
+
+        /**
+         * Sets a budget: an estimate above it is refused before anything is uploaded or submitted.
+         *
+         * @param maxCost the most to spend, in the price table's currency (USD)
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder maxCost(BigDecimal maxCost) {
+            Objects.requireNonNull(maxCost, "maxCost");
+            if (maxCost.signum() < 0) {
+                throw new IllegalArgumentException("maxCost must not be negative: " + maxCost);
+            }
+            this.maxCost = maxCost;
+            return this;
+        }
+
+        /**
+         * Lets a request whose cost cannot be estimated pass the budget (by default it is refused).
+         *
+         * @param allow true to let it through
+         * @return this builder
+         */
+        public Builder allowUnknownCost(boolean allow) {
+            this.allowUnknownCost = allow;
+            return this;
+        }
+
+        /**
+         * Estimates with another price table (yours, or a refreshed one).
+         *
+         * @param prices the table
+         * @return this builder
+         */
+        public Builder prices(PriceTable prices) {
+            this.prices = Objects.requireNonNull(prices, "prices");
+            return this;
+        }
+
+        /**
+         * Sets the submit options.
+         *
+         * @param submitOptions webhook, priority, start timeout, …
+         * @return this builder
+         */
+        public Builder submitOptions(SubmitOptions submitOptions) {
+            this.submitOptions = Objects.requireNonNull(submitOptions, "submitOptions");
+            return this;
+        }
+
+        /**
+         * Sets the wait options.
+         *
+         * @param waitOptions deadline, logs, callbacks
+         * @return this builder
+         */
+        public Builder waitOptions(WaitOptions waitOptions) {
+            this.waitOptions = Objects.requireNonNull(waitOptions, "waitOptions");
+            return this;
+        }
+
+        /**
+         * Receives upload progress of local media.
+         *
+         * @param listener the listener; called from upload threads
+         * @return this builder
+         */
+        public Builder uploadListener(TransferListener listener) {
+            this.uploadListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Builds the options.
+         *
+         * @return the options
+         */
+        public GenerateOptions build() {
+            return new GenerateOptions(this);
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package dev.kling4j.core.job;
+
+import static dev.kling4j.core.testing.Routes.json;
+import static dev.kling4j.core.testing.Routes.sse;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kling4j.core.KlingClient;
+import dev.kling4j.core.catalog.Catalog;
+import dev.kling4j.core.catalog.EndpointSpec;
+import dev.kling4j.core.error.InvalidRequestException;
+import dev.kling4j.core.error.JobCancelledException;
+import dev.kling4j.core.internal.json.Json;
+import dev.kling4j.core.media.Media;
+import dev.kling4j.core.media.MediaFiles;
+import dev.kling4j.core.media.MediaRole;
+import dev.kling4j.core.pricing.BudgetExceededException;
+import dev.kling4j.core.queue.RequestRef;
+import dev.kling4j.core.queue.WaitOptions;
+import dev.kling4j.core.testing.FakeSleeper;
+import dev.kling4j.core.testing.Routes;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobRunnerTest {
+    static final EndpointSpec PRO_REF = Catalog.standard().endpoint("kling_o3_pro_ref").orElseThrow();
+    static final String BASE = "/fal-ai/kling-video/requests/req-1";
+
+    @StartStop
+    final MockWebServer server = new MockWebServer();
+
+    @TempDir
+    Path dir;
+
+    final Routes routes = new Routes();
+    KlingClient client;
+
+    @BeforeEach
+    void setUp() {
+        server.setDispatcher(routes);
+        client = KlingClient.builder().apiKey("test-key")
+                .queueUrl(server.url("/").toString()).restUrl(server.url("/rest").toString())
+                .sleeper(new FakeSleeper()).build();
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+    }
+
+    /** A reference-to-video request with the given images, 8 s, audio off. */
+    record Input(List<Media> images, int seconds) implements GenerationInput {
+        @Override
+        public EndpointSpec endpoint() {
+            return PRO_REF;
+        }
+
+        @Override
+        public List<MediaUse> media() {
+            List<MediaUse> uses = new ArrayList<>();
+            for (int i = 0; i < images.size(); i++) {
+                uses.add(new MediaUse(images.get(i), MediaRole.IMAGE, "image_urls[" + i + "]"));
+            }
+            return uses;
+        }
+
+        @Override
+        public Map<String, Object> toWire(Function<Media, String> urlOf) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("prompt", "@Image1 walks");
+            body.put("image_urls", images.stream().map(urlOf).toList());
+            body.put("duration", Integer.toString(seconds));
+            return body;
+        }
+
+        @Override
+        public OptionalInt billedSeconds() {
+            return OptionalInt.of(seconds);
+        }
+
+        @Override
+        public boolean audio() {
+            return false;
+        }
+    }
+
+    /** fal's answers to a whole generation; routes registered before this call win (first match answers). */
+    void falAnswersEverything() {
+        String u = server.url(BASE).toString();
+        routes.on("POST", "/rest/storage/upload/initiate", r -> json(200,
+                "{\"upload_url\":\"" + server.url("/signed/1") + "\",\"file_url\":\"https://v3.fal.media/files/hero.png\"}"));
+        routes.on("PUT", "/signed/1", r -> json(200, "{}"));
+        routes.on("POST", "/" + PRO_REF.endpointId(), r -> json(200, "{\"request_id\":\"req-1\",\"status_url\":\"" + u
+                + "/status\",\"response_url\":\"" + u + "\",\"cancel_url\":\"" + u + "/cancel\"}"));
+        routes.on("GET", BASE + "/status/stream", r -> sse(
+                "{\"status\":\"IN_QUEUE\",\"queue_position\":0}",
+                "{\"status\":\"COMPLETED\",\"metrics\":{\"inference_time\":41.2}}"));
+        routes.on("GET", BASE, r -> json(200, "{\"video\":{\"url\":\"https://v3.fal.media/files/out.mp4\","
+                + "\"content_type\":\"video/mp4\",\"file_name\":\"out.mp4\",\"file_size\":1234,\"fps\":24},\"seed\":7}"));
+        routes.on("PUT", BASE + "/cancel", r -> json(202, "{\"status\":\"CANCELLATION_REQUESTED\"}"));
+    }
+
+    Path png(String name, int width, int height) throws Exception {
+        return Files.write(dir.resolve(name), MediaFiles.png(width, height));
+    }
+
+    @Test
+    void generateUploadsTheLocalImageOnceSubmitsItsUrlAndReturnsTheVideo() throws Exception {
+        falAnswersEverything();
+        Media hero = Media.file(png("hero.png", 800, 600));
+        List<String> enqueued = new CopyOnWriteArrayList<>();
+
+        VideoResult result = JobRunner.of(client).generate(new Input(List.of(hero, hero), 8),
+                GenerateOptions.builder()
+                        .waitOptions(WaitOptions.builder().onEnqueued(ref -> enqueued.add(ref.requestId())).build())
+                        .build());
+
+        assertThat(result.requestId()).isEqualTo("req-1");
+        assertThat(result.video().url()).isEqualTo("https://v3.fal.media/files/out.mp4");
+        assertThat(result.video().fileSize()).hasValue(1234);
+        assertThat(result.video().additionalProperties()).containsKey("fps");
+        assertThat(result.output().get("seed")).isPresent();
+        assertThat(result.metrics()).containsKey("inference_time");
+        assertThat(result.estimate()).get().satisfies(e -> assertThat(e.total()).contains(new BigDecimal("1.792")));
+        assertThat(enqueued).containsExactly("req-1");
+        assertThat(routes.requests("POST", "/rest/storage/upload/initiate")).hasSize(1);
+        RecordedRequest submit = routes.requests("POST", "/" + PRO_REF.endpointId()).get(0);
+        JsonNode body = Json.mapper().readTree(submit.getBody().utf8());
+        assertThat(body).isEqualTo(Json.mapper().readTree("{\"prompt\":\"@Image1 walks\",\"image_urls\":"
+                + "[\"https://v3.fal.media/files/hero.png\",\"https://v3.fal.media/files/hero.png\"],\"duration\":\"8\"}"));
+    }
+
+    @Test
+    void aBudgetBelowTheEstimateRefusesBeforeAnythingIsSent() throws Exception {
+        falAnswersEverything();
+        Input input = new Input(List.of(Media.file(png("hero.png", 800, 600))), 10);
+
+        assertThatThrownBy(() -> JobRunner.of(client).generate(input,
+                GenerateOptions.builder().maxCost(new BigDecimal("2.00")).build()))
+                .isInstanceOf(BudgetExceededException.class)
+                .hasMessageContaining("2.24");
+        assertThat(routes.requests()).isEmpty();
+    }
+
+    @Test
+    void aLocalImageBelowTheMinimumSizeIsRefusedWithItsFieldBeforeAnyUpload() throws Exception {
+        falAnswersEverything();
+        Input input = new Input(List.of(Media.file(png("tiny.png", 100, 100))), 5);
+
+        assertThatThrownBy(() -> JobRunner.of(client).generateAsync(input, GenerateOptions.defaults()).join())
+                .hasCauseInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("image_urls[0]");
+        assertThat(routes.requests()).isEmpty();
+    }
+
+    @Test
+    void submitReturnsOnceFalAcceptedAndTheJobCanBeAwaitedLater() throws Exception {
+        falAnswersEverything();
+        Input input = new Input(List.of(Media.url("https://example.com/a.png")), 5);
+
+        VideoJob job = JobRunner.of(client).submit(input, GenerateOptions.defaults());
+
+        assertThat(job.requestId()).isEqualTo("req-1");
+        assertThat(routes.requests("GET", BASE + "/status/stream")).isEmpty();
+        assertThat(job.await().video().fileName()).contains("out.mp4");
+    }
+
+    @Test
+    void attachFindsAJobByRequestIdAloneWithoutResubmitting() {
+        falAnswersEverything();
+
+        VideoResult result = JobRunner.of(client).attach(PRO_REF, "req-1", WaitOptions.defaults()).await();
+
+        assertThat(result.requestId()).isEqualTo("req-1");
+        assertThat(result.estimate()).isEmpty();
+        assertThat(routes.requests("POST", "/" + PRO_REF.endpointId())).isEmpty();
+    }
+
+    @Test
+    void cancellingTheFutureWhileFalWorksSendsACancelCarryingTheRequestId() throws Exception {
+        routes.on("GET", BASE + "/status/stream", r -> new MockResponse.Builder()
+                .setHeader("Content-Type", "text/event-stream")
+                .body("data: {\"status\":\"IN_PROGRESS\"}\n\n").build());
+        routes.on("GET", BASE + "/status", r -> json(202, "{\"status\":\"IN_PROGRESS\"}"));
+        falAnswersEverything();
+        CompletableFuture<RequestRef> enqueued = new CompletableFuture<>();
+        Input input = new Input(List.of(Media.url("https://example.com/a.png")), 5);
+
+        CompletableFuture<VideoResult> future = JobRunner.of(client).generateAsync(input, GenerateOptions.builder()
+                .waitOptions(WaitOptions.builder().onEnqueued(enqueued::complete).build()).build());
+        enqueued.get(5, TimeUnit.SECONDS);
+        future.cancel(true);
+
+        assertThatThrownBy(future::join).isInstanceOf(JobCancelledException.class)
+                .satisfies(e -> assertThat(((JobCancelledException) e).requestId()).contains("req-1"));
+        RecordedRequest cancel = null;
+        for (int i = 0; i < 50 && cancel == null; i++) {
+            cancel = routes.requests("PUT", BASE + "/cancel").stream().findFirst().orElse(null);
+            if (cancel == null) {
+                server.takeRequest(100, TimeUnit.MILLISECONDS);
+            }
+        }
+        assertThat(cancel).as("a cancel PUT reached fal").isNotNull();
+    }
+
+    @Test
+    void aResultWithoutVideoFailsWithTheRequestId() {
+        routes.on("GET", BASE, r -> json(200, "{\"images\":[]}"));
+        falAnswersEverything();
+
+        assertThatThrownBy(() -> JobRunner.of(client).attach(PRO_REF, "req-1", WaitOptions.defaults()).await())
+                .hasMessageContaining("req-1").hasMessageContaining("no 'video'");
+    }
+}
