@@ -1,0 +1,366 @@
+package dev.kling4j.core.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.kling4j.core.KlingClient;
+import dev.kling4j.core.catalog.Catalog;
+import dev.kling4j.core.catalog.Category;
+import dev.kling4j.core.catalog.CategorySpec;
+import dev.kling4j.core.catalog.EndpointSpec;
+import dev.kling4j.core.catalog.Tier;
+import dev.kling4j.core.error.InvalidRequestException;
+import dev.kling4j.core.error.Problem;
+import dev.kling4j.core.internal.json.Json;
+import dev.kling4j.core.job.GenerateOptions;
+import dev.kling4j.core.job.GenerationInput;
+import dev.kling4j.core.job.JobRunner;
+import dev.kling4j.core.job.MediaUse;
+import dev.kling4j.core.job.VideoJob;
+import dev.kling4j.core.job.VideoResult;
+import dev.kling4j.core.media.Media;
+import dev.kling4j.core.pricing.BilledSeconds;
+import dev.kling4j.core.pricing.CostEstimate;
+import dev.kling4j.core.pricing.PriceTable;
+import dev.kling4j.core.prompt.Finding;
+import dev.kling4j.core.queue.WaitOptions;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * One Kling O3 endpoint as a typed model: its key, endpoint id, category and tier, the fields it takes
+ * (from the endpoint table), its wire format, its cost, and the whole generation flow through a
+ * {@link KlingClient}: validate → estimate → upload local media → submit → wait → result.
+ *
+ * <p>A category module subclasses it once and instantiates it per tier; the subclass only says how to
+ * wrap a validated {@link VideoInput} into its typed request. Everything else lives here, once.
+ *
+ * <pre>{@code
+ * VideoResult result = ImageToVideo.PRO.generate(client, ImageToVideoRequest.builder()
+ *         .image(Media.file(Path.of("hero.png")))
+ *         .prompt("The hero walks towards the camera")
+ *         .duration(10)
+ *         .audio(true)
+ *         .build());
+ * result.downloadTo(Path.of("walk.mp4"));
+ * }</pre>
+ *
+ * @param <R> the category's typed request
+ */
+public abstract class BaseVideoModel<R extends VideoRequest> {
+    private final EndpointSpec endpoint;
+    private final CategorySpec spec;
+
+    /**
+     * Creates the model of one endpoint.
+     *
+     * @param endpoint the endpoint, from {@link Catalog#endpoints()}
+     */
+    protected BaseVideoModel(EndpointSpec endpoint) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.spec = Catalog.standard().category(endpoint.category());
+    }
+
+    /**
+     * The endpoints of a category in the table, one per tier: what a category module instantiates.
+     *
+     * @param category the category
+     * @return its endpoints, in table order
+     */
+    protected static List<EndpointSpec> endpointsOf(Category category) {
+        return Catalog.standard().endpoints().stream().filter(e -> e.category() == category).toList();
+    }
+
+    /**
+     * Wraps a validated input into the category's typed request.
+     *
+     * @param validated an input that passed {@link RequestValidator}
+     * @return the typed request
+     */
+    protected abstract R wrap(VideoInput validated);
+
+    /**
+     * The model key, e.g. {@code kling_o3_pro_i2v}.
+     *
+     * @return the key
+     */
+    public final String key() {
+        return endpoint.key();
+    }
+
+    /**
+     * fal's endpoint id, e.g. {@code fal-ai/kling-video/o3/pro/image-to-video}.
+     *
+     * @return the id
+     */
+    public final String endpointId() {
+        return endpoint.endpointId();
+    }
+
+    /**
+     * The category.
+     *
+     * @return the category
+     */
+    public final Category category() {
+        return endpoint.category();
+    }
+
+    /**
+     * The tier.
+     *
+     * @return the tier
+     */
+    public final Tier tier() {
+        return endpoint.tier();
+    }
+
+    /**
+     * The endpoint as the table describes it.
+     *
+     * @return the endpoint
+     */
+    public final EndpointSpec endpoint() {
+        return endpoint;
+    }
+
+    /**
+     * The fields this model takes, with types, defaults and limits.
+     *
+     * @return the category's spec
+     */
+    public final CategorySpec fields() {
+        return spec;
+    }
+
+    /**
+     * Builds a typed request from wire-named values, with the same validation as the typed builder: for
+     * config-driven callers and the CLI. Media values may be URLs, data URIs or paths; durations numbers or
+     * numeric strings; {@code multi_prompt} a list of {@code {prompt, duration}}; elements maps with
+     * {@code frontal_image_url}, {@code reference_image_urls}, {@code video_url}, {@code voice_id}.
+     *
+     * @param values the request, e.g. {@code Map.of("prompt", "a fox", "duration", 10)}
+     * @return the typed request
+     * @throws InvalidRequestException listing every problem, each with its field path
+     */
+    public final R request(Map<String, ?> values) {
+        InputReader.Read read = InputReader.read(spec, values);
+        List<Problem> problems = new ArrayList<>(read.problems());
+        problems.addAll(RequestValidator.problems(spec, read.input()));
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        return wrap(read.input());
+    }
+
+    /**
+     * Builds a typed request from a JSON object of wire-named fields; see {@link #request(Map)}.
+     *
+     * @param json e.g. {@code {"prompt": "a fox", "duration": "10"}}
+     * @return the typed request
+     * @throws InvalidRequestException when the JSON is not an object, or listing every problem
+     */
+    public final R request(String json) {
+        Map<String, Object> values;
+        try {
+            values = Json.mapper().readValue(json, new TypeReference<Map<String, Object>>() { });
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException(List.of(new Problem("(request)", "is not a JSON object: "
+                    + e.getOriginalMessage(), "give a JSON object of fal's field names, e.g. {\"prompt\": \"…\"}")));
+        }
+        if (values == null) {
+            throw new InvalidRequestException(List.of(new Problem("(request)", "is null",
+                    "give a JSON object of fal's field names")));
+        }
+        return request(values);
+    }
+
+    /**
+     * The exact JSON body fal receives for a request, as maps and lists.
+     *
+     * @param request the request
+     * @param urlOf the URL sent for each media (uploaded files have their storage URL)
+     * @return the body
+     */
+    public final Map<String, Object> toWire(R request, Function<Media, String> urlOf) {
+        return WireFormat.toWire(spec, request.input(), urlOf);
+    }
+
+    /**
+     * The JSON body as text, for logs and dry runs. Local files are shown as the {@code file:} URI of
+     * the file that would be uploaded in their place.
+     *
+     * @param request the request
+     * @return pretty-printed JSON
+     */
+    public final String toJson(R request) {
+        Map<String, Object> body = toWire(request, m -> m.url().orElseGet(() -> m.path()
+                .map(p -> p.toUri().toString()).orElse("upload:" + m.fileName().orElse("bytes"))));
+        try {
+            return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The {@code @}-reference findings of a request's prompts, warnings included (errors were already
+     * refused when the request was built).
+     *
+     * @param request the request
+     * @return the findings
+     */
+    public final List<Finding> lint(R request) {
+        return RequestValidator.lint(spec, request.input(), true);
+    }
+
+    /**
+     * Estimates the cost with the standard price table.
+     *
+     * @param request the request
+     * @return the estimate
+     */
+    public final CostEstimate estimate(R request) {
+        return estimate(request, PriceTable.standard());
+    }
+
+    /**
+     * Estimates the cost with a price table.
+     *
+     * @param request the request
+     * @param prices the table
+     * @return the estimate
+     */
+    public final CostEstimate estimate(R request, PriceTable prices) {
+        return JobRunner.estimate(input(request), prices);
+    }
+
+    /**
+     * Generates a video and waits for it, with default options.
+     *
+     * @param client the client
+     * @param request the request
+     * @return the result
+     * @see JobRunner#generate
+     */
+    public final VideoResult generate(KlingClient client, R request) {
+        return generate(client, request, GenerateOptions.defaults());
+    }
+
+    /**
+     * Generates a video and waits for it.
+     *
+     * @param client the client
+     * @param request the request
+     * @param options budget, prices, submit and wait options, upload progress
+     * @return the result
+     * @see JobRunner#generate
+     */
+    public final VideoResult generate(KlingClient client, R request, GenerateOptions options) {
+        return JobRunner.of(client).generate(input(request), options);
+    }
+
+    /**
+     * Generates a video without blocking; cancelling the future cancels the job at fal.
+     *
+     * @param client the client
+     * @param request the request
+     * @param options budget, prices, submit and wait options, upload progress
+     * @return a future of the result
+     * @see JobRunner#generateAsync
+     */
+    public final CompletableFuture<VideoResult> generateAsync(KlingClient client, R request, GenerateOptions options) {
+        return JobRunner.of(client).generateAsync(input(request), options);
+    }
+
+    /**
+     * Checks, estimates, uploads and submits; returns as soon as fal accepted the job.
+     *
+     * @param client the client
+     * @param request the request
+     * @param options budget, prices, submit and wait options, upload progress
+     * @return the job handle
+     * @see JobRunner#submit
+     */
+    public final VideoJob submit(KlingClient client, R request, GenerateOptions options) {
+        return JobRunner.of(client).submit(input(request), options);
+    }
+
+    /**
+     * Re-attaches to a job of this model by its request id; nothing is resubmitted.
+     *
+     * @param client the client
+     * @param requestId fal's request id
+     * @param waitOptions deadline, logs and status callback for the wait
+     * @return the job handle
+     */
+    public final VideoJob attach(KlingClient client, String requestId, WaitOptions waitOptions) {
+        return JobRunner.of(client).attach(endpoint, requestId, waitOptions);
+    }
+
+    /**
+     * What the flow needs of a request: media with roles, wire body, billed seconds, audio.
+     *
+     * @param request the request
+     * @return the generation input
+     */
+    public final GenerationInput input(R request) {
+        VideoInput in = request.input();
+        return new GenerationInput() {
+            @Override
+            public EndpointSpec endpoint() {
+                return endpoint;
+            }
+
+            @Override
+            public List<MediaUse> media() {
+                return WireFormat.media(spec, in);
+            }
+
+            @Override
+            public Map<String, Object> toWire(Function<Media, String> urlOf) {
+                return WireFormat.toWire(spec, in, urlOf);
+            }
+
+            @Override
+            public OptionalInt billedSeconds() {
+                return BaseVideoModel.this.billedSeconds(in);
+            }
+
+            @Override
+            public boolean audio() {
+                return in.get("generate_audio", Boolean.class).orElse(false);
+            }
+        };
+    }
+
+    /**
+     * The seconds fal bills: the requested duration; else the storyboard's total; else the length of a
+     * local source video (video-to-video); else fal's default duration.
+     */
+    private OptionalInt billedSeconds(VideoInput in) {
+        Integer duration = in.get("duration", Integer.class).orElse(null);
+        if (duration != null) {
+            return OptionalInt.of(duration);
+        }
+        Storyboard board = in.get("multi_prompt", Storyboard.class).orElse(null);
+        if (board != null) {
+            return OptionalInt.of(board.totalSeconds());
+        }
+        if (spec.takes("video_url")) {
+            return in.get("video_url", Media.class).map(BilledSeconds::ofSourceVideo).orElse(OptionalInt.empty());
+        }
+        return spec.field("duration").flatMap(f -> f.defaultIfAbsent())
+                .map(d -> OptionalInt.of(Integer.parseInt(d.toString()))).orElse(OptionalInt.empty());
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "{" + key() + ", " + endpointId() + "}";
+    }
+}

@@ -1,0 +1,177 @@
+package dev.kling4j.core.model;
+
+import dev.kling4j.core.media.Media;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A character or object for reference-to-video, referred to in prompts as {@code @Element1},
+ * {@code @Element2}, …: a frontal image, 1–3 reference images from other angles, and optionally a video
+ * (at most one element per request) and a voice id (from fal's Kling create-voice endpoint).
+ *
+ * <pre>{@code
+ * Element hero = Element.builder()
+ *         .frontalImage(Media.file(Path.of("hero-front.png")))
+ *         .referenceImage(Media.file(Path.of("hero-side.png")))
+ *         .voiceId("voice_123")
+ *         .build();
+ * }</pre>
+ *
+ * The counts and the one-video rule are checked with the rest of the request, so that every problem is
+ * reported at once with its field path.
+ */
+public final class Element {
+    private final Media frontalImage;
+    private final List<Media> referenceImages;
+    private final Media video;
+    private final String voiceId;
+
+    private Element(Builder b) {
+        this.frontalImage = Objects.requireNonNull(b.frontalImage,
+                "an element needs a frontal image: call frontalImage(Media) before build()");
+        this.referenceImages = List.copyOf(b.referenceImages);
+        this.video = b.video;
+        this.voiceId = b.voiceId;
+    }
+
+    /**
+     * Starts an element.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The main view ({@code frontal_image_url}).
+     *
+     * @return the image
+     */
+    public Media frontalImage() {
+        return frontalImage;
+    }
+
+    /**
+     * Extra angles ({@code reference_image_urls}).
+     *
+     * @return an immutable list
+     */
+    public List<Media> referenceImages() {
+        return referenceImages;
+    }
+
+    /**
+     * A video of the element ({@code video_url}).
+     *
+     * @return the video, or empty
+     */
+    public Optional<Media> video() {
+        return Optional.ofNullable(video);
+    }
+
+    /**
+     * The voice bound to the element ({@code voice_id}).
+     *
+     * @return the voice id, or empty
+     */
+    public Optional<String> voiceId() {
+        return Optional.ofNullable(voiceId);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Element e && frontalImage.equals(e.frontalImage)
+                && referenceImages.equals(e.referenceImages) && Objects.equals(video, e.video)
+                && Objects.equals(voiceId, e.voiceId);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(frontalImage, referenceImages, video, voiceId);
+    }
+
+    @Override
+    public String toString() {
+        return "Element{frontal=" + frontalImage.describe() + ", references=" + referenceImages.size()
+                + (video == null ? "" : ", video=" + video.describe())
+                + (voiceId == null ? "" : ", voiceId=" + voiceId) + "}";
+    }
+
+    /** Builds an {@link Element}. */
+    public static final class Builder {
+        private Media frontalImage;
+        private final List<Media> referenceImages = new ArrayList<>();
+        private Media video;
+        private String voiceId;
+
+        private Builder() {}
+
+        /**
+         * Sets the main view.
+         *
+         * @param image the frontal image
+         * @return this builder
+         */
+        public Builder frontalImage(Media image) {
+            this.frontalImage = Objects.requireNonNull(image, "image");
+            return this;
+        }
+
+        /**
+         * Adds a reference image (another angle); 1 to 3 in all.
+         *
+         * @param image the image
+         * @return this builder
+         */
+        public Builder referenceImage(Media image) {
+            referenceImages.add(Objects.requireNonNull(image, "image"));
+            return this;
+        }
+
+        /**
+         * Adds reference images.
+         *
+         * @param images the images
+         * @return this builder
+         */
+        public Builder referenceImages(List<Media> images) {
+            images.forEach(this::referenceImage);
+            return this;
+        }
+
+        /**
+         * Sets a video of the element; at most one element of a request may have one.
+         *
+         * @param video the video
+         * @return this builder
+         */
+        public Builder video(Media video) {
+            this.video = Objects.requireNonNull(video, "video");
+            return this;
+        }
+
+        /**
+         * Binds a voice, by the id fal's Kling create-voice endpoint returned.
+         *
+         * @param voiceId the voice id
+         * @return this builder
+         */
+        public Builder voiceId(String voiceId) {
+            this.voiceId = Objects.requireNonNull(voiceId, "voiceId");
+            return this;
+        }
+
+        /**
+         * Builds the element.
+         *
+         * @return the element
+         * @throws NullPointerException when no frontal image was set
+         */
+        public Element build() {
+            return new Element(this);
+        }
+    }
+}
