@@ -77,6 +77,19 @@ public abstract class BaseVideoModel<R extends VideoRequest> {
     }
 
     /**
+     * The endpoint of a category and tier in the table.
+     *
+     * @param category the category
+     * @param tier the tier
+     * @return the endpoint
+     * @throws IllegalStateException when the table has none
+     */
+    protected static EndpointSpec endpointOf(Category category, Tier tier) {
+        return endpointsOf(category).stream().filter(e -> e.tier() == tier).findFirst().orElseThrow(
+                () -> new IllegalStateException("the endpoint table has no " + tier + " " + category));
+    }
+
+    /**
      * Wraps a validated input into the category's typed request.
      *
      * @param validated an input that passed {@link RequestValidator}

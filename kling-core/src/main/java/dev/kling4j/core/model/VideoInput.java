@@ -1,7 +1,9 @@
 package dev.kling4j.core.model;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -124,6 +126,24 @@ public final class VideoInput {
             } else {
                 fields.put(name, value);
             }
+            return this;
+        }
+
+        /**
+         * Appends an item to a list field (such as {@code elements} or {@code image_urls}), creating it.
+         *
+         * @param name the wire name of a list field
+         * @param item the item
+         * @return this builder
+         */
+        public Builder add(String name, Object item) {
+            Objects.requireNonNull(item, "item");
+            List<Object> list = new ArrayList<>();
+            if (fields.get(name) instanceof List<?> existing) {
+                list.addAll(existing);
+            }
+            list.add(item);
+            fields.put(name, List.copyOf(list));
             return this;
         }
 
