@@ -78,6 +78,11 @@ final class Engine {
     final Storage storage;
     final Queue queue;
 
+    /** A key this emulator accepts: the configured one, or any. */
+    String acceptedKey() {
+        return apiKey == null ? "emulator-key" : apiKey;
+    }
+
     Engine(int port, Clock clock, Duration retention, String apiKey, String userId, Path storageDir) throws IOException {
         this.apiKey = apiKey;
         this.ownDir = storageDir == null;

@@ -1,5 +1,6 @@
 package dev.kling4j.testkit;
 
+import dev.kling4j.core.KlingClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -29,8 +30,8 @@ import java.util.stream.Collectors;
  *
  * <pre>{@code
  * try (FalEmulator fal = FalEmulator.start()) {
- *     KlingClient client = KlingClient.builder().apiKey("test")
- *             .queueUrl(fal.queueUrl()).restUrl(fal.restUrl()).apiUrl(fal.apiUrl()).build();
+ *     KlingClient client = fal.newClient(); // or KlingClient.builder().apiKey("test")
+ *                                           //     .queueUrl(fal.queueUrl()).restUrl(fal.restUrl()).apiUrl(fal.apiUrl())
  *     fal.script().forEndpoint("fal-ai/kling-video/o3/pro/text-to-video").queuePositions(3);
  *     ... run your code ...
  *     assertThat(fal.jobsCreated()).isEqualTo(1);
@@ -95,6 +96,25 @@ public final class FalEmulator implements AutoCloseable {
      */
     public String apiUrl() {
         return engine.baseUrl + "/api/v1";
+    }
+
+    /**
+     * A {@link KlingClient} builder already pointed at this emulator (queue, REST and platform URLs, and a
+     * key it accepts), to finish with your own settings.
+     *
+     * @return the builder
+     */
+    public KlingClient.Builder clientBuilder() {
+        return KlingClient.builder().apiKey(engine.acceptedKey()).queueUrl(queueUrl()).restUrl(restUrl()).apiUrl(apiUrl());
+    }
+
+    /**
+     * A {@link KlingClient} pointed at this emulator, with kling4j's defaults; close it.
+     *
+     * @return the client
+     */
+    public KlingClient newClient() {
+        return clientBuilder().build();
     }
 
     /**
