@@ -1,0 +1,139 @@
+package dev.kling4j.t2v;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kling4j.core.KlingClient;
+import dev.kling4j.core.error.InvalidRequestException;
+import dev.kling4j.core.error.Problem;
+import dev.kling4j.core.internal.json.Json;
+import dev.kling4j.core.job.VideoResult;
+import dev.kling4j.core.media.Media;
+import dev.kling4j.core.model.Storyboard;
+import dev.kling4j.core.pricing.CostEstimate;
+import dev.kling4j.testkit.FalEmulator;
+import dev.kling4j.testkit.FalEmulatorTest;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@FalEmulatorTest
+class TextToVideoTest {
+
+    static JsonNode golden(String name) throws Exception {
+        try (InputStream in = TextToVideoTest.class.getResourceAsStream("/golden/" + name)) {
+            return Json.mapper().readTree(in);
+        }
+    }
+
+    static JsonNode wire(TextToVideoRequest request) {
+        return Json.mapper().valueToTree(TextToVideo.PRO.toWire(request, m -> m.url().orElseThrow()));
+    }
+
+    static final Storyboard FOX = Storyboard.builder()
+            .shot(3, "A red fox steps out of the forest")
+            .shot(5, "The fox leaps into the snow, slow motion")
+            .build();
+
+    @Test
+    void aMinimalRequestSendsOnlyThePrompt() throws Exception {
+        assertThat(wire(TextToVideoRequest.builder().prompt("A red fox runs through fresh snow").build()))
+                .isEqualTo(golden("t2v-minimal.json"));
+    }
+
+    @Test
+    void aFullRequestSendsTheStoryboardDurationAspectRatioAudioAndShotType() throws Exception {
+        TextToVideoRequest r = TextToVideoRequest.builder().storyboard(FOX).duration(8).aspectRatio("9:16")
+                .audio(false).shotType("customize").build();
+
+        assertThat(wire(r)).isEqualTo(golden("t2v-full.json"));
+    }
+
+    @Test
+    void elementsAndVoiceIdsAreRefusedSayingWhereTheyBelong() {
+        assertThatThrownBy(() -> TextToVideo.PRO.request(Map.of("prompt", "x",
+                "elements", List.of(Map.of("frontal_image_url", "https://example.com/e.png")),
+                "voice_ids", List.of("v1"))))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.problems())
+                        .extracting(Problem::field, Problem::fix)
+                        .containsExactlyInAnyOrder(
+                                org.assertj.core.groups.Tuple.tuple("elements", "text-to-video takes no elements: use "
+                                        + "reference-to-video, which takes elements, reference images and a start frame"),
+                                org.assertj.core.groups.Tuple.tuple("voice_ids", "voice_ids belongs to Kling v3, not O3: in "
+                                        + "O3 a voice is bound to an element (voice_id) on reference-to-video")));
+    }
+
+    @Test
+    void anAspectRatioOutsideTheTableIsRefusedWithTheChoices() {
+        assertThatThrownBy(() -> TextToVideoRequest.builder().prompt("x").aspectRatio("4:3").build())
+                .hasMessageContaining("aspect_ratio: '4:3' is not a choice text-to-video takes (use one of 16:9, 9:16, 1:1)");
+    }
+
+    @Test
+    void shotsThatDoNotAddUpToTheDurationAreRefused() {
+        assertThatThrownBy(() -> TextToVideoRequest.builder().storyboard(FOX).duration(10).build())
+                .hasMessageContaining("multi_prompt: shots add up to 8 s but duration is 10 s");
+    }
+
+    @Test
+    void aPromptAndAStoryboardTogetherAreRefused() {
+        assertThatThrownBy(() -> TextToVideoRequest.builder().prompt("x").storyboard(FOX).build())
+                .hasMessageContaining("prompt: and multi_prompt are both set");
+    }
+
+    @Test
+    void referencesAreErrorsOnTextToVideoBecauseItTakesNothingToReferTo() {
+        assertThatThrownBy(() -> TextToVideoRequest.builder().prompt("@Element1 dances").build())
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("@Element1");
+    }
+
+    @ParameterizedTest(name = "{0} {1}s audio={2} costs {3}")
+    @CsvSource({
+        "kling_o3_pro_t2v, 5, false, 1.120",
+        "kling_o3_pro_t2v, 8, true, 2.240",
+        "kling_o3_4k_t2v, 15, true, 6.300",
+    })
+    void costFollowsThePriceTable(String key, int seconds, boolean audio, String total) {
+        TextToVideo model = TextToVideo.all().stream().filter(m -> m.key().equals(key)).findFirst().orElseThrow();
+        TextToVideoRequest r = TextToVideoRequest.builder().prompt("x").duration(seconds).audio(audio).build();
+
+        assertThat(model.estimate(r).total()).contains(new BigDecimal(total));
+    }
+
+    @Test
+    void standardTextToVideoHasNoPublishedPriceSoItsEstimateSaysUnknown() {
+        CostEstimate e = TextToVideo.STANDARD.estimate(TextToVideoRequest.builder().prompt("x").build());
+
+        assertThat(e.isKnown()).isFalse();
+        assertThat(e.unknownReason()).isPresent();
+    }
+
+    @Test
+    void aStoryboardIsBilledForItsTotalWhenNoDurationIsSet() {
+        assertThat(TextToVideo.PRO.estimate(TextToVideoRequest.builder().storyboard(FOX).build()).billedSeconds())
+                .hasValue(8);
+    }
+
+    @Test
+    void aStoryboardRunsEndToEndAgainstTheEmulator(FalEmulator fal) throws Exception {
+        TextToVideoRequest r = TextToVideoRequest.builder().storyboard(FOX).duration(8).aspectRatio("9:16").build();
+
+        VideoResult result;
+        try (KlingClient client = fal.newClient()) {
+            result = TextToVideo.PRO.generate(client, r);
+        }
+
+        assertThat(result.video().url()).startsWith(fal.queueUrl());
+        assertThat(result.video().contentType()).contains("video/mp4");
+        JsonNode submitted = Json.mapper().readTree(fal.requests(q -> q.method().equals("POST")
+                && q.path().endsWith("/o3/pro/text-to-video")).get(0).bodyUtf8());
+        assertThat(submitted).isEqualTo(wire(r));
+        assertThat(Media.url(result.video().url()).extension()).contains("mp4");
+    }
+}
