@@ -143,6 +143,7 @@ final class Engine {
         }
         script.clear();
         faults.clear();
+        queue.jobsCreated.set(0);
     }
 
     // ------------------------------------------------------------------ HTTP front

@@ -182,7 +182,8 @@ public final class FalEmulator implements AutoCloseable {
     }
 
     /**
-     * How many jobs submits created since start, including those whose answer a fault dropped.
+     * How many jobs submits created since start or the last {@link #reset()}, including those whose answer a
+     * fault dropped.
      *
      * @return the count
      */
@@ -267,7 +268,8 @@ public final class FalEmulator implements AutoCloseable {
     }
 
     /**
-     * Forgets recorded requests, scripts and queued faults; jobs, files and {@link #jobsCreated()} stay.
+     * Forgets recorded requests, scripts and queued faults, and counts {@link #jobsCreated()} from zero again;
+     * jobs and files stay.
      */
     public void reset() {
         engine.reset();
