@@ -164,7 +164,9 @@ public abstract class BaseVideoModel<R extends VideoRequest> {
     public final R request(Map<String, ?> values) {
         InputReader.Read read = InputReader.read(spec, values);
         List<Problem> problems = new ArrayList<>(read.problems());
-        problems.addAll(RequestValidator.problems(spec, read.input()));
+        RequestValidator.problems(spec, read.input()).stream()
+                .filter(p -> !read.failed().contains(p.field()))
+                .forEach(problems::add);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }

@@ -5,6 +5,7 @@ import dev.kling4j.core.catalog.FieldSpec;
 import dev.kling4j.core.error.Problem;
 import dev.kling4j.core.media.Media;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,12 +28,16 @@ final class InputReader {
         this.spec = spec;
     }
 
-    /** The input and the problems met while converting it. */
-    record Read(VideoInput input, List<Problem> problems) {}
+    /**
+     * The input, the problems met while converting it, and the fields left out because they failed (so
+     * the validator's "missing" findings about them are not reported twice).
+     */
+    record Read(VideoInput input, List<Problem> problems, Set<String> failed) {}
 
     static Read read(CategorySpec spec, Map<String, ?> values) {
         InputReader reader = new InputReader(spec);
         VideoInput.Builder b = VideoInput.builder();
+        Set<String> failed = new HashSet<>();
         values.forEach((name, value) -> {
             if (value == null) {
                 return;
@@ -41,12 +46,21 @@ final class InputReader {
             Object converted = field == null ? value : reader.convert(field, name, value);
             if (converted != null) {
                 b.set(name, converted);
+            } else {
+                failed.add(name);
             }
         });
-        return new Read(b.build(), List.copyOf(reader.problems));
+        return new Read(b.build(), List.copyOf(reader.problems), Set.copyOf(failed));
     }
 
+    /** The converted value, or null when any part of it failed (its problems are recorded, none cascade). */
     private Object convert(FieldSpec field, String path, Object value) {
+        int before = problems.size();
+        Object converted = convertValue(field, path, value);
+        return problems.size() == before ? converted : null;
+    }
+
+    private Object convertValue(FieldSpec field, String path, Object value) {
         return switch (field.type()) {
             case PROMPT, ENUM -> text(path, value);
             case DURATION -> seconds(path, value);
