@@ -2,11 +2,10 @@ package dev.kling4j.i2v;
 
 import dev.kling4j.core.catalog.Category;
 import dev.kling4j.core.media.Media;
+import dev.kling4j.core.model.AbstractVideoRequest;
 import dev.kling4j.core.model.RequestBuilder;
 import dev.kling4j.core.model.Storyboard;
 import dev.kling4j.core.model.VideoInput;
-import dev.kling4j.core.model.VideoRequest;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -26,11 +25,10 @@ import java.util.OptionalInt;
  *
  * Elements and reference images are not taken here: use reference-to-video, which also takes a start frame.
  */
-public final class ImageToVideoRequest implements VideoRequest {
-    private final VideoInput input;
+public final class ImageToVideoRequest extends AbstractVideoRequest {
 
     ImageToVideoRequest(VideoInput input) {
-        this.input = Objects.requireNonNull(input, "input");
+        super(input);
     }
 
     /**
@@ -48,12 +46,7 @@ public final class ImageToVideoRequest implements VideoRequest {
      * @return a builder
      */
     public Builder toBuilder() {
-        return new Builder(input);
-    }
-
-    @Override
-    public VideoInput input() {
-        return input;
+        return new Builder(input());
     }
 
     /**
@@ -62,7 +55,7 @@ public final class ImageToVideoRequest implements VideoRequest {
      * @return the image
      */
     public Media image() {
-        return input.get("image_url", Media.class).orElseThrow();
+        return input().get("image_url", Media.class).orElseThrow();
     }
 
     /**
@@ -71,7 +64,7 @@ public final class ImageToVideoRequest implements VideoRequest {
      * @return the image, or empty
      */
     public Optional<Media> endImage() {
-        return input.get("end_image_url", Media.class);
+        return input().get("end_image_url", Media.class);
     }
 
     /**
@@ -80,7 +73,7 @@ public final class ImageToVideoRequest implements VideoRequest {
      * @return the prompt, or empty when a storyboard is used
      */
     public Optional<String> prompt() {
-        return input.get("prompt", String.class);
+        return input().get("prompt", String.class);
     }
 
     /**
@@ -89,7 +82,7 @@ public final class ImageToVideoRequest implements VideoRequest {
      * @return the storyboard, or empty when a prompt is used
      */
     public Optional<Storyboard> storyboard() {
-        return input.get("multi_prompt", Storyboard.class);
+        return input().get("multi_prompt", Storyboard.class);
     }
 
     /**
@@ -98,7 +91,7 @@ public final class ImageToVideoRequest implements VideoRequest {
      * @return seconds, or empty for fal's default (5)
      */
     public OptionalInt duration() {
-        return input.get("duration", Integer.class).map(OptionalInt::of).orElse(OptionalInt.empty());
+        return input().get("duration", Integer.class).map(OptionalInt::of).orElse(OptionalInt.empty());
     }
 
     /**
@@ -107,22 +100,7 @@ public final class ImageToVideoRequest implements VideoRequest {
      * @return the setting, or empty for fal's default (off)
      */
     public Optional<Boolean> audio() {
-        return input.get("generate_audio", Boolean.class);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ImageToVideoRequest r && input.equals(r.input);
-    }
-
-    @Override
-    public int hashCode() {
-        return input.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "ImageToVideoRequest" + input.fields().keySet();
+        return input().get("generate_audio", Boolean.class);
     }
 
     /** Builds an {@link ImageToVideoRequest}; {@link #build()} reports every problem at once. */

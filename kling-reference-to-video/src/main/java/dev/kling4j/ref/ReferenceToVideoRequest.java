@@ -3,11 +3,10 @@ package dev.kling4j.ref;
 import dev.kling4j.core.catalog.Category;
 import dev.kling4j.core.media.Media;
 import dev.kling4j.core.model.Element;
+import dev.kling4j.core.model.AbstractVideoRequest;
 import dev.kling4j.core.model.RequestBuilder;
 import dev.kling4j.core.model.Storyboard;
 import dev.kling4j.core.model.VideoInput;
-import dev.kling4j.core.model.VideoRequest;
-import java.util.Objects;
 
 /**
  * A reference-to-video request: elements ({@code @Element1}…), reference images ({@code @Image1}…), optional
@@ -25,11 +24,10 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  */
-public final class ReferenceToVideoRequest implements VideoRequest {
-    private final VideoInput input;
+public final class ReferenceToVideoRequest extends AbstractVideoRequest {
 
     ReferenceToVideoRequest(VideoInput input) {
-        this.input = Objects.requireNonNull(input, "input");
+        super(input);
     }
 
     /**
@@ -47,27 +45,7 @@ public final class ReferenceToVideoRequest implements VideoRequest {
      * @return a builder
      */
     public Builder toBuilder() {
-        return new Builder(input);
-    }
-
-    @Override
-    public VideoInput input() {
-        return input;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ReferenceToVideoRequest r && input.equals(r.input);
-    }
-
-    @Override
-    public int hashCode() {
-        return input.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "ReferenceToVideoRequest" + input.fields().keySet();
+        return new Builder(input());
     }
 
     /** Builds a {@link ReferenceToVideoRequest}; {@link #build()} reports every problem at once. */

@@ -1,11 +1,10 @@
 package dev.kling4j.t2v;
 
 import dev.kling4j.core.catalog.Category;
+import dev.kling4j.core.model.AbstractVideoRequest;
 import dev.kling4j.core.model.RequestBuilder;
 import dev.kling4j.core.model.Storyboard;
 import dev.kling4j.core.model.VideoInput;
-import dev.kling4j.core.model.VideoRequest;
-import java.util.Objects;
 
 /**
  * A text-to-video request: a prompt or a storyboard, a duration (3–15 s, fal's default 5), an aspect ratio
@@ -24,11 +23,10 @@ import java.util.Objects;
  *
  * No elements and no voices: in O3 those belong to reference-to-video.
  */
-public final class TextToVideoRequest implements VideoRequest {
-    private final VideoInput input;
+public final class TextToVideoRequest extends AbstractVideoRequest {
 
     TextToVideoRequest(VideoInput input) {
-        this.input = Objects.requireNonNull(input, "input");
+        super(input);
     }
 
     /**
@@ -46,27 +44,7 @@ public final class TextToVideoRequest implements VideoRequest {
      * @return a builder
      */
     public Builder toBuilder() {
-        return new Builder(input);
-    }
-
-    @Override
-    public VideoInput input() {
-        return input;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof TextToVideoRequest r && input.equals(r.input);
-    }
-
-    @Override
-    public int hashCode() {
-        return input.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "TextToVideoRequest" + input.fields().keySet();
+        return new Builder(input());
     }
 
     /** Builds a {@link TextToVideoRequest}; {@link #build()} reports every problem at once. */

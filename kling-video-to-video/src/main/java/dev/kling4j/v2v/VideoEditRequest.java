@@ -1,9 +1,8 @@
 package dev.kling4j.v2v;
 
 import dev.kling4j.core.catalog.Category;
+import dev.kling4j.core.model.AbstractVideoRequest;
 import dev.kling4j.core.model.VideoInput;
-import dev.kling4j.core.model.VideoRequest;
-import java.util.Objects;
 
 /**
  * A video-to-video edit: a source video ({@code @Video1}), a prompt saying what to change, and optionally
@@ -19,11 +18,10 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  */
-public final class VideoEditRequest implements VideoRequest {
-    private final VideoInput input;
+public final class VideoEditRequest extends AbstractVideoRequest {
 
     VideoEditRequest(VideoInput input) {
-        this.input = Objects.requireNonNull(input, "input");
+        super(input);
     }
 
     /**
@@ -41,27 +39,7 @@ public final class VideoEditRequest implements VideoRequest {
      * @return a builder
      */
     public Builder toBuilder() {
-        return new Builder(input);
-    }
-
-    @Override
-    public VideoInput input() {
-        return input;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof VideoEditRequest r && input.equals(r.input);
-    }
-
-    @Override
-    public int hashCode() {
-        return input.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "VideoEditRequest" + input.fields().keySet();
+        return new Builder(input());
     }
 
     /** Builds a {@link VideoEditRequest}; {@link #build()} reports every problem at once. */

@@ -1,9 +1,8 @@
 package dev.kling4j.v2v;
 
 import dev.kling4j.core.catalog.Category;
+import dev.kling4j.core.model.AbstractVideoRequest;
 import dev.kling4j.core.model.VideoInput;
-import dev.kling4j.core.model.VideoRequest;
-import java.util.Objects;
 
 /**
  * A video-to-video reference request: a new video based on a source video ({@code @Video1}: its motion,
@@ -21,11 +20,10 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  */
-public final class VideoReferenceRequest implements VideoRequest {
-    private final VideoInput input;
+public final class VideoReferenceRequest extends AbstractVideoRequest {
 
     VideoReferenceRequest(VideoInput input) {
-        this.input = Objects.requireNonNull(input, "input");
+        super(input);
     }
 
     /**
@@ -43,27 +41,7 @@ public final class VideoReferenceRequest implements VideoRequest {
      * @return a builder
      */
     public Builder toBuilder() {
-        return new Builder(input);
-    }
-
-    @Override
-    public VideoInput input() {
-        return input;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof VideoReferenceRequest r && input.equals(r.input);
-    }
-
-    @Override
-    public int hashCode() {
-        return input.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "VideoReferenceRequest" + input.fields().keySet();
+        return new Builder(input());
     }
 
     /** Builds a {@link VideoReferenceRequest}; {@link #build()} reports every problem at once. */
