@@ -1,13 +1,12 @@
 package dev.kling4j.core;
 
 import dev.kling4j.core.internal.ClientResources;
+import dev.kling4j.core.internal.Urls;
 import dev.kling4j.core.internal.http.HttpTransport;
 import dev.kling4j.core.internal.http.Transports;
 import dev.kling4j.core.queue.QueueClient;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -73,9 +72,9 @@ public final class KlingClient implements AutoCloseable {
     private KlingClient(Builder b) {
         this.config = b.copy();
         this.key = b.key;
-        this.queueUrl = checkUrl(b.queueUrl, "queueUrl", b.allowInsecureHttp);
-        this.restUrl = checkUrl(b.restUrl, "restUrl", b.allowInsecureHttp);
-        this.apiUrl = checkUrl(b.apiUrl, "apiUrl", b.allowInsecureHttp);
+        this.queueUrl = Urls.checkHttpUrl(b.queueUrl, "queueUrl", b.allowInsecureHttp);
+        this.restUrl = Urls.checkHttpUrl(b.restUrl, "restUrl", b.allowInsecureHttp);
+        this.apiUrl = Urls.checkHttpUrl(b.apiUrl, "apiUrl", b.allowInsecureHttp);
         if (b.maxConcurrentStreams >= b.maxConcurrentRequests) {
             throw new IllegalArgumentException("maxConcurrentStreams (" + b.maxConcurrentStreams
                     + ") must be below maxConcurrentRequests (" + b.maxConcurrentRequests + ") so polls are not starved");
@@ -343,33 +342,6 @@ public final class KlingClient implements AutoCloseable {
     private static String strip(HttpUrl url) {
         String s = url.toString();
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-    }
-
-    private static HttpUrl checkUrl(String url, String name, boolean allowInsecure) {
-        HttpUrl parsed = HttpUrl.parse(url);
-        if (parsed == null) {
-            throw new IllegalArgumentException(name + " is not an http(s) URL: " + url);
-        }
-        if (!parsed.isHttps() && !allowInsecure && !isLoopback(parsed.host())) {
-            throw new IllegalArgumentException(name + " " + url + " uses plain http to a non-loopback host; use https"
-                    + " or call allowInsecureHttp(true)");
-        }
-        return parsed;
-    }
-
-    static boolean isLoopback(String host) {
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        boolean literal = host.contains(":") || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-        if (!literal) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     private static String readVersion() {

@@ -1,80 +1,63 @@
 package dev.kling4j.core.webhook;
 
+import dev.kling4j.core.KlingClient;
+import dev.kling4j.core.internal.Urls;
+import dev.kling4j.core.internal.http.HttpCall;
+import dev.kling4j.core.internal.http.RetryMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+import okhttp3.Response;
 
 /**
- * Fetches a JWKS with the JDK's HTTP client.
- *
- * <p>Stop-gap until kling4j's transport lands: it will then go through {@code KlingClient} (its proxy,
- * timeouts and User-Agent). The key set is public, so no credentials are sent.
+ * Fetches a JWKS through a {@link KlingClient}'s transport (its timeouts, proxy, logging), without
+ * credentials: the key set is public. Not retried here: a failed fetch makes the delivery fail with
+ * {@code JWKS_UNAVAILABLE}, and fal delivers it again.
  */
 final class HttpJwksSource implements JwksSource {
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private final KlingClient client;
+    private final HttpUrl url;
 
-    private final URI uri;
-    private final HttpClient http;
-
-    HttpJwksSource(URI uri) {
-        this.uri = uri;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+    HttpJwksSource(KlingClient client, HttpUrl url) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.url = url;
     }
 
-    /** The URL as a URI, when it is HTTPS, or plain HTTP to a loopback host. */
-    static URI checkUrl(String url) {
+    /** The URL, when it is HTTPS, or plain HTTP to a loopback host. */
+    static HttpUrl checkUrl(String url) {
         Objects.requireNonNull(url, "url");
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("jwksUrl '" + url + "' is not a URL: " + e.getMessage(), e);
-        }
-        String host = uri.getHost();
-        boolean loopback = "localhost".equalsIgnoreCase(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
-        if (host == null || !("https".equalsIgnoreCase(uri.getScheme())
-                || ("http".equalsIgnoreCase(uri.getScheme()) && loopback))) {
-            throw new IllegalArgumentException("jwksUrl '" + url + "' must be an https:// URL"
-                    + " (plain http:// only to localhost, 127.0.0.1 or [::1])");
-        }
-        return uri;
+        return Urls.checkHttpUrl(url, "jwksUrl", false);
+    }
+
+    /** A client with no key and kling4j's defaults, made on first use, for verifiers given no client. */
+    static KlingClient defaultClient() {
+        return DefaultClient.CLIENT;
     }
 
     @Override
     public List<PublicKey> fetch() {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(TIMEOUT)
-                .header("Accept", "application/json")
-                .GET()
-                .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        Request request = new Request.Builder().url(url).header("Accept", "application/json").get().build();
+        try (Response response = client.resources().transport()
+                .execute(HttpCall.of(request, RetryMode.NONE).withAuthenticate(false))) {
+            if (response.code() != 200) {
+                throw new IllegalStateException("GET " + url + " answered HTTP " + response.code());
+            }
+            return Jwks.parse(response.body().string());
         } catch (IOException e) {
-            throw new UncheckedIOException("GET " + uri + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while fetching " + uri, e);
+            throw new UncheckedIOException("GET " + url + " failed: " + e.getMessage(), e);
         }
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET " + uri + " answered HTTP " + response.statusCode());
-        }
-        return Jwks.parse(response.body());
     }
 
     @Override
     public String toString() {
-        return "JwksSource.url(" + uri + ")";
+        return "JwksSource.url(" + url + ")";
+    }
+
+    private static final class DefaultClient {
+        static final KlingClient CLIENT = KlingClient.builder().build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.kling4j.core.webhook;
 
+import dev.kling4j.core.KlingClient;
 import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.List;
@@ -76,13 +77,27 @@ public interface JwksSource {
     }
 
     /**
-     * A source that fetches a JWKS document over HTTP(S) on every {@link #fetch()}, with a 10 second timeout.
+     * A source that fetches a JWKS document over HTTP(S) on every {@link #fetch()}, through a shared
+     * kling4j client with no key.
      *
      * @param url an {@code https://} URL, or {@code http://} to a loopback host (tests, emulators)
      * @return the source
      * @throws IllegalArgumentException when the URL is malformed or plain HTTP to a remote host
      */
     static JwksSource url(String url) {
-        return new HttpJwksSource(HttpJwksSource.checkUrl(url));
+        return url(HttpJwksSource.defaultClient(), url);
+    }
+
+    /**
+     * A source that fetches a JWKS document through your client's transport (timeouts, proxy, logging);
+     * no key is sent.
+     *
+     * @param client the client to fetch with
+     * @param url an {@code https://} URL, or {@code http://} to a loopback host (tests, emulators)
+     * @return the source
+     * @throws IllegalArgumentException when the URL is malformed or plain HTTP to a remote host
+     */
+    static JwksSource url(KlingClient client, String url) {
+        return new HttpJwksSource(client, HttpJwksSource.checkUrl(url));
     }
 }

@@ -1,5 +1,6 @@
 package dev.kling4j.core.webhook;
 
+import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.webhook.WebhookVerificationException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -288,6 +289,7 @@ public final class WebhookVerifier {
     public static final class Builder {
         private String jwksUrl = JwksSource.FAL_JWKS_URL;
         private JwksSource keySource;
+        private KlingClient client;
         private Duration tolerance = DEFAULT_TOLERANCE;
         private Duration jwksCacheTtl = DEFAULT_CACHE_TTL;
         private Duration refetchCooldown = DEFAULT_REFETCH_COOLDOWN;
@@ -299,6 +301,7 @@ public final class WebhookVerifier {
             Builder b = new Builder();
             b.jwksUrl = jwksUrl;
             b.keySource = keySource;
+            b.client = client;
             b.tolerance = tolerance;
             b.jwksCacheTtl = jwksCacheTtl;
             b.refetchCooldown = refetchCooldown;
@@ -307,7 +310,22 @@ public final class WebhookVerifier {
         }
 
         private JwksSource source() {
-            return keySource != null ? keySource : JwksSource.url(jwksUrl);
+            if (keySource != null) {
+                return keySource;
+            }
+            return client != null ? JwksSource.url(client, jwksUrl) : JwksSource.url(jwksUrl);
+        }
+
+        /**
+         * Fetches the keys through this client's transport (its timeouts, proxy and logging; no key is sent)
+         * instead of a shared default client.
+         *
+         * @param client the client
+         * @return this builder
+         */
+        public Builder client(KlingClient client) {
+            this.client = Objects.requireNonNull(client, "client");
+            return this;
         }
 
         /**
