@@ -1,13 +1,8 @@
 package dev.kling4j.testkit;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * Writes and reads the small MP4 files of the emulator: ftyp, moov (mvhd, one video trak with tkhd, mdia,
@@ -20,7 +15,6 @@ final class Mp4 {
     private Mp4() {}
 
     /** What the header of an MP4 says. */
-    record Info(long durationMillis, int width, int height) {}
 
     static byte[] write(int width, int height, long durationMillis) {
         byte[] mvhd = full("mvhd", 0, 0, buf(96)
@@ -50,80 +44,6 @@ final class Mp4 {
         byte[] ftyp = box("ftyp", buf(16).put(ascii("isom")).putInt(512).put(ascii("isom")).put(ascii("mp41")).array());
         byte[] mdat = box("mdat", "kling4j testkit\n".getBytes(StandardCharsets.US_ASCII));
         return concat(ftyp, box("moov", mvhd, trak), mdat);
-    }
-
-    /** Reads duration and size from a file's header; empty when it is not an MP4 this reader understands. */
-    static Optional<Info> read(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(1 << 20);
-            return read(head);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    static Optional<Info> read(byte[] data) {
-        ByteBuffer b = ByteBuffer.wrap(data);
-        Optional<ByteBuffer> moov = find(b, "moov");
-        if (moov.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<ByteBuffer> mvhd = find(moov.get().duplicate(), "mvhd");
-        if (mvhd.isEmpty()) {
-            return Optional.empty();
-        }
-        ByteBuffer m = mvhd.get();
-        int version = m.get(m.position()) & 0xff;
-        long timescale;
-        long duration;
-        if (version == 1) {
-            timescale = Integer.toUnsignedLong(m.getInt(m.position() + 20));
-            duration = m.getLong(m.position() + 24);
-        } else {
-            timescale = Integer.toUnsignedLong(m.getInt(m.position() + 12));
-            duration = Integer.toUnsignedLong(m.getInt(m.position() + 16));
-        }
-        int width = 0;
-        int height = 0;
-        Optional<ByteBuffer> trak = find(moov.get().duplicate(), "trak");
-        if (trak.isPresent()) {
-            Optional<ByteBuffer> tkhd = find(trak.get(), "tkhd");
-            if (tkhd.isPresent()) {
-                ByteBuffer t = tkhd.get();
-                int end = t.limit();
-                width = t.getInt(end - 8) >>> 16;
-                height = t.getInt(end - 4) >>> 16;
-            }
-        }
-        return timescale == 0 ? Optional.empty()
-                : Optional.of(new Info(duration * 1000 / timescale, width, height));
-    }
-
-    /** Finds the first child box of a type among the boxes in b; returns its payload. */
-    private static Optional<ByteBuffer> find(ByteBuffer b, String type) {
-        while (b.remaining() >= 8) {
-            int start = b.position();
-            long size = Integer.toUnsignedLong(b.getInt());
-            byte[] t = new byte[4];
-            b.get(t);
-            int header = 8;
-            if (size == 1 && b.remaining() >= 8) {
-                size = b.getLong();
-                header = 16;
-            } else if (size == 0) {
-                size = b.limit() - start;
-            }
-            if (size < header || start + size > b.limit()) {
-                return Optional.empty();
-            }
-            if (new String(t, StandardCharsets.US_ASCII).equals(type)) {
-                ByteBuffer payload = b.duplicate();
-                payload.position(start + header).limit((int) (start + size));
-                return Optional.of(payload.slice());
-            }
-            b.position((int) (start + size));
-        }
-        return Optional.empty();
     }
 
     private static ByteBuffer buf(int n) {

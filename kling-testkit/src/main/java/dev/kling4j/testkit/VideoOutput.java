@@ -6,6 +6,9 @@ import dev.kling4j.core.catalog.Catalog;
 import dev.kling4j.core.catalog.Category;
 import dev.kling4j.core.catalog.FieldSpec;
 import dev.kling4j.core.internal.json.Json;
+import dev.kling4j.core.media.MediaInfo;
+import dev.kling4j.core.media.MediaInspector;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -32,11 +35,12 @@ final class VideoOutput {
         return out;
     }
 
-    private Optional<Mp4.Info> sourceVideo(Job job) {
+    /** The source video's header, read with kling-core's own inspector, when it was uploaded here. */
+    private Optional<MediaInfo> sourceVideo(Job job) {
         if (job.input == null || !job.input.hasNonNull("video_url")) {
             return Optional.empty();
         }
-        return storage.byUrl(job.input.get("video_url").asText()).flatMap(f -> Mp4.read(f.path()));
+        return storage.byUrl(job.input.get("video_url").asText()).flatMap(f -> MediaInspector.inspect(f.path()));
     }
 
     private long durationMillis(Job job) {
@@ -46,9 +50,9 @@ final class VideoOutput {
         }
         Category c = job.endpoint.category();
         if (c == Category.VIDEO_TO_VIDEO_EDIT || c == Category.VIDEO_TO_VIDEO_REFERENCE) {
-            Optional<Mp4.Info> src = sourceVideo(job);
-            if (src.isPresent() && src.get().durationMillis() > 0) {
-                return src.get().durationMillis();
+            Optional<Duration> src = sourceVideo(job).flatMap(MediaInfo::duration);
+            if (src.isPresent() && !src.get().isZero()) {
+                return src.get().toMillis();
             }
         }
         Object def = catalog.category(c).field("duration").flatMap(FieldSpec::defaultIfAbsent).orElse("5");
@@ -74,8 +78,8 @@ final class VideoOutput {
         }
         String aspect = job.input == null ? "" : job.input.path("aspect_ratio").asText("");
         if (aspect.isEmpty() || aspect.equals("auto")) {
-            Optional<Mp4.Info> src = sourceVideo(job);
-            if (src.isPresent() && src.get().width() > 0 && src.get().height() > 0) {
+            Optional<MediaInfo> src = sourceVideo(job);
+            if (src.isPresent() && src.get().hasSize()) {
                 return new int[] {src.get().width(), src.get().height()};
             }
         }
