@@ -1,10 +1,10 @@
 package dev.kling4j.core.queue;
 
-import java.util.Locale;
-import java.util.Objects;
+import dev.kling4j.core.OpenEnum;
+import java.util.List;
 
 /** The level of a job log line: an open enum keeping unknown values. */
-public final class LogLevel {
+public final class LogLevel extends OpenEnum {
     /** Standard error of the runner. */
     public static final LogLevel STDERR = new LogLevel("STDERR");
     /** Standard output of the runner. */
@@ -18,10 +18,10 @@ public final class LogLevel {
     /** Debugging detail. */
     public static final LogLevel DEBUG = new LogLevel("DEBUG");
 
-    private final String value;
+    private static final List<LogLevel> KNOWN = List.of(STDERR, STDOUT, ERROR, INFO, WARN, DEBUG);
 
     private LogLevel(String value) {
-        this.value = value;
+        super(value);
     }
 
     /**
@@ -31,36 +31,6 @@ public final class LogLevel {
      * @return the level
      */
     public static LogLevel of(String value) {
-        String v = Objects.requireNonNull(value, "value").trim().toUpperCase(Locale.ROOT);
-        for (LogLevel l : new LogLevel[] {STDERR, STDOUT, ERROR, INFO, WARN, DEBUG}) {
-            if (l.value.equals(v)) {
-                return l;
-            }
-        }
-        return new LogLevel(value);
-    }
-
-    /**
-     * The wire value.
-     *
-     * @return the value
-     */
-    public String value() {
-        return value;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof LogLevel l && l.value.equals(value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return value;
+        return lookup(value, KNOWN, LogLevel::new);
     }
 }

@@ -1,13 +1,13 @@
 package dev.kling4j.core.queue;
 
-import java.util.Locale;
-import java.util.Objects;
+import dev.kling4j.core.OpenEnum;
+import java.util.List;
 
 /**
  * A job's queue status: an open enum. The known values are constants; any other string fal sends is kept
  * as it is and treated as not finished.
  */
-public final class Status {
+public final class Status extends OpenEnum {
     /** Waiting in the queue ({@code queue_position} says where). */
     public static final Status IN_QUEUE = new Status("IN_QUEUE");
     /** Running on a runner. */
@@ -15,10 +15,10 @@ public final class Status {
     /** Finished: succeeded, failed (then {@code error} is set) or cancelled. The only terminal status. */
     public static final Status COMPLETED = new Status("COMPLETED");
 
-    private final String value;
+    private static final List<Status> KNOWN = List.of(IN_QUEUE, IN_PROGRESS, COMPLETED);
 
     private Status(String value) {
-        this.value = value;
+        super(value);
     }
 
     /**
@@ -28,26 +28,7 @@ public final class Status {
      * @return the status
      */
     public static Status of(String value) {
-        String v = Objects.requireNonNull(value, "value").trim().toUpperCase(Locale.ROOT);
-        switch (v) {
-            case "IN_QUEUE":
-                return IN_QUEUE;
-            case "IN_PROGRESS":
-                return IN_PROGRESS;
-            case "COMPLETED":
-                return COMPLETED;
-            default:
-                return new Status(value);
-        }
-    }
-
-    /**
-     * The wire value.
-     *
-     * @return the value as fal sent it
-     */
-    public String value() {
-        return value;
+        return lookup(value, KNOWN, Status::new);
     }
 
     /**
@@ -56,7 +37,7 @@ public final class Status {
      * @return false for a value fal added later
      */
     public boolean isKnown() {
-        return this == IN_QUEUE || this == IN_PROGRESS || this == COMPLETED;
+        return KNOWN.contains(this);
     }
 
     /**
@@ -65,21 +46,6 @@ public final class Status {
      * @return true when terminal
      */
     public boolean isTerminal() {
-        return this == COMPLETED;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Status s && s.value.equals(value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return value;
+        return equals(COMPLETED);
     }
 }

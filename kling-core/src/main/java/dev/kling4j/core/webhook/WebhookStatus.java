@@ -1,6 +1,7 @@
 package dev.kling4j.core.webhook;
 
-import java.util.Objects;
+import dev.kling4j.core.OpenEnum;
+import java.util.List;
 
 /**
  * The outcome a webhook delivery reports: {@link #OK}, {@link #ERROR}, or a value fal added later, kept as
@@ -10,16 +11,16 @@ import java.util.Objects;
  * if (event.status().equals(WebhookStatus.OK)) { ... }
  * }</pre>
  */
-public final class WebhookStatus {
-    /** The request succeeded; the payload is the model's result. */
+public final class WebhookStatus extends OpenEnum {
+    /** The request succeeded; {@code payload} holds the model's output. */
     public static final WebhookStatus OK = new WebhookStatus("OK");
-    /** The request failed; the payload is the error body. */
+    /** The request failed; {@code payload} holds the error body. */
     public static final WebhookStatus ERROR = new WebhookStatus("ERROR");
 
-    private final String value;
+    private static final List<WebhookStatus> KNOWN = List.of(OK, ERROR);
 
     private WebhookStatus(String value) {
-        this.value = value;
+        super(value);
     }
 
     /**
@@ -29,23 +30,7 @@ public final class WebhookStatus {
      * @return the status
      */
     public static WebhookStatus of(String value) {
-        Objects.requireNonNull(value, "value");
-        if (OK.value.equals(value)) {
-            return OK;
-        }
-        if (ERROR.value.equals(value)) {
-            return ERROR;
-        }
-        return new WebhookStatus(value);
-    }
-
-    /**
-     * The value as sent, e.g. {@code OK}.
-     *
-     * @return the value
-     */
-    public String value() {
-        return value;
+        return lookup(value, KNOWN, WebhookStatus::new);
     }
 
     /**
@@ -54,37 +39,6 @@ public final class WebhookStatus {
      * @return true for {@link #OK} and {@link #ERROR}
      */
     public boolean isKnown() {
-        return this == OK || this == ERROR;
-    }
-
-    /**
-     * Statuses are equal when their values are.
-     *
-     * @param o another object
-     * @return whether equal
-     */
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof WebhookStatus && ((WebhookStatus) o).value.equals(value);
-    }
-
-    /**
-     * A hash of the value.
-     *
-     * @return the hash
-     */
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
-    /**
-     * The value as sent.
-     *
-     * @return the value
-     */
-    @Override
-    public String toString() {
-        return value;
+        return KNOWN.contains(this);
     }
 }
