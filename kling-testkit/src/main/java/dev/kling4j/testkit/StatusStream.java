@@ -62,12 +62,14 @@ final class StatusStream {
             return;
         }
         closed = true;
+        // Counted as closed before the client can see the end of the stream, so a test that read to the
+        // end finds openStatusStreams() already down.
+        onClose.run();
         try {
             out.close();
         } catch (IOException e) {
             // The client went away; nothing to tell it.
         }
         exchange.close();
-        onClose.run();
     }
 }
