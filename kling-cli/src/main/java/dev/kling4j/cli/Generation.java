@@ -1,0 +1,145 @@
+package dev.kling4j.cli;
+
+import dev.kling4j.core.error.DeadlineExceededException;
+import dev.kling4j.core.error.JobFailedException;
+import dev.kling4j.core.error.KlingException;
+import dev.kling4j.core.job.GenerateOptions;
+import dev.kling4j.core.job.VideoJob;
+import dev.kling4j.core.job.VideoResult;
+import dev.kling4j.core.journal.JournalEntry;
+import dev.kling4j.core.journal.JournalState;
+import dev.kling4j.core.journal.RequestJournal;
+import dev.kling4j.core.model.BaseVideoModel;
+import dev.kling4j.core.model.VideoRequest;
+import dev.kling4j.core.pricing.CostEstimate;
+import dev.kling4j.core.prompt.Finding;
+import dev.kling4j.core.queue.SubmitOptions;
+import dev.kling4j.core.queue.WaitOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The generation flow of the CLI, for any model: validate, show the estimate and lint findings, then (unless
+ * a dry run) submit, journal the request id the moment fal returns it, wait, download and mark it done.
+ * {@link #finish} is shared with {@code resume}.
+ */
+final class Generation {
+    private Generation() {}
+
+    static <R extends VideoRequest> int run(CliContext ctx, BaseVideoModel<R> model, Map<String, Object> wire,
+            RunOptions o) {
+        Reporter rep = new Reporter(ctx, o.json, o.logs);
+        R request = model.request(wire);
+        CostEstimate estimate = model.estimate(request);
+        List<Finding> findings = model.lint(request);
+        if (o.dryRun) {
+            return dryRun(ctx, rep, model, request, estimate, findings);
+        }
+        rep.estimate(estimate);
+        findings.forEach(rep::finding);
+        RequestJournal journal = ctx.journal();
+        long start = System.nanoTime();
+        AtomicReference<String> output = new AtomicReference<>();
+        GenerateOptions.Builder options = GenerateOptions.builder()
+                .uploadListener((name, done, total) -> rep.transfer("upload", name, done, total))
+                .waitOptions(waitOptions(o.deadline, o.logs, rep, start).toBuilder()
+                        .onEnqueued(ref -> {
+                            // Journal first: from here on the job is paid for and must not be lost.
+                            output.set(o.noDownload || o.webhook != null ? null
+                                    : outputOf(ctx, o.output, ref.requestId()).toString());
+                            journal.record(JournalEntry.open(ref.requestId(), ref.endpointId(), model.key(),
+                                    Instant.now(), output.get(), estimate.total().orElse(null)));
+                            rep.submitted(ref.requestId(), model.key(), ctx.home().resolve("jobs"));
+                        })
+                        .build());
+        if (o.maxCost != null) {
+            options.maxCost(o.maxCost);
+        }
+        if (o.webhook != null) {
+            options.submitOptions(SubmitOptions.builder().webhookUrl(o.webhook).build());
+        }
+        try (CliContext.Session session = ctx.connect(o.emulator);
+                InterruptGuard guard = InterruptGuard.install(ctx, rep, journal, o.cancelOnInterrupt)) {
+            if (session.emulated()) {
+                rep.note("emulator: running against an embedded offline fal emulator (no key, no cost)");
+            }
+            VideoJob job = model.submit(session.client(), request, options.build());
+            if (o.webhook != null) {
+                rep.say("submitted " + job.requestId() + "; fal will POST the result to " + o.webhook);
+                rep.event("result", Map.of("request_id", job.requestId(), "model", model.key(), "webhook", o.webhook));
+                return ExitCodes.OK;
+            }
+            guard.watch(job);
+            return finish(ctx, rep, journal, job, output.get() == null ? null : Path.of(output.get()));
+        }
+    }
+
+    static WaitOptions waitOptions(Duration deadline, boolean logs, Reporter rep, long startNanos) {
+        WaitOptions.Builder w = WaitOptions.builder().logs(logs)
+                .onStatus(s -> rep.status(s, Duration.ofNanos(System.nanoTime() - startNanos)));
+        if (deadline != null) {
+            w.deadline(deadline);
+        }
+        return w.build();
+    }
+
+    static Path outputOf(CliContext ctx, String output, String requestId) {
+        return ctx.resolve(output != null ? output : requestId + ".mp4");
+    }
+
+    /** Waits for a submitted or re-attached job, downloads the video and records the outcome. */
+    static int finish(CliContext ctx, Reporter rep, RequestJournal journal, VideoJob job, Path output) {
+        VideoResult result;
+        try {
+            result = job.await();
+        } catch (JobFailedException | DeadlineExceededException e) {
+            journal.update(job.requestId(), JournalState.FAILED);
+            throw e;
+        } catch (CancellationException e) {
+            journal.update(job.requestId(), JournalState.CANCELLED);
+            throw e;
+        } catch (KlingException e) {
+            // Left OPEN: a fal or network error says nothing about the job itself; resume can retry.
+            rep.note("the job may still be running at fal: kling resume " + job.requestId());
+            throw e;
+        }
+        if (output != null) {
+            String name = output.getFileName().toString();
+            result.downloadTo(output, (n, done, total) -> rep.transfer("download", name, done, total));
+        }
+        journal.update(job.requestId(), JournalState.DONE, output == null ? null : output.toString());
+        rep.result(result, output);
+        return ExitCodes.OK;
+    }
+
+    private static <R extends VideoRequest> int dryRun(CliContext ctx, Reporter rep, BaseVideoModel<R> model,
+            R request, CostEstimate estimate, List<Finding> findings) {
+        String body = model.toJson(request);
+        if (rep.json()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("model", model.key());
+            m.put("endpoint_id", model.endpointId());
+            m.put("request", Reporter.parse(body));
+            m.put("estimate", Reporter.estimateFields(estimate));
+            m.put("findings", findings.stream().map(Reporter::findingFields).toList());
+            ctx.out().println(Reporter.toJson(m));
+        } else {
+            ctx.out().println("POST " + model.endpointId());
+            ctx.out().println(body);
+            ctx.out().println("estimate: " + estimate);
+            if (findings.isEmpty()) {
+                ctx.out().println("lint: no findings");
+            }
+            findings.forEach(f -> ctx.out().println("lint: " + f));
+            ctx.out().println("dry run: nothing was sent");
+        }
+        ctx.out().flush();
+        return ExitCodes.OK;
+    }
+}
