@@ -39,7 +39,7 @@ abstract class InputCommand implements Callable<Integer> {
         if (key == null) {
             Map<String, Object> guess = new LinkedHashMap<>();
             BaseVideoModel<?> any = ctx.models().get(defaultModel(Map.of()));
-            flags().forEach(f -> f.addTo(guess, any.fields()));
+            flags().forEach(f -> f.addTo(guess, any.fields(), InputFlags.mediaIn(ctx.workDir())));
             key = defaultModel(guess);
         }
         BaseVideoModel<?> m = ctx.models().get(key);
@@ -49,7 +49,7 @@ abstract class InputCommand implements Callable<Integer> {
         }
         Map<String, Object> wire = new LinkedHashMap<>();
         for (InputFlags.WireFlags f : flags()) {
-            f.addTo(wire, m.fields());
+            f.addTo(wire, m.fields(), InputFlags.mediaIn(ctx.workDir()));
         }
         return new Resolved(m, wire);
     }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,11 +29,23 @@ final class InputFlags {
             Map.entry("video_url", "--video"),
             Map.entry("keep_audio", "--keep-audio"));
 
+    private static final Pattern URL_OR_DATA = Pattern.compile("(?i)(data:|[a-z][a-z0-9+.-]*://).*");
+
     private InputFlags() {}
+
+    /**
+     * A media value as sent to the model: URLs and data URIs as given, local paths resolved against a directory.
+     *
+     * @param workDir the directory relative paths are in
+     * @return the mapping
+     */
+    static UnaryOperator<String> mediaIn(java.nio.file.Path workDir) {
+        return v -> URL_OR_DATA.matcher(v).matches() ? v : workDir.resolve(v).toAbsolutePath().normalize().toString();
+    }
 
     /** A group of flags that contributes wire-named values. */
     interface WireFlags {
-        void addTo(Map<String, Object> wire, CategorySpec spec);
+        void addTo(Map<String, Object> wire, CategorySpec spec, UnaryOperator<String> media);
     }
 
     /**
@@ -67,7 +81,7 @@ final class InputFlags {
         List<String> shots = new ArrayList<>();
 
         @Override
-        public void addTo(Map<String, Object> wire, CategorySpec spec) {
+        public void addTo(Map<String, Object> wire, CategorySpec spec, UnaryOperator<String> media) {
             if (prompt != null) {
                 wire.put("prompt", prompt);
             }
@@ -99,7 +113,7 @@ final class InputFlags {
         Integer duration;
 
         @Override
-        public void addTo(Map<String, Object> wire, CategorySpec spec) {
+        public void addTo(Map<String, Object> wire, CategorySpec spec, UnaryOperator<String> media) {
             if (duration != null) {
                 wire.put("duration", duration);
             }
@@ -112,7 +126,7 @@ final class InputFlags {
         Boolean audio;
 
         @Override
-        public void addTo(Map<String, Object> wire, CategorySpec spec) {
+        public void addTo(Map<String, Object> wire, CategorySpec spec, UnaryOperator<String> media) {
             if (audio != null) {
                 wire.put("generate_audio", audio);
             }
@@ -125,7 +139,7 @@ final class InputFlags {
         String aspectRatio;
 
         @Override
-        public void addTo(Map<String, Object> wire, CategorySpec spec) {
+        public void addTo(Map<String, Object> wire, CategorySpec spec, UnaryOperator<String> media) {
             if (aspectRatio != null) {
                 wire.put("aspect_ratio", aspectRatio);
             }
@@ -141,13 +155,13 @@ final class InputFlags {
         String endImage;
 
         @Override
-        public void addTo(Map<String, Object> wire, CategorySpec spec) {
+        public void addTo(Map<String, Object> wire, CategorySpec spec, UnaryOperator<String> media) {
             if (image != null) {
                 // image-to-video names its start frame image_url; reference-to-video start_image_url.
-                wire.put(spec.takes("start_image_url") ? "start_image_url" : "image_url", image);
+                wire.put(spec.takes("start_image_url") ? "start_image_url" : "image_url", media.apply(image));
             }
             if (endImage != null) {
-                wire.put("end_image_url", endImage);
+                wire.put("end_image_url", media.apply(endImage));
             }
         }
     }
@@ -171,9 +185,9 @@ final class InputFlags {
         List<String> elements = new ArrayList<>();
 
         @Override
-        public void addTo(Map<String, Object> wire, CategorySpec spec) {
+        public void addTo(Map<String, Object> wire, CategorySpec spec, UnaryOperator<String> media) {
             if (!refImages.isEmpty()) {
-                wire.put("image_urls", List.copyOf(refImages));
+                wire.put("image_urls", refImages.stream().map(media).toList());
             }
             if (!elementRefs.isEmpty() && elementFronts.size() != 1) {
                 throw CliException.usage(elementFronts.isEmpty()
@@ -184,21 +198,21 @@ final class InputFlags {
             List<Map<String, Object>> list = new ArrayList<>();
             for (String front : elementFronts) {
                 Map<String, Object> e = new LinkedHashMap<>();
-                e.put("frontal_image_url", front);
+                e.put("frontal_image_url", media.apply(front));
                 if (!elementRefs.isEmpty()) {
-                    e.put("reference_image_urls", List.copyOf(elementRefs));
+                    e.put("reference_image_urls", elementRefs.stream().map(media).toList());
                 }
                 list.add(e);
             }
             for (String element : elements) {
-                list.add(element(element));
+                list.add(element(element, media));
             }
             if (!list.isEmpty()) {
                 wire.put("elements", list);
             }
         }
 
-        static Map<String, Object> element(String text) {
+        static Map<String, Object> element(String text, UnaryOperator<String> media) {
             Map<String, Object> e = new LinkedHashMap<>();
             List<String> refs = new ArrayList<>();
             for (String part : text.split(",")) {
@@ -210,13 +224,13 @@ final class InputFlags {
                 }
                 switch (key) {
                     case "front":
-                        e.put("frontal_image_url", value);
+                        e.put("frontal_image_url", media.apply(value));
                         break;
                     case "ref":
-                        refs.add(value);
+                        refs.add(media.apply(value));
                         break;
                     case "video":
-                        e.put("video_url", value);
+                        e.put("video_url", media.apply(value));
                         break;
                     case "voice":
                         e.put("voice_id", value);
@@ -242,9 +256,9 @@ final class InputFlags {
         Boolean keepAudio;
 
         @Override
-        public void addTo(Map<String, Object> wire, CategorySpec spec) {
+        public void addTo(Map<String, Object> wire, CategorySpec spec, UnaryOperator<String> media) {
             if (video != null) {
-                wire.put("video_url", video);
+                wire.put("video_url", media.apply(video));
             }
             if (keepAudio != null) {
                 wire.put("keep_audio", keepAudio);
