@@ -16,8 +16,9 @@ final class GenerateCommands {
                 "Default model: kling_o3_pro_i2v when --image is given, else kling_o3_pro_t2v."},
             footerHeading = "%nExamples:%n",
             footer = {"  kling generate --prompt \"A red fox runs through fresh snow\" --duration 5",
-                "  kling generate --image walk.png --prompt \"she walks to the door\" --duration 10 --audio",
-                "  kling generate --prompt x --shot \"duration=4:the fox stops\" --shot \"duration=6:it jumps\""})
+                "  kling generate --image walk.png --duration 10 --audio \\",
+                "      --prompt \"she walks to the door\"",
+                "  kling generate --shot \"duration=4:the fox stops\" --shot \"duration=6:it jumps\""})
     static final class Generate extends GenerationCommand {
         @Mixin InputFlags.Prompt prompt;
         @Mixin InputFlags.Frames frames;

@@ -22,7 +22,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * context; {@link #run(CliContext, String...)} runs one command line and returns its exit code, with every
  * failure turned into a message (no stack trace) and a documented exit code.
  */
-@Command(name = "kling", mixinStandardHelpOptions = true, versionProvider = Kling.Version.class,
+@Command(name = "kling", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = Kling.Version.class,
         description = {"Generate videos with fal's Kling O3 models.",
             "Every generation prints its cost estimate before spending, journals its request id in $KLING_HOME/jobs",
             "(default ~/.kling/jobs) the moment fal accepts it, and can be resumed with `kling resume ID`.",
