@@ -99,10 +99,10 @@ final class Generation {
         try {
             result = job.await();
         } catch (JobFailedException | DeadlineExceededException e) {
-            journal.update(job.requestId(), JournalState.FAILED);
+            settle(journal, job.requestId(), JournalState.FAILED);
             throw e;
         } catch (CancellationException e) {
-            journal.update(job.requestId(), JournalState.CANCELLED);
+            settle(journal, job.requestId(), JournalState.CANCELLED);
             throw e;
         } catch (KlingException e) {
             // Left OPEN: a fal or network error says nothing about the job itself; resume can retry.
@@ -116,6 +116,13 @@ final class Generation {
         journal.update(job.requestId(), JournalState.DONE, output == null ? null : output.toString());
         rep.result(result, output);
         return ExitCodes.OK;
+    }
+
+    /** Records how a job ended unless something (a cancel on interrupt) already did. */
+    private static void settle(RequestJournal journal, String requestId, JournalState state) {
+        if (journal.find(requestId).map(e -> e.state() == JournalState.OPEN).orElse(true)) {
+            journal.update(requestId, state);
+        }
     }
 
     private static <R extends VideoRequest> int dryRun(CliContext ctx, Reporter rep, BaseVideoModel<R> model,

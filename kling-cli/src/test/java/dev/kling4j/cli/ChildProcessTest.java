@@ -88,4 +88,34 @@ class ChildProcessTest {
         assertThat(fal.jobsCreated()).isEqualTo(1);
         assertThat(journal.find(id)).get().extracting(JournalEntry::state).isEqualTo(JournalState.DONE);
     }
+
+    @Test
+    void anInterruptLeavesTheJobRunningAndPrintsHowToResume() throws Exception {
+        fal.script().nextJob().holdInQueue();
+        Process p = kling("generate", "--prompt", "a fox");
+        assertThat(fal.awaitOpenStatusStreams(1, Duration.ofSeconds(20))).as("child is waiting").isTrue();
+        String id = FileRequestJournal.in(work.resolve("home").resolve("jobs")).list().get(0).requestId();
+
+        p.destroy(); // SIGTERM runs the same shutdown hook as Ctrl-C's SIGINT
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(Files.readString(work.resolve("err.txt"))).contains("the job keeps running at fal", "kling resume " + id);
+        assertThat(fal.requests(r -> r.path().endsWith("/cancel"))).isEmpty();
+    }
+
+    @Test
+    void withCancelOnInterruptAnInterruptCancelsTheJob() throws Exception {
+        fal.script().nextJob().holdInQueue();
+        Process p = kling("generate", "--prompt", "a fox", "--cancel-on-interrupt");
+        assertThat(fal.awaitOpenStatusStreams(1, Duration.ofSeconds(20))).as("child is waiting").isTrue();
+        FileRequestJournal journal = FileRequestJournal.in(work.resolve("home").resolve("jobs"));
+        String id = journal.list().get(0).requestId();
+
+        p.destroy();
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(Files.readString(work.resolve("err.txt"))).contains("cancelled " + id);
+        assertThat(fal.requests(r -> r.method().equals("PUT") && r.path().endsWith(id + "/cancel"))).hasSize(1);
+        assertThat(journal.find(id)).get().extracting(JournalEntry::state).isEqualTo(JournalState.CANCELLED);
+    }
 }
