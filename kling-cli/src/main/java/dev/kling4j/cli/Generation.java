@@ -34,7 +34,7 @@ final class Generation {
 
     static <R extends VideoRequest> int run(CliContext ctx, BaseVideoModel<R> model, Map<String, Object> wire,
             RunOptions o) {
-        Reporter rep = new Reporter(ctx, o.json, o.logs);
+        Reporter rep = new Reporter(ctx, o.wait.json, o.wait.logs);
         R request = model.request(wire);
         CostEstimate estimate = model.estimate(request);
         List<Finding> findings = model.lint(request);
@@ -48,11 +48,11 @@ final class Generation {
         AtomicReference<String> output = new AtomicReference<>();
         GenerateOptions.Builder options = GenerateOptions.builder()
                 .uploadListener((name, done, total) -> rep.transfer("upload", name, done, total))
-                .waitOptions(waitOptions(o.deadline, o.logs, rep, start).toBuilder()
+                .waitOptions(waitOptions(o.wait.deadline, o.wait.logs, rep, start).toBuilder()
                         .onEnqueued(ref -> {
                             // Journal first: from here on the job is paid for and must not be lost.
-                            output.set(o.noDownload || o.webhook != null ? null
-                                    : outputOf(ctx, o.output, ref.requestId()).toString());
+                            output.set(o.wait.noDownload || o.webhook != null ? null
+                                    : outputOf(ctx, o.wait.output, ref.requestId()).toString());
                             journal.record(JournalEntry.open(ref.requestId(), ref.endpointId(), model.key(),
                                     Instant.now(), output.get(), estimate.total().orElse(null)));
                             rep.submitted(ref.requestId(), model.key(), ctx.home().resolve("jobs"));

@@ -10,13 +10,13 @@ import dev.kling4j.core.queue.CancelResult;
 import dev.kling4j.core.queue.JobStatus;
 import dev.kling4j.core.queue.WaitOptions;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -187,21 +187,8 @@ final class JobCommands {
         "Never resubmits: nothing is paid twice. The output path is the one journalled, unless --output says otherwise."},
             footerHeading = "%nExample:%n", footer = "  kling resume 3f1c…")
     static final class Resume extends ById {
-        @Option(names = {"-o", "--output"}, paramLabel = "PATH", description = "Where to write the video.")
-        String output;
-
-        @Option(names = "--deadline", paramLabel = "DURATION", converter = DurationConverter.class,
-                description = "Give up waiting after e.g. 20m (the job is cancelled at fal).")
-        Duration deadline;
-
-        @Option(names = "--logs", description = "Show the model's logs while it runs.")
-        boolean logs;
-
-        @Option(names = "--json", description = "JSON events on stdout, human text on stderr.")
-        boolean json;
-
-        @Option(names = "--no-download", description = "Print the video URL instead of downloading it.")
-        boolean noDownload;
+        @Mixin
+        WaitFlags wait;
 
         Resume(CliContext ctx) {
             super(ctx);
@@ -212,17 +199,17 @@ final class JobCommands {
             BaseVideoModel<?> m = model();
             RequestJournal journal = ctx.journal();
             Optional<JournalEntry> entry = entry();
-            Path target = noDownload ? null : output != null ? ctx.resolve(output)
+            Path target = wait.noDownload ? null : wait.output != null ? ctx.resolve(wait.output)
                     : entry.flatMap(JournalEntry::outputPath).map(Path::of)
                             .orElseGet(() -> Generation.outputOf(ctx, null, requestId));
             if (entry.isEmpty()) {
                 journal.record(JournalEntry.open(requestId, m.endpointId(), m.key(), java.time.Instant.now(),
                         target == null ? null : target.toString(), null));
             }
-            Reporter rep = new Reporter(ctx, json, logs);
+            Reporter rep = new Reporter(ctx, wait.json, wait.logs);
             try (CliContext.Session s = ctx.connect(false)) {
                 rep.note("resuming " + requestId + " (" + m.key() + "); nothing is resubmitted");
-                VideoJob job = attach(s, Generation.waitOptions(deadline, logs, rep, System.nanoTime()));
+                VideoJob job = attach(s, Generation.waitOptions(wait.deadline, wait.logs, rep, System.nanoTime()));
                 return Generation.finish(ctx, rep, journal, job, target);
             }
         }
