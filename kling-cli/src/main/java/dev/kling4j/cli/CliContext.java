@@ -100,7 +100,15 @@ public final class CliContext {
     }
 
     RequestJournal journal() {
-        return FileRequestJournal.in(home.resolve("jobs"));
+        return journal(false);
+    }
+
+    /**
+     * The journal: {@code $KLING_HOME/jobs}, or {@code $KLING_HOME/emulator/jobs} for runs against the embedded
+     * emulator, whose jobs end with the process and can never be resumed against fal.
+     */
+    FileRequestJournal journal(boolean emulator) {
+        return FileRequestJournal.in(emulator ? home.resolve("emulator").resolve("jobs") : home.resolve("jobs"));
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.job.GenerateOptions;
 import dev.kling4j.core.job.VideoJob;
 import dev.kling4j.core.job.VideoResult;
+import dev.kling4j.core.journal.FileRequestJournal;
 import dev.kling4j.core.journal.JournalEntry;
 import dev.kling4j.core.journal.JournalState;
 import dev.kling4j.core.journal.RequestJournal;
@@ -43,7 +44,7 @@ final class Generation {
         }
         rep.estimate(estimate);
         findings.forEach(rep::finding);
-        RequestJournal journal = ctx.journal();
+        FileRequestJournal journal = ctx.journal(o.emulator);
         long start = System.nanoTime();
         AtomicReference<String> output = new AtomicReference<>();
         GenerateOptions.Builder options = GenerateOptions.builder()
@@ -55,7 +56,7 @@ final class Generation {
                                     : outputOf(ctx, o.wait.output, ref.requestId()).toString());
                             journal.record(JournalEntry.open(ref.requestId(), ref.endpointId(), model.key(),
                                     Instant.now(), output.get(), estimate.total().orElse(null)));
-                            rep.submitted(ref.requestId(), model.key(), ctx.home().resolve("jobs"));
+                            rep.submitted(ref.requestId(), model.key(), journal.directory(), !o.emulator);
                         })
                         .build());
         if (o.maxCost != null) {

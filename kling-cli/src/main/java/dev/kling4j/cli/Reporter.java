@@ -113,9 +113,11 @@ final class Reporter {
         return m;
     }
 
-    void submitted(String requestId, String model, Path journalDir) {
+    void submitted(String requestId, String model, Path journalDir, boolean resumable) {
         note("submitted: request id " + requestId + " (" + model + "), journalled in " + journalDir);
-        note("  if this command stops, continue with: kling resume " + requestId);
+        if (resumable) {
+            note("  if this command stops, continue with: kling resume " + requestId);
+        }
         event("submitted", Map.of("request_id", requestId, "model", model));
     }
 

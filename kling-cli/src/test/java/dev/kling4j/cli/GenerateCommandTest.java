@@ -146,6 +146,18 @@ class GenerateCommandTest {
     }
 
     @Test
+    void theEmbeddedEmulatorNeedsNoKeyAndJournalsApartFromRealJobs() {
+        CliRun r = CliRun.run(Map.of(), home, work, "generate", "--prompt", "a fox", "--emulator", "--output", "fox.mp4");
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("video written to " + work.resolve("fox.mp4"));
+        assertThat(r.err()).contains("emulator: ").doesNotContain("kling resume");
+        assertThat(FileRequestJournal.in(home.resolve("emulator").resolve("jobs")).list()).hasSize(1);
+        assertThat(FileRequestJournal.in(home.resolve("jobs")).list()).isEmpty();
+        assertThat(fal.requests()).as("the test's emulator saw nothing").isEmpty();
+    }
+
+    @Test
     void jsonWritesOneEventPerLineAndAFinalResultObject() {
         CliRun r = kling("generate", "--prompt", "a fox", "--json", "--no-download");
 
