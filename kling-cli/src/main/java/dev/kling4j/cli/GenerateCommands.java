@@ -21,6 +21,7 @@ final class GenerateCommands {
                 "  kling generate --shot \"duration=4:the fox stops\" --shot \"duration=6:it jumps\""})
     static final class Generate extends GenerationCommand {
         @Mixin InputFlags.Prompt prompt;
+        @Mixin InputFlags.Shots shots;
         @Mixin InputFlags.Frames frames;
         @Mixin InputFlags.Duration duration;
         @Mixin InputFlags.Audio audio;
@@ -32,7 +33,7 @@ final class GenerateCommands {
 
         @Override
         List<InputFlags.WireFlags> flags() {
-            return List.of(prompt, frames, duration, audio, aspect);
+            return List.of(prompt, shots, frames, duration, audio, aspect);
         }
 
         @Override
@@ -55,6 +56,7 @@ final class GenerateCommands {
                 "  kling generate-ref --element \"front=a.png,ref=a-side.png,voice=VOICE_ID\" --prompt \"@Element1 sings\""})
     static final class GenerateRef extends GenerationCommand {
         @Mixin InputFlags.Prompt prompt;
+        @Mixin InputFlags.Shots shots;
         @Mixin InputFlags.Frames frames;
         @Mixin InputFlags.References references;
         @Mixin InputFlags.Duration duration;
@@ -67,7 +69,7 @@ final class GenerateCommands {
 
         @Override
         List<InputFlags.WireFlags> flags() {
-            return List.of(prompt, frames, references, duration, audio, aspect);
+            return List.of(prompt, shots, frames, references, duration, audio, aspect);
         }
 
         @Override

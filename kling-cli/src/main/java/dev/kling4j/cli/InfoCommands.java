@@ -28,6 +28,7 @@ final class InfoCommands {
     /** Every input flag group: cost and lint take what any generation command takes. */
     abstract static class AnyInput extends InputCommand {
         @Mixin InputFlags.Prompt prompt;
+        @Mixin InputFlags.Shots shots;
         @Mixin InputFlags.Frames frames;
         @Mixin InputFlags.References references;
         @Mixin InputFlags.Video video;
@@ -44,7 +45,7 @@ final class InfoCommands {
 
         @Override
         List<InputFlags.WireFlags> flags() {
-            return List.of(prompt, frames, references, video, duration, audio, aspect);
+            return List.of(prompt, shots, frames, references, video, duration, audio, aspect);
         }
 
         @Override

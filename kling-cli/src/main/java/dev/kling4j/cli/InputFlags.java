@@ -70,21 +70,28 @@ final class InputFlags {
         return FLAG_OF.getOrDefault(top, "");
     }
 
-    /** {@code --prompt} and {@code --shot}. */
+    /** {@code --prompt}. */
     static final class Prompt implements WireFlags {
         @Option(names = {"-p", "--prompt"}, paramLabel = "TEXT",
-                description = "What happens; refer to inputs as @Element1, @Image1 … (one of --prompt or --shot).")
+                description = "What happens; refer to inputs as @Element1, @Image1, @Video1 ….")
         String prompt;
-
-        @Option(names = "--shot", paramLabel = "duration=N:TEXT",
-                description = "A storyboard shot, repeatable: --shot \"duration=4:the fox stops\" --shot \"duration=6:it jumps\".")
-        List<String> shots = new ArrayList<>();
 
         @Override
         public void addTo(Map<String, Object> wire, CategorySpec spec, UnaryOperator<String> media) {
             if (prompt != null) {
                 wire.put("prompt", prompt);
             }
+        }
+    }
+
+    /** {@code --shot}: a storyboard, instead of one prompt. */
+    static final class Shots implements WireFlags {
+        @Option(names = "--shot", paramLabel = "duration=N:TEXT",
+                description = "A storyboard shot instead of --prompt, repeatable: --shot \"duration=4:the fox stops\" --shot \"duration=6:it jumps\".")
+        List<String> shots = new ArrayList<>();
+
+        @Override
+        public void addTo(Map<String, Object> wire, CategorySpec spec, UnaryOperator<String> media) {
             if (!shots.isEmpty()) {
                 List<Map<String, Object>> list = new ArrayList<>();
                 for (String shot : shots) {
