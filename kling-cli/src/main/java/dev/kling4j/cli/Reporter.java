@@ -152,7 +152,8 @@ final class Reporter {
     /** Upload or download progress: a bar on a terminal, a line per quarter otherwise. */
     synchronized void transfer(String what, String name, long done, long total) {
         int percent = total > 0 ? (int) Math.min(100, done * 100 / total) : -1;
-        String key = what + " " + name;
+        // The library names a file by its path; the file name is enough on a progress line.
+        String key = what + " " + name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
         Integer last = lastPercent.get(key);
         if (terminal) {
             if (last != null && last == percent && percent != 100) {

@@ -194,4 +194,37 @@ class GenerateCommandTest {
         assertThat(FileRequestJournal.in(home.resolve("jobs")).list()).extracting(JournalEntry::state)
                 .containsExactly(JournalState.FAILED);
     }
+
+    @Test
+    void aPassedDeadlineExitsWithFiveAndIsJournalledFailed() {
+        fal.script().nextJob().holdInQueue();
+
+        CliRun r = kling("generate", "--prompt", "a fox", "--deadline", "1s");
+
+        assertThat(r.code()).as(r.toString()).isEqualTo(5);
+        assertThat(FileRequestJournal.in(home.resolve("jobs")).list()).extracting(JournalEntry::state)
+                .containsExactly(JournalState.FAILED);
+    }
+
+    @Test
+    void aKeyFalRefusesIsAFalErrorWithExitThree() {
+        Map<String, String> env = new java.util.HashMap<>(CliRun.envFor(fal));
+        env.put("FAL_KEY", "wrong-key");
+
+        CliRun r = CliRun.run(env, home, work, "generate", "--prompt", "a fox");
+
+        assertThat(r.code()).as(r.toString()).isEqualTo(3);
+        assertThat(r.err()).contains("error: ").doesNotContain("wrong-key", "\tat ");
+        assertThat(FileRequestJournal.in(home.resolve("jobs")).list()).isEmpty();
+    }
+
+    @Test
+    void logsAndUploadsAreReportedAsTheyHappen() {
+        SampleMedia.writePng(work.resolve("cat.png"), 640, 640);
+
+        CliRun r = kling("generate", "--image", "cat.png", "--prompt", "the cat yawns", "--logs");
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("upload cat.png: ", "(100%)", "status: COMPLETED", "log: ", "download ");
+    }
 }
