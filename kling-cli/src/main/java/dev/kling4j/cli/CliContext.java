@@ -62,6 +62,12 @@ public final class CliContext {
         return new CliContext(env, home, workDir.toAbsolutePath(), out, err, false, false);
     }
 
+    /** As {@link #of}, with stderr treated as a terminal (progress bars) when asked. */
+    static CliContext of(Map<String, String> env, Path home, Path workDir, PrintWriter out, PrintWriter err,
+            boolean terminal) {
+        return new CliContext(env, home, workDir.toAbsolutePath(), out, err, terminal, false);
+    }
+
     static Path homeOf(Map<String, String> env, Path userHome) {
         String home = env.get("KLING_HOME");
         return home != null && !home.isBlank() ? Path.of(home) : userHome.resolve(".kling");

@@ -124,4 +124,28 @@ class JobCommandTest {
         assertThat(r.err()).contains("not-journalled is not in the journal", "--model");
         assertThat(fal.requests()).isEmpty();
     }
+
+    @Test
+    void resultOfAFailedJobExitsWithFour() throws Exception {
+        fal.script().nextJob().failWith(500, "internal_error", "the model crashed");
+        CliRun submitted = kling("generate", "--prompt", "a fox", "--webhook", "http://127.0.0.1:9/hook");
+        assertThat(submitted.code()).as(submitted.toString()).isZero();
+        String id = FileRequestJournal.in(home.resolve("jobs")).list().get(0).requestId();
+        assertThat(fal.awaitCompleted(id, Duration.ofSeconds(10))).isTrue();
+
+        CliRun r = kling("result", id);
+
+        assertThat(r.code()).as(r.toString()).isEqualTo(4);
+        assertThat(r.err()).contains("error: ").doesNotContain("\tat ");
+    }
+
+    @Test
+    void theJournalHoldsNoKey() throws Exception {
+        CliRun r = kling("generate", "--prompt", "a fox");
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        String id = FileRequestJournal.in(home.resolve("jobs")).list().get(0).requestId();
+        String entry = Files.readString(home.resolve("jobs").resolve(id + ".json"));
+        assertThat(entry).contains(id).doesNotContain(CliTestSupport.KEY, "test-key");
+    }
 }
