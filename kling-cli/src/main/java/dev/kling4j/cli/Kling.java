@@ -6,6 +6,7 @@ import dev.kling4j.core.error.InvalidRequestException;
 import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.error.Problem;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,7 @@ public final class Kling implements Runnable {
         cl.setOut(ctx.out());
         cl.setErr(ctx.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.registerConverter(BigDecimal.class, Kling::usd);
         cl.setParameterExceptionHandler(Kling::badUsage);
         cl.setExecutionExceptionHandler((e, line, parsed) -> failed(e, line.getErr()));
         return cl;
@@ -90,6 +92,18 @@ public final class Kling implements Runnable {
     private static void documentExitCodes(CommandLine cl) {
         cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.HELP_LIST);
         cl.getSubcommands().values().forEach(Kling::documentExitCodes);
+    }
+
+    private static BigDecimal usd(String value) {
+        try {
+            BigDecimal usd = new BigDecimal(value.trim().replace("$", ""));
+            if (usd.signum() > 0) {
+                return usd;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below, in words.
+        }
+        throw new CommandLine.TypeConversionException("'" + value + "' is not an amount of USD: use e.g. 2.50");
     }
 
     static String commandFor(Category category) {

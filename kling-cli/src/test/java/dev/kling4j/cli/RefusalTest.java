@@ -109,4 +109,22 @@ class RefusalTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("FAL_KEY", "--emulator").doesNotContain("\tat ");
     }
+
+    @Test
+    void valuesOfTheWrongTypeNameTheirFlag() {
+        assertThat(refused("generate", "--prompt", "a fox", "--duration", "ten").err()).contains("--duration", "ten");
+        assertThat(refused("generate", "--prompt", "a fox", "--deadline", "5x").err()).contains("--deadline", "20m");
+        assertThat(refused("generate", "--prompt", "a fox", "--max-cost", "cheap").err()).contains("--max-cost");
+    }
+
+    @Test
+    void noCommandAtAllSaysWhatToType() {
+        assertThat(refused().err()).contains("give a command", "kling --help");
+    }
+
+    @Test
+    void aBadElementSpecNamesTheUnknownKey() {
+        assertThat(refused("generate-ref", "--element", "front=a.png,face=side.png", "--prompt", "@Element1").err())
+                .contains("--element", "unknown key 'face'", "front=, ref=");
+    }
 }
