@@ -54,9 +54,14 @@ final class Generation {
                             // Journal first: from here on the job is paid for and must not be lost.
                             output.set(o.wait.noDownload || o.webhook != null ? null
                                     : outputOf(ctx, o.wait.output, ref.requestId()).toString());
-                            journal.record(JournalEntry.open(ref.requestId(), ref.endpointId(), model.key(),
-                                    Instant.now(), output.get(), estimate.total().orElse(null)));
-                            rep.submitted(ref.requestId(), model.key(), journal.directory(), !o.emulator);
+                            boolean journalled = journal(rep, ref.requestId(), () -> journal.record(JournalEntry.open(
+                                    ref.requestId(), ref.endpointId(), model.key(), Instant.now(), output.get(),
+                                    estimate.total().orElse(null))));
+                            if (!journalled) {
+                                rep.note("  note the id: kling resume " + ref.requestId() + " --model " + model.key());
+                            }
+                            rep.submitted(ref.requestId(), model.key(), journalled ? journal.directory() : null,
+                                    !o.emulator && journalled);
                         })
                         .build());
         if (o.maxCost != null) {
@@ -77,7 +82,7 @@ final class Generation {
                 return ExitCodes.OK;
             }
             guard.watch(job);
-            return finish(ctx, rep, journal, job, output.get() == null ? null : Path.of(output.get()));
+            return finish(ctx, rep, journal, job, output.get() == null ? null : Path.of(output.get()), o.wait.deadline);
         }
     }
 
@@ -95,15 +100,28 @@ final class Generation {
     }
 
     /** Waits for a submitted or re-attached job, downloads the video and records the outcome. */
-    static int finish(CliContext ctx, Reporter rep, RequestJournal journal, VideoJob job, Path output) {
+    static int finish(CliContext ctx, Reporter rep, RequestJournal journal, VideoJob job, Path output,
+            Duration deadline) {
         VideoResult result;
         try {
             result = job.await();
-        } catch (JobFailedException | DeadlineExceededException e) {
-            settle(journal, job.requestId(), JournalState.FAILED);
+        } catch (JobFailedException e) {
+            if (!e.errorType().filter("client_cancelled"::equals).isPresent()) {
+                journal(rep, job.requestId(), () -> settle(journal, job.requestId(), JournalState.FAILED));
+                throw e;
+            }
+            // Cancelled by a client: by our deadline (its cancel can be seen as the job's end), or by someone else.
+            if (deadline != null) {
+                journal(rep, job.requestId(), () -> settle(journal, job.requestId(), JournalState.FAILED));
+                throw new DeadlineExceededException(job.requestId(), deadline);
+            }
+            journal(rep, job.requestId(), () -> settle(journal, job.requestId(), JournalState.CANCELLED));
+            throw new CliException(ExitCodes.INTERRUPTED, job.requestId() + " was cancelled at fal");
+        } catch (DeadlineExceededException e) {
+            journal(rep, job.requestId(), () -> settle(journal, job.requestId(), JournalState.FAILED));
             throw e;
         } catch (CancellationException e) {
-            settle(journal, job.requestId(), JournalState.CANCELLED);
+            journal(rep, job.requestId(), () -> settle(journal, job.requestId(), JournalState.CANCELLED));
             throw e;
         } catch (KlingException e) {
             // Left OPEN: a fal or network error says nothing about the job itself; resume can retry.
@@ -114,9 +132,25 @@ final class Generation {
             String name = output.getFileName().toString();
             result.downloadTo(output, (n, done, total) -> rep.transfer("download", name, done, total));
         }
-        journal.update(job.requestId(), JournalState.DONE, output == null ? null : output.toString());
+        journal(rep, job.requestId(), () -> journal.update(job.requestId(), JournalState.DONE,
+                output == null ? null : output.toString()));
         rep.result(result, output);
         return ExitCodes.OK;
+    }
+
+    /**
+     * Writes to the journal; a failure is reported, never fatal (the video matters more than its record).
+     *
+     * @return whether the write succeeded
+     */
+    static boolean journal(Reporter rep, String requestId, Runnable write) {
+        try {
+            write.run();
+            return true;
+        } catch (RuntimeException e) {
+            rep.note("warning: could not update the journal for " + requestId + ": " + e.getMessage());
+            return false;
+        }
     }
 
     /** Records how a job ended unless something (a cancel on interrupt) already did. */

@@ -154,7 +154,7 @@ final class JobCommands {
                     rep.result(result, null);
                     return ExitCodes.OK;
                 }
-                return Generation.finish(ctx, rep, ctx.journal(), job, ctx.resolve(output));
+                return Generation.finish(ctx, rep, ctx.journal(), job, ctx.resolve(output), null);
             }
         }
     }
@@ -210,7 +210,7 @@ final class JobCommands {
             try (CliContext.Session s = ctx.connect(false)) {
                 rep.note("resuming " + requestId + " (" + m.key() + "); nothing is resubmitted");
                 VideoJob job = attach(s, Generation.waitOptions(wait.deadline, wait.logs, rep, System.nanoTime()));
-                return Generation.finish(ctx, rep, journal, job, target);
+                return Generation.finish(ctx, rep, journal, job, target, wait.deadline);
             }
         }
     }

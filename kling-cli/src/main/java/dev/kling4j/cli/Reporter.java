@@ -114,7 +114,8 @@ final class Reporter {
     }
 
     void submitted(String requestId, String model, Path journalDir, boolean resumable) {
-        note("submitted: request id " + requestId + " (" + model + "), journalled in " + journalDir);
+        note("submitted: request id " + requestId + " (" + model + ")"
+                + (journalDir == null ? "" : ", journalled in " + journalDir));
         if (resumable) {
             note("  if this command stops, continue with: kling resume " + requestId);
         }

@@ -75,4 +75,18 @@ class DryRunTest {
         assertThat(CliTestSupport.list(CliTestSupport.map(out.get("request")).get("multi_prompt"))).hasSize(2);
         assertThat(CliTestSupport.map(out.get("estimate")).get("text")).asString().contains("10 s ×");
     }
+
+    @Test
+    void imageIsTheStartFrameFieldOfEachCategory() {
+        SampleMedia.writePng(work.resolve("start.png"), 1280, 720);
+        SampleMedia.writePng(work.resolve("a.png"), 600, 900);
+        SampleMedia.writePng(work.resolve("side.png"), 600, 900);
+
+        CliRun i2v = dryRun("generate", "--image", "start.png", "--prompt", "x", "--dry-run");
+        CliRun ref = dryRun("generate-ref", "--image", "start.png", "--element-front", "a.png", "--element-ref", "side.png",
+                "--prompt", "@Element1 enters", "--dry-run");
+
+        assertThat(i2v.out()).contains("\"image_url\" : \"" + work.resolve("start.png").toUri());
+        assertThat(ref.out()).contains("\"start_image_url\" : \"" + work.resolve("start.png").toUri());
+    }
 }

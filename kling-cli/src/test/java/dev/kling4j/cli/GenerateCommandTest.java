@@ -227,4 +227,15 @@ class GenerateCommandTest {
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.err()).contains("upload cat.png: ", "(100%)", "status: COMPLETED", "log: ", "download ");
     }
+
+    @Test
+    void aJournalThatCannotBeWrittenIsReportedWithTheIdToKeep() throws Exception {
+        Files.writeString(home, "a file where the home directory should be");
+
+        CliRun r = kling("generate", "--prompt", "a fox", "--no-download");
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("warning: could not update the journal for ", "note the id: kling resume ",
+                "--model kling_o3_pro_t2v").doesNotContain("journalled in");
+    }
 }

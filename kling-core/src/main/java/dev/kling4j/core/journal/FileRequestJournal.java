@@ -140,6 +140,9 @@ public final class FileRequestJournal implements RequestJournal {
 
     private static Optional<JournalEntry> read(Path file) {
         byte[] bytes;
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
