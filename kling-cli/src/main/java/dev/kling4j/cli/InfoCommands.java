@@ -178,7 +178,7 @@ final class InfoCommands {
                 ctx.out().println("  fields:");
                 for (FieldSpec f : m.fields().fields().values()) {
                     String flag = InputFlags.flagOf(f.name());
-                    ctx.out().printf("    %-16s %-9s %-9s%s%s%s%n", f.name(), f.type().name().toLowerCase(java.util.Locale.ROOT),
+                    ctx.out().printf("    %-16s %-15s %-9s%s%s%s%n", f.name(), f.type().name().toLowerCase(java.util.Locale.ROOT),
                             f.required() ? "required" : "", f.defaultIfAbsent().map(v -> " default " + v).orElse(""),
                             f.values().isEmpty() ? "" : " one of " + f.values(), flag.isEmpty() ? "" : "  (" + flag + ")");
                 }

@@ -66,7 +66,8 @@ public final class Kling implements Runnable {
         cl.addSubcommand(new CommandLine(new WebhookCommands.Webhook())
                 .addSubcommand(new WebhookCommands.Verify(ctx)));
         CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
-        completion.getCommandSpec().usageMessage().hidden(false);
+        completion.getCommandSpec().usageMessage().hidden(false).footerHeading("%nExample:%n")
+                .footer("  source <(kling completion)    # in ~/.bashrc or ~/.zshrc");
         cl.addSubcommand("completion", completion);
         documentExitCodes(cl);
         cl.setOut(ctx.out());
