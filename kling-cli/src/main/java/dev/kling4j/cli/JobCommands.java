@@ -109,6 +109,9 @@ final class JobCommands {
     @Command(name = "status", description = "Ask fal once where a request stands.",
             footerHeading = "%nExample:%n", footer = "  kling status 3f1c…")
     static final class Status extends ById {
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
         Status(CliContext ctx) {
             super(ctx);
         }
@@ -118,6 +121,16 @@ final class JobCommands {
             model();
             try (CliContext.Session s = ctx.connect(false)) {
                 JobStatus st = attach(s, WaitOptions.defaults()).status();
+                if (json) {
+                    Map<String, Object> d = new LinkedHashMap<>();
+                    d.put("request_id", requestId);
+                    d.put("status", st.status().value());
+                    d.put("queue_position", st.queuePosition().isPresent() ? st.queuePosition().getAsInt() : null);
+                    d.put("error", st.error().orElse(null));
+                    ctx.out().println(Reporter.toJson(d));
+                    ctx.out().flush();
+                    return ExitCodes.OK;
+                }
                 ctx.out().println(requestId + ": " + st.status().value()
                         + st.queuePosition().stream().mapToObj(p -> " (queue position " + p + ")").findFirst().orElse("")
                         + st.error().map(e -> ": " + e).orElse(""));
@@ -134,6 +147,9 @@ final class JobCommands {
         @Option(names = {"-o", "--output"}, paramLabel = "PATH", description = "Also download the video here.")
         String output;
 
+        @Option(names = "--json", description = "Print the result as JSON on stdout.")
+        boolean json;
+
         Result(CliContext ctx) {
             super(ctx);
         }
@@ -141,7 +157,7 @@ final class JobCommands {
         @Override
         public Integer call() {
             model();
-            Reporter rep = new Reporter(ctx, false, false);
+            Reporter rep = new Reporter(ctx, json, false);
             try (CliContext.Session s = ctx.connect(false)) {
                 VideoJob job = attach(s, WaitOptions.defaults());
                 JobStatus st = job.status();
@@ -162,6 +178,9 @@ final class JobCommands {
     @Command(name = "cancel", description = "Ask fal to cancel a request (a queued job never runs; a running one is signalled).",
             footerHeading = "%nExample:%n", footer = "  kling cancel 3f1c…")
     static final class Cancel extends ById {
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
         Cancel(CliContext ctx) {
             super(ctx);
         }
@@ -173,6 +192,11 @@ final class JobCommands {
                 CancelResult r = attach(s, WaitOptions.defaults()).cancel();
                 if (r.accepted()) {
                     ctx.journal().update(requestId, JournalState.CANCELLED);
+                }
+                if (json) {
+                    ctx.out().println(Reporter.toJson(Map.of("request_id", requestId, "cancelled", r.accepted(),
+                            "status", String.valueOf(r.status()))));
+                } else if (r.accepted()) {
                     ctx.out().println("cancelled " + requestId);
                 } else {
                     ctx.out().println("not cancelled: " + requestId + " is " + r.status());

@@ -148,4 +148,22 @@ class JobCommandTest {
         String entry = Files.readString(home.resolve("jobs").resolve(id + ".json"));
         assertThat(entry).contains(id).doesNotContain(CliTestSupport.KEY, "test-key");
     }
+
+    @Test
+    void statusResultAndCancelSpeakJsonToo() throws Exception {
+        String held = heldJob();
+        assertThat(kling("status", held, "--json").out()).contains("\"request_id\":\"" + held + "\"", "\"status\":\"IN_QUEUE\"");
+        assertThat(kling("cancel", held, "--json").out()).contains("\"cancelled\":true");
+
+        CliRun done = kling("generate", "--prompt", "a fox", "--webhook", "http://127.0.0.1:9/hook");
+        assertThat(done.code()).as(done.toString()).isZero();
+        String id = FileRequestJournal.in(home.resolve("jobs")).list().stream().map(JournalEntry::requestId)
+                .filter(i -> !i.equals(held)).findFirst().orElseThrow();
+        assertThat(fal.awaitCompleted(id, Duration.ofSeconds(10))).isTrue();
+
+        CliRun r = kling("result", id, "--json");
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(CliTestSupport.json(r.out().strip())).containsEntry("event", "result").containsEntry("request_id", id);
+    }
 }
