@@ -47,33 +47,34 @@ final class Generation {
         FileRequestJournal journal = ctx.journal(o.emulator);
         long start = System.nanoTime();
         AtomicReference<String> output = new AtomicReference<>();
-        GenerateOptions.Builder options = GenerateOptions.builder()
-                .uploadListener((name, done, total) -> rep.transfer("upload", name, done, total))
-                .waitOptions(waitOptions(o.wait.deadline, o.wait.logs, rep, start).toBuilder()
-                        .onEnqueued(ref -> {
-                            // Journal first: from here on the job is paid for and must not be lost.
-                            output.set(o.wait.noDownload || o.webhook != null ? null
-                                    : outputOf(ctx, o.wait.output, ref.requestId()).toString());
-                            boolean journalled = journal(rep, ref.requestId(), () -> journal.record(JournalEntry.open(
-                                    ref.requestId(), ref.endpointId(), model.key(), Instant.now(), output.get(),
-                                    estimate.total().orElse(null))));
-                            if (!journalled) {
-                                rep.note("  note the id: kling resume " + ref.requestId() + " --model " + model.key());
-                            }
-                            rep.submitted(ref.requestId(), model.key(), journalled ? journal.directory() : null,
-                                    !o.emulator && journalled);
-                        })
-                        .build());
-        if (o.maxCost != null) {
-            options.maxCost(o.maxCost);
-        }
-        if (o.webhook != null) {
-            options.submitOptions(SubmitOptions.builder().webhookUrl(o.webhook).build());
-        }
         try (CliContext.Session session = ctx.connect(o.emulator);
                 InterruptGuard guard = InterruptGuard.install(ctx, rep, journal, o.cancelOnInterrupt)) {
             if (session.emulated()) {
                 rep.note("emulator: running against an embedded offline fal emulator (no key, no cost)");
+            }
+            GenerateOptions.Builder options = GenerateOptions.builder()
+                    .uploadListener((name, done, total) -> rep.transfer("upload", name, done, total))
+                    .waitOptions(waitOptions(o.wait.deadline, o.wait.logs, rep, start).toBuilder()
+                            .onEnqueued(ref -> {
+                                // From here on the job is paid for: journal it, and let Ctrl-C know it exists.
+                                guard.enqueued(ref.requestId(), () -> session.client().queue().cancel(ref));
+                                output.set(o.wait.noDownload || o.webhook != null ? null
+                                        : outputOf(ctx, o.wait.output, ref.requestId()).toString());
+                                boolean journalled = journal(rep, ref.requestId(), () -> journal.record(JournalEntry.open(
+                                        ref.requestId(), ref.endpointId(), model.key(), Instant.now(), output.get(),
+                                        estimate.total().orElse(null))));
+                                if (!journalled) {
+                                    rep.note("  note the id: kling resume " + ref.requestId() + " --model " + model.key());
+                                }
+                                rep.submitted(ref.requestId(), model.key(), journalled ? journal.directory() : null,
+                                        !o.emulator && journalled);
+                            })
+                            .build());
+            if (o.maxCost != null) {
+                options.maxCost(o.maxCost);
+            }
+            if (o.webhook != null) {
+                options.submitOptions(SubmitOptions.builder().webhookUrl(o.webhook).build());
             }
             VideoJob job = model.submit(session.client(), request, options.build());
             if (o.webhook != null) {
@@ -81,7 +82,6 @@ final class Generation {
                 rep.event("result", Map.of("request_id", job.requestId(), "model", model.key(), "webhook", o.webhook));
                 return ExitCodes.OK;
             }
-            guard.watch(job);
             return finish(ctx, rep, journal, job, output.get() == null ? null : Path.of(output.get()), o.wait.deadline);
         }
     }

@@ -1,6 +1,5 @@
 package dev.kling4j.cli;
 
-import dev.kling4j.core.job.VideoJob;
 import dev.kling4j.core.journal.JournalState;
 import dev.kling4j.core.journal.RequestJournal;
 
@@ -14,7 +13,8 @@ final class InterruptGuard implements AutoCloseable {
     private final RequestJournal journal;
     private final boolean cancel;
     private final Thread hook;
-    private volatile VideoJob job;
+    private volatile String requestId;
+    private volatile Runnable cancelJob;
     private volatile boolean finished;
 
     private InterruptGuard(CliContext ctx, Reporter rep, RequestJournal journal, boolean cancel) {
@@ -32,30 +32,31 @@ final class InterruptGuard implements AutoCloseable {
         return guard;
     }
 
-    void watch(VideoJob job) {
-        this.job = job;
+    /** The job exists at fal from now on: an interrupt must name it (or cancel it). */
+    void enqueued(String id, Runnable cancel) {
+        this.cancelJob = cancel;
+        this.requestId = id;
     }
 
     private void interrupted() {
-        VideoJob j = job;
+        String id = requestId;
         if (finished) {
             return;
         }
-        if (j == null) {
+        if (id == null) {
             rep.note("interrupted before fal accepted the job: nothing to resume");
             return;
         }
         if (cancel) {
             try {
-                j.cancel();
-                journal.update(j.requestId(), JournalState.CANCELLED);
-                rep.note("interrupted: cancelled " + j.requestId() + " at fal");
+                cancelJob.run();
+                journal.update(id, JournalState.CANCELLED);
+                rep.note("interrupted: cancelled " + id + " at fal");
             } catch (RuntimeException e) {
-                rep.note("interrupted: could not cancel " + j.requestId() + " (" + e.getMessage()
-                        + "); cancel it with: kling cancel " + j.requestId());
+                rep.note("interrupted: could not cancel " + id + " (" + e.getMessage() + "); cancel it with: kling cancel " + id);
             }
         } else {
-            rep.note("interrupted: the job keeps running at fal; continue with: kling resume " + j.requestId());
+            rep.note("interrupted: the job keeps running at fal; continue with: kling resume " + id);
         }
     }
 
