@@ -10,6 +10,9 @@ import dev.kling4j.core.error.ValidationException;
 import dev.kling4j.core.model.UnknownModelException;
 import dev.kling4j.core.pricing.BudgetExceededException;
 import java.nio.file.NoSuchFileException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The documented exit codes and which failure ends with which. */
 final class ExitCodes {
@@ -29,7 +32,7 @@ final class ExitCodes {
     static final int INTERRUPTED = 130;
 
     /** The list shown in every command's {@code --help}. */
-    static final java.util.Map<String, String> HELP_LIST = helpList();
+    static final Map<String, String> HELP_LIST = helpList();
 
     private ExitCodes() {}
 
@@ -57,14 +60,14 @@ final class ExitCodes {
         return UNEXPECTED;
     }
 
-    private static java.util.Map<String, String> helpList() {
-        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    private static Map<String, String> helpList() {
+        Map<String, String> m = new LinkedHashMap<>();
         m.put("0", "done");
         m.put("2", "bad usage or invalid input (nothing sent)");
         m.put("3", "fal error (service or connection)");
         m.put("4", "the job failed");
         m.put("5", "deadline passed (or not finished yet, for result)");
         m.put("130", "interrupted or cancelled");
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 }

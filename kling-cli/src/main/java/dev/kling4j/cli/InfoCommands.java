@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -178,7 +179,7 @@ final class InfoCommands {
                 ctx.out().println("  fields:");
                 for (FieldSpec f : m.fields().fields().values()) {
                     String flag = InputFlags.flagOf(f.name());
-                    ctx.out().printf("    %-16s %-15s %-9s%s%s%s%n", f.name(), f.type().name().toLowerCase(java.util.Locale.ROOT),
+                    ctx.out().printf("    %-16s %-15s %-9s%s%s%s%n", f.name(), f.type().name().toLowerCase(Locale.ROOT),
                             f.required() ? "required" : "", f.defaultIfAbsent().map(v -> " default " + v).orElse(""),
                             f.values().isEmpty() ? "" : " one of " + f.values(), flag.isEmpty() ? "" : "  (" + flag + ")");
                 }

@@ -10,6 +10,7 @@ import dev.kling4j.core.queue.CancelResult;
 import dev.kling4j.core.queue.JobStatus;
 import dev.kling4j.core.queue.WaitOptions;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -227,7 +228,7 @@ final class JobCommands {
                     : entry.flatMap(JournalEntry::outputPath).map(Path::of)
                             .orElseGet(() -> Generation.outputOf(ctx, null, requestId));
             if (entry.isEmpty()) {
-                journal.record(JournalEntry.open(requestId, m.endpointId(), m.key(), java.time.Instant.now(),
+                journal.record(JournalEntry.open(requestId, m.endpointId(), m.key(), Instant.now(),
                         target == null ? null : target.toString(), null));
             }
             Reporter rep = new Reporter(ctx, wait.json, wait.logs);
