@@ -1,0 +1,275 @@
+package dev.kling4j.cli;
+
+import dev.kling4j.core.catalog.CategorySpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Option;
+
+/**
+ * The input flags, in groups that commands mix in, and the one mapping from flags to fal's wire field names.
+ * Each group writes only the flags the user gave; the model's own validation (from the endpoint table) then
+ * refuses what its category does not take, naming the field, which {@link #flagOf} turns back into a flag.
+ */
+final class InputFlags {
+    private static final Map<String, String> FLAG_OF = Map.ofEntries(
+            Map.entry("image_url", "--image"),
+            Map.entry("start_image_url", "--image"),
+            Map.entry("end_image_url", "--end-image"),
+            Map.entry("prompt", "--prompt"),
+            Map.entry("multi_prompt", "--shot"),
+            Map.entry("duration", "--duration"),
+            Map.entry("generate_audio", "--audio"),
+            Map.entry("aspect_ratio", "--aspect-ratio"),
+            Map.entry("image_urls", "--ref-image"),
+            Map.entry("elements", "--element-front/--element"),
+            Map.entry("video_url", "--video"),
+            Map.entry("keep_audio", "--keep-audio"));
+
+    private static final Pattern URL_OR_DATA = Pattern.compile("(?i)(data:|[a-z][a-z0-9+.-]*://).*");
+
+    private InputFlags() {}
+
+    /**
+     * A media value as sent to the model: URLs and data URIs as given, local paths resolved against a directory.
+     *
+     * @param workDir the directory relative paths are in
+     * @return the mapping
+     */
+    static UnaryOperator<String> mediaIn(java.nio.file.Path workDir) {
+        return v -> URL_OR_DATA.matcher(v).matches() ? v : workDir.resolve(v).toAbsolutePath().normalize().toString();
+    }
+
+    /** A group of flags that contributes wire-named values. */
+    interface WireFlags {
+        void addTo(Map<String, Object> wire, CategorySpec spec, UnaryOperator<String> media);
+    }
+
+    /**
+     * The flag for a wire field path such as {@code elements[1].frontal_image_url}.
+     *
+     * @param field the field path from a validation problem
+     * @return the flag, or empty text when no flag sets it
+     */
+    static String flagOf(String field) {
+        int end = field.length();
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '[' || c == '.') {
+                end = i;
+                break;
+            }
+        }
+        String top = field.substring(0, end);
+        if (top.equals("multi_prompt") && field.endsWith(".duration")) {
+            return "--shot (duration=)";
+        }
+        return FLAG_OF.getOrDefault(top, "");
+    }
+
+    /** {@code --prompt}. */
+    static final class Prompt implements WireFlags {
+        @Option(names = {"-p", "--prompt"}, paramLabel = "TEXT",
+                description = "What happens; refer to inputs as @Element1, @Image1, @Video1 ….")
+        String prompt;
+
+        @Override
+        public void addTo(Map<String, Object> wire, CategorySpec spec, UnaryOperator<String> media) {
+            if (prompt != null) {
+                wire.put("prompt", prompt);
+            }
+        }
+    }
+
+    /** {@code --shot}: a storyboard, instead of one prompt. */
+    static final class Shots implements WireFlags {
+        @Option(names = "--shot", paramLabel = "duration=N:TEXT",
+                description = "A storyboard shot instead of --prompt, repeatable: --shot \"duration=4:the fox stops\" --shot \"duration=6:it jumps\".")
+        List<String> shots = new ArrayList<>();
+
+        @Override
+        public void addTo(Map<String, Object> wire, CategorySpec spec, UnaryOperator<String> media) {
+            if (!shots.isEmpty()) {
+                List<Map<String, Object>> list = new ArrayList<>();
+                for (String shot : shots) {
+                    list.add(shot(shot));
+                }
+                wire.put("multi_prompt", list);
+            }
+        }
+
+        static Map<String, Object> shot(String shot) {
+            int colon = shot.indexOf(':');
+            String head = colon < 0 ? "" : shot.substring(0, colon).trim();
+            if (!head.startsWith("duration=")) {
+                throw CliException.usage("--shot \"" + shot + "\": write it as duration=SECONDS:TEXT, e.g. --shot \"duration=4:the fox stops\"");
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("prompt", shot.substring(colon + 1).trim());
+            m.put("duration", head.substring("duration=".length()).trim());
+            return m;
+        }
+    }
+
+    /** {@code --duration}. */
+    static final class Duration implements WireFlags {
+        @Option(names = {"-d", "--duration"}, paramLabel = "SECONDS", description = "Length of the video, 3-15 s (default 5).")
+        Integer duration;
+
+        @Override
+        public void addTo(Map<String, Object> wire, CategorySpec spec, UnaryOperator<String> media) {
+            if (duration != null) {
+                wire.put("duration", duration);
+            }
+        }
+    }
+
+    /** {@code --audio}. */
+    static final class Audio implements WireFlags {
+        @Option(names = "--audio", negatable = true, description = "Generate sound with the video (priced higher).")
+        Boolean audio;
+
+        @Override
+        public void addTo(Map<String, Object> wire, CategorySpec spec, UnaryOperator<String> media) {
+            if (audio != null) {
+                wire.put("generate_audio", audio);
+            }
+        }
+    }
+
+    /** {@code --aspect-ratio}. */
+    static final class AspectRatio implements WireFlags {
+        @Option(names = "--aspect-ratio", paramLabel = "RATIO", description = "16:9, 9:16 or 1:1.")
+        String aspectRatio;
+
+        @Override
+        public void addTo(Map<String, Object> wire, CategorySpec spec, UnaryOperator<String> media) {
+            if (aspectRatio != null) {
+                wire.put("aspect_ratio", aspectRatio);
+            }
+        }
+    }
+
+    /** {@code --image} (start frame) and {@code --end-image}. */
+    static final class Frames implements WireFlags {
+        @Option(names = {"-i", "--image"}, paramLabel = "FILE|URL", description = "Start frame: a local image or a URL.")
+        String image;
+
+        @Option(names = "--end-image", paramLabel = "FILE|URL", description = "End frame: a local image or a URL.")
+        String endImage;
+
+        @Override
+        public void addTo(Map<String, Object> wire, CategorySpec spec, UnaryOperator<String> media) {
+            if (image != null) {
+                // image-to-video names its start frame image_url; reference-to-video start_image_url.
+                wire.put(spec.takes("start_image_url") ? "start_image_url" : "image_url", media.apply(image));
+            }
+            if (endImage != null) {
+                wire.put("end_image_url", media.apply(endImage));
+            }
+        }
+    }
+
+    /** {@code --ref-image}, {@code --element-front}, {@code --element-ref} and {@code --element}. */
+    static final class References implements WireFlags {
+        @Option(names = "--ref-image", arity = "1..*", paramLabel = "FILE|URL",
+                description = "Reference images (style, background), @Image1, @Image2 … in the prompt.")
+        List<String> refImages = new ArrayList<>();
+
+        @Option(names = "--element-front", arity = "1..*", paramLabel = "FILE|URL",
+                description = "Frontal images of characters or objects: one element each, @Element1, @Element2 …")
+        List<String> elementFronts = new ArrayList<>();
+
+        @Option(names = "--element-ref", arity = "1..*", paramLabel = "FILE|URL",
+                description = "More views of the single --element-front element (use --element for several).")
+        List<String> elementRefs = new ArrayList<>();
+
+        @Option(names = "--element", paramLabel = "front=F,ref=R,video=V,voice=ID",
+                description = "An element in full, repeatable: front=a.jpg,ref=b.jpg,ref=c.jpg,video=m.mp4,voice=ID.")
+        List<String> elements = new ArrayList<>();
+
+        @Override
+        public void addTo(Map<String, Object> wire, CategorySpec spec, UnaryOperator<String> media) {
+            if (!refImages.isEmpty()) {
+                wire.put("image_urls", refImages.stream().map(media).toList());
+            }
+            if (!elementRefs.isEmpty() && elementFronts.size() != 1) {
+                throw CliException.usage(elementFronts.isEmpty()
+                        ? "--element-ref needs the element it belongs to: give one --element-front, or use --element \"front=a.jpg,ref=b.jpg\""
+                        : "--element-ref is ambiguous with " + elementFronts.size() + " --element-front images: say which element"
+                                + " each view belongs to with --element \"front=a.jpg,ref=a-side.jpg\" (repeatable)");
+            }
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (String front : elementFronts) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("frontal_image_url", media.apply(front));
+                if (!elementRefs.isEmpty()) {
+                    e.put("reference_image_urls", elementRefs.stream().map(media).toList());
+                }
+                list.add(e);
+            }
+            for (String element : elements) {
+                list.add(element(element, media));
+            }
+            if (!list.isEmpty()) {
+                wire.put("elements", list);
+            }
+        }
+
+        static Map<String, Object> element(String text, UnaryOperator<String> media) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            List<String> refs = new ArrayList<>();
+            for (String part : text.split(",")) {
+                int eq = part.indexOf('=');
+                String key = eq < 0 ? part.trim() : part.substring(0, eq).trim();
+                String value = eq < 0 ? "" : part.substring(eq + 1).trim();
+                if (value.isEmpty()) {
+                    throw CliException.usage("--element \"" + text + "\": '" + part + "' needs a value, e.g. front=a.jpg");
+                }
+                switch (key) {
+                    case "front":
+                        e.put("frontal_image_url", media.apply(value));
+                        break;
+                    case "ref":
+                        refs.add(media.apply(value));
+                        break;
+                    case "video":
+                        e.put("video_url", media.apply(value));
+                        break;
+                    case "voice":
+                        e.put("voice_id", value);
+                        break;
+                    default:
+                        throw CliException.usage("--element \"" + text + "\": unknown key '" + key
+                                + "'; use front=, ref= (repeatable), video= or voice=");
+                }
+            }
+            if (!refs.isEmpty()) {
+                e.put("reference_image_urls", refs);
+            }
+            return e;
+        }
+    }
+
+    /** {@code --video} and {@code --keep-audio}. */
+    static final class Video implements WireFlags {
+        @Option(names = {"-v", "--video"}, paramLabel = "FILE|URL", description = "The source video: a local .mp4/.mov or a URL.")
+        String video;
+
+        @Option(names = "--keep-audio", negatable = true, description = "Keep the source video's sound (--no-keep-audio drops it).")
+        Boolean keepAudio;
+
+        @Override
+        public void addTo(Map<String, Object> wire, CategorySpec spec, UnaryOperator<String> media) {
+            if (video != null) {
+                wire.put("video_url", media.apply(video));
+            }
+            if (keepAudio != null) {
+                wire.put("keep_audio", keepAudio);
+            }
+        }
+    }
+}
