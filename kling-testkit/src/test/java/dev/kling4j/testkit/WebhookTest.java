@@ -4,11 +4,8 @@ import static dev.kling4j.testkit.Wire.I2V;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.kling4j.core.internal.json.Json;
-import java.io.ByteArrayOutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import dev.kling4j.testkit.WebhookInbox.Delivery;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
@@ -20,54 +17,29 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class WebhookTest {
     /** The DER header of an X.509 SubjectPublicKeyInfo for Ed25519, before the raw 32-byte key. */
     private static final byte[] ED25519_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
 
-    private record Delivery(Map<String, String> headers, byte[] body) {}
-
     private final FalEmulator fal = FalEmulator.start();
-    private final LinkedBlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
-    private HttpServer receiver;
-
-    @BeforeEach
-    void startReceiver() throws Exception {
-        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        receiver.createContext("/hook", ex -> {
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            ex.getRequestBody().transferTo(body);
-            Map<String, String> h = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            ex.getRequestHeaders().forEach((k, v) -> h.put(k, v.get(0)));
-            deliveries.add(new Delivery(h, body.toByteArray()));
-            ex.sendResponseHeaders(200, -1);
-            ex.close();
-        });
-        receiver.start();
-    }
+    private final WebhookInbox inbox = new WebhookInbox();
 
     @AfterEach
     void stop() {
-        receiver.stop(0);
+        inbox.close();
         fal.close();
     }
 
-    private String hookUrl() {
-        return URLEncoder.encode("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook", StandardCharsets.UTF_8);
-    }
-
     private Delivery submitAndReceive(String input) throws InterruptedException {
-        JsonNode submitted = Wire.json(Wire.post(fal.queueUrl() + "/" + I2V + "?fal_webhook=" + hookUrl(), input));
+        String hook = URLEncoder.encode(inbox.url(), StandardCharsets.UTF_8);
+        JsonNode submitted = Wire.json(Wire.post(fal.queueUrl() + "/" + I2V + "?fal_webhook=" + hook, input));
         assertThat(submitted.get("gateway_request_id").asText()).isEqualTo(submitted.get("request_id").asText());
-        Delivery d = deliveries.poll(10, TimeUnit.SECONDS);
+        Delivery d = inbox.next();
         assertThat(d).as("webhook delivery").isNotNull();
-        assertThat(d.headers().get("X-Fal-Webhook-Request-Id")).isEqualTo(submitted.get("request_id").asText());
+        assertThat(d.header("X-Fal-Webhook-Request-Id")).isEqualTo(submitted.get("request_id").asText());
         return d;
     }
 
@@ -88,13 +60,13 @@ class WebhookTest {
     }
 
     private static boolean verifies(Delivery d, PublicKey key) throws Exception {
-        String message = d.headers().get("X-Fal-Webhook-Request-Id") + "\n" + d.headers().get("X-Fal-Webhook-User-Id")
-                + "\n" + d.headers().get("X-Fal-Webhook-Timestamp") + "\n"
+        String message = d.header("X-Fal-Webhook-Request-Id") + "\n" + d.header("X-Fal-Webhook-User-Id")
+                + "\n" + d.header("X-Fal-Webhook-Timestamp") + "\n"
                 + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(d.body()));
         Signature s = Signature.getInstance("Ed25519");
         s.initVerify(key);
         s.update(message.getBytes(StandardCharsets.UTF_8));
-        return s.verify(HexFormat.of().parseHex(d.headers().get("X-Fal-Webhook-Signature")));
+        return s.verify(HexFormat.of().parseHex(d.header("X-Fal-Webhook-Signature")));
     }
 
     @Test
@@ -103,8 +75,8 @@ class WebhookTest {
         JsonNode body = Json.mapper().readTree(d.body());
         assertThat(body.get("status").asText()).isEqualTo("OK");
         assertThat(body.get("payload").get("video").get("content_type").asText()).isEqualTo("video/mp4");
-        assertThat(d.headers().get("X-Fal-Webhook-User-Id")).isEqualTo("emulator-user");
-        assertThat(Long.parseLong(d.headers().get("X-Fal-Webhook-Timestamp")))
+        assertThat(d.header("X-Fal-Webhook-User-Id")).isEqualTo("emulator-user");
+        assertThat(Long.parseLong(d.header("X-Fal-Webhook-Timestamp")))
                 .isCloseTo(System.currentTimeMillis() / 1000, org.assertj.core.data.Offset.offset(300L));
         assertThat(verifies(d, jwks().get(0))).isTrue();
 
