@@ -1,0 +1,117 @@
+package dev.kling4j.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kling4j.core.KlingClient;
+import dev.kling4j.core.error.InvalidRequestException;
+import dev.kling4j.core.error.Problem;
+import dev.kling4j.core.job.GenerateOptions;
+import dev.kling4j.core.job.VideoJob;
+import dev.kling4j.core.job.VideoResult;
+import dev.kling4j.core.media.Media;
+import dev.kling4j.core.model.BaseVideoModel;
+import dev.kling4j.core.model.ModelRegistry;
+import dev.kling4j.core.model.VideoRequest;
+import dev.kling4j.core.pricing.BudgetExceededException;
+import dev.kling4j.core.prompt.Finding;
+import dev.kling4j.core.queue.WaitOptions;
+import dev.kling4j.i2v.ImageToVideo;
+import dev.kling4j.i2v.ImageToVideoRequest;
+import dev.kling4j.t2v.TextToVideo;
+import dev.kling4j.t2v.TextToVideoRequest;
+import dev.kling4j.testkit.FalEmulator;
+import dev.kling4j.testkit.FalEmulatorTest;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** The README's snippets that are not taken from the examples, compiled and run against the emulator. */
+@FalEmulatorTest
+class ReadmeSnippetsTest {
+    private final List<String> journal = new ArrayList<>();
+
+    @Test
+    void asyncSubmitAndResume(FalEmulator fal) throws Exception {
+        try (KlingClient client = fal.newClient()) {
+            TextToVideoRequest request = TextToVideoRequest.builder().prompt("A paper boat in the rain").build();
+            // tag::async[]
+            CompletableFuture<VideoResult> future = TextToVideo.PRO.generateAsync(client, request,
+                    GenerateOptions.builder()
+                            .waitOptions(WaitOptions.builder()
+                                    .deadline(Duration.ofMinutes(20))                // the whole job; cancelled at fal on expiry
+                                    .onEnqueued(ref -> journal.add(ref.requestId()))  // the moment fal returns the id
+                                    .onStatus(s -> System.out.println(s.status() + " " + s.queuePosition()))
+                                    .build())
+                            .build());
+            VideoResult done = future.join();                                       // or future.cancel(true): cancels at fal
+
+            VideoJob job = TextToVideo.PRO.submit(client, request, GenerateOptions.defaults()); // returns once accepted
+            String requestId = job.requestId();                                     // keep it: it finds the video again
+            VideoResult later = TextToVideo.PRO.attach(client, requestId, WaitOptions.defaults()).await(); // no resubmit
+            // end::async[]
+            assertThat(journal).containsExactly(done.requestId());
+            assertThat(later.requestId()).isEqualTo(requestId);
+            assertThat(fal.jobsCreated()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void validationErrorsListEveryProblem() {
+        // tag::validation[]
+        try {
+            ImageToVideoRequest.builder().prompt("The hero waves").duration(20).build();
+        } catch (InvalidRequestException e) {
+            for (Problem p : e.problems()) {
+                System.out.println(p.field() + ": " + p.message() + " (" + p.fix() + ")");
+            }
+        }
+        // end::validation[]
+        assertThatThrownBy(() -> ImageToVideoRequest.builder().prompt("The hero waves").duration(20).build())
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.problems()).extracting(Problem::field).containsExactly("duration", "image_url"));
+    }
+
+    @Test
+    void theGenericPathAndLint() {
+        // tag::generic[]
+        BaseVideoModel<?> model = ModelRegistry.standard().get("kling_o3_pro_ref"); // a typo lists close matches
+        VideoRequest request = model.request(Map.of(
+                "prompt", "@Element1 waves",
+                "elements", List.of(Map.of(
+                        "frontal_image_url", "https://example.com/hero.png",
+                        "reference_image_urls", List.of("https://example.com/hero-side.png"))),
+                "image_urls", List.of("https://example.com/beach.png"),
+                "duration", "8"));                                            // or model.request(jsonString)
+        // end::generic[]
+        assertThat(request.input().get("duration")).contains(8);
+        assertThat(lintOf(ModelRegistry.standard().get("kling_o3_pro_ref"), request)).extracting(Finding::message)
+                .anySatisfy(m -> assertThat(m).contains("@Image1"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R extends VideoRequest> List<Finding> lintOf(BaseVideoModel<R> model, VideoRequest request) {
+        return model.lint((R) request);
+    }
+
+    @Test
+    void aBudgetRefusesBeforeAnythingIsSent(FalEmulator fal) {
+        try (KlingClient client = fal.newClient()) {
+            ImageToVideoRequest walk = ImageToVideoRequest.builder().image(Media.url("https://example.com/hero.png"))
+                    .prompt("The hero walks").duration(10).audio(true).build();
+            // tag::budget[]
+            System.out.println(ImageToVideo.PRO.estimate(walk));   // kling_o3_pro_i2v: 10 s × 0.28 USD/s (audio on) = 2.800 USD …
+            try {
+                ImageToVideo.PRO.generate(client, walk, GenerateOptions.builder().maxCost(new BigDecimal("2.50")).build());
+            } catch (BudgetExceededException e) {
+                System.out.println("refused, nothing uploaded or sent: " + e.getMessage());
+            }
+            // end::budget[]
+            assertThat(fal.requests()).isEmpty();
+        }
+    }
+}
