@@ -184,6 +184,7 @@ public final class Catalog {
                 l.path("video_max_seconds").intValue(),
                 l.path("video_min_side_px").intValue(),
                 l.path("video_max_side_px").intValue(),
+                l.path("element_reference_images_min").intValue(),
                 l.path("element_reference_images_max").intValue());
         return new Catalog(endpoints, categories, limits);
     }

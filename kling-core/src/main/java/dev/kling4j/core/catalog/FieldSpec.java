@@ -16,7 +16,15 @@ import java.util.Optional;
  */
 public record FieldSpec(String name, FieldType type, boolean required, Object defaultValue, List<String> values) {
 
-    /** Validates and copies the components. */
+    /**
+     * Validates and copies the components.
+     *
+     * @param name the wire name, e.g. {@code end_image_url}
+     * @param type what the field holds
+     * @param required whether fal requires it
+     * @param defaultValue fal's default when the field is left out ({@code String} or {@code Boolean}), or {@code null} when there is none; kling4j never sends a default it was not asked to send
+     * @param values the allowed values of an {@link FieldType#ENUM} field; empty otherwise
+     */
     public FieldSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");

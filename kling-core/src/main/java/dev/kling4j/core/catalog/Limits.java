@@ -23,6 +23,7 @@ import java.util.Set;
  * @param videoMaxSeconds longest source video, seconds
  * @param videoMinSidePx smallest video width or height, pixels
  * @param videoMaxSidePx largest video width or height, pixels
+ * @param elementReferenceImagesMin fewest reference images in a full element (image elements may have none)
  * @param elementReferenceImagesMax most reference images in one element
  */
 public record Limits(
@@ -43,9 +44,32 @@ public record Limits(
         int videoMaxSeconds,
         int videoMinSidePx,
         int videoMaxSidePx,
+        int elementReferenceImagesMin,
         int elementReferenceImagesMax) {
 
-    /** Copies the sets. */
+    /**
+     * Copies the sets.
+     *
+     * @param promptMaxLength longest prompt accepted, in characters (fal advises 2,500)
+     * @param durationMin shortest video duration, seconds
+     * @param durationMax longest video duration, seconds
+     * @param shotDurationMin shortest storyboard shot, seconds
+     * @param shotDurationMax longest storyboard shot, seconds
+     * @param shotsMin fewest shots in a storyboard
+     * @param imageFormats accepted image file extensions, lower case
+     * @param imageMaxBytes largest image file
+     * @param imageMinSidePx smallest image width or height, pixels
+     * @param imageAspectMin smallest image width / height
+     * @param imageAspectMax largest image width / height
+     * @param videoFormats accepted video file extensions, lower case
+     * @param videoMaxBytes largest video file
+     * @param videoMinSeconds shortest source video, seconds
+     * @param videoMaxSeconds longest source video, seconds
+     * @param videoMinSidePx smallest video width or height, pixels
+     * @param videoMaxSidePx largest video width or height, pixels
+     * @param elementReferenceImagesMin fewest reference images in a full element (image elements may have none)
+     * @param elementReferenceImagesMax most reference images in one element
+     */
     public Limits {
         imageFormats = Set.copyOf(imageFormats);
         videoFormats = Set.copyOf(videoFormats);

@@ -14,6 +14,7 @@ import java.util.concurrent.CancellationException;
 public class JobCancelledException extends CancellationException {
     private static final long serialVersionUID = 1L;
 
+    /** fal's request id of the cancelled job, or null before the submit returned. */
     private final String requestId;
 
     /**

@@ -9,7 +9,9 @@ import java.util.Optional;
 public class JobFailedException extends KlingException {
     private static final long serialVersionUID = 1L;
 
+    /** fal's error message. */
     private final String error;
+    /** fal's error type, or null. */
     private final String errorType;
 
     /**

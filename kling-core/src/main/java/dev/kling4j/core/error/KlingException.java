@@ -11,6 +11,7 @@ import java.util.Optional;
 public class KlingException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** fal's request id, or null when no request exists. */
     private final String requestId;
 
     /**

@@ -17,10 +17,14 @@ import java.util.TreeMap;
 public class KlingServiceException extends KlingException {
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP status fal answered. */
     private final int statusCode;
     private final transient Map<String, List<String>> headers;
+    /** The response body as text. */
     private final String body;
+    /** fal's error type, or null. */
     private final String errorType;
+    /** The X-Fal-Retryable header, or null when absent. */
     private final Boolean retryable;
 
     /**

@@ -11,7 +11,13 @@ import java.util.Objects;
  */
 public record Problem(String field, String message, String fix) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param field the field path, e.g. {@code elements[1].reference_image_urls} or {@code multi_prompt[0].prompt}
+     * @param message what is wrong, e.g. {@code duration 20 is outside 3..15}
+     * @param fix how to fix it, e.g. {@code use a whole number of seconds from 3 to 15}
+     */
     public Problem {
         Objects.requireNonNull(field, "field");
         Objects.requireNonNull(message, "message");

@@ -9,6 +9,7 @@ package dev.kling4j.core.error;
 public class SubmitOutcomeUnknownException extends KlingException {
     private static final long serialVersionUID = 1L;
 
+    /** The endpoint the submit was sent to. */
     private final String endpointId;
 
     /**

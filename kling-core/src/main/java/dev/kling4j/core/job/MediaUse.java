@@ -13,7 +13,13 @@ import java.util.Objects;
  */
 public record MediaUse(Media media, MediaRole role, String field) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param media the media
+     * @param role whether the field takes an image or a video
+     * @param field the field path, e.g. {@code elements[0].frontal_image_url}
+     */
     public MediaUse {
         Objects.requireNonNull(media, "media");
         Objects.requireNonNull(role, "role");

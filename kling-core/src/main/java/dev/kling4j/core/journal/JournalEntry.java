@@ -25,6 +25,13 @@ public record JournalEntry(String requestId, String endpointId, String modelKey,
     /**
      * Checks the entry.
      *
+     * @param requestId fal's request id
+     * @param endpointId the endpoint it was submitted to
+     * @param modelKey the model key
+     * @param createdAt when it was submitted
+     * @param state where it stands
+     * @param output where the video is (or will be) written, or null when none was chosen
+     * @param estimatedCost the estimated total in USD, or null when unknown
      * @throws IllegalArgumentException when the request id has characters unfit for a file name
      */
     public JournalEntry {

@@ -218,9 +218,10 @@ public final class RequestValidator {
         for (int i = 0; i < elements.size(); i++) {
             Element e = elements.get(i);
             int refs = e.referenceImages().size();
-            if (refs < 1 || refs > limits.elementReferenceImagesMax()) {
+            if (refs < limits.elementReferenceImagesMin() || refs > limits.elementReferenceImagesMax()) {
                 problems.add(new Problem(name + "[" + i + "].reference_image_urls", "has " + refs + " images",
-                        "give 1 to " + limits.elementReferenceImagesMax() + " reference images besides the frontal one"));
+                        "give " + limits.elementReferenceImagesMin() + " to " + limits.elementReferenceImagesMax()
+                                + " reference images besides the frontal one"));
             }
             if (e.voiceId().isPresent() && e.voiceId().get().isBlank()) {
                 problems.add(new Problem(name + "[" + i + "].voice_id", "is blank",

@@ -10,7 +10,12 @@ import java.util.Objects;
  */
 public record Shot(int seconds, String prompt) {
 
-    /** Checks the prompt is present; ranges are checked with the request. */
+    /**
+     * Checks the prompt is present; ranges are checked with the request.
+     *
+     * @param seconds the shot's duration, sent as a string ({@code "4"})
+     * @param prompt what happens in the shot; may use {@code @}-references
+     */
     public Shot {
         Objects.requireNonNull(prompt, "prompt");
     }

@@ -7,6 +7,7 @@ import java.util.List;
 public class UnknownModelException extends KlingException {
     private static final long serialVersionUID = 1L;
 
+    /** The key or endpoint id asked for. */
     private final String asked;
     private final transient List<String> closeMatches;
 

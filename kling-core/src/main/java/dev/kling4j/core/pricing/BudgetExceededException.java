@@ -12,6 +12,7 @@ public class BudgetExceededException extends KlingException {
     private static final long serialVersionUID = 1L;
 
     private final transient CostEstimate estimate;
+    /** The budget that was exceeded. */
     private final BigDecimal limit;
 
     /**

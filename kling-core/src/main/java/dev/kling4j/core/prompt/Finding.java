@@ -29,7 +29,17 @@ public record Finding(Severity severity, String field, int start, int end, Strin
         WARNING
     }
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param severity how serious it is
+     * @param field the field path: {@code prompt}, {@code multi_prompt[2].prompt}, or for an element or image no prompt names, {@code elements[1]} or {@code image_urls[0]}
+     * @param start the index of the reference's first character in the prompt, or -1 when the finding is about a supplied element or image rather than a place in a prompt
+     * @param end the index after the reference's last character, or -1 like {@code start}
+     * @param reference the reference as written ({@code @element1}), or the one expected for an unnamed element or image ({@code @Element2})
+     * @param message what is wrong
+     * @param fix how to fix it
+     */
     public Finding {
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(field, "field");

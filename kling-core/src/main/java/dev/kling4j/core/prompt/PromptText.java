@@ -12,7 +12,12 @@ import java.util.Objects;
  */
 public record PromptText(String field, String text) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param field {@code prompt} or {@code multi_prompt[i].prompt}
+     * @param text the prompt text
+     */
     public PromptText {
         Objects.requireNonNull(field, "field");
         Objects.requireNonNull(text, "text");

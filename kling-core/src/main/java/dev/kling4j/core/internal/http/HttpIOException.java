@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 public final class HttpIOException extends UncheckedIOException {
     private static final long serialVersionUID = 1L;
 
+    /** Whether the request reached the wire before the failure. */
     private final boolean requestSent;
 
     /**
