@@ -19,9 +19,22 @@ public class SubmitOutcomeUnknownException extends KlingException {
      * @param cause the I/O failure
      */
     public SubmitOutcomeUnknownException(String endpointId, Throwable cause) {
-        super("Submit to " + endpointId + " was sent but no answer arrived (" + cause + "): the request may exist"
-                + " and may be billed. Do not resubmit blindly; check the fal dashboard or your webhook for a"
-                + " request on this endpoint first.", null, cause);
+        this(endpointId, null, cause);
+    }
+
+    /**
+     * Creates the exception for a submit whose answer started (fal accepted it) but could not be read.
+     *
+     * @param endpointId the endpoint the submit went to
+     * @param requestId the request id from the answer's {@code x-fal-request-id} header, or {@code null}
+     * @param cause the I/O or parse failure
+     */
+    public SubmitOutcomeUnknownException(String endpointId, String requestId, Throwable cause) {
+        super("Submit to " + endpointId + " was sent but no " + (requestId == null ? "" : "readable ")
+                + "answer arrived (" + cause + "): the request " + (requestId == null ? "may exist" : requestId
+                        + " exists") + " and may be billed. Do not resubmit blindly; "
+                + (requestId == null ? "check the fal dashboard or your webhook for a request on this endpoint first."
+                        : "attach to it by its request id."), requestId, cause);
         this.endpointId = endpointId;
     }
 

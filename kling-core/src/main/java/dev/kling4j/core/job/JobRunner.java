@@ -26,7 +26,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -44,7 +46,9 @@ import java.util.function.Function;
  * daemon threads, and only when there is something to upload.
  */
 public final class JobRunner {
-    private static final ExecutorService UPLOADS = Executors.newCachedThreadPool(daemonThreads());
+    /** Upload threads, created on demand and gone a second after the last upload. */
+    private static final ExecutorService UPLOADS = new ThreadPoolExecutor(
+            0, Integer.MAX_VALUE, 1, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads());
 
     private final KlingClient client;
 

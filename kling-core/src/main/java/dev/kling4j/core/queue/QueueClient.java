@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kling4j.core.JsonValue;
 import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.error.KlingException;
+import dev.kling4j.core.error.SubmitOutcomeUnknownException;
 import dev.kling4j.core.internal.ClientResources;
 import dev.kling4j.core.internal.Futures;
 import dev.kling4j.core.internal.JobFuture;
@@ -149,7 +150,13 @@ public final class QueueClient {
         if (!r.isSuccessful()) {
             throw HttpErrors.toException(r, null);
         }
-        JsonNode node = readJson(r, null);
+        JsonNode node;
+        try {
+            node = readJson(r, null);
+        } catch (KlingException e) {
+            // fal answered 2xx, so the job exists; only its answer was lost. Never resubmit.
+            throw new SubmitOutcomeUnknownException(endpointId, r.header("x-fal-request-id"), e);
+        }
         String id = node.path("request_id").asText(null);
         if (id == null) {
             throw new KlingException("fal accepted the submit to " + endpointId + " but sent no request_id: " + node,

@@ -2,7 +2,9 @@ package dev.kling4j.core.queue;
 
 import dev.kling4j.core.error.DeadlineExceededException;
 import dev.kling4j.core.error.JobFailedException;
+import dev.kling4j.core.error.KlingConnectionException;
 import dev.kling4j.core.error.KlingException;
+import dev.kling4j.core.error.KlingTimeoutException;
 import dev.kling4j.core.internal.Futures;
 import dev.kling4j.core.internal.JobFuture;
 import java.time.Duration;
@@ -22,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * deadline is a task on the client's scheduler.
  */
 final class Waiter {
+    private static final int MAX_POLL_FAILURES = 5;
     static final Logger LOG = LoggerFactory.getLogger("dev.kling4j.queue");
 
     private final QueueClient queue;
@@ -34,6 +37,8 @@ final class Waiter {
     private volatile ScheduledFuture<?> deadlineTask;
     private Duration interval;
     private OptionalInt lastPosition = OptionalInt.empty();
+    /** Polls in a row whose answer could not be read; the wait fails after {@link #MAX_POLL_FAILURES}. */
+    private int pollFailures;
 
     Waiter(QueueClient queue, RequestRef ref, WaitOptions options) {
         this.queue = queue;
@@ -121,9 +126,20 @@ final class Waiter {
                 return;
             }
             if (t != null) {
-                future.completeExceptionally(Futures.unwrap(t));
+                Throwable cause = Futures.unwrap(t);
+                if (isTransient(cause) && ++pollFailures < MAX_POLL_FAILURES) {
+                    // A status body lost in transit (after the transport's own retries saw the headers):
+                    // the job is still there; poll again after the usual backoff.
+                    LOG.debug("Poll of request {} failed ({}); polling again", ref.requestId(), cause.toString());
+                    CompletableFuture<Void> d = queue.client().sleeper().delay(nextDelay(null));
+                    pending = d;
+                    d.whenComplete((v, e) -> poll());
+                    return;
+                }
+                future.completeExceptionally(cause);
                 return;
             }
+            pollFailures = 0;
             Futures.runCallback(() -> onStatus(s));
             if (s.isTerminal()) {
                 finish(s);
@@ -136,14 +152,20 @@ final class Waiter {
         });
     }
 
+    private static boolean isTransient(Throwable t) {
+        return t instanceof KlingConnectionException || t instanceof KlingTimeoutException;
+    }
+
     /** Capped exponential backoff, reset to the initial interval when the queue position moves. */
     private synchronized Duration nextDelay(JobStatus s) {
         Duration initial = queue.client().pollInitialInterval();
         Duration max = queue.client().pollMaxInterval();
-        if (!s.queuePosition().equals(lastPosition) && lastPosition.isPresent()) {
-            interval = initial;
+        if (s != null) {
+            if (!s.queuePosition().equals(lastPosition) && lastPosition.isPresent()) {
+                interval = initial;
+            }
+            lastPosition = s.queuePosition();
         }
-        lastPosition = s.queuePosition();
         Duration delay = interval;
         Duration doubled = interval.multipliedBy(2);
         interval = doubled.compareTo(max) > 0 ? max : doubled;

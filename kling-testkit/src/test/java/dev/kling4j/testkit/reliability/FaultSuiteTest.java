@@ -1,0 +1,433 @@
+package dev.kling4j.testkit.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.kling4j.core.KlingClient;
+import dev.kling4j.core.error.AuthenticationException;
+import dev.kling4j.core.error.DeadlineExceededException;
+import dev.kling4j.core.error.InternalServerException;
+import dev.kling4j.core.error.JobCancelledException;
+import dev.kling4j.core.error.JobFailedException;
+import dev.kling4j.core.error.KlingException;
+import dev.kling4j.core.error.KlingServiceException;
+import dev.kling4j.core.error.NotFoundException;
+import dev.kling4j.core.error.RateLimitException;
+import dev.kling4j.core.error.SubmitOutcomeUnknownException;
+import dev.kling4j.core.error.ValidationException;
+import dev.kling4j.core.media.Media;
+import dev.kling4j.core.media.MediaDownloader;
+import dev.kling4j.core.media.MediaUploader;
+import dev.kling4j.core.queue.CancelResult;
+import dev.kling4j.core.queue.JobResult;
+import dev.kling4j.core.queue.RequestRef;
+import dev.kling4j.core.queue.SubmitOptions;
+import dev.kling4j.core.queue.WaitOptions;
+import dev.kling4j.testkit.Fault;
+import dev.kling4j.testkit.FalEmulator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The SDK under fal's faults, on the emulator: each test names the fault, asserts the outcome, the number of
+ * jobs fal created (never a duplicate), the typed exception and its request id; {@link FaultHarness} checks
+ * that nothing leaked.
+ */
+class FaultSuiteTest extends FaultHarness {
+    static final Map<String, Object> INPUT = Map.of("prompt", "a red fox in fresh snow");
+
+    @TempDir
+    Path dir;
+
+    JobResult subscribe() {
+        return client.queue().subscribe(T2V, INPUT, SubmitOptions.defaults(), WaitOptions.defaults());
+    }
+
+    <T extends Throwable> T failure(Class<T> type, Runnable call) {
+        Throwable t = catchThrowable(call::run);
+        assertThat(t).isInstanceOf(type);
+        return type.cast(t);
+    }
+
+    // ---------------------------------------------------------------- submit
+
+    @Test
+    void submit429WithRetryAfterIsRetriedAfterTheAskedDelay() {
+        fal.faults().next(Fault.status(429).retryAfter(2).withRequestId(false).on("POST", "/fal-ai/"));
+
+        assertThat(subscribe().output().get("video")).isPresent();
+        assertThat(backoffs).contains(Duration.ofSeconds(2));
+        assertThat(fal.jobsCreated()).isEqualTo(1);
+    }
+
+    @Test
+    void submit429WithARetryAfterBeyondTheCapFailsWithoutAJob() {
+        fal.faults().next(Fault.status(429).retryAfter(3600).withRequestId(false).on("POST", "/fal-ai/"));
+
+        failure(RateLimitException.class, this::subscribe);
+        assertThat(fal.jobsCreated()).isZero();
+    }
+
+    @Test
+    void submit503WithoutRequestIdIsRetriedBecauseTheIngressRefusedIt() {
+        fal.faults().next(Fault.status(503).withRequestId(false).on("POST", "/fal-ai/").times(2));
+
+        subscribe();
+        assertThat(requests("POST", "/fal-ai/")).hasSize(3);
+        assertThat(fal.jobsCreated()).isEqualTo(1);
+    }
+
+    @Test
+    void submit503WithRequestIdIsNotRetriedAndCarriesTheId() {
+        fal.faults().next(Fault.status(503).withRequestId(true).on("POST", "/fal-ai/"));
+
+        InternalServerException e = failure(InternalServerException.class, this::subscribe);
+        assertThat(e.statusCode()).isEqualTo(503);
+        assertThat(e.requestId()).isPresent();
+        assertThat(requests("POST", "/fal-ai/")).hasSize(1);
+        assertThat(fal.jobsCreated()).isZero();
+    }
+
+    @Test
+    void submit502WithoutRequestIdIsRetried() {
+        fal.faults().next(Fault.status(502).withRequestId(false).on("POST", "/fal-ai/"));
+
+        subscribe();
+        assertThat(fal.jobsCreated()).isEqualTo(1);
+    }
+
+    @Test
+    void submit504WithoutRequestIdIsRetried() {
+        fal.faults().next(Fault.status(504).withRequestId(false).on("POST", "/fal-ai/"));
+
+        subscribe();
+        assertThat(fal.jobsCreated()).isEqualTo(1);
+    }
+
+    @Test
+    void submit500IsNotRetriedBecauseTheJobMayExist() {
+        fal.faults().next(Fault.status(500).withRequestId(false).on("POST", "/fal-ai/"));
+
+        failure(InternalServerException.class, this::subscribe);
+        assertThat(requests("POST", "/fal-ai/")).hasSize(1);
+    }
+
+    @Test
+    void connectionDroppedBeforeTheSubmitIsReadIsAnUnknownOutcomeNotAResend() {
+        fal.faults().next(Fault.dropBeforeRead().on("POST", "/fal-ai/"));
+
+        SubmitOutcomeUnknownException e = failure(SubmitOutcomeUnknownException.class, this::subscribe);
+        assertThat(e.getMessage()).contains(T2V);
+        assertThat(requests("POST", "/fal-ai/")).hasSize(1);
+        assertThat(fal.jobsCreated()).isZero();
+    }
+
+    @Test
+    void connectionDroppedAfterTheSubmitIsReadLeavesExactlyOneJob() {
+        fal.faults().next(Fault.dropAfterRead().on("POST", "/fal-ai/"));
+
+        failure(SubmitOutcomeUnknownException.class, this::subscribe);
+        assertThat(fal.jobsCreated()).isEqualTo(1);
+    }
+
+    @Test
+    void aReadTimeoutOnSubmitCreatesNoSecondJob() {
+        fal.faults().next(Fault.slowBody(1, Duration.ofMillis(1500)).on("POST", "/fal-ai/"));
+
+        failure(SubmitOutcomeUnknownException.class, this::subscribe);
+        assertThat(requests("POST", "/fal-ai/")).hasSize(1);
+        assertThat(fal.jobsCreated()).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedKeyIs401WithoutRetryOrJob() {
+        try (FalEmulator strict = FalEmulator.builder().apiKey("the-right-key").start();
+                KlingClient wrong = strict.clientBuilder().apiKey("a-wrong-key").sleeper(fastSleeper).build()) {
+            AuthenticationException e = failure(AuthenticationException.class, () -> wrong.queue().submit(T2V, INPUT));
+            assertThat(e.statusCode()).isEqualTo(401);
+            assertThat(e.getMessage()).doesNotContain("a-wrong-key");
+            assertThat(strict.jobsCreated()).isZero();
+            assertThat(strict.requests()).hasSize(1);
+        }
+    }
+
+    // ---------------------------------------------------------------- status, stream, result
+
+    @Test
+    void status500WhilePollingIsRetriedAndTheJobFinishes() {
+        client.close();
+        client = client(b -> b.maxConcurrentStreams(0));
+        fal.faults().next(Fault.status(500).on("GET", REQUESTS).times(2));
+
+        assertThat(subscribe().status().isFailed()).isFalse();
+        assertThat(fal.jobsCreated()).isEqualTo(1);
+    }
+
+    @Test
+    void status502WhilePollingIsRetried() {
+        client.close();
+        client = client(b -> b.maxConcurrentStreams(0));
+        fal.faults().next(Fault.status(502).on("GET", REQUESTS).times(3));
+
+        subscribe();
+        assertThat(fal.jobsCreated()).isEqualTo(1);
+    }
+
+    @Test
+    void status429WhilePollingIsRetried() {
+        client.close();
+        client = client(b -> b.maxConcurrentStreams(0));
+        fal.faults().next(Fault.status(429).retryAfter(1).on("GET", REQUESTS));
+
+        subscribe();
+        assertThat(backoffs).contains(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void anSseStreamDroppedMidwayFallsBackToPollingAndFinishes() {
+        fal.script().defaults().queuePositions(2).sseDropAfter(1);
+
+        assertThat(subscribe().output().get("video")).isPresent();
+        assertThat(requests("GET", REQUESTS).stream().anyMatch(r -> r.path().endsWith("/status"))).isTrue();
+        assertThat(fal.jobsCreated()).isEqualTo(1);
+    }
+
+    @Test
+    void aSilentSseStreamIsAbandonedForPollingAndTheJobFinishes() {
+        fal.script().defaults().runTime(Duration.ofMillis(600)).sseSilentAfter(1);
+
+        assertThat(subscribe().output().get("video")).isPresent();
+        assertThat(fal.jobsCreated()).isEqualTo(1);
+    }
+
+    @Test
+    void aSlowStatusBodyPastTheAttemptTimeoutIsRetried() {
+        client.close();
+        client = client(b -> b.maxConcurrentStreams(0));
+        fal.faults().next(Fault.slowBody(1, Duration.ofMillis(1500)).on("GET", REQUESTS));
+
+        subscribe();
+        assertThat(fal.jobsCreated()).isEqualTo(1);
+    }
+
+    @Test
+    void result500IsRetried() {
+        RequestRef ref = client.queue().submit(T2V, INPUT);
+        client.queue().await(ref, WaitOptions.defaults());
+        fal.faults().next(Fault.status(500).on("GET", REQUESTS));
+
+        assertThat(client.queue().result(ref).get("video")).isPresent();
+    }
+
+    @Test
+    void a422AtResultTimeIsAValidationErrorWithTheFieldAndRequestId() {
+        fal.script().defaults().rejectInput("prompt", "prompt is not allowed");
+
+        ValidationException e = failure(ValidationException.class, this::subscribe);
+        assertThat(e.fieldErrors()).anySatisfy(f -> assertThat(f.path()).contains("prompt"));
+        assertThat(e.requestId()).isPresent();
+        assertThat(fal.jobsCreated()).isEqualTo(1);
+    }
+
+    @Test
+    void completedWithAnErrorIsAJobFailureCarryingTheRequestId() {
+        fal.script().defaults().failWith(500, "runner_server_error", "the runner crashed");
+
+        JobFailedException e = failure(JobFailedException.class, this::subscribe);
+        assertThat(e.requestId()).isPresent();
+        assertThat(e.errorType()).contains("runner_server_error");
+        assertThat(fal.jobsCreated()).isEqualTo(1);
+    }
+
+    @Test
+    void anExpiredResultIsAServiceErrorWithTheRequestId() {
+        Instant[] now = {Instant.now()};
+        try (FalEmulator clocked = FalEmulator.builder().retention(Duration.ofHours(1)).clock(movable(now)).start();
+                KlingClient c = clocked.clientBuilder().sleeper(fastSleeper).build()) {
+            RequestRef ref = c.queue().submit(T2V, INPUT);
+            c.queue().await(ref, WaitOptions.defaults());
+            now[0] = now[0].plus(Duration.ofHours(2));
+
+            KlingServiceException e = failure(KlingServiceException.class, () -> c.queue().result(ref));
+            assertThat(e.statusCode()).isIn(404, 410);
+            assertThat(e.requestId()).contains(ref.requestId());
+        }
+    }
+
+    @Test
+    void attachingToAnUnknownRequestIsNotFound() {
+        RequestRef ghost = client.queue().attach(T2V, "no-such-request");
+
+        NotFoundException e = failure(NotFoundException.class, () -> client.queue().status(ghost, false));
+        assertThat(e.requestId()).contains("no-such-request");
+    }
+
+    // ---------------------------------------------------------------- cancel, deadline
+
+    @Test
+    void aCancelRacingCompletionAnswersAlreadyCompleted() {
+        RequestRef ref = client.queue().submit(T2V, INPUT);
+        client.queue().await(ref, WaitOptions.defaults());
+
+        CancelResult cancel = client.queue().cancel(ref);
+        assertThat(cancel.accepted()).isFalse();
+        assertThat(cancel.status()).isEqualTo("ALREADY_COMPLETED");
+        assertThat(fal.jobsCreated()).isEqualTo(1);
+    }
+
+    @Test
+    void aCancel503IsRetried() {
+        fal.script().defaults().holdInQueue();
+        RequestRef ref = client.queue().submit(T2V, INPUT);
+        fal.faults().next(Fault.status(503).withRequestId(false).on("PUT", REQUESTS));
+
+        assertThat(client.queue().cancel(ref).accepted()).isTrue();
+        assertThat(requests("PUT", REQUESTS)).hasSize(2);
+    }
+
+    @Test
+    void theWholeJobDeadlineCancelsAtFalAndCarriesTheRequestId() {
+        fal.script().defaults().holdInQueue();
+
+        DeadlineExceededException e = failure(DeadlineExceededException.class, () -> client.queue().subscribe(T2V,
+                INPUT, SubmitOptions.defaults(), WaitOptions.builder().deadline(Duration.ofMillis(300)).build()));
+        assertThat(e.requestId()).isPresent();
+        assertThat(waitFor(() -> !requests("PUT", REQUESTS).isEmpty())).as("a cancel reached fal").isTrue();
+        assertThat(fal.jobsCreated()).isEqualTo(1);
+    }
+
+    @Test
+    void cancellingTheFutureCancelsAtFalAndCarriesTheRequestId() throws Exception {
+        fal.script().defaults().holdInQueue();
+        CompletableFuture<RequestRef> enqueued = new CompletableFuture<>();
+        CompletableFuture<JobResult> job = client.queue().subscribeAsync(T2V, INPUT, SubmitOptions.defaults(),
+                WaitOptions.builder().onEnqueued(enqueued::complete).build());
+        RequestRef ref = enqueued.get(5, TimeUnit.SECONDS);
+
+        job.cancel(true);
+
+        JobCancelledException e = failure(JobCancelledException.class, job::join);
+        assertThat(e.requestId()).contains(ref.requestId());
+        assertThat(waitFor(() -> !requests("PUT", REQUESTS).isEmpty())).as("a cancel reached fal").isTrue();
+    }
+
+    @Test
+    void aCancelledQueuedJobEndsAsAFailureNamingTheCancel() {
+        fal.script().defaults().holdInQueue();
+        RequestRef ref = client.queue().submit(T2V, INPUT);
+        client.queue().cancel(ref);
+        fal.releaseAll();
+
+        Throwable t = catchThrowable(() -> client.queue().awaitResult(ref, WaitOptions.defaults()));
+        assertThat(t).isInstanceOf(KlingException.class);
+        assertThat(((KlingException) t).requestId()).contains(ref.requestId());
+    }
+
+    // ---------------------------------------------------------------- storage
+
+    Path randomFile(int bytes) throws Exception {
+        byte[] data = new byte[bytes];
+        new Random(7).nextBytes(data);
+        return Files.write(dir.resolve("in-" + bytes + ".bin"), data);
+    }
+
+    static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    @Test
+    void anUploadPartFailingTwiceIsRetriedAndTheFileArrivesWhole() throws Exception {
+        Path file = randomFile(3 * 1024 * 1024 + 17);
+        fal.faults().next(Fault.status(503).withRequestId(false).on("PUT", "/upload/multipart/").times(2));
+
+        String url = MediaUploader.builder(client).multipartThreshold(1024 * 1024).partSize(1024 * 1024).build()
+                .upload(Media.bytes(Files.readAllBytes(file), "application/octet-stream", "in.bin"));
+
+        Path back = MediaDownloader.create(client).downloadTo(url, OptionalLong.of(Files.size(file)), dir.resolve("back.bin"));
+        assertThat(sha256(back)).isEqualTo(sha256(file));
+        assertThat(requests("PUT", "/upload/multipart/")).hasSize(4 + 2);
+    }
+
+    @Test
+    void anUploadInitiateFailingIsAServiceErrorBeforeAnyJob() throws Exception {
+        fal.faults().next(Fault.status(500).on("POST", "/rest/storage/upload/initiate").times(10));
+        Path file = randomFile(1000);
+
+        Throwable t = catchThrowable(() -> MediaUploader.create(client).upload(Media.file(file)));
+        assertThat(t).isInstanceOf(KlingServiceException.class);
+        assertThat(fal.jobsCreated()).isZero();
+    }
+
+    @Test
+    void aDownloadDroppedOnceIsResumedAndTheBytesAreIdentical() throws Exception {
+        Path file = randomFile(2 * 1024 * 1024);
+        String url = MediaUploader.create(client).upload(Media.file(file));
+        fal.faults().next(Fault.dropAfterRead().on("GET", "/files/"));
+
+        Path back = MediaDownloader.create(client).downloadTo(url, OptionalLong.of(Files.size(file)), dir.resolve("back.bin"));
+
+        assertThat(sha256(back)).isEqualTo(sha256(file));
+        assertThat(requests("GET", "/files/")).hasSizeGreaterThanOrEqualTo(2);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
+        }
+    }
+
+    @Test
+    void aSlowDownloadBodyStillArrivesWhole() throws Exception {
+        Path file = randomFile(4096);
+        String url = MediaUploader.create(client).upload(Media.file(file));
+        fal.faults().next(Fault.slowBody(1024, Duration.ofMillis(10)).on("GET", "/files/"));
+
+        Path back = MediaDownloader.create(client).downloadTo(url, OptionalLong.of(4096), dir.resolve("back.bin"));
+        assertThat(sha256(back)).isEqualTo(sha256(file));
+    }
+
+    // ---------------------------------------------------------------- many jobs
+
+    @Test
+    void twentyJobsUnderRandomStatusFaultsEachEndOnceWithTheirResult() {
+        fal.faults().next(Fault.status(503).withRequestId(false).on("POST", "/fal-ai/").times(3));
+        fal.faults().next(Fault.status(502).on("GET", REQUESTS).times(5));
+        var futures = new java.util.ArrayList<CompletableFuture<JobResult>>();
+        for (int i = 0; i < 20; i++) {
+            futures.add(client.queue().subscribeAsync(T2V, Map.of("prompt", "fox " + i), SubmitOptions.defaults(),
+                    WaitOptions.builder().deadline(Duration.ofSeconds(30)).build()));
+        }
+
+        assertThat(futures.stream().map(CompletableFuture::join).map(r -> r.ref().requestId()).distinct()).hasSize(20);
+        assertThat(fal.jobsCreated()).isEqualTo(20);
+    }
+
+    static Clock movable(Instant[] now) {
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+    }
+}
