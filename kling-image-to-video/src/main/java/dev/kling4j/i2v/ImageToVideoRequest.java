@@ -3,7 +3,7 @@ package dev.kling4j.i2v;
 import dev.kling4j.core.catalog.Category;
 import dev.kling4j.core.media.Media;
 import dev.kling4j.core.model.AbstractVideoRequest;
-import dev.kling4j.core.model.RequestBuilder;
+import dev.kling4j.core.model.GenerationRequestBuilder;
 import dev.kling4j.core.model.Storyboard;
 import dev.kling4j.core.model.VideoInput;
 import java.util.Optional;
@@ -104,7 +104,7 @@ public final class ImageToVideoRequest extends AbstractVideoRequest {
     }
 
     /** Builds an {@link ImageToVideoRequest}; {@link #build()} reports every problem at once. */
-    public static final class Builder extends RequestBuilder<Builder, ImageToVideoRequest> {
+    public static final class Builder extends GenerationRequestBuilder<Builder, ImageToVideoRequest> {
         private Builder(VideoInput from) {
             super(Category.IMAGE_TO_VIDEO, from);
         }
@@ -127,36 +127,6 @@ public final class ImageToVideoRequest extends AbstractVideoRequest {
          */
         public Builder endImage(Media image) {
             return set("end_image_url", image);
-        }
-
-        /**
-         * Uses a storyboard ({@code multi_prompt}) instead of a prompt.
-         *
-         * @param storyboard the shots
-         * @return this builder
-         */
-        public Builder storyboard(Storyboard storyboard) {
-            return set("multi_prompt", storyboard);
-        }
-
-        /**
-         * Sets the duration ({@code duration}, sent as a string).
-         *
-         * @param seconds 3 to 15
-         * @return this builder
-         */
-        public Builder duration(int seconds) {
-            return set("duration", seconds);
-        }
-
-        /**
-         * Turns generated audio on or off ({@code generate_audio}); on costs more.
-         *
-         * @param audio true for audio
-         * @return this builder
-         */
-        public Builder audio(boolean audio) {
-            return set("generate_audio", audio);
         }
 
         @Override

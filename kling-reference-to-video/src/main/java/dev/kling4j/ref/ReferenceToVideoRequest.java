@@ -4,8 +4,7 @@ import dev.kling4j.core.catalog.Category;
 import dev.kling4j.core.media.Media;
 import dev.kling4j.core.model.Element;
 import dev.kling4j.core.model.AbstractVideoRequest;
-import dev.kling4j.core.model.RequestBuilder;
-import dev.kling4j.core.model.Storyboard;
+import dev.kling4j.core.model.GenerationRequestBuilder;
 import dev.kling4j.core.model.VideoInput;
 
 /**
@@ -49,7 +48,7 @@ public final class ReferenceToVideoRequest extends AbstractVideoRequest {
     }
 
     /** Builds a {@link ReferenceToVideoRequest}; {@link #build()} reports every problem at once. */
-    public static final class Builder extends RequestBuilder<Builder, ReferenceToVideoRequest> {
+    public static final class Builder extends GenerationRequestBuilder<Builder, ReferenceToVideoRequest> {
         private Builder(VideoInput from) {
             super(Category.REFERENCE_TO_VIDEO, from);
         }
@@ -95,26 +94,6 @@ public final class ReferenceToVideoRequest extends AbstractVideoRequest {
         }
 
         /**
-         * Uses a storyboard ({@code multi_prompt}) instead of a prompt.
-         *
-         * @param storyboard the shots
-         * @return this builder
-         */
-        public Builder storyboard(Storyboard storyboard) {
-            return set("multi_prompt", storyboard);
-        }
-
-        /**
-         * Sets the duration ({@code duration}, sent as a string).
-         *
-         * @param seconds 3 to 15
-         * @return this builder
-         */
-        public Builder duration(int seconds) {
-            return set("duration", seconds);
-        }
-
-        /**
          * Sets the aspect ratio ({@code aspect_ratio}).
          *
          * @param aspectRatio {@code 16:9}, {@code 9:16} or {@code 1:1}
@@ -122,16 +101,6 @@ public final class ReferenceToVideoRequest extends AbstractVideoRequest {
          */
         public Builder aspectRatio(String aspectRatio) {
             return set("aspect_ratio", aspectRatio);
-        }
-
-        /**
-         * Turns generated audio on or off ({@code generate_audio}); on costs more.
-         *
-         * @param audio true for audio
-         * @return this builder
-         */
-        public Builder audio(boolean audio) {
-            return set("generate_audio", audio);
         }
 
         @Override

@@ -13,10 +13,8 @@ import dev.kling4j.core.webhook.WebhookVerificationException.Reason;
 import dev.kling4j.core.webhook.WebhookVerifier;
 import dev.kling4j.testkit.WebhookInbox.Delivery;
 import java.security.KeyPairGenerator;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -92,7 +90,7 @@ class WebhookVerifierEndToEndTest {
     @Test
     void aDeliveryVerifiedSixMinutesLateIsStale() throws Exception {
         Delivery d = deliveryOfANewJob();
-        Clock late = Clock.fixed(Instant.now().plus(Duration.ofMinutes(6)), ZoneOffset.UTC);
+        MovableClock late = new MovableClock(Instant.now().plus(Duration.ofMinutes(6)));
 
         assertThat(catchThrowableOfType(WebhookVerificationException.class,
                 () -> verifier().clock(late).build().verify(d.body(), d.headers())).reason())
@@ -124,30 +122,14 @@ class WebhookVerifierEndToEndTest {
 
     @Test
     void afterTheEmulatorRotatesItsKeyTheVerifierRefetchesOnceAndAccepts() throws Exception {
-        Instant[] now = {Instant.now()};
-        Clock clock = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
+        MovableClock clock = new MovableClock(Instant.now());
         WebhookVerifier v = verifier().clock(clock).build();
         Delivery before = deliveryOfANewJob();
         v.verify(before.body(), before.headers());               // caches the first key
 
         fal.webhookKeys().rotate();
         Delivery after = deliveryOfANewJob();
-        now[0] = now[0].plus(Duration.ofMinutes(2));             // past the refetch cool-down, within tolerance
+        clock.advance(Duration.ofMinutes(2));             // past the refetch cool-down, within tolerance
 
         v.verify(after.body(), after.headers());
         assertThat(fal.requests(r -> r.path().equals("/.well-known/jwks.json"))).hasSize(2);

@@ -2,7 +2,7 @@ package dev.kling4j.t2v;
 
 import dev.kling4j.core.catalog.Category;
 import dev.kling4j.core.model.AbstractVideoRequest;
-import dev.kling4j.core.model.RequestBuilder;
+import dev.kling4j.core.model.GenerationRequestBuilder;
 import dev.kling4j.core.model.Storyboard;
 import dev.kling4j.core.model.VideoInput;
 
@@ -48,29 +48,9 @@ public final class TextToVideoRequest extends AbstractVideoRequest {
     }
 
     /** Builds a {@link TextToVideoRequest}; {@link #build()} reports every problem at once. */
-    public static final class Builder extends RequestBuilder<Builder, TextToVideoRequest> {
+    public static final class Builder extends GenerationRequestBuilder<Builder, TextToVideoRequest> {
         private Builder(VideoInput from) {
             super(Category.TEXT_TO_VIDEO, from);
-        }
-
-        /**
-         * Uses a storyboard ({@code multi_prompt}) instead of a prompt.
-         *
-         * @param storyboard the shots
-         * @return this builder
-         */
-        public Builder storyboard(Storyboard storyboard) {
-            return set("multi_prompt", storyboard);
-        }
-
-        /**
-         * Sets the duration ({@code duration}, sent as a string).
-         *
-         * @param seconds 3 to 15
-         * @return this builder
-         */
-        public Builder duration(int seconds) {
-            return set("duration", seconds);
         }
 
         /**
@@ -81,16 +61,6 @@ public final class TextToVideoRequest extends AbstractVideoRequest {
          */
         public Builder aspectRatio(String aspectRatio) {
             return set("aspect_ratio", aspectRatio);
-        }
-
-        /**
-         * Turns generated audio on or off ({@code generate_audio}); on costs more.
-         *
-         * @param audio true for audio
-         * @return this builder
-         */
-        public Builder audio(boolean audio) {
-            return set("generate_audio", audio);
         }
 
         @Override

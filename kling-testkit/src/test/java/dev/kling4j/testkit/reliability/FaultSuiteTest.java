@@ -25,14 +25,12 @@ import dev.kling4j.core.queue.SubmitOptions;
 import dev.kling4j.core.queue.WaitOptions;
 import dev.kling4j.testkit.Fault;
 import dev.kling4j.testkit.FalEmulator;
+import dev.kling4j.testkit.MovableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Random;
@@ -254,12 +252,12 @@ class FaultSuiteTest extends FaultHarness {
 
     @Test
     void anExpiredResultIsAServiceErrorWithTheRequestId() {
-        Instant[] now = {Instant.now()};
-        try (FalEmulator clocked = FalEmulator.builder().retention(Duration.ofHours(1)).clock(movable(now)).start();
+        MovableClock clock = new MovableClock(Instant.now());
+        try (FalEmulator clocked = FalEmulator.builder().retention(Duration.ofHours(1)).clock(clock).start();
                 KlingClient c = clocked.clientBuilder().sleeper(fastSleeper).build()) {
             RequestRef ref = c.queue().submit(T2V, INPUT);
             c.queue().await(ref, WaitOptions.defaults());
-            now[0] = now[0].plus(Duration.ofHours(2));
+            clock.advance(Duration.ofHours(2));
 
             KlingServiceException e = failure(KlingServiceException.class, () -> c.queue().result(ref));
             assertThat(e.statusCode()).isIn(404, 410);
@@ -410,24 +408,5 @@ class FaultSuiteTest extends FaultHarness {
 
         assertThat(futures.stream().map(CompletableFuture::join).map(r -> r.ref().requestId()).distinct()).hasSize(20);
         assertThat(fal.jobsCreated()).isEqualTo(20);
-    }
-
-    static Clock movable(Instant[] now) {
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
     }
 }
