@@ -97,9 +97,12 @@ final class Waiter {
         if (future.isDone()) {
             return;
         }
-        LOG.debug("Deadline {} passed for request {}; sending cancel to fal", d, ref.requestId());
-        queue.cancelQuietly(ref);
-        future.completeExceptionally(new DeadlineExceededException(ref.requestId(), d));
+        // Fail first, cancel second: fal's answer to our own cancel (COMPLETED with client_cancelled) must
+        // not win the race and turn a deadline into a job failure.
+        if (future.completeExceptionally(new DeadlineExceededException(ref.requestId(), d))) {
+            LOG.debug("Deadline {} passed for request {}; sending cancel to fal", d, ref.requestId());
+            queue.cancelQuietly(ref);
+        }
     }
 
     private void startPolling() {
