@@ -1,0 +1,196 @@
+package dev.kling4j.benchmarks;
+
+import ai.fal.client.ClientConfig;
+import ai.fal.client.CredentialsResolver;
+import ai.fal.client.FalClient;
+import ai.fal.client.SubscribeOptions;
+import ai.fal.client.http.HttpClient;
+import com.google.gson.JsonObject;
+import dev.kling4j.core.KlingClient;
+import dev.kling4j.core.queue.JobResult;
+import dev.kling4j.core.queue.SubmitOptions;
+import dev.kling4j.core.queue.WaitOptions;
+import dev.kling4j.testkit.FalEmulator;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Field;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.OkHttpClient;
+
+/**
+ * Many jobs at once (issue 10, scenario 1): N jobs, each held by the emulator for a fixed time, run by
+ * kling4j's asynchronous API and by fal's Java client 0.7.1 (blocking {@code subscribe} on a 64-thread pool,
+ * through the emulator as its proxy), in the same JVM and run. Reports wall time, wall / ideal (ideal = the
+ * hold time), and the peak of live threads above the baseline measured before each client started (the
+ * emulator's own threads are in the baseline's growth too, so both clients are charged alike).
+ *
+ * <pre>
+ * java -cp "$(cat kling-benchmarks/target/classpath.txt):kling-benchmarks/target/classes" \
+ *     dev.kling4j.benchmarks.ManyJobsBench --jobs 1000 --hold-ms 2000
+ * </pre>
+ */
+public final class ManyJobsBench {
+    private static final String T2V = "fal-ai/kling-video/o3/pro/text-to-video";
+
+    private ManyJobsBench() {}
+
+    /**
+     * One client's run.
+     *
+     * @param client who ran the jobs
+     * @param jobs how many
+     * @param wall the wall time
+     * @param ideal the hold time of one job
+     * @param peakExtraThreads the peak of live threads above the baseline
+     * @param completed jobs that ended with their result
+     */
+    public record Row(String client, int jobs, Duration wall, Duration ideal, int peakExtraThreads, int completed) {
+        /**
+         * Wall time as a multiple of the ideal.
+         *
+         * @return the ratio
+         */
+        public double ratio() {
+            return (double) wall.toMillis() / ideal.toMillis();
+        }
+    }
+
+    /**
+     * Runs kling4j then fal's client on one emulator.
+     *
+     * @param jobs jobs per client
+     * @param hold how long the emulator holds each job (queue + run)
+     * @return the two rows, kling4j first
+     * @throws Exception when a run fails
+     */
+    public static List<Row> run(int jobs, Duration hold) throws Exception {
+        try (FalEmulator fal = FalEmulator.start()) {
+            fal.script().defaults().queueTime(hold.dividedBy(2)).runTime(hold.dividedBy(2));
+            List<Row> rows = new ArrayList<>();
+            rows.add(kling4j(fal, jobs, hold));
+            rows.add(falClient(fal, jobs, hold));
+            return rows;
+        }
+    }
+
+    private static Row kling4j(FalEmulator fal, int jobs, Duration hold) {
+        int baseline = threads();
+        try (ThreadPeak peak = new ThreadPeak(); KlingClient client = fal.newClient()) {
+            long start = System.nanoTime();
+            List<CompletableFuture<JobResult>> futures = new ArrayList<>();
+            for (int i = 0; i < jobs; i++) {
+                futures.add(client.queue().subscribeAsync(T2V, Map.of("prompt", "job " + i), SubmitOptions.defaults(),
+                        WaitOptions.builder().deadline(Duration.ofMinutes(5)).build()));
+            }
+            int done = (int) futures.stream().map(CompletableFuture::join).count();
+            Duration wall = Duration.ofNanos(System.nanoTime() - start);
+            return new Row("kling4j 0.1.0 (async)", jobs, wall, hold, peak.max() - baseline, done);
+        }
+    }
+
+    private static Row falClient(FalEmulator fal, int jobs, Duration hold) throws Exception {
+        int baseline = threads();
+        FalClient client = FalClient.withConfig(ClientConfig.builder()
+                .withCredentials(CredentialsResolver.fromApiKey("bench-key"))
+                .withProxyUrl(fal.queueUrl() + "/api/fal/proxy")
+                .build());
+        ExecutorService pool = Executors.newFixedThreadPool(64);
+        try (ThreadPeak peak = new ThreadPeak()) {
+            long start = System.nanoTime();
+            List<CompletableFuture<Object>> futures = new ArrayList<>();
+            for (int i = 0; i < jobs; i++) {
+                int n = i;
+                futures.add(CompletableFuture.supplyAsync(() -> client.subscribe(T2V,
+                        SubscribeOptions.<JsonObject>builder().input(Map.of("prompt", "job " + n))
+                                .resultType(JsonObject.class).build()).getData(), pool));
+            }
+            int done = (int) futures.stream().map(CompletableFuture::join).count();
+            Duration wall = Duration.ofNanos(System.nanoTime() - start);
+            return new Row("fal-client 0.7.1 (subscribe, 64 threads)", jobs, wall, hold, peak.max() - baseline, done);
+        } finally {
+            pool.shutdownNow();
+            shutDown(client);
+        }
+    }
+
+    /** fal's client keeps non-daemon OkHttp threads alive for a minute; stop them so the JVM can exit. */
+    private static void shutDown(FalClient client) throws ReflectiveOperationException {
+        Field f = client.getClass().getDeclaredField("httpClient");
+        f.setAccessible(true);
+        OkHttpClient ok = ((HttpClient) f.get(client)).getUnderlyingClient();
+        ok.dispatcher().executorService().shutdown();
+        ok.connectionPool().evictAll();
+    }
+
+    private static int threads() {
+        return ManagementFactory.getThreadMXBean().getThreadCount();
+    }
+
+    /** Samples the live thread count every 5 ms while open. */
+    private static final class ThreadPeak implements AutoCloseable {
+        private final AtomicInteger max = new AtomicInteger(threads());
+        private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bench-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+
+        ThreadPeak() {
+            sampler.scheduleAtFixedRate(() -> max.accumulateAndGet(threads(), Math::max), 0, 5, TimeUnit.MILLISECONDS);
+        }
+
+        int max() {
+            return max.get();
+        }
+
+        @Override
+        public void close() {
+            sampler.shutdownNow();
+        }
+    }
+
+    /**
+     * Prints the rows as a table.
+     *
+     * @param rows the rows
+     * @param out where
+     */
+    public static void print(List<Row> rows, PrintStream out) {
+        out.printf("%-42s %6s %9s %11s %14s%n", "client", "jobs", "wall s", "wall/ideal", "peak +threads");
+        for (Row r : rows) {
+            out.printf("%-42s %6d %9.2f %11.2f %14d%n", r.client(), r.jobs(), r.wall().toMillis() / 1000.0, r.ratio(),
+                    r.peakExtraThreads());
+        }
+    }
+
+    /**
+     * Runs the benchmark: {@code --jobs N} (default 1,000), {@code --hold-ms M} (default 2,000).
+     *
+     * @param args the options
+     * @throws Exception when a run fails
+     */
+    public static void main(String[] args) throws Exception {
+        int jobs = 1000;
+        long holdMs = 2000;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--jobs" -> jobs = Integer.parseInt(args[i + 1]);
+                case "--hold-ms" -> holdMs = Long.parseLong(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        System.out.printf("many jobs: %d cores, %s %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        print(run(jobs, Duration.ofMillis(holdMs)), System.out);
+        System.exit(0);
+    }
+}
