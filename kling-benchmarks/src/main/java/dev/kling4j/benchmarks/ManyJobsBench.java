@@ -91,7 +91,7 @@ public final class ManyJobsBench {
                 futures.add(client.queue().subscribeAsync(T2V, Map.of("prompt", "job " + i), SubmitOptions.defaults(),
                         WaitOptions.builder().deadline(Duration.ofMinutes(5)).build()));
             }
-            int done = (int) futures.stream().map(CompletableFuture::join).count();
+            int done = joinAll(futures);
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
             return new Row("kling4j 0.1.0 (async)", jobs, wall, hold, peak.max() - baseline, done);
         }
@@ -113,13 +113,24 @@ public final class ManyJobsBench {
                         SubscribeOptions.<JsonObject>builder().input(Map.of("prompt", "job " + n))
                                 .resultType(JsonObject.class).build()).getData(), pool));
             }
-            int done = (int) futures.stream().map(CompletableFuture::join).count();
+            int done = joinAll(futures);
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
             return new Row("fal-client 0.7.1 (subscribe, 64 threads)", jobs, wall, hold, peak.max() - baseline, done);
         } finally {
             pool.shutdownNow();
             shutDown(client);
         }
+    }
+
+    /** Waits for every future (a stream's {@code count()} would skip the joins). */
+    private static int joinAll(List<? extends CompletableFuture<?>> futures) {
+        int done = 0;
+        for (CompletableFuture<?> f : futures) {
+            if (f.join() != null) {
+                done++;
+            }
+        }
+        return done;
     }
 
     /** fal's client keeps non-daemon OkHttp threads alive for a minute; stop them so the JVM can exit. */
