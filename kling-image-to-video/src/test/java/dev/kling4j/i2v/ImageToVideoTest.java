@@ -43,8 +43,11 @@ class ImageToVideoTest {
         }
     }
 
-    static JsonNode wire(ImageToVideoRequest request) {
-        return Json.mapper().valueToTree(ImageToVideo.PRO.toWire(request, UPLOADED));
+    /** Every tier sends the same body: one golden file per request serves all three endpoints. */
+    static void assertEveryTierSends(ImageToVideoRequest request, JsonNode golden) {
+        for (ImageToVideo model : ImageToVideo.all()) {
+            assertThat((Object) Json.mapper().valueToTree(model.toWire(request, UPLOADED))).as(model.key()).isEqualTo(golden);
+        }
     }
 
     @Test
@@ -52,7 +55,7 @@ class ImageToVideoTest {
         ImageToVideoRequest r = ImageToVideoRequest.builder()
                 .image(Media.url("https://example.com/hero.png")).prompt("The hero waves").build();
 
-        assertThat(wire(r)).isEqualTo(golden("i2v-minimal.json"));
+        assertEveryTierSends(r, golden("i2v-minimal.json"));
     }
 
     @Test
@@ -67,7 +70,7 @@ class ImageToVideoTest {
                 .extraBody("seed", 42)
                 .build();
 
-        assertThat(wire(r)).isEqualTo(golden("i2v-full.json"));
+        assertEveryTierSends(r, golden("i2v-full.json"));
     }
 
     @Test

@@ -35,8 +35,12 @@ class ReferenceToVideoTest {
         }
     }
 
-    static JsonNode wire(ReferenceToVideoRequest request) {
-        return Json.mapper().valueToTree(ReferenceToVideo.PRO.toWire(request, m -> m.url().orElseThrow()));
+    /** Every tier sends the same body: one golden file per request serves all three endpoints. */
+    static void assertEveryTierSends(ReferenceToVideoRequest request, JsonNode golden) {
+        for (ReferenceToVideo model : ReferenceToVideo.all()) {
+            assertThat((Object) Json.mapper().valueToTree(model.toWire(request, m -> m.url().orElseThrow())))
+                    .as(model.key()).isEqualTo(golden);
+        }
     }
 
     static Media url(String name) {
@@ -52,7 +56,7 @@ class ReferenceToVideoTest {
         ReferenceToVideoRequest r = ReferenceToVideoRequest.builder()
                 .referenceImage(url("castle.png")).prompt("@Image1 at sunrise").build();
 
-        assertThat(wire(r)).isEqualTo(golden("ref-minimal.json"));
+        assertEveryTierSends(r, golden("ref-minimal.json"));
     }
 
     @Test
@@ -71,7 +75,7 @@ class ReferenceToVideoTest {
                 .audio(true)
                 .build();
 
-        assertThat(wire(r)).isEqualTo(golden("ref-full.json"));
+        assertEveryTierSends(r, golden("ref-full.json"));
     }
 
     @Test

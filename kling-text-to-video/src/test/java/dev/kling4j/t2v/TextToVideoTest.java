@@ -35,6 +35,14 @@ class TextToVideoTest {
         return Json.mapper().valueToTree(TextToVideo.PRO.toWire(request, m -> m.url().orElseThrow()));
     }
 
+    /** Every tier sends the same body: one golden file per request serves all three endpoints. */
+    static void assertEveryTierSends(TextToVideoRequest request, JsonNode golden) {
+        for (TextToVideo model : TextToVideo.all()) {
+            assertThat((Object) Json.mapper().valueToTree(model.toWire(request, m -> m.url().orElseThrow())))
+                    .as(model.key()).isEqualTo(golden);
+        }
+    }
+
     static final Storyboard FOX = Storyboard.builder()
             .shot(3, "A red fox steps out of the forest")
             .shot(5, "The fox leaps into the snow, slow motion")
@@ -42,8 +50,8 @@ class TextToVideoTest {
 
     @Test
     void aMinimalRequestSendsOnlyThePrompt() throws Exception {
-        assertThat(wire(TextToVideoRequest.builder().prompt("A red fox runs through fresh snow").build()))
-                .isEqualTo(golden("t2v-minimal.json"));
+        assertEveryTierSends(TextToVideoRequest.builder().prompt("A red fox runs through fresh snow").build(),
+                golden("t2v-minimal.json"));
     }
 
     @Test
@@ -51,7 +59,7 @@ class TextToVideoTest {
         TextToVideoRequest r = TextToVideoRequest.builder().storyboard(FOX).duration(8).aspectRatio("9:16")
                 .audio(false).shotType("customize").build();
 
-        assertThat(wire(r)).isEqualTo(golden("t2v-full.json"));
+        assertEveryTierSends(r, golden("t2v-full.json"));
     }
 
     @Test

@@ -49,8 +49,9 @@ class VideoToVideoTest {
         VideoEditRequest r = VideoEditRequest.builder().video(url("street.mp4")).prompt("Make @Video1 look like night")
                 .build();
 
-        assertThat(tree(VideoEdit.PRO.toWire(r, m -> m.url().orElseThrow())))
-                .isEqualTo(golden("edit-minimal.json"));
+        for (VideoEdit model : VideoEdit.all()) {
+            assertThat(tree(model.toWire(r, m -> m.url().orElseThrow()))).as(model.key()).isEqualTo(golden("edit-minimal.json"));
+        }
     }
 
     @Test
@@ -64,8 +65,9 @@ class VideoToVideoTest {
                 .shotType("intelligent")
                 .build();
 
-        assertThat(tree(VideoEdit.STANDARD.toWire(r, m -> m.url().orElseThrow())))
-                .isEqualTo(golden("edit-full.json"));
+        for (VideoEdit model : VideoEdit.all()) {
+            assertThat(tree(model.toWire(r, m -> m.url().orElseThrow()))).as(model.key()).isEqualTo(golden("edit-full.json"));
+        }
     }
 
     @Test
@@ -80,8 +82,9 @@ class VideoToVideoTest {
                 .keepAudio(true)
                 .build();
 
-        assertThat(tree(VideoReference.PRO.toWire(r, m -> m.url().orElseThrow())))
-                .isEqualTo(golden("v2v-ref-full.json"));
+        for (VideoReference model : VideoReference.all()) {
+            assertThat(tree(model.toWire(r, m -> m.url().orElseThrow()))).as(model.key()).isEqualTo(golden("v2v-ref-full.json"));
+        }
     }
 
     @Test
@@ -138,6 +141,8 @@ class VideoToVideoTest {
         assertThat(VideoEdit.PRO.estimate(remote).isKnown()).isFalse();
         assertThat(VideoReference.PRO.estimate(VideoReferenceRequest.builder().video(url("clip.mp4"))
                 .prompt("@Video1").duration(10).build()).total()).contains(new BigDecimal("3.360"));
+        assertThat(VideoReference.STANDARD.estimate(VideoReferenceRequest.builder().video(Media.file(clip))
+                .prompt("@Video1").build()).total()).contains(new BigDecimal("1.764"));
     }
 
     /** The product spec's third use case: watercolor style transfer with one element, pro v2v reference. */

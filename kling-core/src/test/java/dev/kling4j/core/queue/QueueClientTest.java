@@ -224,4 +224,27 @@ class QueueClientTest {
         assertThat(s.logs().get(0).level().value()).isEqualTo("TRACE");
         assertThat(ref.additionalProperties().get("future_field")).isEqualTo(JsonValue.of(42));
     }
+
+    @Test
+    void aTruncatedSubmitAnswerIsAnUnknownOutcomeKeepingTheRequestIdFromTheHeader() {
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .setHeader("x-fal-request-id", "req-9").body("{\"request_id\":\"req-9\",\"status_u").build());
+
+        assertThatThrownBy(() -> queue.submit(ENDPOINT, Map.of("prompt", "x")))
+                .isInstanceOfSatisfying(dev.kling4j.core.error.SubmitOutcomeUnknownException.class,
+                        e -> assertThat(e.requestId()).contains("req-9"))
+                .hasMessageContaining("req-9");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aMalformedStatusBodyIsATypedErrorCarryingTheRequestId() {
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body("<html>gateway</html>").build());
+        RequestRef ref = queue.attach(ENDPOINT, "req-1");
+
+        assertThatThrownBy(() -> queue.status(ref, false))
+                .isInstanceOfSatisfying(dev.kling4j.core.error.KlingException.class,
+                        e -> assertThat(e.requestId()).contains("req-1"));
+    }
 }
