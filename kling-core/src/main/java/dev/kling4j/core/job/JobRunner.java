@@ -152,7 +152,7 @@ public final class JobRunner {
                     .build();
             CompletableFuture<JobResult> done = out.step(client.queue().subscribeAsync(
                     input.endpoint().endpointId(), input.toWire(urlsOf(urls)), options.submitOptions(), wait));
-            toVideoResult(done, client, input.endpoint(), estimate, start).whenComplete((result, t2) -> {
+            toVideoResult(done, client, input.endpoint(), estimate, start, null).whenComplete((result, t2) -> {
                 if (t2 != null) {
                     out.completeExceptionally(Futures.unwrap(t2));
                 } else {
@@ -213,8 +213,8 @@ public final class JobRunner {
 
     /** Maps a finished queue job to a {@link VideoResult}; cancelling the returned future cancels {@code done}. */
     static CompletableFuture<VideoResult> toVideoResult(CompletableFuture<JobResult> done, KlingClient client,
-            EndpointSpec endpoint, CostEstimate estimate, long startNanos) {
-        JobFuture<VideoResult> out = new JobFuture<>(null);
+            EndpointSpec endpoint, CostEstimate estimate, long startNanos, String requestId) {
+        JobFuture<VideoResult> out = new JobFuture<>(requestId);
         out.step(done).whenComplete((job, t) -> {
             if (t != null) {
                 out.completeExceptionally(Futures.unwrap(t));

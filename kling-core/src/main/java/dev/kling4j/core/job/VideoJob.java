@@ -100,13 +100,14 @@ public final class VideoJob {
     }
 
     /**
-     * Waits for the video without holding a thread. Cancelling the future sends fal a cancel.
+     * Waits for the video without holding a thread. Cancelling the future sends fal a cancel and fails it
+     * with a {@link dev.kling4j.core.error.JobCancelledException} carrying this job's request id.
      *
      * @return a future of the result
      */
     public CompletableFuture<VideoResult> awaitAsync() {
         CompletableFuture<JobResult> waited = client.queue().awaitResultAsync(ref, waitOptions);
-        return JobRunner.toVideoResult(waited, client, endpoint, estimate, startNanos);
+        return JobRunner.toVideoResult(waited, client, endpoint, estimate, startNanos, ref.requestId());
     }
 
     /**

@@ -230,4 +230,20 @@ class JobRunnerTest {
         assertThatThrownBy(() -> JobRunner.of(client).attach(PRO_REF, "req-1", WaitOptions.defaults()).await())
                 .hasMessageContaining("req-1").hasMessageContaining("no 'video'");
     }
+
+    @Test
+    void cancellingAnAttachedJobsWaitCarriesItsRequestIdAndCancelsAtFal() {
+        routes.on("GET", BASE + "/status/stream", r -> new MockResponse.Builder()
+                .setHeader("Content-Type", "text/event-stream")
+                .body("data: {\"status\":\"IN_PROGRESS\"}\n\n").build());
+        routes.on("GET", BASE + "/status", r -> json(202, "{\"status\":\"IN_PROGRESS\"}"));
+        falAnswersEverything();
+
+        CompletableFuture<VideoResult> waiting = JobRunner.of(client).attach(PRO_REF, "req-1", WaitOptions.defaults())
+                .awaitAsync();
+        waiting.cancel(true);
+
+        assertThatThrownBy(waiting::join).isInstanceOfSatisfying(JobCancelledException.class,
+                e -> assertThat(e.requestId()).contains("req-1"));
+    }
 }
