@@ -1,5 +1,6 @@
 package dev.kling4j.core.job;
 
+import dev.kling4j.core.journal.RequestJournal;
 import dev.kling4j.core.media.TransferListener;
 import dev.kling4j.core.pricing.PriceTable;
 import dev.kling4j.core.queue.SubmitOptions;
@@ -32,6 +33,7 @@ public final class GenerateOptions {
     private final SubmitOptions submitOptions;
     private final WaitOptions waitOptions;
     private final TransferListener uploadListener;
+    private final RequestJournal journal;
 
     private GenerateOptions(Builder b) {
         this.maxCost = b.maxCost;
@@ -40,6 +42,7 @@ public final class GenerateOptions {
         this.submitOptions = b.submitOptions;
         this.waitOptions = b.waitOptions;
         this.uploadListener = b.uploadListener;
+        this.journal = b.journal;
     }
 
     /**
@@ -73,6 +76,7 @@ public final class GenerateOptions {
         b.submitOptions = submitOptions;
         b.waitOptions = waitOptions;
         b.uploadListener = uploadListener;
+        b.journal = journal;
         return b;
     }
 
@@ -130,6 +134,15 @@ public final class GenerateOptions {
         return uploadListener;
     }
 
+    /**
+     * Where request ids are recorded the moment fal returns them, and their outcome when the wait ends.
+     *
+     * @return the journal, or empty for none
+     */
+    public Optional<RequestJournal> journal() {
+        return Optional.ofNullable(journal);
+    }
+
     @Override
     public String toString() {
         return "GenerateOptions{maxCost=" + maxCost + ", allowUnknownCost=" + allowUnknownCost
@@ -144,8 +157,23 @@ public final class GenerateOptions {
         private SubmitOptions submitOptions = SubmitOptions.defaults();
         private WaitOptions waitOptions = WaitOptions.defaults();
         private TransferListener uploadListener = TransferListener.NONE;
+        private RequestJournal journal;
 
         private Builder() {}
+
+        /**
+         * Records each request id in a journal the moment fal returns it (state OPEN, with the estimate), and
+         * the outcome when a {@code generate} ends (DONE, FAILED or CANCELLED; left OPEN when the outcome is
+         * unknown, e.g. the connection broke). After a crash, {@code model.attach(client, id, …)} resumes it.
+         * A journal that cannot be written never fails the job: the id is then logged at WARN.
+         *
+         * @param journal e.g. {@code FileRequestJournal.in(Path.of(".kling/jobs"))}
+         * @return this builder
+         */
+        public Builder journal(RequestJournal journal) {
+            this.journal = Objects.requireNonNull(journal, "journal");
+            return this;
+        }
 
         /**
          * Sets a budget: an estimate above it is refused before anything is uploaded or submitted.

@@ -3,11 +3,17 @@ package dev.kling4j.core.job;
 import dev.kling4j.core.JsonValue;
 import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.catalog.EndpointSpec;
+import dev.kling4j.core.error.DeadlineExceededException;
 import dev.kling4j.core.error.InvalidRequestException;
+import dev.kling4j.core.error.JobCancelledException;
+import dev.kling4j.core.error.JobFailedException;
 import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.error.Problem;
+import dev.kling4j.core.error.ValidationException;
 import dev.kling4j.core.internal.Futures;
 import dev.kling4j.core.internal.JobFuture;
+import dev.kling4j.core.journal.JournalEntry;
+import dev.kling4j.core.journal.JournalState;
 import dev.kling4j.core.media.Media;
 import dev.kling4j.core.media.MediaChecks;
 import dev.kling4j.core.media.MediaUploader;
@@ -18,6 +24,7 @@ import dev.kling4j.core.queue.JobResult;
 import dev.kling4j.core.queue.RequestRef;
 import dev.kling4j.core.queue.WaitOptions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,6 +38,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one implementation of a generation's flow, shared by every model:
@@ -47,6 +56,7 @@ import java.util.function.Function;
  */
 public final class JobRunner {
     /** Upload threads, created on demand and gone a second after the last upload. */
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
     private static final ExecutorService UPLOADS = new ThreadPoolExecutor(
             0, Integer.MAX_VALUE, 1, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads());
 
@@ -93,6 +103,7 @@ public final class JobRunner {
         long start = System.nanoTime();
         RequestRef ref = client.queue().submit(
                 input.endpoint().endpointId(), input.toWire(urlsOf(urls)), options.submitOptions());
+        journalOpen(options, input, ref, estimate);
         WaitOptions wait = options.waitOptions();
         Futures.runCallback(() -> wait.onEnqueued().accept(ref));
         return new VideoJob(client, input.endpoint(), ref, estimate, wait, start);
@@ -147,12 +158,14 @@ public final class JobRunner {
             WaitOptions wait = options.waitOptions().toBuilder()
                     .onEnqueued(ref -> {
                         out.requestId(ref.requestId());
+                        journalOpen(options, input, ref, estimate);
                         options.waitOptions().onEnqueued().accept(ref);
                     })
                     .build();
             CompletableFuture<JobResult> done = out.step(client.queue().subscribeAsync(
                     input.endpoint().endpointId(), input.toWire(urlsOf(urls)), options.submitOptions(), wait));
             toVideoResult(done, client, input.endpoint(), estimate, start, null).whenComplete((result, t2) -> {
+                journalOutcome(options, out.requestId(), t2 == null ? null : Futures.unwrap(t2));
                 if (t2 != null) {
                     out.completeExceptionally(Futures.unwrap(t2));
                 } else {
@@ -174,6 +187,38 @@ public final class JobRunner {
     public VideoJob attach(EndpointSpec endpoint, String requestId, WaitOptions waitOptions) {
         RequestRef ref = client.queue().attach(endpoint.endpointId(), requestId);
         return new VideoJob(client, endpoint, ref, null, waitOptions, System.nanoTime());
+    }
+
+    /** Records the request id the moment fal returned it; a journal failure never loses the job. */
+    private static void journalOpen(GenerateOptions options, GenerationInput input, RequestRef ref,
+            CostEstimate estimate) {
+        options.journal().ifPresent(j -> {
+            try {
+                j.record(JournalEntry.open(ref.requestId(), input.endpoint().endpointId(), input.endpoint().key(),
+                        Instant.now(), null, estimate.total().orElse(null)));
+            } catch (RuntimeException e) {
+                LOG.warn("Could not journal request {} ({}); keep its id to resume it", ref.requestId(), e.toString());
+            }
+        });
+    }
+
+    /** Records how the wait ended, when that is known; an unknown outcome stays OPEN for a later resume. */
+    private static void journalOutcome(GenerateOptions options, String requestId, Throwable failure) {
+        if (requestId == null || options.journal().isEmpty()) {
+            return;
+        }
+        JournalState state = failure == null ? JournalState.DONE
+                : failure instanceof JobCancelledException || failure instanceof DeadlineExceededException
+                        ? JournalState.CANCELLED
+                        : failure instanceof JobFailedException || failure instanceof ValidationException
+                                ? JournalState.FAILED : null;
+        if (state != null) {
+            try {
+                options.journal().get().update(requestId, state);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not journal the outcome of request {} ({})", requestId, e.toString());
+            }
+        }
     }
 
     /** Steps 1 and 2: media checks, then estimate and budget. Nothing is sent. */

@@ -246,4 +246,57 @@ class JobRunnerTest {
         assertThatThrownBy(waiting::join).isInstanceOfSatisfying(JobCancelledException.class,
                 e -> assertThat(e.requestId()).contains("req-1"));
     }
+
+    @Test
+    void aJournalRecordsTheRequestIdAtEnqueueAndTheOutcomeAtTheEnd() {
+        falAnswersEverything();
+        dev.kling4j.core.journal.FileRequestJournal journal =
+                dev.kling4j.core.journal.FileRequestJournal.in(dir.resolve("jobs"));
+        List<String> stateAtEnqueue = new CopyOnWriteArrayList<>();
+
+        JobRunner.of(client).generate(new Input(List.of(Media.url("https://example.com/a.png")), 5),
+                GenerateOptions.builder().journal(journal)
+                        .waitOptions(WaitOptions.builder().onEnqueued(ref -> stateAtEnqueue.add(
+                                journal.find(ref.requestId()).orElseThrow().state().name())).build())
+                        .build());
+
+        assertThat(stateAtEnqueue).containsExactly("OPEN");
+        assertThat(journal.find("req-1")).get().satisfies(e -> {
+            assertThat(e.state()).isEqualTo(dev.kling4j.core.journal.JournalState.DONE);
+            assertThat(e.endpointId()).isEqualTo(PRO_REF.endpointId());
+            assertThat(e.estimate()).contains(new BigDecimal("1.120"));
+        });
+    }
+
+    @Test
+    void aJournalThatCannotBeWrittenNeverFailsTheJob() {
+        falAnswersEverything();
+        dev.kling4j.core.journal.RequestJournal broken = new dev.kling4j.core.journal.RequestJournal() {
+            @Override
+            public void record(dev.kling4j.core.journal.JournalEntry entry) {
+                throw new java.io.UncheckedIOException(new java.io.IOException("disk full"));
+            }
+
+            @Override
+            public java.util.Optional<dev.kling4j.core.journal.JournalEntry> update(String id,
+                    dev.kling4j.core.journal.JournalState state, String output) {
+                throw new java.io.UncheckedIOException(new java.io.IOException("disk full"));
+            }
+
+            @Override
+            public List<dev.kling4j.core.journal.JournalEntry> list() {
+                return List.of();
+            }
+
+            @Override
+            public java.util.Optional<dev.kling4j.core.journal.JournalEntry> find(String id) {
+                return java.util.Optional.empty();
+            }
+        };
+
+        VideoResult result = JobRunner.of(client).generate(new Input(List.of(Media.url("https://example.com/a.png")), 5),
+                GenerateOptions.builder().journal(broken).build());
+
+        assertThat(result.requestId()).isEqualTo("req-1");
+    }
 }
