@@ -270,6 +270,15 @@ public final class KlingClient implements AutoCloseable {
     }
 
     /**
+     * The longest one attempt of a JSON API call may take, its body included.
+     *
+     * @return default 2 min
+     */
+    public Duration attemptTimeout() {
+        return config.attemptTimeout;
+    }
+
+    /**
      * The cap on the interval between status polls.
      *
      * @return default 5 s
@@ -375,6 +384,7 @@ public final class KlingClient implements AutoCloseable {
         private OkHttpClient okHttpClient;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(60);
+        private Duration attemptTimeout = Duration.ofMinutes(2);
         private Duration writeTimeout = Duration.ofSeconds(60);
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private Duration pollInitial = Duration.ofMillis(200);
@@ -399,6 +409,7 @@ public final class KlingClient implements AutoCloseable {
             b.okHttpClient = okHttpClient;
             b.connectTimeout = connectTimeout;
             b.readTimeout = readTimeout;
+            b.attemptTimeout = attemptTimeout;
             b.writeTimeout = writeTimeout;
             b.retryPolicy = retryPolicy;
             b.pollInitial = pollInitial;
@@ -543,6 +554,23 @@ public final class KlingClient implements AutoCloseable {
          */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * The longest one attempt of a JSON API call may take, reading its body included (default 2 min), so
+         * that a body trickling in slower than the read timeout still ends (and is retried like a read
+         * timeout). Not applied to uploads, downloads or status streams.
+         *
+         * @param timeout the timeout; positive
+         * @return this builder
+         */
+        public Builder attemptTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("attemptTimeout must be positive, was " + timeout);
+            }
+            this.attemptTimeout = timeout;
             return this;
         }
 

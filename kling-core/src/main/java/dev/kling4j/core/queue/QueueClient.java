@@ -9,6 +9,7 @@ import dev.kling4j.core.error.SubmitOutcomeUnknownException;
 import dev.kling4j.core.internal.ClientResources;
 import dev.kling4j.core.internal.Futures;
 import dev.kling4j.core.internal.JobFuture;
+import dev.kling4j.core.internal.http.AttemptTimeout;
 import dev.kling4j.core.internal.http.HttpCall;
 import dev.kling4j.core.internal.http.HttpErrors;
 import dev.kling4j.core.internal.http.HttpTransport;
@@ -143,7 +144,7 @@ public final class QueueClient {
         }
         options.mediaExpiry().ifPresent(e -> req.header("X-Fal-Object-Lifecycle-Preference",
                 "{\"expiration_duration_seconds\":" + e.getSeconds() + "}"));
-        return HttpCall.of(req.build(), RetryMode.SUBMIT).withEndpointId(endpointId);
+        return HttpCall.of(bounded(req).build(), RetryMode.SUBMIT).withEndpointId(endpointId);
     }
 
     private RequestRef parseSubmit(String endpointId, Response r) {
@@ -231,7 +232,7 @@ public final class QueueClient {
         if (withLogs) {
             url.setQueryParameter("logs", "1");
         }
-        return HttpCall.of(new Request.Builder().url(url.build()).get().build(), RetryMode.READ)
+        return HttpCall.of(bounded(new Request.Builder().url(url.build()).get()).build(), RetryMode.READ)
                 .withEndpointId(ref.endpointId()).withRequestId(ref.requestId());
     }
 
@@ -295,7 +296,7 @@ public final class QueueClient {
     }
 
     private HttpCall resultCall(RequestRef ref) {
-        return HttpCall.of(new Request.Builder().url(ref.responseUrl()).get().build(), RetryMode.READ)
+        return HttpCall.of(bounded(new Request.Builder().url(ref.responseUrl()).get()).build(), RetryMode.READ)
                 .withEndpointId(ref.endpointId()).withRequestId(ref.requestId());
     }
 
@@ -332,8 +333,13 @@ public final class QueueClient {
     }
 
     private HttpCall cancelCall(RequestRef ref) {
-        return HttpCall.of(new Request.Builder().url(ref.cancelUrl()).put(RequestBody.create(new byte[0], null)).build(),
-                RetryMode.IDEMPOTENT).withEndpointId(ref.endpointId()).withRequestId(ref.requestId());
+        return HttpCall.of(bounded(new Request.Builder().url(ref.cancelUrl()).put(RequestBody.create(new byte[0], null)))
+                .build(), RetryMode.IDEMPOTENT).withEndpointId(ref.endpointId()).withRequestId(ref.requestId());
+    }
+
+    /** Bounds the whole attempt of a JSON call, body included (see {@link KlingClient#attemptTimeout()}). */
+    private Request.Builder bounded(Request.Builder request) {
+        return request.tag(AttemptTimeout.class, new AttemptTimeout(client.attemptTimeout()));
     }
 
     private CancelResult parseCancel(RequestRef ref, Response r) {

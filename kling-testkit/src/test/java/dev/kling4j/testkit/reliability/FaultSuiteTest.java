@@ -222,6 +222,19 @@ class FaultSuiteTest extends FaultHarness {
     }
 
     @Test
+    void aStatusBodyTricklingFasterThanTheReadTimeoutIsCutByTheAttemptTimeoutAndPollingGoesOn() {
+        client.close();
+        client = client(b -> b.maxConcurrentStreams(0).attemptTimeout(Duration.ofMillis(700)));
+        fal.faults().next(Fault.slowBody(1, Duration.ofMillis(300)).on("GET", REQUESTS));
+
+        // The trickle would take ~30 s; without the attempt timeout the 5 s deadline fails this test.
+        JobResult done = client.queue().subscribe(T2V, INPUT, SubmitOptions.defaults(),
+                WaitOptions.builder().deadline(Duration.ofSeconds(5)).build());
+        assertThat(done.output().get("video")).isPresent();
+        assertThat(fal.jobsCreated()).isEqualTo(1);
+    }
+
+    @Test
     void result500IsRetried() {
         RequestRef ref = client.queue().submit(T2V, INPUT);
         client.queue().await(ref, WaitOptions.defaults());

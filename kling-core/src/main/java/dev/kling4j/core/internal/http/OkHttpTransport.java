@@ -2,6 +2,7 @@ package dev.kling4j.core.internal.http;
 
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -50,11 +51,20 @@ public final class OkHttpTransport implements HttpTransport {
         return chain.proceed(chain.request());
     }
 
+    /** Applies the request's {@link AttemptTimeout}, when it has one, to the whole call. */
+    private static Call bounded(Call call) {
+        AttemptTimeout limit = call.request().tag(AttemptTimeout.class);
+        if (limit != null) {
+            call.timeout().timeout(limit.value().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return call;
+    }
+
     @Override
     public Response execute(HttpCall call) {
         SentFlag flag = new SentFlag();
         try {
-            return client.newCall(call.request().newBuilder().tag(SentFlag.class, flag).build()).execute();
+            return bounded(client.newCall(call.request().newBuilder().tag(SentFlag.class, flag).build())).execute();
         } catch (IOException e) {
             throw new HttpIOException(e, flag.get());
         }
@@ -64,7 +74,7 @@ public final class OkHttpTransport implements HttpTransport {
     public CompletableFuture<Response> executeAsync(HttpCall httpCall) {
         SentFlag flag = new SentFlag();
         CompletableFuture<Response> future = new CompletableFuture<>();
-        Call call = client.newCall(httpCall.request().newBuilder().tag(SentFlag.class, flag).build());
+        Call call = bounded(client.newCall(httpCall.request().newBuilder().tag(SentFlag.class, flag).build()));
         future.whenComplete((r, t) -> {
             if (future.isCancelled()) {
                 call.cancel();
