@@ -12,7 +12,6 @@ import dev.kling4j.core.queue.SubmitOptions;
 import dev.kling4j.core.queue.WaitOptions;
 import dev.kling4j.testkit.FalEmulator;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,14 +23,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import okhttp3.OkHttpClient;
 
 /**
  * Many jobs at once (issue 10, scenario 1): N jobs, each held by the emulator for a fixed time, run by
  * kling4j's asynchronous API and by fal's Java client 0.7.1 (blocking {@code subscribe} on a 64-thread pool,
  * through the emulator as its proxy), in the same JVM and run. Reports wall time, wall / ideal (ideal = the
- * hold time), and the peak of live threads above the baseline measured before each client started (the
- * emulator's own threads are in the baseline's growth too, so both clients are charged alike).
+ * hold time), and the peak of the client's own live threads: kling4j's are named {@code kling4j-*} (OkHttp names
+ * busy ones {@code OkHttp http…}); fal's client runs on our 64-thread pool plus its OkHttp threads. The
+ * emulator's threads, in the same JVM, are not counted.
  *
  * <pre>
  * java -cp "$(cat kling-benchmarks/target/classpath.txt):kling-benchmarks/target/classes" \
@@ -50,10 +51,10 @@ public final class ManyJobsBench {
      * @param jobs how many
      * @param wall the wall time
      * @param ideal the hold time of one job
-     * @param peakExtraThreads the peak of live threads above the baseline
+     * @param peakClientThreads the peak of the client's live threads
      * @param completed jobs that ended with their result
      */
-    public record Row(String client, int jobs, Duration wall, Duration ideal, int peakExtraThreads, int completed) {
+    public record Row(String client, int jobs, Duration wall, Duration ideal, int peakClientThreads, int completed) {
         /**
          * Wall time as a multiple of the ideal.
          *
@@ -69,22 +70,24 @@ public final class ManyJobsBench {
      *
      * @param jobs jobs per client
      * @param hold how long the emulator holds each job (queue + run)
-     * @return the two rows, kling4j first
+     * @return the rows: kling4j with 64 and with 16 requests in flight, then fal's client
      * @throws Exception when a run fails
      */
     public static List<Row> run(int jobs, Duration hold) throws Exception {
         try (FalEmulator fal = FalEmulator.start()) {
             fal.script().defaults().queueTime(hold.dividedBy(2)).runTime(hold.dividedBy(2));
             List<Row> rows = new ArrayList<>();
-            rows.add(kling4j(fal, jobs, hold));
+            rows.add(kling4j(fal, jobs, hold, 64));
+            rows.add(kling4j(fal, jobs, hold, 16));
             rows.add(falClient(fal, jobs, hold));
             return rows;
         }
     }
 
-    private static Row kling4j(FalEmulator fal, int jobs, Duration hold) {
-        int baseline = threads();
-        try (ThreadPeak peak = new ThreadPeak(); KlingClient client = fal.newClient()) {
+    private static Row kling4j(FalEmulator fal, int jobs, Duration hold, int maxRequests) {
+        awaitNone(n -> n.startsWith("kling4j") || n.startsWith("OkHttp http")); // the previous client's threads
+        try (ThreadPeak peak = new ThreadPeak(n -> n.startsWith("kling4j") || n.startsWith("OkHttp http"));
+                KlingClient client = fal.clientBuilder().maxConcurrentRequests(maxRequests).build()) {
             long start = System.nanoTime();
             List<CompletableFuture<JobResult>> futures = new ArrayList<>();
             for (int i = 0; i < jobs; i++) {
@@ -93,18 +96,18 @@ public final class ManyJobsBench {
             }
             int done = joinAll(futures);
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
-            return new Row("kling4j 0.1.0 (async)", jobs, wall, hold, peak.max() - baseline, done);
+            return new Row("kling4j 0.1.0 (async, " + maxRequests + " requests in flight)", jobs, wall, hold,
+                    peak.max(), done);
         }
     }
 
     private static Row falClient(FalEmulator fal, int jobs, Duration hold) throws Exception {
-        int baseline = threads();
         FalClient client = FalClient.withConfig(ClientConfig.builder()
                 .withCredentials(CredentialsResolver.fromApiKey("bench-key"))
                 .withProxyUrl(fal.queueUrl() + "/api/fal/proxy")
                 .build());
-        ExecutorService pool = Executors.newFixedThreadPool(64);
-        try (ThreadPeak peak = new ThreadPeak()) {
+        ExecutorService pool = Executors.newFixedThreadPool(64, r -> new Thread(r, "falclient-pool"));
+        try (ThreadPeak peak = new ThreadPeak(n -> n.startsWith("falclient-pool") || n.startsWith("OkHttp"))) {
             long start = System.nanoTime();
             List<CompletableFuture<Object>> futures = new ArrayList<>();
             for (int i = 0; i < jobs; i++) {
@@ -115,7 +118,7 @@ public final class ManyJobsBench {
             }
             int done = joinAll(futures);
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
-            return new Row("fal-client 0.7.1 (subscribe, 64 threads)", jobs, wall, hold, peak.max() - baseline, done);
+            return new Row("fal-client 0.7.1 (subscribe, 64 threads)", jobs, wall, hold, peak.max(), done);
         } finally {
             pool.shutdownNow();
             shutDown(client);
@@ -142,21 +145,34 @@ public final class ManyJobsBench {
         ok.connectionPool().evictAll();
     }
 
-    private static int threads() {
-        return ManagementFactory.getThreadMXBean().getThreadCount();
+    private static int threads(Predicate<String> named) {
+        return (int) Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive).map(Thread::getName).filter(named).count();
     }
 
-    /** Samples the live thread count every 5 ms while open. */
+    /** Waits (10 s at most) until no live thread's name matches, so one run's threads do not count in the next. */
+    private static void awaitNone(Predicate<String> named) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (threads(named) > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
+    /** Samples the count of live threads whose names match every 5 ms while open. */
     private static final class ThreadPeak implements AutoCloseable {
-        private final AtomicInteger max = new AtomicInteger(threads());
+        private final Predicate<String> named;
+        private final AtomicInteger max = new AtomicInteger();
         private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bench-sampler");
             t.setDaemon(true);
             return t;
         });
 
-        ThreadPeak() {
-            sampler.scheduleAtFixedRate(() -> max.accumulateAndGet(threads(), Math::max), 0, 5, TimeUnit.MILLISECONDS);
+        ThreadPeak(Predicate<String> named) {
+            this.named = named;
+            sampler.scheduleAtFixedRate(() -> max.accumulateAndGet(threads(named), Math::max), 0, 5,
+                    TimeUnit.MILLISECONDS);
         }
 
         int max() {
@@ -176,10 +192,10 @@ public final class ManyJobsBench {
      * @param out where
      */
     public static void print(List<Row> rows, PrintStream out) {
-        out.printf("%-42s %6s %9s %11s %14s%n", "client", "jobs", "wall s", "wall/ideal", "peak +threads");
+        out.printf("%-48s %6s %9s %11s %14s%n", "client", "jobs", "wall s", "wall/ideal", "peak threads");
         for (Row r : rows) {
-            out.printf("%-42s %6d %9.2f %11.2f %14d%n", r.client(), r.jobs(), r.wall().toMillis() / 1000.0, r.ratio(),
-                    r.peakExtraThreads());
+            out.printf("%-48s %6d %9.2f %11.2f %14d%n", r.client(), r.jobs(), r.wall().toMillis() / 1000.0, r.ratio(),
+                    r.peakClientThreads());
         }
     }
 
