@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -234,6 +235,19 @@ public final class FalEmulator implements AutoCloseable {
     public boolean awaitCompleted(String requestId, Duration timeout) throws InterruptedException {
         return engine.queue.awaitCompleted(Objects.requireNonNull(requestId, "requestId"),
                 Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    /**
+     * When a job was marked COMPLETED, as a {@link System#nanoTime()} reading taken before any status event
+     * or webhook went out: subtract it from a {@code System.nanoTime()} taken in the same JVM to measure how
+     * long a client took to learn that the job ended (kling-benchmarks' completion latency).
+     *
+     * @param requestId the job's request id
+     * @return the reading, or empty while the job has not completed
+     * @throws IllegalArgumentException when no job has that id
+     */
+    public OptionalLong completedNanoTime(String requestId) {
+        return engine.queue.completedNanoTime(Objects.requireNonNull(requestId, "requestId"));
     }
 
     /**

@@ -29,6 +29,8 @@ final class Job {
     /** Set when the job was cancelled or timed out before it started; wins over the scripted outcome. */
     JobScript.Failure aborted;
     Instant completedAt;
+    /** {@link System#nanoTime()} when the job was marked COMPLETED, before any status went out; 0 until then. */
+    long completedNanos;
     long runMillis;
     final List<Log> logs = new ArrayList<>();
     final List<StatusStream> streams = new ArrayList<>();

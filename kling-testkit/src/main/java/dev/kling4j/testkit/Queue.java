@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -122,6 +123,16 @@ final class Queue {
             throw new IllegalArgumentException("no job with request id " + requestId);
         }
         return j.done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    OptionalLong completedNanoTime(String requestId) {
+        Job j = jobs.get(requestId);
+        if (j == null) {
+            throw new IllegalArgumentException("no job with request id " + requestId);
+        }
+        synchronized (j) {
+            return j.state == Job.State.COMPLETED ? OptionalLong.of(j.completedNanos) : OptionalLong.empty();
+        }
     }
 
     int releaseAll() {
@@ -386,6 +397,7 @@ final class Queue {
         }
         job.state = Job.State.COMPLETED;
         job.completedAt = clock.instant();
+        job.completedNanos = System.nanoTime();
         publish(job);
         job.done.countDown();
         if (job.webhookUrl != null) {

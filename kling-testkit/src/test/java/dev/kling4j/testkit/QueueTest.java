@@ -2,6 +2,7 @@ package dev.kling4j.testkit;
 
 import static dev.kling4j.testkit.Wire.I2V;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
@@ -80,6 +81,24 @@ class QueueTest {
         assertThat(done.statusCode()).isEqualTo(200);
         assertThat(Wire.json(done).get("status").asText()).isEqualTo("COMPLETED");
         assertThat(Wire.json(done).get("logs").size()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void theCompletionReadingIsTakenWhenTheJobCompletesAndNotBefore() {
+        fal.script().nextJob().holdInQueue();
+        JsonNode submitted = Wire.submit(fal, I2V, "{\"image_url\":\"https://x.test/a.png\",\"prompt\":\"p\"}");
+        String id = submitted.get("request_id").asText();
+        assertThat(fal.completedNanoTime(id)).isEmpty();
+
+        long released = System.nanoTime();
+        fal.release(id);
+        Wire.awaitCompleted(submitted);
+        long seen = System.nanoTime();
+
+        assertThat(fal.completedNanoTime(id)).isPresent();
+        assertThat(fal.completedNanoTime(id).getAsLong()).isBetween(released, seen);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> fal.completedNanoTime("no-such-request")).withMessageContaining("no-such-request");
     }
 
     @Test
