@@ -69,10 +69,15 @@ class WaitTest {
 
     /** An SSE response that sends one event, then nothing for a long time (throttled, not closed). */
     static MockResponse silentAfter(String event) {
+        return pausedAfter(event, 1, TimeUnit.SECONDS);
+    }
+
+    /** An SSE response that sends one event, then pauses before the rest of the body (a comment) and its end. */
+    static MockResponse pausedAfter(String event, long pause, TimeUnit unit) {
         String first = "data: " + event + "\n\n";
         return new MockResponse.Builder().setHeader("Content-Type", "text/event-stream")
-                .body(first + ": keep-alive comment that arrives far too late\n\n")
-                .throttleBody(first.length(), 1, TimeUnit.SECONDS).build();
+                .body(first + ": a comment after the pause\n\n")
+                .throttleBody(first.length(), pause, unit).build();
     }
 
     @Test
@@ -278,6 +283,45 @@ class WaitTest {
         assertThat(routes.requests("GET", BASE + "/status/stream")).hasSize(free + 2);
         assertThat(routes.requests("GET", BASE + "/status")).isEmpty();
         assertThat(client.resources().streamPermits().availablePermits()).isEqualTo(free);
+    }
+
+    @Test
+    void aStreamThatFalEndsAfterCompletedIsReadToItsEndSoTheNextStreamReusesItsConnection() throws Exception {
+        // fal's end of the stream comes just after its COMPLETED event, not in the same read
+        routes.on("GET", BASE + "/status/stream", r -> pausedAfter("{\"status\":\"COMPLETED\"}", 20, TimeUnit.MILLISECONDS));
+
+        for (int i = 0; i < 5; i++) {
+            queue.await(ref, WaitOptions.defaults());
+            // Cancelled at COMPLETED, the connection would be torn down and never come back to the pool.
+            assertThat(within(Duration.ofSeconds(5), () -> client.resources().streamPool().idleConnectionCount() == 1))
+                    .as("the stream's connection is back in the pool after wait %d", i + 1).isTrue();
+        }
+
+        assertThat(routes.requests("GET", BASE + "/status/stream")).hasSize(5)
+                .extracting(RecordedRequest::getConnectionIndex).containsOnly(0);
+    }
+
+    @Test
+    void aStreamLeftOpenAfterCompletedIsCutOffSoItsThreadIsNotHeld() throws Exception {
+        routes.on("GET", BASE + "/status/stream", r -> pausedAfter("{\"status\":\"COMPLETED\"}", 1, TimeUnit.HOURS));
+
+        assertThat(queue.await(ref, WaitOptions.defaults()).isTerminal()).isTrue();
+
+        // cut off after the grace (here the 200 ms silence timeout), where fal would have ended it
+        okhttp3.Dispatcher dispatcher = client.resources().okHttp().dispatcher();
+        assertThat(within(Duration.ofSeconds(10), () -> dispatcher.runningCallsCount() == 0)).isTrue();
+    }
+
+    /** Whether a condition becomes true before the time is up, checked without sleeping. */
+    static boolean within(Duration limit, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.onSpinWait();
+        }
+        return true;
     }
 
     @Test
