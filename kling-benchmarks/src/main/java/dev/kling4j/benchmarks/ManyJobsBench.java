@@ -1,10 +1,7 @@
 package dev.kling4j.benchmarks;
 
-import ai.fal.client.ClientConfig;
-import ai.fal.client.CredentialsResolver;
 import ai.fal.client.FalClient;
 import ai.fal.client.SubscribeOptions;
-import ai.fal.client.http.HttpClient;
 import com.google.gson.JsonObject;
 import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.queue.JobResult;
@@ -12,7 +9,6 @@ import dev.kling4j.core.queue.SubmitOptions;
 import dev.kling4j.core.queue.WaitOptions;
 import dev.kling4j.testkit.FalEmulator;
 import java.io.PrintStream;
-import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +20,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import okhttp3.OkHttpClient;
 
 /**
  * Many jobs at once (issue 10, scenario 1): N jobs, each held by the emulator for a fixed time, run by
@@ -101,11 +96,8 @@ public final class ManyJobsBench {
         }
     }
 
-    private static Row falClient(FalEmulator fal, int jobs, Duration hold) throws Exception {
-        FalClient client = FalClient.withConfig(ClientConfig.builder()
-                .withCredentials(CredentialsResolver.fromApiKey("bench-key"))
-                .withProxyUrl(fal.queueUrl() + "/api/fal/proxy")
-                .build());
+    private static Row falClient(FalEmulator fal, int jobs, Duration hold) {
+        FalClient client = FalJava.client(fal);
         ExecutorService pool = Executors.newFixedThreadPool(64, r -> new Thread(r, "falclient-pool"));
         try (ThreadPeak peak = new ThreadPeak(n -> n.startsWith("falclient-pool") || n.startsWith("OkHttp"))) {
             long start = System.nanoTime();
@@ -121,7 +113,7 @@ public final class ManyJobsBench {
             return new Row("fal-client 0.7.1 (subscribe, 64 threads)", jobs, wall, hold, peak.max(), done);
         } finally {
             pool.shutdownNow();
-            shutDown(client);
+            FalJava.close(client);
         }
     }
 
@@ -134,15 +126,6 @@ public final class ManyJobsBench {
             }
         }
         return done;
-    }
-
-    /** fal's client keeps non-daemon OkHttp threads alive for a minute; stop them so the JVM can exit. */
-    private static void shutDown(FalClient client) throws ReflectiveOperationException {
-        Field f = client.getClass().getDeclaredField("httpClient");
-        f.setAccessible(true);
-        OkHttpClient ok = ((HttpClient) f.get(client)).getUnderlyingClient();
-        ok.dispatcher().executorService().shutdown();
-        ok.connectionPool().evictAll();
     }
 
     private static int threads(Predicate<String> named) {
@@ -206,18 +189,9 @@ public final class ManyJobsBench {
      * @throws Exception when a run fails
      */
     public static void main(String[] args) throws Exception {
-        int jobs = 1000;
-        long holdMs = 2000;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--jobs" -> jobs = Integer.parseInt(args[i + 1]);
-                case "--hold-ms" -> holdMs = Long.parseLong(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
-        System.out.printf("many jobs: %d cores, %s %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.vm.name"), System.getProperty("java.version"));
-        print(run(jobs, Duration.ofMillis(holdMs)), System.out);
+        Args a = new Args(args, "--jobs", "--hold-ms");
+        System.out.println(Machine.describe("many jobs"));
+        print(run(a.intValue("--jobs", 1000), Duration.ofMillis(a.intValue("--hold-ms", 2000))), System.out);
         System.exit(0);
     }
 }

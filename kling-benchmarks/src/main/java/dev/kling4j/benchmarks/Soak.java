@@ -202,16 +202,8 @@ public final class Soak {
      * @param args the options
      */
     public static void main(String[] args) {
-        int jobs = 10_000;
-        long seed = 42;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--jobs" -> jobs = Integer.parseInt(args[i + 1]);
-                case "--seed" -> seed = Long.parseLong(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; use --jobs N --seed S");
-            }
-        }
-        Result result = run(jobs, seed);
+        Args a = new Args(args, "--jobs", "--seed");
+        Result result = run(a.intValue("--jobs", 10_000), a.intValue("--seed", 42));
         result.print(System.out);
         System.exit(result.passed() ? 0 : 1);
     }
