@@ -189,19 +189,17 @@ final class Engine {
             return false; // handle() closes the exchange before any answer: the connection drops
         }
         Optional<Path> uploadFile = storage.uploadTarget(method, path);
+        Storage.Received upload = null;
         long size;
         byte[] body;
         byte[] kept;
         try (InputStream in = ex.getRequestBody()) {
             if (uploadFile.isPresent()) {
                 // Uploads stream to disk; only their first bytes are kept for the recording.
-                byte[] head = new byte[RecordedRequest.BODY_LIMIT];
-                long[] headLen = {0};
-                try (OutputStream out = Storage.newFile(uploadFile.get())) {
-                    size = Storage.copyCounting(in, out, head, headLen);
-                }
+                upload = Storage.receive(in, uploadFile.get());
+                size = upload.size();
                 body = new byte[0];
-                kept = Arrays.copyOf(head, (int) headLen[0]);
+                kept = upload.head();
             } else {
                 body = in.readNBytes((int) BODY_IN_MEMORY_LIMIT);
                 size = body.length + Storage.copyCounting(in, null, new byte[0], new long[1]);
@@ -240,8 +238,7 @@ final class Engine {
         if ((method.equals("GET") || method.equals("HEAD")) && seg.size() >= 2 && seg.get(0).equals("files")) {
             return serveFile(ex, seg.get(1), fault) ;
         }
-        reply = route(method, seg, query, ex.getRequestHeaders().getFirst("X-Fal-Request-Timeout"), body,
-                uploadFile.orElse(null));
+        reply = route(method, seg, query, ex.getRequestHeaders().getFirst("X-Fal-Request-Timeout"), body, upload);
         if (fault != null && fault.kind() == Fault.Kind.DROP_AFTER_READ) {
             return false; // served, answer never written: handle() closes the connection
         }
@@ -279,7 +276,7 @@ final class Engine {
     }
 
     private Http.Reply route(String method, List<String> seg, String query, String requestTimeout, byte[] body,
-            Path upload) {
+            Storage.Received upload) {
         String first = seg.isEmpty() ? "" : seg.get(0);
         if (first.equals(".well-known") && seg.size() == 2 && seg.get(1).equals("jwks.json") && method.equals("GET")) {
             return Http.Reply.json(200, webhookKeys.jwks());
@@ -303,7 +300,7 @@ final class Engine {
             return storage.complete(seg.get(2), Http.parse(body).orElse(Json.mapper().createObjectNode()), query);
         }
         if (upload != null) {
-            Storage.delete(upload);
+            Storage.delete(upload.path());
         }
         if (RESERVED.contains(first) || seg.size() < 2) {
             return Http.Reply.detail(404, "Not found");

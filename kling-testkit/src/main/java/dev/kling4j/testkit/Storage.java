@@ -9,18 +9,20 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 
 /**
  * fal's storage, on disk: upload initiation, single and multipart PUTs, and the files served back.
@@ -28,6 +30,12 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 final class Storage {
     record StoredFile(Path path, String contentType, String fileName, long size) {}
+
+    /**
+     * An upload body as it arrived: streamed to a file, with its size, its CRC32C (computed on the way in, so
+     * no part is read again for its etag) and its first bytes, kept for the recording.
+     */
+    record Received(Path path, long size, long crc32c, byte[] head) {}
 
     private record Pending(String contentType, String fileName) {}
 
@@ -71,20 +79,32 @@ final class Storage {
         return Optional.of(dir.resolve("in-" + UUID.randomUUID()));
     }
 
-    Http.Reply putSingle(String token, Path received, String query) {
+    /** Streams an upload's body to {@code target}, which must not exist yet. */
+    static Received receive(InputStream in, Path target) throws IOException {
+        byte[] head = new byte[RecordedRequest.BODY_LIMIT];
+        long[] headLen = {0};
+        CRC32C crc = new CRC32C();
+        long size;
+        try (OutputStream out = new CheckedOutputStream(newFile(target), crc)) {
+            size = copyCounting(in, out, head, headLen);
+        }
+        return new Received(target, size, crc.getValue(), Arrays.copyOf(head, (int) headLen[0]));
+    }
+
+    Http.Reply putSingle(String token, Received received, String query) {
         Pending p = pending.get(token);
         if (p == null || !("signature=" + token).equals(query)) {
-            delete(received);
+            delete(received.path());
             return Http.Reply.detail(404, "Unknown or already used upload URL");
         }
         pending.remove(token);
         Path target = dir.resolve("file-" + token);
-        move(received, target);
-        files.put(token, new StoredFile(target, p.contentType(), p.fileName(), size(target)));
+        move(received.path(), target);
+        files.put(token, new StoredFile(target, p.contentType(), p.fileName(), received.size()));
         return new Http.Reply(200, Map.of(), new byte[0]);
     }
 
-    Http.Reply putPart(String token, String partNumber, Path received, String query) {
+    Http.Reply putPart(String token, String partNumber, Received received, String query) {
         Map<Integer, Part> parts = multiparts.get(token);
         int n;
         try {
@@ -93,13 +113,13 @@ final class Storage {
             n = -1;
         }
         if (parts == null || n < 1 || !("upload_id=" + token).equals(query)) {
-            delete(received);
+            delete(received.path());
             return Http.Reply.detail(parts == null ? 404 : 400,
                     parts == null ? "Unknown multipart upload" : "Bad part number or upload_id: " + partNumber);
         }
         Path target = dir.resolve("part-" + token + "-" + n);
-        move(received, target);
-        String etag = "\"" + Http.hex(digest("MD5", target)) + "\"";
+        move(received.path(), target);
+        String etag = String.format("\"%08x-%d\"", received.crc32c(), received.size());
         Part old = parts.put(n, new Part(target, etag));
         if (old != null && !old.path().equals(target)) {
             delete(old.path());
@@ -129,9 +149,14 @@ final class Storage {
             expected++;
         }
         Path target = dir.resolve("file-" + token);
-        try (OutputStream out = Files.newOutputStream(target)) {
+        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             for (Part part : ordered) {
-                Files.copy(part.path(), out);
+                try (FileChannel in = FileChannel.open(part.path())) {
+                    // in the kernel where it can (sendfile): the parts never pass through the heap
+                    for (long at = 0, size = in.size(); at < size; ) {
+                        at += in.transferTo(at, size - at, out);
+                    }
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -193,22 +218,6 @@ final class Storage {
 
     static OutputStream newFile(Path p) throws IOException {
         return Files.newOutputStream(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    }
-
-    private static byte[] digest(String algorithm, Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance(algorithm);
-            byte[] buf = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
-            return md.digest();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static long size(Path p) {
