@@ -14,7 +14,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -448,9 +447,9 @@ final class Engine {
             return false;
         }
         if (fault != null && fault.kind() == Fault.Kind.SLOW_BODY && length < Integer.MAX_VALUE) {
-            byte[] bytes = new byte[(int) length];
-            try (FileChannel ch = FileChannel.open(f.path())) {
-                ch.read(java.nio.ByteBuffer.wrap(bytes), start);
+            byte[] bytes;
+            try (InputStream in = f.open(start)) {
+                bytes = in.readNBytes((int) length);
             }
             sendSlowly(ex, new Http.Reply(status, Map.of(), bytes), fault);
             return true;
@@ -458,8 +457,7 @@ final class Engine {
         boolean head = ex.getRequestMethod().equalsIgnoreCase("HEAD");
         ex.sendResponseHeaders(status, head || length == 0 ? -1 : length);
         if (!head && length > 0) {
-            try (InputStream in = Files.newInputStream(f.path()); OutputStream out = ex.getResponseBody()) {
-                in.skipNBytes(start);
+            try (InputStream in = f.open(start); OutputStream out = ex.getResponseBody()) {
                 byte[] buf = new byte[64 * 1024];
                 long left = length;
                 while (left > 0) {

@@ -6,15 +6,18 @@ import dev.kling4j.core.internal.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +32,79 @@ import java.util.zip.CheckedOutputStream;
  * Nothing large is held in memory; bodies stream to files in the emulator's directory.
  */
 final class Storage {
-    record StoredFile(Path path, String contentType, String fileName, long size) {}
+    /**
+     * A stored file: one file on disk, or the parts of a multipart upload in order, kept as they are (a store
+     * completes a multipart upload without copying it; so does this one, and served bytes stream across the
+     * parts). Thread-safe.
+     */
+    static final class StoredFile {
+        private final String token;
+        private final String contentType;
+        private final String fileName;
+        private final long size;
+        private List<Part> segments;
+
+        StoredFile(String token, List<Part> segments, String contentType, String fileName) {
+            this.token = token;
+            this.segments = List.copyOf(segments);
+            this.contentType = contentType;
+            this.fileName = fileName;
+            this.size = segments.stream().mapToLong(Part::size).sum();
+        }
+
+        String contentType() {
+            return contentType;
+        }
+
+        String fileName() {
+            return fileName;
+        }
+
+        long size() {
+            return size;
+        }
+
+        /** The bytes from {@code from} to the end. */
+        synchronized InputStream open(long from) throws IOException {
+            List<InputStream> streams = new ArrayList<>();
+            long skip = from;
+            for (Part segment : segments) {
+                if (skip >= segment.size()) {
+                    skip -= segment.size();
+                    continue;
+                }
+                FileChannel channel = FileChannel.open(segment.path());
+                channel.position(skip);
+                skip = 0;
+                streams.add(Channels.newInputStream(channel));
+            }
+            return new SequenceInputStream(Collections.enumeration(streams));
+        }
+
+        /**
+         * The file as one path on disk, for readers that need random access (the media inspector); the parts
+         * of a multipart upload are joined into one file the first time.
+         */
+        synchronized Path path(Path dir) {
+            if (segments.size() > 1) {
+                Path joined = dir.resolve("file-" + token);
+                try (FileChannel out = FileChannel.open(joined, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    for (Part segment : segments) {
+                        try (FileChannel in = FileChannel.open(segment.path())) {
+                            for (long at = 0; at < segment.size(); ) {
+                                at += in.transferTo(at, segment.size() - at, out);
+                            }
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                segments.forEach(segment -> delete(segment.path()));
+                segments = List.of(new Part(joined, "", size));
+            }
+            return segments.get(0).path();
+        }
+    }
 
     /**
      * An upload body as it arrived: streamed to a file, with its size, its CRC32C (computed on the way in, so
@@ -39,7 +114,7 @@ final class Storage {
 
     private record Pending(String contentType, String fileName) {}
 
-    private record Part(Path path, String etag) {}
+    private record Part(Path path, String etag, long size) {}
 
     private final Path dir;
     private final String baseUrl;
@@ -100,7 +175,8 @@ final class Storage {
         pending.remove(token);
         Path target = dir.resolve("file-" + token);
         move(received.path(), target);
-        files.put(token, new StoredFile(target, p.contentType(), p.fileName(), received.size()));
+        files.put(token, new StoredFile(token, List.of(new Part(target, "", received.size())), p.contentType(),
+                p.fileName()));
         return new Http.Reply(200, Map.of(), new byte[0]);
     }
 
@@ -120,7 +196,7 @@ final class Storage {
         Path target = dir.resolve("part-" + token + "-" + n);
         move(received.path(), target);
         String etag = String.format("\"%08x-%d\"", received.crc32c(), received.size());
-        Part old = parts.put(n, new Part(target, etag));
+        Part old = parts.put(n, new Part(target, etag, received.size()));
         if (old != null && !old.path().equals(target)) {
             delete(old.path());
         }
@@ -148,23 +224,10 @@ final class Storage {
             ordered.add(part);
             expected++;
         }
-        Path target = dir.resolve("file-" + token);
-        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            for (Part part : ordered) {
-                try (FileChannel in = FileChannel.open(part.path())) {
-                    // in the kernel where it can (sendfile): the parts never pass through the heap
-                    for (long at = 0, size = in.size(); at < size; ) {
-                        at += in.transferTo(at, size - at, out);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        parts.values().forEach(part -> delete(part.path()));
+        parts.values().stream().filter(part -> !ordered.contains(part)).forEach(part -> delete(part.path()));
         multiparts.remove(token);
         pending.remove(token);
-        files.put(token, new StoredFile(target, p.contentType(), p.fileName(), size(target)));
+        files.put(token, new StoredFile(token, ordered, p.contentType(), p.fileName()));
         return Http.Reply.json(200, Json.mapper().createObjectNode().put("file_url", fileUrl(token, p.fileName())));
     }
 
@@ -175,12 +238,17 @@ final class Storage {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        files.put(token, new StoredFile(target, contentType, fileName, bytes.length));
+        files.put(token, new StoredFile(token, List.of(new Part(target, "", bytes.length)), contentType, fileName));
         return fileUrl(token, fileName);
     }
 
     Optional<StoredFile> file(String token) {
         return Optional.ofNullable(files.get(token));
+    }
+
+    /** The path of a stored file, for readers that need one file on disk. */
+    Path pathOf(StoredFile file) {
+        return file.path(dir);
     }
 
     /** The stored file behind one of the emulator's own file URLs, when it is one. */
@@ -218,14 +286,6 @@ final class Storage {
 
     static OutputStream newFile(Path p) throws IOException {
         return Files.newOutputStream(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    }
-
-    private static long size(Path p) {
-        try {
-            return Files.size(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void move(Path from, Path to) {

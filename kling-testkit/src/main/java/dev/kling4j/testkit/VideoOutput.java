@@ -40,7 +40,7 @@ final class VideoOutput {
         if (job.input == null || !job.input.hasNonNull("video_url")) {
             return Optional.empty();
         }
-        return storage.byUrl(job.input.get("video_url").asText()).flatMap(f -> MediaInspector.inspect(f.path()));
+        return storage.byUrl(job.input.get("video_url").asText()).flatMap(f -> MediaInspector.inspect(storage.pathOf(f)));
     }
 
     private long durationMillis(Job job) {

@@ -143,6 +143,27 @@ class StorageTest {
         assertThat(Wire.json(done).get("file_url").asText()).isEqualTo(init.get("file_url").asText());
         assertThat(new String(Wire.getBytes(init.get("file_url").asText(), null).body(), StandardCharsets.UTF_8))
                 .isEqualTo("first part|second part");
+        // the parts are served as they are, without being joined: a range may span both
+        HttpResponse<byte[]> across = Wire.getBytes(init.get("file_url").asText(), "bytes=6-16");
+        assertThat(across.statusCode()).isEqualTo(206);
+        assertThat(new String(across.body(), StandardCharsets.UTF_8)).isEqualTo("part|second");
+    }
+
+    /** Uploads bytes in parts of {@code partSize}, then completes; returns the file URL. */
+    private String uploadInParts(String name, byte[] bytes, int partSize) {
+        JsonNode init = initiate("initiate-multipart", "video/mp4", name);
+        URI upload = URI.create(init.get("upload_url").asText());
+        String base = upload.getScheme() + "://" + upload.getAuthority() + upload.getPath();
+        StringBuilder listed = new StringBuilder();
+        for (int n = 1, at = 0; at < bytes.length; n++, at += partSize) {
+            byte[] part = java.util.Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + partSize));
+            JsonNode answer = Wire.json(putBytes(base + "/" + n + "?" + upload.getRawQuery(), part));
+            listed.append(n == 1 ? "" : ",").append("{\"partNumber\":").append(n).append(",\"etag\":")
+                    .append(answer.get("etag")).append('}');
+        }
+        assertThat(Wire.post(base + "/complete?" + upload.getRawQuery(), "{\"parts\":[" + listed + "]}").statusCode())
+                .isEqualTo(200);
+        return init.get("file_url").asText();
     }
 
     @Test
@@ -164,5 +185,19 @@ class StorageTest {
         Wire.awaitCompleted(submitted);
         String url = Wire.json(Wire.get(submitted.get("response_url").asText())).get("video").get("url").asText();
         assertThat(Wire.mp4Header(Wire.getBytes(url, null).body())).containsExactly(8_000L, 1080L, 1920L);
+    }
+
+    @Test
+    void aVideoToVideoJobOnAnMp4UploadedInPartsFollowsItsDuration() {
+        byte[] mp4 = Mp4.write(1280, 720, 6_000);
+        String source = uploadInParts("src.mp4", mp4, mp4.length / 3 + 1);
+
+        JsonNode submitted = Wire.submit(fal, "fal-ai/kling-video/o3/standard/video-to-video/edit",
+                "{\"prompt\":\"snow on @Video1\",\"video_url\":\"" + source + "\"}");
+        Wire.awaitCompleted(submitted);
+
+        String url = Wire.json(Wire.get(submitted.get("response_url").asText())).get("video").get("url").asText();
+        assertThat(Wire.mp4Header(Wire.getBytes(url, null).body())).containsExactly(6_000L, 1280L, 720L);
+        assertThat(Wire.getBytes(source, null).body()).isEqualTo(mp4); // still served whole once joined
     }
 }
