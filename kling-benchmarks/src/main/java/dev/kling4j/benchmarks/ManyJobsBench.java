@@ -1,6 +1,7 @@
 package dev.kling4j.benchmarks;
 
 import ai.fal.client.FalClient;
+import ai.fal.client.Output;
 import ai.fal.client.SubscribeOptions;
 import com.google.gson.JsonObject;
 import dev.kling4j.core.KlingClient;
@@ -20,18 +21,22 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Many jobs at once (issue 10, scenario 1): N jobs, each held by the emulator for a fixed time, run by
  * kling4j's asynchronous API and by fal's Java client 0.7.1 (blocking {@code subscribe} on a 64-thread pool,
  * through the emulator as its proxy), in the same JVM and run. Reports wall time, wall / ideal (ideal = the
- * hold time), and the peak of the client's own live threads: kling4j's are named {@code kling4j-*} (OkHttp names
+ * hold time), when the emulator completed the last job (the floor for any client: on 2 shared cores the
+ * emulator's own timers fall behind while 1,000 jobs are submitted and followed), and the peak of the
+ * client's own live threads: kling4j's are named {@code kling4j-*} (OkHttp names
  * busy ones {@code OkHttp http…}); fal's client runs on our 64-thread pool plus its OkHttp threads. The
  * emulator's threads, in the same JVM, are not counted.
  *
  * <pre>
  * java -cp "$(cat kling-benchmarks/target/classpath.txt):kling-benchmarks/target/classes" \
- *     dev.kling4j.benchmarks.ManyJobsBench --jobs 1000 --hold-ms 2000
+ *     dev.kling4j.benchmarks.ManyJobsBench --jobs 1000 --hold-ms 2000 --rounds 3
  * </pre>
  */
 public final class ManyJobsBench {
@@ -43,13 +48,18 @@ public final class ManyJobsBench {
      * One client's run.
      *
      * @param client who ran the jobs
+     * @param kling4jDefaults whether this is kling4j with its default settings (the row the targets are for)
      * @param jobs how many
-     * @param wall the wall time
+     * @param wall the wall time (the median run's, when there were several)
      * @param ideal the hold time of one job
-     * @param peakClientThreads the peak of the client's live threads
+     * @param lastAtFal when the emulator completed the last of the jobs, from the start: no client can be
+     *     done sooner, and on shared cores it moves with the load the client puts on the emulator
+     * @param peakClientThreads the peak of the client's live threads (over all its runs)
      * @param completed jobs that ended with their result
+     * @param walls the wall time of each run, in the order they ran
      */
-    public record Row(String client, int jobs, Duration wall, Duration ideal, int peakClientThreads, int completed) {
+    public record Row(String client, boolean kling4jDefaults, int jobs, Duration wall, Duration ideal,
+            Duration lastAtFal, int peakClientThreads, int completed, List<Duration> walls) {
         /**
          * Wall time as a multiple of the ideal.
          *
@@ -61,28 +71,61 @@ public final class ManyJobsBench {
     }
 
     /**
-     * Runs kling4j then fal's client on one emulator.
+     * Runs kling4j's two settings {@code rounds} times, taking turns, then fal's client once (bounded by its
+     * pool, it varies little and takes long), each run on a fresh emulator.
      *
      * @param jobs jobs per client
      * @param hold how long the emulator holds each job (queue + run)
-     * @return the rows: kling4j with 64 and with 16 requests in flight, then fal's client
+     * @param rounds runs of each kling4j setting; its row is the median run
+     * @return the rows: kling4j with 64 requests in flight, kling4j with its defaults, then fal's client
      * @throws Exception when a run fails
      */
-    public static List<Row> run(int jobs, Duration hold) throws Exception {
+    public static List<Row> run(int jobs, Duration hold, int rounds) throws Exception {
+        List<Row> wide = new ArrayList<>();
+        List<Row> defaults = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            for (int k = 0; k < 2; k++) {
+                boolean wideFirst = round % 2 == 0;
+                if ((k == 0) == wideFirst) {
+                    wide.add(onFreshEmulator(hold, fal -> kling4j(fal, jobs, hold, 64)));
+                } else {
+                    defaults.add(onFreshEmulator(hold, fal -> kling4j(fal, jobs, hold, 0)));
+                }
+            }
+        }
+        return List.of(median(wide), median(defaults), onFreshEmulator(hold, fal -> falClient(fal, jobs, hold)));
+    }
+
+    private interface OnEmulator {
+        Row run(FalEmulator fal) throws Exception;
+    }
+
+    private static Row onFreshEmulator(Duration hold, OnEmulator client) throws Exception {
         try (FalEmulator fal = FalEmulator.start()) {
             fal.script().defaults().queueTime(hold.dividedBy(2)).runTime(hold.dividedBy(2));
-            List<Row> rows = new ArrayList<>();
-            rows.add(kling4j(fal, jobs, hold, 64));
-            rows.add(kling4j(fal, jobs, hold, 16));
-            rows.add(falClient(fal, jobs, hold));
-            return rows;
+            return client.run(fal);
         }
     }
 
+    /** The median run, with the peak threads of all the runs and every run's wall time. */
+    private static Row median(List<Row> runs) {
+        List<Row> sorted = new ArrayList<>(runs);
+        sorted.sort(java.util.Comparator.comparing(Row::wall));
+        Row m = sorted.get(sorted.size() / 2);
+        int peak = runs.stream().mapToInt(Row::peakClientThreads).max().orElse(0);
+        return new Row(m.client(), m.kling4jDefaults(), m.jobs(), m.wall(), m.ideal(), m.lastAtFal(), peak,
+                m.completed(), runs.stream().map(Row::wall).toList());
+    }
+
+    /** kling4j with {@code maxRequests} calls in flight, or with its defaults (16) for 0. */
     private static Row kling4j(FalEmulator fal, int jobs, Duration hold, int maxRequests) {
+        KlingClient.Builder settings = fal.clientBuilder();
+        if (maxRequests > 0) {
+            settings.maxConcurrentRequests(maxRequests);
+        }
         awaitNone(n -> n.startsWith("kling4j") || n.startsWith("OkHttp http")); // the previous client's threads
         try (ThreadPeak peak = new ThreadPeak(n -> n.startsWith("kling4j") || n.startsWith("OkHttp http"));
-                KlingClient client = fal.clientBuilder().maxConcurrentRequests(maxRequests).build()) {
+                KlingClient client = settings.build()) {
             long start = System.nanoTime();
             List<CompletableFuture<JobResult>> futures = new ArrayList<>();
             for (int i = 0; i < jobs; i++) {
@@ -91,8 +134,10 @@ public final class ManyJobsBench {
             }
             int done = joinAll(futures);
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
-            return new Row("kling4j 0.1.0 (async, " + maxRequests + " requests in flight)", jobs, wall, hold,
-                    peak.max(), done);
+            Duration last = lastCompletion(fal, start, futures.stream().map(f -> f.join().ref().requestId()));
+            return new Row("kling4j 0.1.0 (async, " + (maxRequests > 0 ? maxRequests + " requests in flight)"
+                    : "defaults: 16 in flight, 8 streams)"), maxRequests == 0, jobs, wall, hold, last, peak.max(), done,
+                    List.of(wall));
         }
     }
 
@@ -101,20 +146,27 @@ public final class ManyJobsBench {
         ExecutorService pool = Executors.newFixedThreadPool(64, r -> new Thread(r, "falclient-pool"));
         try (ThreadPeak peak = new ThreadPeak(n -> n.startsWith("falclient-pool") || n.startsWith("OkHttp"))) {
             long start = System.nanoTime();
-            List<CompletableFuture<Object>> futures = new ArrayList<>();
+            List<CompletableFuture<Output<JsonObject>>> futures = new ArrayList<>();
             for (int i = 0; i < jobs; i++) {
                 int n = i;
                 futures.add(CompletableFuture.supplyAsync(() -> client.subscribe(T2V,
                         SubscribeOptions.<JsonObject>builder().input(Map.of("prompt", "job " + n))
-                                .resultType(JsonObject.class).build()).getData(), pool));
+                                .resultType(JsonObject.class).build()), pool));
             }
             int done = joinAll(futures);
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
-            return new Row("fal-client 0.7.1 (subscribe, 64 threads)", jobs, wall, hold, peak.max(), done);
+            Duration last = lastCompletion(fal, start, futures.stream().map(f -> f.join().getRequestId()));
+            return new Row("fal-client 0.7.1 (subscribe, 64 threads)", false, jobs, wall, hold, last, peak.max(), done,
+                    List.of(wall));
         } finally {
             pool.shutdownNow();
             FalJava.close(client);
         }
+    }
+
+    private static Duration lastCompletion(FalEmulator fal, long start, Stream<String> requestIds) {
+        long last = requestIds.mapToLong(id -> fal.completedNanoTime(id).orElseThrow()).max().orElse(start);
+        return Duration.ofNanos(last - start);
     }
 
     /** Waits for every future (a stream's {@code count()} would skip the joins). */
@@ -175,23 +227,31 @@ public final class ManyJobsBench {
      * @param out where
      */
     public static void print(List<Row> rows, PrintStream out) {
-        out.printf("%-48s %6s %9s %11s %14s%n", "client", "jobs", "wall s", "wall/ideal", "peak threads");
+        out.printf("%-56s %6s %9s %11s %14s %13s%n", "client", "jobs", "wall s", "wall/ideal", "last at fal s",
+                "peak threads");
         for (Row r : rows) {
-            out.printf("%-48s %6d %9.2f %11.2f %14d%n", r.client(), r.jobs(), r.wall().toMillis() / 1000.0, r.ratio(),
-                    r.peakClientThreads());
+            out.printf("%-56s %6d %9.2f %11.2f %14.2f %13d%n", r.client(), r.jobs(), r.wall().toMillis() / 1000.0,
+                    r.ratio(), r.lastAtFal().toMillis() / 1000.0, r.peakClientThreads());
+        }
+        out.println("wall time of every run, in seconds, in the order run:");
+        for (Row r : rows) {
+            out.printf("  %-54s %s%n", r.client(), r.walls().stream()
+                    .map(w -> String.format("%.2f", w.toMillis() / 1000.0)).collect(Collectors.joining(" ")));
         }
     }
 
     /**
-     * Runs the benchmark: {@code --jobs N} (default 1,000), {@code --hold-ms M} (default 2,000).
+     * Runs the benchmark: {@code --jobs N} (default 1,000), {@code --hold-ms M} (default 2,000),
+     * {@code --rounds R} (default 3).
      *
      * @param args the options
      * @throws Exception when a run fails
      */
     public static void main(String[] args) throws Exception {
-        Args a = new Args(args, "--jobs", "--hold-ms");
+        Args a = new Args(args, "--jobs", "--hold-ms", "--rounds");
         System.out.println(Machine.describe("many jobs"));
-        print(run(a.intValue("--jobs", 1000), Duration.ofMillis(a.intValue("--hold-ms", 2000))), System.out);
+        print(run(a.intValue("--jobs", 1000), Duration.ofMillis(a.intValue("--hold-ms", 2000)),
+                a.intValue("--rounds", 3)), System.out);
         System.exit(0);
     }
 }

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import okhttp3.MediaType;
@@ -44,8 +43,8 @@ import okio.Okio;
  * 90 MiB: 10 MiB parts, 4 at once) and, to separate the client from the protocol, also in one {@code PUT}.
  * The baseline download is a {@code GET} written to a file through Okio; kling4j's writes a temporary file,
  * forces it to disk, checks the size and moves it into place. Each round runs every variant in a rotating
- * order on a fresh emulator (whose stored files go with it), after a warm-up round; the figure of a variant is
- * its median.
+ * order, after a warm-up round, each upload on a fresh emulator (whose copy goes with it); the figure of a
+ * variant is its median.
  *
  * <p>Meant to run with {@code -Xmx64m}: it passes only if nothing holds the file in memory (the emulator,
  * in the same JVM, streams uploads to disk too). Peak heap is the sum of the heap pools' peaks during one
@@ -99,6 +98,11 @@ public final class TransferBench {
         }
     }
 
+    /** One way of uploading the file to an emulator; returns the file's URL there. */
+    private interface Upload {
+        String to(FalEmulator fal, KlingClient client);
+    }
+
     /** What one timed transfer saw. */
     private record Sample(double seconds, long peakHeapBytes) {}
 
@@ -116,48 +120,50 @@ public final class TransferBench {
         writeFile(file, sizeMiB * MIB);
         Map<String, List<Sample>> samples = new LinkedHashMap<>();
         OkHttpClient raw = new OkHttpClient();
-        try {
+        Map<String, Upload> uploads = new LinkedHashMap<>();
+        uploads.put(RAW_PUT, (fal, client) -> rawUpload(raw, fal, file));
+        // the defaults, which send a 1 GiB file in parts; the threshold is lowered only so that a small file
+        // (the smoke test, --quick) goes the same way
+        uploads.put(KLING_MULTIPART, (fal, client) -> MediaUploader.builder(client).multipartThreshold(1).build()
+                .upload(Media.file(file)));
+        uploads.put(KLING_SINGLE, (fal, client) -> MediaUploader.builder(client).multipartThreshold(Long.MAX_VALUE)
+                .build().upload(Media.file(file)));
+        Path sourceDir = Files.createDirectory(dir.resolve("source"));
+        try (FalEmulator source = FalEmulator.builder().storageDir(sourceDir).start();
+                KlingClient sourceClient = source.newClient()) {
+            String url = rawUpload(raw, source, file);
+            Path target = dir.resolve("downloaded.mp4");
+            Map<String, Runnable> downloads = new LinkedHashMap<>();
+            downloads.put(RAW_GET, () -> rawDownload(raw, url, target));
+            downloads.put(KLING_DOWNLOAD, () -> MediaDownloader.create(sourceClient)
+                    .downloadTo(url, OptionalLong.of(sizeMiB * MIB), target));
             for (int round = -1; round < rounds; round++) { // round -1 warms up, unmeasured
                 Map<String, List<Sample>> into = round < 0 ? new LinkedHashMap<>() : samples;
-                Path stored = Files.createDirectory(dir.resolve("emulator-" + (round + 1)));
-                try (FalEmulator fal = FalEmulator.builder().storageDir(stored).start();
-                        KlingClient client = fal.newClient()) {
-                    Map<String, Supplier<String>> uploads = new LinkedHashMap<>();
-                    uploads.put(RAW_PUT, () -> rawUpload(raw, fal, file));
-                    // the defaults, which send a 1 GiB file in parts; the threshold is lowered only so that a
-                    // small file (the smoke test, --quick) goes the same way
-                    uploads.put(KLING_MULTIPART, () -> MediaUploader.builder(client).multipartThreshold(1).build()
-                            .upload(Media.file(file)));
-                    uploads.put(KLING_SINGLE, () -> MediaUploader.builder(client).multipartThreshold(Long.MAX_VALUE)
-                            .build().upload(Media.file(file)));
-                    String url = null;
-                    for (String variant : rotated(new ArrayList<>(uploads.keySet()), round + 1)) {
-                        String[] uploaded = new String[1];
+                for (String variant : rotated(new ArrayList<>(uploads.keySet()), round + 1)) {
+                    // Each upload on its own emulator, whose copy goes with it: every transfer then writes
+                    // into memory the one before freed, instead of some into fresh pages (measured 2-4x slower).
+                    Path stored = Files.createDirectory(dir.resolve("upload"));
+                    try (FalEmulator fal = FalEmulator.builder().storageDir(stored).start();
+                            KlingClient client = fal.newClient()) {
                         into.computeIfAbsent(variant, k -> new ArrayList<>())
-                                .add(timed(() -> uploaded[0] = uploads.get(variant).get()));
-                        url = uploaded[0];
+                                .add(timed(() -> uploads.get(variant).to(fal, client)));
+                    } finally {
+                        deleteTree(stored);
                     }
-                    String source = url;
-                    Path target = dir.resolve("downloaded.mp4");
-                    Map<String, Runnable> downloads = new LinkedHashMap<>();
-                    downloads.put(RAW_GET, () -> rawDownload(raw, source, target));
-                    downloads.put(KLING_DOWNLOAD, () -> MediaDownloader.create(client)
-                            .downloadTo(source, OptionalLong.of(sizeMiB * MIB), target));
-                    for (String variant : rotated(new ArrayList<>(downloads.keySet()), round + 1)) {
-                        into.computeIfAbsent(variant, k -> new ArrayList<>()).add(timed(downloads.get(variant)));
-                        if (Files.size(target) != sizeMiB * MIB) {
-                            throw new IllegalStateException(variant + " wrote " + Files.size(target) + " bytes");
-                        }
-                        Files.delete(target);
+                }
+                for (String variant : rotated(new ArrayList<>(downloads.keySet()), round + 1)) {
+                    into.computeIfAbsent(variant, k -> new ArrayList<>()).add(timed(downloads.get(variant)));
+                    if (Files.size(target) != sizeMiB * MIB) {
+                        throw new IllegalStateException(variant + " wrote " + Files.size(target) + " bytes");
                     }
-                } finally {
-                    deleteTree(stored);
+                    Files.delete(target);
                 }
             }
         } finally {
             raw.dispatcher().executorService().shutdown();
             raw.connectionPool().evictAll();
             Files.deleteIfExists(file);
+            deleteTree(sourceDir);
         }
         List<Row> rows = new ArrayList<>();
         for (String variant : ORDER) {
@@ -282,8 +288,12 @@ public final class TransferBench {
         return Files.createTempDirectory("kling4j-transfer-bench");
     }
 
+    /** Starts the line with the rows as JSON, for a parent process ({@link Benchmarks}); see {@code --json}. */
+    static final String JSON_LINE = "rows as json: ";
+
     /**
-     * Runs the benchmark: {@code --size-mib N} (default 1024), {@code --rounds R} (default 7), in
+     * Runs the benchmark: {@code --size-mib N} (default 1024), {@code --rounds R} (default 7), {@code --json}
+     * to end with the rows as one line of JSON, in
      * {@link #workDirectory}. Exits 1 when a transfer fails (an {@code OutOfMemoryError} under
      * {@code -Xmx64m} among them).
      *
@@ -291,13 +301,17 @@ public final class TransferBench {
      * @throws IOException when the work directory cannot be made
      */
     public static void main(String[] args) throws IOException {
-        Args a = new Args(args, "--size-mib", "--rounds");
+        Args a = new Args(args, List.of("--size-mib", "--rounds"), List.of("--json"));
         int sizeMiB = a.intValue("--size-mib", 1024);
         Path dir = workDirectory(sizeMiB * MIB);
         int status = 0;
         try {
             System.out.println(Machine.describe("transfers of " + sizeMiB + " MiB in " + dir.getParent()));
-            print(run(sizeMiB, a.intValue("--rounds", 7), dir), System.out);
+            List<Row> rows = run(sizeMiB, a.intValue("--rounds", 7), dir);
+            print(rows, System.out);
+            if (a.flag("--json")) {
+                System.out.println(JSON_LINE + JSON.writeValueAsString(rows));
+            }
         } catch (RuntimeException | OutOfMemoryError e) {
             System.out.println("FAILED: " + e);
             status = 1;

@@ -13,9 +13,14 @@ import org.junit.jupiter.api.Test;
 class ManyJobsBenchSmokeTest {
     @Test
     void bothClientsFinishEveryJobAndTheTablePrints() throws Exception {
-        List<ManyJobsBench.Row> rows = ManyJobsBench.run(10, Duration.ofMillis(200));
+        List<ManyJobsBench.Row> rows = ManyJobsBench.run(10, Duration.ofMillis(200), 2);
 
-        assertThat(rows).hasSize(3).allSatisfy(r -> assertThat(r.completed()).isEqualTo(10));
+        assertThat(rows).hasSize(3).allSatisfy(r -> {
+            assertThat(r.completed()).isEqualTo(10);
+            assertThat(r.lastAtFal()).isPositive().isLessThanOrEqualTo(r.wall());
+        });
+        assertThat(rows).filteredOn(ManyJobsBench.Row::kling4jDefaults).hasSize(1);
+        assertThat(rows.get(1).walls()).hasSize(2);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ManyJobsBench.print(rows, new PrintStream(out, true, StandardCharsets.UTF_8));
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("kling4j", "fal-client", "wall/ideal");
