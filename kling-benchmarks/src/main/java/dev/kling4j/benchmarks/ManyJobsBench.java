@@ -29,10 +29,11 @@ import java.util.stream.Stream;
  * kling4j's asynchronous API and by fal's Java client 0.7.1 (blocking {@code subscribe} on a 64-thread pool,
  * through the emulator as its proxy), in the same JVM and run. Reports wall time, wall / ideal (ideal = the
  * hold time), when the emulator completed the last job (the floor for any client: on 2 shared cores the
- * emulator's own timers fall behind while 1,000 jobs are submitted and followed), and the peak of the
- * client's own live threads: kling4j's are named {@code kling4j-*} (OkHttp names
- * busy ones {@code OkHttp http…}); fal's client runs on our 64-thread pool plus its OkHttp threads. The
- * emulator's threads, in the same JVM, are not counted.
+ * emulator's own timers fall behind while 1,000 jobs are submitted and followed), the peak of the client's
+ * own live threads, and the peak heap. Threads are counted by name: kling4j's are {@code kling4j-*} (OkHttp
+ * names busy ones {@code OkHttp http…}); fal's client runs on our 64-thread pool plus its OkHttp threads; the
+ * emulator's, in the same JVM, are not counted. The heap is the whole JVM's, the emulator's (which keeps every
+ * job and recorded request) included.
  *
  * <pre>
  * java -cp "$(cat kling-benchmarks/target/classpath.txt):kling-benchmarks/target/classes" \
@@ -55,11 +56,13 @@ public final class ManyJobsBench {
      * @param lastAtFal when the emulator completed the last of the jobs, from the start: no client can be
      *     done sooner, and on shared cores it moves with the load the client puts on the emulator
      * @param peakClientThreads the peak of the client's live threads (over all its runs)
+     * @param peakHeapMiB the peak heap during a run (over all its runs), the emulator's in the same JVM
+     *     included: it holds every job and its recorded requests
      * @param completed jobs that ended with their result
      * @param walls the wall time of each run, in the order they ran
      */
     public record Row(String client, boolean kling4jDefaults, int jobs, Duration wall, Duration ideal,
-            Duration lastAtFal, int peakClientThreads, int completed, List<Duration> walls) {
+            Duration lastAtFal, int peakClientThreads, long peakHeapMiB, int completed, List<Duration> walls) {
         /**
          * Wall time as a multiple of the ideal.
          *
@@ -113,7 +116,8 @@ public final class ManyJobsBench {
         sorted.sort(java.util.Comparator.comparing(Row::wall));
         Row m = sorted.get(sorted.size() / 2);
         int peak = runs.stream().mapToInt(Row::peakClientThreads).max().orElse(0);
-        return new Row(m.client(), m.kling4jDefaults(), m.jobs(), m.wall(), m.ideal(), m.lastAtFal(), peak,
+        long heap = runs.stream().mapToLong(Row::peakHeapMiB).max().orElse(0);
+        return new Row(m.client(), m.kling4jDefaults(), m.jobs(), m.wall(), m.ideal(), m.lastAtFal(), peak, heap,
                 m.completed(), runs.stream().map(Row::wall).toList());
     }
 
@@ -126,6 +130,7 @@ public final class ManyJobsBench {
         awaitNone(n -> n.startsWith("kling4j") || n.startsWith("OkHttp http")); // the previous client's threads
         try (ThreadPeak peak = new ThreadPeak(n -> n.startsWith("kling4j") || n.startsWith("OkHttp http"));
                 KlingClient client = settings.build()) {
+            HeapPeak heap = HeapPeak.start();
             long start = System.nanoTime();
             List<CompletableFuture<JobResult>> futures = new ArrayList<>();
             for (int i = 0; i < jobs; i++) {
@@ -136,8 +141,8 @@ public final class ManyJobsBench {
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
             Duration last = lastCompletion(fal, start, futures.stream().map(f -> f.join().ref().requestId()));
             return new Row("kling4j 0.1.0 (async, " + (maxRequests > 0 ? maxRequests + " requests in flight)"
-                    : "defaults: 16 in flight, 8 streams)"), maxRequests == 0, jobs, wall, hold, last, peak.max(), done,
-                    List.of(wall));
+                    : "defaults: 16 in flight, 8 streams)"), maxRequests == 0, jobs, wall, hold, last, peak.max(),
+                    heap.mebibytes(), done, List.of(wall));
         }
     }
 
@@ -145,6 +150,7 @@ public final class ManyJobsBench {
         FalClient client = FalJava.client(fal);
         ExecutorService pool = Executors.newFixedThreadPool(64, r -> new Thread(r, "falclient-pool"));
         try (ThreadPeak peak = new ThreadPeak(n -> n.startsWith("falclient-pool") || n.startsWith("OkHttp"))) {
+            HeapPeak heap = HeapPeak.start();
             long start = System.nanoTime();
             List<CompletableFuture<Output<JsonObject>>> futures = new ArrayList<>();
             for (int i = 0; i < jobs; i++) {
@@ -156,8 +162,8 @@ public final class ManyJobsBench {
             int done = joinAll(futures);
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
             Duration last = lastCompletion(fal, start, futures.stream().map(f -> f.join().getRequestId()));
-            return new Row("fal-client 0.7.1 (subscribe, 64 threads)", false, jobs, wall, hold, last, peak.max(), done,
-                    List.of(wall));
+            return new Row("fal-client 0.7.1 (subscribe, 64 threads)", false, jobs, wall, hold, last, peak.max(),
+                    heap.mebibytes(), done, List.of(wall));
         } finally {
             pool.shutdownNow();
             FalJava.close(client);
@@ -227,11 +233,11 @@ public final class ManyJobsBench {
      * @param out where
      */
     public static void print(List<Row> rows, PrintStream out) {
-        out.printf("%-56s %6s %9s %11s %14s %13s%n", "client", "jobs", "wall s", "wall/ideal", "last at fal s",
-                "peak threads");
+        out.printf("%-56s %5s %7s %11s %14s %13s %14s%n", "client", "jobs", "wall s", "wall/ideal", "last at fal s",
+                "peak threads", "peak heap MiB");
         for (Row r : rows) {
-            out.printf("%-56s %6d %9.2f %11.2f %14.2f %13d%n", r.client(), r.jobs(), r.wall().toMillis() / 1000.0,
-                    r.ratio(), r.lastAtFal().toMillis() / 1000.0, r.peakClientThreads());
+            out.printf("%-56s %5d %7.2f %11.2f %14.2f %13d %14d%n", r.client(), r.jobs(), r.wall().toMillis() / 1000.0,
+                    r.ratio(), r.lastAtFal().toMillis() / 1000.0, r.peakClientThreads(), r.peakHeapMiB());
         }
         out.println("wall time of every run, in seconds, in the order run:");
         for (Row r : rows) {

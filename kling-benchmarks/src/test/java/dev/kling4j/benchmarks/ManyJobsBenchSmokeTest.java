@@ -18,6 +18,7 @@ class ManyJobsBenchSmokeTest {
         assertThat(rows).hasSize(3).allSatisfy(r -> {
             assertThat(r.completed()).isEqualTo(10);
             assertThat(r.lastAtFal()).isPositive().isLessThanOrEqualTo(r.wall());
+            assertThat(r.peakHeapMiB()).isPositive();
         });
         assertThat(rows).filteredOn(ManyJobsBench.Row::kling4jDefaults).hasSize(1);
         assertThat(rows.get(1).walls()).hasSize(2);
