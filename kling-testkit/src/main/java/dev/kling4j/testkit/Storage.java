@@ -42,14 +42,14 @@ final class Storage {
         private final String contentType;
         private final String fileName;
         private final long size;
-        private List<Part> segments;
+        private List<Segment> segments;
 
-        StoredFile(String token, List<Part> segments, String contentType, String fileName) {
+        StoredFile(String token, List<Segment> segments, String contentType, String fileName) {
             this.token = token;
             this.segments = List.copyOf(segments);
             this.contentType = contentType;
             this.fileName = fileName;
-            this.size = segments.stream().mapToLong(Part::size).sum();
+            this.size = segments.stream().mapToLong(Segment::size).sum();
         }
 
         String contentType() {
@@ -68,15 +68,22 @@ final class Storage {
         synchronized InputStream open(long from) throws IOException {
             List<InputStream> streams = new ArrayList<>();
             long skip = from;
-            for (Part segment : segments) {
-                if (skip >= segment.size()) {
-                    skip -= segment.size();
-                    continue;
+            try {
+                for (Segment segment : segments) {
+                    if (skip >= segment.size()) {
+                        skip -= segment.size();
+                        continue;
+                    }
+                    FileChannel channel = FileChannel.open(segment.path());
+                    streams.add(Channels.newInputStream(channel));
+                    channel.position(skip);
+                    skip = 0;
                 }
-                FileChannel channel = FileChannel.open(segment.path());
-                channel.position(skip);
-                skip = 0;
-                streams.add(Channels.newInputStream(channel));
+            } catch (IOException e) {
+                for (InputStream opened : streams) {
+                    opened.close();
+                }
+                throw e;
             }
             return new SequenceInputStream(Collections.enumeration(streams));
         }
@@ -89,7 +96,7 @@ final class Storage {
             if (segments.size() > 1) {
                 Path joined = dir.resolve("file-" + token);
                 try (FileChannel out = FileChannel.open(joined, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                    for (Part segment : segments) {
+                    for (Segment segment : segments) {
                         try (FileChannel in = FileChannel.open(segment.path())) {
                             for (long at = 0; at < segment.size(); ) {
                                 at += in.transferTo(at, segment.size() - at, out);
@@ -100,7 +107,7 @@ final class Storage {
                     throw new UncheckedIOException(e);
                 }
                 segments.forEach(segment -> delete(segment.path()));
-                segments = List.of(new Part(joined, "", size));
+                segments = List.of(new Segment(joined, size));
             }
             return segments.get(0).path();
         }
@@ -114,7 +121,11 @@ final class Storage {
 
     private record Pending(String contentType, String fileName) {}
 
-    private record Part(Path path, String etag, long size) {}
+    /** A file on disk, or one part of a stored file. */
+    private record Segment(Path path, long size) {}
+
+    /** A part of a multipart upload not yet completed. */
+    private record Part(Segment segment, String etag) {}
 
     private final Path dir;
     private final String baseUrl;
@@ -175,7 +186,7 @@ final class Storage {
         pending.remove(token);
         Path target = dir.resolve("file-" + token);
         move(received.path(), target);
-        files.put(token, new StoredFile(token, List.of(new Part(target, "", received.size())), p.contentType(),
+        files.put(token, new StoredFile(token, List.of(new Segment(target, received.size())), p.contentType(),
                 p.fileName()));
         return new Http.Reply(200, Map.of(), new byte[0]);
     }
@@ -196,9 +207,9 @@ final class Storage {
         Path target = dir.resolve("part-" + token + "-" + n);
         move(received.path(), target);
         String etag = String.format("\"%08x-%d\"", received.crc32c(), received.size());
-        Part old = parts.put(n, new Part(target, etag, received.size()));
-        if (old != null && !old.path().equals(target)) {
-            delete(old.path());
+        Part old = parts.put(n, new Part(new Segment(target, received.size()), etag));
+        if (old != null && !old.segment().path().equals(target)) {
+            delete(old.segment().path());
         }
         return Http.Reply.json(200, Json.mapper().createObjectNode().put("partNumber", n).put("etag", etag));
     }
@@ -224,10 +235,11 @@ final class Storage {
             ordered.add(part);
             expected++;
         }
-        parts.values().stream().filter(part -> !ordered.contains(part)).forEach(part -> delete(part.path()));
+        parts.values().stream().filter(part -> !ordered.contains(part)).forEach(part -> delete(part.segment().path()));
         multiparts.remove(token);
         pending.remove(token);
-        files.put(token, new StoredFile(token, ordered, p.contentType(), p.fileName()));
+        files.put(token, new StoredFile(token, ordered.stream().map(Part::segment).toList(), p.contentType(),
+                p.fileName()));
         return Http.Reply.json(200, Json.mapper().createObjectNode().put("file_url", fileUrl(token, p.fileName())));
     }
 
@@ -238,7 +250,7 @@ final class Storage {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        files.put(token, new StoredFile(token, List.of(new Part(target, "", bytes.length)), contentType, fileName));
+        files.put(token, new StoredFile(token, List.of(new Segment(target, bytes.length)), contentType, fileName));
         return fileUrl(token, fileName);
     }
 
