@@ -49,9 +49,14 @@ import java.util.stream.Stream;
  */
 final class Engine {
     static {
+        // Both read once, when the JDK's server configuration class loads.
         // The JDK server leaves Nagle on unless told; small answers would then stall on delayed ACKs.
-        // Read once, when the JDK's server configuration class loads.
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        // It also closes idle keep-alive connections beyond 200, which a client with more in its pool then
+        // reuses as stale: a submit sent on one fails as an unknown outcome (seen with 1,000 status streams).
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", "10000");
+        }
     }
 
     private static final Set<String> OPEN_PATHS = Set.of("files", "upload", ".well-known");

@@ -61,10 +61,12 @@ class ManyStreamsTest {
     }
 
     @Test
-    void theServerIsCreatedWithNagleOff() {
+    void theServerIsCreatedWithNagleOffAndRoomForManyIdleConnections() {
         try (FalEmulator fal = FalEmulator.start()) {
-            // The JDK server reads this once; without it small answers can stall ~40 ms on delayed ACKs.
+            // The JDK server reads these once; without them small answers can stall ~40 ms on delayed ACKs,
+            // and idle connections beyond 200 are closed under clients that go on to reuse them.
             assertThat(System.getProperty("sun.net.httpserver.nodelay")).isEqualTo("true");
+            assertThat(Integer.getInteger("sun.net.httpserver.maxIdleConnections")).isGreaterThanOrEqualTo(1000);
             assertThat(fal.port()).isPositive();
         }
     }
