@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  * hold time), when the emulator completed the last job (the floor for any client: on 2 shared cores the
  * emulator's own timers fall behind while 1,000 jobs are submitted and followed), the peak of the client's
  * own live threads, and the peak heap. Threads are counted by name: kling4j's are {@code kling4j-*} (OkHttp
- * names busy ones {@code OkHttp http…}); fal's client runs on our 64-thread pool plus its OkHttp threads; the
+ * names busy ones {@code OkHttp http…}; on Java 21+ its calls run on virtual threads, and their carriers are
+ * counted); fal's client runs on our 64-thread pool plus its OkHttp threads; the
  * emulator's, in the same JVM, are not counted. The heap is the whole JVM's, the emulator's (which keeps every
  * job and recorded request) included.
  *
@@ -73,9 +74,26 @@ public final class ManyJobsBench {
         }
     }
 
+    /** A kling4j configuration: 0 leaves a setting at its default. */
+    private record Setting(String label, int maxRequests, int maxStreams) {
+        boolean defaults() {
+            return maxRequests == 0 && maxStreams == 0;
+        }
+
+        KlingClient.Builder applyTo(KlingClient.Builder b) {
+            if (maxRequests > 0) {
+                b.maxConcurrentRequests(maxRequests);
+            }
+            if (maxStreams > 0) {
+                b.maxConcurrentStreams(maxStreams);
+            }
+            return b;
+        }
+    }
+
     /**
-     * Runs kling4j's two settings {@code rounds} times, taking turns, then fal's client once (bounded by its
-     * pool, it varies little and takes long), each run on a fresh emulator.
+     * Runs kling4j's settings {@code rounds} times, taking turns, then fal's client once (bounded by its pool,
+     * it varies little and takes long), each run on a fresh emulator.
      *
      * @param jobs jobs per client
      * @param hold how long the emulator holds each job (queue + run)
@@ -84,19 +102,40 @@ public final class ManyJobsBench {
      * @throws Exception when a run fails
      */
     public static List<Row> run(int jobs, Duration hold, int rounds) throws Exception {
-        List<Row> wide = new ArrayList<>();
-        List<Row> defaults = new ArrayList<>();
+        return run(jobs, hold, rounds, 0);
+    }
+
+    /**
+     * As {@link #run(int, Duration, int)}, with one more kling4j setting when {@code streams} is positive:
+     * that many status streams (and 16 more requests in flight), which on Java 21+ cost virtual threads only.
+     *
+     * @param jobs jobs per client
+     * @param hold how long the emulator holds each job (queue + run)
+     * @param rounds runs of each kling4j setting; its row is the median run
+     * @param streams status streams of the extra setting, or 0 for none
+     * @return the rows: kling4j with 64 requests in flight, with its defaults, with the streams asked for, then
+     *     fal's client
+     * @throws Exception when a run fails
+     */
+    public static List<Row> run(int jobs, Duration hold, int rounds, int streams) throws Exception {
+        List<Setting> settings = new ArrayList<>(List.of(new Setting("64 requests in flight", 64, 0),
+                new Setting("defaults: 16 in flight, 8 streams", 0, 0)));
+        if (streams > 0) {
+            settings.add(new Setting(streams + " streams, " + (streams + 16) + " in flight", streams + 16, streams));
+        }
+        List<List<Row>> runs = new ArrayList<>();
+        settings.forEach(x -> runs.add(new ArrayList<>()));
         for (int round = 0; round < rounds; round++) {
-            for (int k = 0; k < 2; k++) {
-                boolean wideFirst = round % 2 == 0;
-                if ((k == 0) == wideFirst) {
-                    wide.add(onFreshEmulator(hold, fal -> kling4j(fal, jobs, hold, 64)));
-                } else {
-                    defaults.add(onFreshEmulator(hold, fal -> kling4j(fal, jobs, hold, 0)));
-                }
+            for (int k = 0; k < settings.size(); k++) {
+                int which = (round + k) % settings.size();
+                Setting setting = settings.get(which);
+                runs.get(which).add(onFreshEmulator(hold, fal -> kling4j(fal, jobs, hold, setting)));
             }
         }
-        return List.of(median(wide), median(defaults), onFreshEmulator(hold, fal -> falClient(fal, jobs, hold)));
+        List<Row> rows = new ArrayList<>();
+        runs.forEach(r -> rows.add(median(r)));
+        rows.add(onFreshEmulator(hold, fal -> falClient(fal, jobs, hold)));
+        return rows;
     }
 
     private interface OnEmulator {
@@ -121,15 +160,18 @@ public final class ManyJobsBench {
                 m.completed(), runs.stream().map(Row::wall).toList());
     }
 
-    /** kling4j with {@code maxRequests} calls in flight, or with its defaults (16) for 0. */
-    private static Row kling4j(FalEmulator fal, int jobs, Duration hold, int maxRequests) {
-        KlingClient.Builder settings = fal.clientBuilder();
-        if (maxRequests > 0) {
-            settings.maxConcurrentRequests(maxRequests);
-        }
-        awaitNone(n -> n.startsWith("kling4j") || n.startsWith("OkHttp http")); // the previous client's threads
-        try (ThreadPeak peak = new ThreadPeak(n -> n.startsWith("kling4j") || n.startsWith("OkHttp http"));
-                KlingClient client = settings.build()) {
+    /**
+     * kling4j's threads: its own, OkHttp's busy ones, and on Java 21+ the carriers of its virtual threads
+     * ({@code ForkJoinPool-N-worker-M}; the common pool is {@code ForkJoinPool.commonPool-…}).
+     */
+    private static boolean kling4jThread(String name) {
+        return name.startsWith("kling4j") || name.startsWith("OkHttp http") || name.startsWith("ForkJoinPool-");
+    }
+
+    private static Row kling4j(FalEmulator fal, int jobs, Duration hold, Setting setting) {
+        awaitNone(ManyJobsBench::kling4jThread); // the previous client's threads
+        try (ThreadPeak peak = new ThreadPeak(ManyJobsBench::kling4jThread);
+                KlingClient client = setting.applyTo(fal.clientBuilder()).build()) {
             HeapPeak heap = HeapPeak.start();
             long start = System.nanoTime();
             List<CompletableFuture<JobResult>> futures = new ArrayList<>();
@@ -140,9 +182,8 @@ public final class ManyJobsBench {
             int done = joinAll(futures);
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
             Duration last = lastCompletion(fal, start, futures.stream().map(f -> f.join().ref().requestId()));
-            return new Row("kling4j 0.1.0 (async, " + (maxRequests > 0 ? maxRequests + " requests in flight)"
-                    : "defaults: 16 in flight, 8 streams)"), maxRequests == 0, jobs, wall, hold, last, peak.max(),
-                    heap.mebibytes(), done, List.of(wall));
+            return new Row("kling4j 0.1.0 (async, " + setting.label() + ")", setting.defaults(), jobs, wall, hold,
+                    last, peak.max(), heap.mebibytes(), done, List.of(wall));
         }
     }
 
@@ -248,16 +289,16 @@ public final class ManyJobsBench {
 
     /**
      * Runs the benchmark: {@code --jobs N} (default 1,000), {@code --hold-ms M} (default 2,000),
-     * {@code --rounds R} (default 3).
+     * {@code --rounds R} (default 3), {@code --streams S} for one more kling4j setting with S status streams.
      *
      * @param args the options
      * @throws Exception when a run fails
      */
     public static void main(String[] args) throws Exception {
-        Args a = new Args(args, "--jobs", "--hold-ms", "--rounds");
+        Args a = new Args(args, "--jobs", "--hold-ms", "--rounds", "--streams");
         System.out.println(Machine.describe("many jobs"));
         print(run(a.intValue("--jobs", 1000), Duration.ofMillis(a.intValue("--hold-ms", 2000)),
-                a.intValue("--rounds", 3)), System.out);
+                a.intValue("--rounds", 3), a.intValue("--streams", 0)), System.out);
         System.exit(0);
     }
 }
