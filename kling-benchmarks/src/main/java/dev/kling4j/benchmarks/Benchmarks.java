@@ -1,7 +1,5 @@
 package dev.kling4j.benchmarks;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -10,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -128,9 +126,9 @@ public final class Benchmarks {
         List<TransferBench.Row> rows = List.of();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null; ) {
-                if (line.startsWith(TransferBench.JSON_LINE)) {
-                    rows = Arrays.asList(new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                            .readValue(line.substring(TransferBench.JSON_LINE.length()), TransferBench.Row[].class));
+                Optional<List<TransferBench.Row>> reported = TransferBench.rowsOf(line);
+                if (reported.isPresent()) {
+                    rows = reported.get();
                 } else if (!line.startsWith("SLF4J")) {
                     out.println(line);
                 }

@@ -1,5 +1,6 @@
 package dev.kling4j.benchmarks;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kling4j.core.KlingClient;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
@@ -55,7 +57,8 @@ import okio.Okio;
 public final class TransferBench {
     private static final long MIB = 1024 * 1024;
     private static final MediaType VIDEO = MediaType.get("video/mp4");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Plain Jackson: the baseline's JSON, and the rows' line for a parent process. */
+    private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** The upload baseline; the other upload rows are compared with it. */
     public static final String RAW_PUT = "raw OkHttp PUT (RequestBody.create(file))";
@@ -282,7 +285,21 @@ public final class TransferBench {
     }
 
     /** Starts the line with the rows as JSON, for a parent process ({@link Benchmarks}); see {@code --json}. */
-    static final String JSON_LINE = "rows as json: ";
+    private static final String JSON_LINE = "rows as json: ";
+
+    /**
+     * The rows a {@code --json} run printed, when the line is that one.
+     *
+     * @param line a line of the output
+     * @return the rows, or empty for any other line
+     * @throws IOException when the line is that one but not valid
+     */
+    static Optional<List<Row>> rowsOf(String line) throws IOException {
+        if (!line.startsWith(JSON_LINE)) {
+            return Optional.empty();
+        }
+        return Optional.of(List.of(JSON.readValue(line.substring(JSON_LINE.length()), Row[].class)));
+    }
 
     /**
      * Runs the benchmark: {@code --size-mib N} (default 1024), {@code --rounds R} (default 7), {@code --json}
