@@ -12,6 +12,7 @@ import dev.kling4j.testkit.FalEmulator;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -152,7 +153,7 @@ public final class ManyJobsBench {
     /** The median run, with the peak threads of all the runs and every run's wall time. */
     private static Row median(List<Row> runs) {
         List<Row> sorted = new ArrayList<>(runs);
-        sorted.sort(java.util.Comparator.comparing(Row::wall));
+        sorted.sort(Comparator.comparing(Row::wall));
         Row m = sorted.get(sorted.size() / 2);
         int peak = runs.stream().mapToInt(Row::peakClientThreads).max().orElse(0);
         long heap = runs.stream().mapToLong(Row::peakHeapMiB).max().orElse(0);
