@@ -194,8 +194,9 @@ public final class RequestValidator {
     private static void checkPromptText(String field, String prompt, Limits limits, List<Problem> problems) {
         if (prompt.isBlank()) {
             problems.add(new Problem(field, "is blank", "describe the video to generate"));
-        } else if (prompt.length() > limits.promptMaxLength()) {
-            problems.add(new Problem(field, "is " + prompt.length() + " characters long",
+        } else if (prompt.codePointCount(0, prompt.length()) > limits.promptMaxLength()) {
+            // Characters as fal counts them: code points, so an emoji (two UTF-16 units) is one.
+            problems.add(new Problem(field, "is " + prompt.codePointCount(0, prompt.length()) + " characters long",
                     "shorten it to at most " + limits.promptMaxLength() + " characters"));
         }
     }
