@@ -83,6 +83,20 @@ class StaleConnectionTest {
     }
 
     @Test
+    void theSameHoldsForAnAsynchronousRead() throws Exception {
+        try (KlingClient client = KlingClient.builder().apiKey("k").queueUrl(server.url("/").toString())
+                .sleeper(sleeper).build()) {
+            RequestRef ref = client.queue().attach(ENDPOINT, "req-1");
+            leaveOnlyStaleConnectionsInThePool(client, ref);
+
+            JsonValue result = client.queue().resultAsync(ref).get(10, TimeUnit.SECONDS);
+
+            assertThat(result.get("video").flatMap(v -> v.get("url")).flatMap(JsonValue::asString))
+                    .contains("https://v3.fal.media/files/fox.mp4");
+        }
+    }
+
+    @Test
     void aSubmitOnAStaleConnectionIsNeverResentByOkHttp() throws Exception {
         try (KlingClient client = KlingClient.builder().apiKey("k").queueUrl(server.url("/").toString())
                 .sleeper(sleeper).build()) {
