@@ -391,10 +391,10 @@ final class Engine {
             ex.close();
             return;
         }
-        writeChunk(ex, r.body(), 0, fault);
+        writeChunk(ex, r.body(), 0, fault, 0);
     }
 
-    private void writeChunk(HttpExchange ex, byte[] body, int from, Fault fault) {
+    private void writeChunk(HttpExchange ex, byte[] body, int from, Fault fault, long delayNanos) {
         if (from >= body.length) {
             ex.close();
             return;
@@ -405,11 +405,11 @@ final class Engine {
                 OutputStream out = ex.getResponseBody();
                 out.write(body, from, n);
                 out.flush();
-                writeChunk(ex, body, from + n, fault);
+                writeChunk(ex, body, from + n, fault, fault.chunkInterval().toNanos());
             } catch (IOException e) {
                 ex.close();
             }
-        }, fault.chunkInterval().toNanos(), TimeUnit.NANOSECONDS);
+        }, delayNanos, TimeUnit.NANOSECONDS);
     }
 
     private boolean serveFile(HttpExchange ex, String token, Fault fault) throws IOException {

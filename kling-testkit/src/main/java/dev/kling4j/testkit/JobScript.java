@@ -26,6 +26,7 @@ public final class JobScript {
     private Rejection rejection;
     private Integer sseDropAfter;
     private Integer sseSilentAfter;
+    private Boolean billableUnits;
 
     JobScript() {}
 
@@ -129,6 +130,17 @@ public final class JobScript {
     }
 
     /**
+     * Leaves the {@code x-fal-billable-units} header out of the result, as some fal answers do, so that the
+     * billed amount is unknown to the client (by default the emulator sends the billed seconds).
+     *
+     * @return this
+     */
+    public synchronized JobScript withoutBillableUnits() {
+        this.billableUnits = false;
+        return this;
+    }
+
+    /**
      * Makes a job's SSE status streams go silent after this many events: open, but no more events, until the
      * emulator closes.
      *
@@ -149,6 +161,7 @@ public final class JobScript {
         rejection = null;
         sseDropAfter = null;
         sseSilentAfter = null;
+        billableUnits = null;
     }
 
     /** Resolves layers, first non-null wins; the last layer must be complete. */
@@ -161,6 +174,7 @@ public final class JobScript {
         Rejection rej = null;
         Integer drop = null;
         Integer silent = null;
+        Boolean billed = null;
         for (JobScript s : layers) {
             if (s == null) {
                 continue;
@@ -174,10 +188,11 @@ public final class JobScript {
                 rej = rej != null ? rej : s.rejection;
                 drop = drop != null ? drop : s.sseDropAfter;
                 silent = silent != null ? silent : s.sseSilentAfter;
+                billed = billed != null ? billed : s.billableUnits;
             }
         }
         return new Plan(q, r, p, h, f == Failure.NONE ? null : f, rej == Rejection.NONE ? null : rej,
-                drop == null ? -1 : drop, silent == null ? -1 : silent);
+                drop == null ? -1 : drop, silent == null ? -1 : silent, billed == null || billed);
     }
 
     static JobScript builtIn() {
@@ -218,5 +233,5 @@ public final class JobScript {
 
     /** One job's resolved script. */
     record Plan(Duration queueTime, Duration runTime, int queuePositions, boolean hold, Failure failure,
-            Rejection rejection, int sseDropAfter, int sseSilentAfter) {}
+            Rejection rejection, int sseDropAfter, int sseSilentAfter, boolean billableUnits) {}
 }

@@ -295,7 +295,9 @@ final class Queue {
                 d.set("detail", job.problems);
                 return Http.Reply.json(422, d);
             }
-            return Http.Reply.json(200, job.output);
+            Http.Reply ok = Http.Reply.json(200, job.output);
+            // fal reports the billed quantity (seconds of output here) in this header, on some answers only.
+            return job.plan.billableUnits() ? ok.header("x-fal-billable-units", Integer.toString(job.billedSeconds)) : ok;
         }
     }
 
@@ -393,6 +395,7 @@ final class Queue {
         job.runMillis = ran && job.aborted == null ? job.plan.runTime().toMillis() : 0;
         if (job.failure() == null && job.problems.size() == 0) {
             job.output = videos.write(job);
+            job.billedSeconds = videos.billedSeconds(job);
             job.logs.add(new Job.Log("Done", "INFO", clock.instant()));
         }
         job.state = Job.State.COMPLETED;

@@ -35,6 +35,11 @@ final class VideoOutput {
         return out;
     }
 
+    /** The seconds fal bills for the job: its output's length, a fraction of a second rounded up. */
+    int billedSeconds(Job job) {
+        return (int) ((durationMillis(job) + 999) / 1000);
+    }
+
     /** The source video's header, read with kling-core's own inspector, when it was uploaded here. */
     private Optional<MediaInfo> sourceVideo(Job job) {
         if (job.input == null || !job.input.hasNonNull("video_url")) {

@@ -12,6 +12,8 @@ import java.util.Set;
  * @param shotDurationMin shortest storyboard shot, seconds
  * @param shotDurationMax longest storyboard shot, seconds
  * @param shotsMin fewest shots in a storyboard
+ * @param shotsMax most shots in a storyboard (Kling's limit: 6)
+ * @param shotPromptMaxLength longest prompt of one storyboard shot, in characters (Kling's limit: 512)
  * @param imageFormats accepted image file extensions, lower case
  * @param imageMaxBytes largest image file
  * @param imageMinSidePx smallest image width or height, pixels
@@ -33,6 +35,8 @@ public record Limits(
         int shotDurationMin,
         int shotDurationMax,
         int shotsMin,
+        int shotsMax,
+        int shotPromptMaxLength,
         Set<String> imageFormats,
         long imageMaxBytes,
         int imageMinSidePx,
@@ -56,6 +60,10 @@ public record Limits(
      * @param shotDurationMin shortest storyboard shot, seconds
      * @param shotDurationMax longest storyboard shot, seconds
      * @param shotsMin fewest shots in a storyboard
+     * @param shotsMax most shots in a storyboard (Kling's limit: 6)
+     * @param shotPromptMaxLength longest prompt of one storyboard shot, in characters (Kling's limit: 512)
+ * @param shotsMax most shots in a storyboard (Kling's limit: 6)
+ * @param shotPromptMaxLength longest prompt of one storyboard shot, in characters (Kling's limit: 512)
      * @param imageFormats accepted image file extensions, lower case
      * @param imageMaxBytes largest image file
      * @param imageMinSidePx smallest image width or height, pixels

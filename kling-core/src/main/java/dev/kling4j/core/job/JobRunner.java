@@ -84,7 +84,7 @@ public final class JobRunner {
      * @return the estimate; {@link CostEstimate#isKnown()} is false when the bill cannot be known before the run
      */
     public static CostEstimate estimate(GenerationInput input, PriceTable prices) {
-        return prices.estimate(input.endpoint(), input.billedSeconds(), input.audio());
+        return prices.estimate(input.endpoint(), input.billedSeconds(), input.audio(), input.videoInput());
     }
 
     /**
@@ -98,7 +98,7 @@ public final class JobRunner {
      * @throws KlingException when an upload or the submit fails
      */
     public VideoJob submit(GenerationInput input, GenerateOptions options) {
-        CostEstimate estimate = check(input, options);
+        CostEstimate estimate = check(input, options, client);
         Map<Media, String> urls = upload(input, options);
         long start = System.nanoTime();
         RequestRef ref = client.queue().submit(
@@ -137,7 +137,7 @@ public final class JobRunner {
     public CompletableFuture<VideoResult> generateAsync(GenerationInput input, GenerateOptions options) {
         CostEstimate estimate;
         try {
-            estimate = check(input, options);
+            estimate = check(input, options, client);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -165,7 +165,7 @@ public final class JobRunner {
             CompletableFuture<JobResult> done = out.step(client.queue().subscribeAsync(
                     input.endpoint().endpointId(), input.toWire(urlsOf(urls)), options.submitOptions(), wait));
             toVideoResult(done, client, input.endpoint(), estimate, start, null).whenComplete((result, t2) -> {
-                journalOutcome(options, out.requestId(), t2 == null ? null : Futures.unwrap(t2));
+                journalOutcome(options, out.requestId(), result, t2 == null ? null : Futures.unwrap(t2));
                 if (t2 != null) {
                     out.completeExceptionally(Futures.unwrap(t2));
                 } else {
@@ -202,8 +202,12 @@ public final class JobRunner {
         });
     }
 
-    /** Records how the wait ended, when that is known; an unknown outcome stays OPEN for a later resume. */
-    private static void journalOutcome(GenerateOptions options, String requestId, Throwable failure) {
+    /**
+     * Records how the wait ended, when that is known, with what fal billed; an unknown outcome stays OPEN
+     * for a later resume.
+     */
+    private static void journalOutcome(GenerateOptions options, String requestId, VideoResult result,
+            Throwable failure) {
         if (requestId == null || options.journal().isEmpty()) {
             return;
         }
@@ -214,7 +218,12 @@ public final class JobRunner {
                                 ? JournalState.FAILED : null;
         if (state != null) {
             try {
-                options.journal().get().update(requestId, state);
+                var journal = options.journal().get();
+                var updated = journal.update(requestId, state);
+                if (result != null && result.billedUnits().isPresent()) {
+                    updated.ifPresent(e -> journal.record(e.withBilled(result.billedUnits().get(),
+                            result.billedCost().orElse(null))));
+                }
             } catch (RuntimeException e) {
                 LOG.warn("Could not journal the outcome of request {} ({})", requestId, e.toString());
             }
@@ -222,7 +231,7 @@ public final class JobRunner {
     }
 
     /** Steps 1 and 2: media checks, then estimate and budget. Nothing is sent. */
-    private static CostEstimate check(GenerationInput input, GenerateOptions options) {
+    private static CostEstimate check(GenerationInput input, GenerateOptions options, KlingClient client) {
         List<Problem> problems = new ArrayList<>();
         MediaChecks checks = MediaChecks.standard();
         for (MediaUse use : input.media()) {
@@ -231,7 +240,7 @@ public final class JobRunner {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        CostEstimate estimate = estimate(input, options.prices());
+        CostEstimate estimate = estimate(input, options.prices().orElseGet(client::prices));
         if (options.maxCost().isPresent()) {
             Budget budget = Budget.maxCost(options.maxCost().get());
             (options.allowUnknownCost() ? budget.allowingUnknown() : budget).check(estimate);
@@ -268,7 +277,8 @@ public final class JobRunner {
             out.requestId(job.ref().requestId());
             try {
                 out.complete(new VideoResult(client, job.ref().requestId(), endpoint, videoOf(job), estimate,
-                        job.status(), Duration.ofNanos(System.nanoTime() - startNanos), job.output()));
+                        job.status(), Duration.ofNanos(System.nanoTime() - startNanos), job.output(),
+                        job.billableUnits().orElse(null)));
             } catch (RuntimeException e) {
                 out.completeExceptionally(e);
             }

@@ -164,7 +164,7 @@ public abstract class BaseVideoModel<R extends VideoRequest> {
     public final R request(Map<String, ?> values) {
         InputReader.Read read = InputReader.read(spec, values);
         List<Problem> problems = new ArrayList<>(read.problems());
-        RequestValidator.problems(spec, read.input()).stream()
+        RequestValidator.problems(spec, read.input(), read.failed()).stream()
                 .filter(p -> !read.failed().contains(p.field()))
                 .forEach(problems::add);
         if (!problems.isEmpty()) {
@@ -350,6 +350,12 @@ public abstract class BaseVideoModel<R extends VideoRequest> {
             @Override
             public boolean audio() {
                 return in.get("generate_audio", Boolean.class).orElse(false);
+            }
+
+            @Override
+            public boolean videoInput() {
+                return in.get("elements").filter(List.class::isInstance).map(l -> ((List<?>) l).stream()
+                        .anyMatch(e -> e instanceof Element el && el.video().isPresent())).orElse(false);
             }
         };
     }

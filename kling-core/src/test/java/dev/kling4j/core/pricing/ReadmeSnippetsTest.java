@@ -39,9 +39,10 @@ class ReadmeSnippetsTest {
         EndpointSpec proI2v = Catalog.standard().endpoint("kling_o3_pro_i2v").orElseThrow();
         CostEstimate estimate = PriceTable.standard().estimate(proI2v, OptionalInt.of(10), true);
 
-        estimate.total();        // Optional[2.800]
-        estimate.toString();     // kling_o3_pro_i2v: 10 s × 0.28 USD/s (audio on) = 2.800 USD [price of 2026-01-01, ...]
-        Budget.maxCost(new BigDecimal("2.00")).check(estimate); // throws BudgetExceededException
+        estimate.total();        // Optional[1.400]
+        estimate.toString();     // kling_o3_pro_i2v: 10 s × 0.14 USD/s (audio on) = 1.400 USD [table price of 2026-12-01, unverified: ...]
+        estimate.isVerified();   // false: Kling's rate as relayed by resellers, not a figure fal published
+        Budget.maxCost(new BigDecimal("1.00")).check(estimate); // throws BudgetExceededException
         // --- end snippet ---
     }
 
@@ -50,10 +51,11 @@ class ReadmeSnippetsTest {
         EndpointSpec proI2v = Catalog.standard().endpoint("kling_o3_pro_i2v").orElseThrow();
         CostEstimate estimate = PriceTable.standard().estimate(proI2v, OptionalInt.of(10), true);
 
-        assertThat(estimate.total()).contains(new BigDecimal("2.800"));
-        assertThat(estimate.toString()).startsWith("kling_o3_pro_i2v: 10 s × 0.28 USD/s (audio on) = 2.800 USD "
-                + "[price of 2026-01-01, ");
-        assertThatThrownBy(() -> Budget.maxCost(new BigDecimal("2.00")).check(estimate))
+        assertThat(estimate.total()).contains(new BigDecimal("1.400"));
+        assertThat(estimate.toString()).startsWith("kling_o3_pro_i2v: 10 s × 0.14 USD/s (audio on) = 1.400 USD "
+                + "[table price of 2026-12-01, unverified: ");
+        assertThat(estimate.isVerified()).isFalse();
+        assertThatThrownBy(() -> Budget.maxCost(new BigDecimal("1.00")).check(estimate))
                 .isInstanceOf(BudgetExceededException.class);
         assertThatThrownBy(this::estimateAndBudget).isInstanceOf(BudgetExceededException.class);
     }
@@ -98,14 +100,14 @@ class ReadmeSnippetsTest {
     @Test
     void refresh() {
         String json = "{\"prices\":[{\"endpoint_id\":\"fal-ai/kling-video/o3/pro/video-to-video/edit\","
-                + "\"unit_price\":0.168,\"unit\":\"second\",\"currency\":\"USD\"}],\"has_more\":false}";
+                + "\"unit_price\":0.2,\"unit\":\"second\",\"currency\":\"USD\"}],\"has_more\":false}";
         // --- snippet: refresh ---
         PriceTable fresh = PriceTable.standard().toBuilder()
                 .putAll(FalPricing.rows(json, PriceTable.standard(), LocalDate.now()))
                 .build();
         // --- end snippet ---
         EndpointSpec edit = Catalog.standard().endpoint("kling_o3_pro_edit").orElseThrow();
-        assertThat(fresh.estimate(edit, OptionalInt.of(10), false).total()).contains(new BigDecimal("1.680"));
+        assertThat(fresh.estimate(edit, OptionalInt.of(10), false).total()).contains(new BigDecimal("2.000"));
     }
 
     @Test
