@@ -39,7 +39,7 @@ class InfoCommandTest {
             assertThat(table).containsPattern(e.key() + "\\s+" + e.category().id() + "\\s+" + e.tier().id() + "\\s+"
                     + e.endpointId().replace("/", "\\/"));
         }
-        assertThat(table).contains("0.224 / 0.28");
+        assertThat(table).contains("0.112 / 0.14");
     }
 
     @Test

@@ -62,8 +62,6 @@ public record Limits(
      * @param shotsMin fewest shots in a storyboard
      * @param shotsMax most shots in a storyboard (Kling's limit: 6)
      * @param shotPromptMaxLength longest prompt of one storyboard shot, in characters (Kling's limit: 512)
- * @param shotsMax most shots in a storyboard (Kling's limit: 6)
- * @param shotPromptMaxLength longest prompt of one storyboard shot, in characters (Kling's limit: 512)
      * @param imageFormats accepted image file extensions, lower case
      * @param imageMaxBytes largest image file
      * @param imageMinSidePx smallest image width or height, pixels

@@ -15,9 +15,13 @@ public final class TransferStalledException extends KlingConnectionException {
     /** The least a transfer must move within the stall timeout to count as progressing. */
     public static final long MIN_PROGRESS_BYTES = 16 * 1024;
 
+    /** The file uploaded or the URL downloaded. */
     private final String what;
+    /** Bytes moved before the stall. */
     private final long transferred;
+    /** Bytes in all, or -1 when not known. */
     private final long total;
+    /** The time without progress after which the transfer was abandoned. */
     private final Duration stallTimeout;
 
     /**

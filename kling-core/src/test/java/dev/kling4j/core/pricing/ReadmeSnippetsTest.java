@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The snippets of docs/README-pricing-media.md, compiled and run. */
+/** The snippets of README.md, compiled and run. */
 class ReadmeSnippetsTest {
 
     /** The estimate snippet; it ends by throwing. */
