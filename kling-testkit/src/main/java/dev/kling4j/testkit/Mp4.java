@@ -5,12 +5,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes and reads the small MP4 files of the emulator: ftyp, moov (mvhd, one video trak with tkhd, mdia,
- * minf, an empty sample table) and mdat. Structurally valid ISO BMFF whose header gives duration and size;
- * it holds no decodable frames.
+ * Writes the small MP4 files of the emulator: ftyp, moov (mvhd, one video trak with tkhd, mdia, minf, a sample
+ * table of 24 fps {@code avc1} frames) and mdat. Structurally valid ISO BMFF whose header gives duration, size
+ * and frame rate; it holds no decodable frames.
  */
 final class Mp4 {
     static final int TIMESCALE = 1000;
+    static final int FPS = 24;
 
     private Mp4() {}
 
@@ -34,11 +35,18 @@ final class Mp4 {
         byte[] vmhd = full("vmhd", 0, 1, buf(8));
         byte[] dref = full("dref", 0, 0, buf(4 + 12).putInt(1).put(full("url ", 0, 1, buf(0))));
         byte[] dinf = box("dinf", dref);
+        // 24 frames a second; the last frame takes what the millisecond timescale leaves
+        int frames = (int) Math.max(1, (durationMillis * FPS + TIMESCALE - 1) / TIMESCALE);
+        int delta = (int) (durationMillis / frames);
+        byte[] avc1 = box("avc1", buf(78).put(new byte[6]).putShort((short) 1).put(new byte[16])
+                .putShort((short) width).putShort((short) height).putInt(0x00480000).putInt(0x00480000).putInt(0)
+                .putShort((short) 1).put(new byte[32]).putShort((short) 0x18).putShort((short) -1).array());
         byte[] stbl = box("stbl",
-                full("stsd", 0, 0, buf(4).putInt(0)),
-                full("stts", 0, 0, buf(4).putInt(0)),
+                full("stsd", 0, 0, buf(4 + avc1.length).putInt(1).put(avc1)),
+                full("stts", 0, 0, buf(20).putInt(2).putInt(frames - 1).putInt(delta)
+                        .putInt(1).putInt((int) (durationMillis - (long) delta * (frames - 1)))),
                 full("stsc", 0, 0, buf(4).putInt(0)),
-                full("stsz", 0, 0, buf(8).putInt(0).putInt(0)),
+                full("stsz", 0, 0, buf(8).putInt(0).putInt(frames)),
                 full("stco", 0, 0, buf(4).putInt(0)));
         byte[] trak = box("trak", tkhd, box("mdia", mdhd, hdlr, box("minf", vmhd, dinf, stbl)));
         byte[] ftyp = box("ftyp", buf(16).put(ascii("isom")).putInt(512).put(ascii("isom")).put(ascii("mp41")).array());

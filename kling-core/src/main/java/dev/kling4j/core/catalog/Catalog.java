@@ -188,7 +188,9 @@ public final class Catalog {
                 l.path("video_min_side_px").intValue(),
                 l.path("video_max_side_px").intValue(),
                 l.path("element_reference_images_min").intValue(),
-                l.path("element_reference_images_max").intValue());
+                l.path("element_reference_images_max").intValue(),
+                l.path("video_min_fps").intValue(),
+                l.path("video_max_fps").intValue());
         return new Catalog(endpoints, categories, limits);
     }
 

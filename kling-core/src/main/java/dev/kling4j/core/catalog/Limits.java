@@ -27,6 +27,8 @@ import java.util.Set;
  * @param videoMaxSidePx largest video width or height, pixels
  * @param elementReferenceImagesMin fewest reference images in a full element (image elements may have none)
  * @param elementReferenceImagesMax most reference images in one element
+ * @param videoMinFps lowest frame rate of a video input, frames per second (after rounding to a whole number)
+ * @param videoMaxFps highest frame rate of a video input, frames per second (after rounding to a whole number)
  */
 public record Limits(
         int promptMaxLength,
@@ -49,7 +51,9 @@ public record Limits(
         int videoMinSidePx,
         int videoMaxSidePx,
         int elementReferenceImagesMin,
-        int elementReferenceImagesMax) {
+        int elementReferenceImagesMax,
+        int videoMinFps,
+        int videoMaxFps) {
 
     /**
      * Copies the sets.
@@ -75,6 +79,8 @@ public record Limits(
      * @param videoMaxSidePx largest video width or height, pixels
      * @param elementReferenceImagesMin fewest reference images in a full element (image elements may have none)
      * @param elementReferenceImagesMax most reference images in one element
+     * @param videoMinFps lowest frame rate of a video input, frames per second (after rounding to a whole number)
+     * @param videoMaxFps highest frame rate of a video input, frames per second (after rounding to a whole number)
      */
     public Limits {
         imageFormats = Set.copyOf(imageFormats);

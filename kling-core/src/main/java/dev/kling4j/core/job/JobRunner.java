@@ -88,6 +88,27 @@ public final class JobRunner {
     }
 
     /**
+     * Runs every local media check of a request without sending anything: each local file, bytes or base64
+     * data URI it uses, at its field path, against the endpoint table's limits ({@link MediaChecks}: regular
+     * file, size, format, completeness, image size and aspect, video length, frame rate and size). These are the
+     * checks {@link #submit} and {@link #generate} run first, refusing with {@link InvalidRequestException}; a
+     * dry run can show them without uploading. Only headers and structure are read; remote URLs are not
+     * fetched (fal checks them), and a pipe or device is refused without being opened.
+     *
+     * @param input the request
+     * @return every problem found, each naming its field, e.g. {@code video_url}; empty when all local media pass
+     */
+    public static List<Problem> checkMedia(GenerationInput input) {
+        Objects.requireNonNull(input, "input");
+        List<Problem> problems = new ArrayList<>();
+        MediaChecks checks = MediaChecks.standard();
+        for (MediaUse use : input.media()) {
+            problems.addAll(checks.check(use.media(), use.role(), use.field()));
+        }
+        return List.copyOf(problems);
+    }
+
+    /**
      * Checks, estimates, uploads and submits; returns as soon as fal has accepted the job.
      *
      * @param input the request
@@ -232,11 +253,7 @@ public final class JobRunner {
 
     /** Steps 1 and 2: media checks, then estimate and budget. Nothing is sent. */
     private static CostEstimate check(GenerationInput input, GenerateOptions options, KlingClient client) {
-        List<Problem> problems = new ArrayList<>();
-        MediaChecks checks = MediaChecks.standard();
-        for (MediaUse use : input.media()) {
-            problems.addAll(checks.check(use.media(), use.role(), use.field()));
-        }
+        List<Problem> problems = checkMedia(input);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }

@@ -235,6 +235,21 @@ public abstract class BaseVideoModel<R extends VideoRequest> {
     }
 
     /**
+     * Runs every local media check of a request without uploading or submitting: what {@link #generate} and
+     * {@link #submit} would refuse before sending anything, each problem with its field path. Local files,
+     * bytes and base64 data URIs are checked from their headers against the endpoint table's limits (format,
+     * completeness, size, an image's sides and aspect ratio, a video's length, frame rate and sides); remote
+     * URLs are left to fal. Use it for dry runs and to show a user every problem at once.
+     *
+     * @param request the request
+     * @return every problem found; empty when all local media pass
+     * @see JobRunner#checkMedia(GenerationInput)
+     */
+    public final List<Problem> checkMedia(R request) {
+        return JobRunner.checkMedia(input(request));
+    }
+
+    /**
      * Estimates the cost with the standard price table.
      *
      * @param request the request

@@ -2,6 +2,7 @@ package dev.kling4j.core.pricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.kling4j.core.catalog.Catalog;
 import dev.kling4j.core.catalog.Category;
@@ -140,15 +141,19 @@ class ReadmeSnippetsTest {
         Path path = Files.write(dir.resolve("source.mov"), MediaFiles.movie("qt  ", 600, 600 * 8 + 30, 1920, 1080,
                 false, false));
         // --- snippet: media ---
-        MediaInfo info = MediaInspector.inspect(path).orElseThrow(); // MOV 1920x1080, 8.05 s
+        MediaInfo info = MediaInspector.inspect(path).orElseThrow(); // MOV 1920x1080 avc1 8.05 s 30 fps
+        info.defect();     // Optional.empty: the file is whole
 
         List<Problem> problems = MediaChecks.standard().check(Media.file(path), MediaRole.VIDEO, "video_url");
         // empty when the file passes; otherwise e.g.
-        // video_url: /clips/source.mov lasts 16.0 s, outside 3–15 s (trim or extend the video to 3–15 s)
+        // video_url: /clips/source.mov lasts 16 s, outside 3–15 s (trim the video to at most 15 s; …)
 
-        OptionalInt billed = BilledSeconds.ofSourceVideo(Media.file(path)); // 9: rounded up
+        OptionalInt billed = BilledSeconds.ofSourceVideo(Media.file(path)); // 9: the same 8.05 s, rounded up
         // --- end snippet ---
         assertThat(info.duration()).contains(Duration.ofMillis(8050));
+        assertThat(info.codec()).contains("avc1");
+        assertThat(info.frameRate().orElseThrow()).isCloseTo(30.0, within(0.1));
+        assertThat(info.defect()).isEmpty();
         assertThat(info.width()).isEqualTo(1920);
         assertThat(problems).isEmpty();
         assertThat(billed).hasValue(9);
