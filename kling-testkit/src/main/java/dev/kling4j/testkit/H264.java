@@ -64,7 +64,6 @@ final class H264 {
     final int mbCols;
     final int mbRows;
     final int mbs;
-    private final byte[] pcm = new byte[PCM_BYTES];
 
     /**
      * An encoder for pictures of one size.
@@ -199,6 +198,7 @@ final class H264 {
         // nN of the 4x4 blocks next to a macroblock's first one (9.2.1): 16 for I_PCM, 0 for an I_16x16
         // macroblock with no AC coefficients; -1 where there is no neighbour.
         int[] above = new int[mbCols];
+        byte[] scratch = new byte[PCM_BYTES];
         for (int mby = 0; mby < mbRows; mby++) {
             int left = -1;
             for (int mbx = 0; mbx < mbCols; mbx++) {
@@ -206,7 +206,7 @@ final class H264 {
                 int n;
                 if (addr == 0 || pcm.get(addr)) {
                     out.ue(MB_TYPE_I_PCM);
-                    pcmSamples(mbx, mby, samples, out);
+                    pcmSamples(mbx, mby, samples, scratch, out);
                     n = 16;
                 } else {
                     out.ue(MB_TYPE_I16X16_DC_NO_RESIDUAL);
@@ -243,6 +243,7 @@ final class H264 {
         out.se(0); // slice_qp_delta
         out.ue(1); // disable_deblocking_filter_idc: off
         int addr = 0; // the first macroblock not coded yet
+        byte[] scratch = new byte[PCM_BYTES];
         for (int i = 0; i <= count; i++) {
             int next = i < count ? pcm[i] : mbs;
             int run = next - addr;
@@ -251,7 +252,7 @@ final class H264 {
                 // macroblock coded as I_PCM.
                 int forced = addr + MAX_SKIP_RUN;
                 out.ue(MAX_SKIP_RUN);
-                pcmMacroblock(forced, samples, out);
+                pcmMacroblock(forced, samples, scratch, out);
                 addr = forced + 1;
                 run = next - addr;
             }
@@ -262,23 +263,23 @@ final class H264 {
                 break;
             }
             out.ue(run); // mb_skip_run, 0 included: it precedes every coded macroblock
-            pcmMacroblock(next, samples, out);
+            pcmMacroblock(next, samples, scratch, out);
             addr = next + 1;
         }
         out.trailing();
     }
 
-    private void pcmMacroblock(int addr, Samples samples, Bits out) {
+    private void pcmMacroblock(int addr, Samples samples, byte[] scratch, Bits out) {
         out.ue(P_INTRA_OFFSET + MB_TYPE_I_PCM);
-        pcmSamples(addr % mbCols, addr / mbCols, samples, out);
+        pcmSamples(addr % mbCols, addr / mbCols, samples, scratch, out);
     }
 
-    private void pcmSamples(int mbx, int mby, Samples samples, Bits out) {
+    private static void pcmSamples(int mbx, int mby, Samples samples, byte[] scratch, Bits out) {
         out.alignZero(); // pcm_alignment_zero_bit
         if (!out.counting()) {
-            samples.macroblock(mbx, mby, pcm);
+            samples.macroblock(mbx, mby, scratch);
         }
-        out.bytes(pcm, 0, PCM_BYTES);
+        out.bytes(scratch, 0, PCM_BYTES);
     }
 
     /** nC of 9.2.1 from the neighbours' nN (-1: not available). */
