@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * The emulator's videos (issue 16): what a job's real, playable output costs.
  *
  * <p>First, each tier's size at 5 s and 15 s: the layout done when a job completes (which gives
- * {@code file_size} exactly), then the rendering done on its first download (CPU time of the thread, the
+ * {@code file_size} exactly), for a video of a new kind and for one alike a video laid out before (whose
+ * layout {@link TestVideo} kept), then the rendering done on its first download (CPU time of the thread, the
  * steadier figure on a shared machine, and wall time), and the bytes. The baseline, in the same run, is what one frame costs a renderer
  * that draws every frame whole: one 3840x2160 frame drawn by Java2D (fill and text) and read back as pixels,
  * before any encoding (in CPU time; "x one frame" is a video's rendering CPU time over it). Medians of the rounds, after a warm-up; the first rendering in the JVM, which sets up
@@ -66,13 +67,14 @@ public final class VideoRenderBench {
      * @param width pixels
      * @param height pixels
      * @param seconds duration
-     * @param layoutMs median CPU time to lay it out (at completion), of rounds of 20 layouts each
+     * @param layoutMs median CPU time to lay out a video of a new kind (at completion), of rounds of 20
+     * @param layoutAlikeMs the same for a video alike one laid out before (the layout TestVideo kept)
      * @param renderCpuMs median CPU time to render it (at the first download)
      * @param renderWallMs median wall time to render it
      * @param bytes the file's size
      */
-    record Row(String tier, int width, int height, int seconds, double layoutMs, double renderCpuMs, double renderWallMs,
-            long bytes) {}
+    record Row(String tier, int width, int height, int seconds, double layoutMs, double layoutAlikeMs, double renderCpuMs,
+            double renderWallMs, long bytes) {}
 
     /**
      * The job timing of one variant.
@@ -110,7 +112,7 @@ public final class VideoRenderBench {
     static Report run(int rounds, int jobs) throws IOException {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         long first = System.nanoTime();
-        video(1280, 720, 5).writeTo(OutputStream.nullOutputStream());
+        video(1280, 720, 5, PROMPT).writeTo(OutputStream.nullOutputStream());
         double firstRenderMs = (System.nanoTime() - first) / 1e6;
 
         Object[][] tiers = {{"standard", 1280, 720}, {"pro", 1920, 1080}, {"4k", 3840, 2160}};
@@ -118,31 +120,39 @@ public final class VideoRenderBench {
         for (Object[] t : tiers) {
             for (int seconds : new int[] {5, 15}) {
                 List<Long> layout = new ArrayList<>();
+                List<Long> layoutAlike = new ArrayList<>();
                 List<Long> renderCpu = new ArrayList<>();
                 List<Long> renderWall = new ArrayList<>();
                 TestVideo v = null;
                 for (int i = 0; i < LAYOUTS_PER_ROUND * 10; i++) { // the layout runs once per job: warm it as jobs would
-                    video((int) t[1], (int) t[2], seconds);
+                    video((int) t[1], (int) t[2], seconds, PROMPT + " " + "x".repeat(i % LAYOUTS_PER_ROUND));
                 }
                 for (int round = -1; round < rounds; round++) { // round -1 warms up, unmeasured
                     long c0 = cpu.getCurrentThreadCpuTime();
                     for (int i = 0; i < LAYOUTS_PER_ROUND; i++) {
-                        v = video((int) t[1], (int) t[2], seconds);
+                        // a prompt length not seen before: not one of the layouts TestVideo keeps
+                        int n = LAYOUTS_PER_ROUND * (round + 2) + i;
+                        video((int) t[1], (int) t[2], seconds, PROMPT + " " + "x".repeat(n));
                     }
-                    long c1 = (cpu.getCurrentThreadCpuTime() - c0) / LAYOUTS_PER_ROUND + c0;
-                    long t1 = System.nanoTime();
-                    writeTo(v);
-                    long t2 = System.nanoTime();
+                    long c1 = cpu.getCurrentThreadCpuTime();
+                    for (int i = 0; i < LAYOUTS_PER_ROUND; i++) {
+                        v = video((int) t[1], (int) t[2], seconds, PROMPT);
+                    }
                     long c2 = cpu.getCurrentThreadCpuTime();
+                    long t2 = System.nanoTime();
+                    writeTo(v);
+                    long t3 = System.nanoTime();
+                    long c3 = cpu.getCurrentThreadCpuTime();
                     if (round >= 0) {
-                        layout.add(c1 - c0);
-                        renderCpu.add(c2 - c1);
-                        renderWall.add(t2 - t1);
+                        layout.add((c1 - c0) / LAYOUTS_PER_ROUND);
+                        layoutAlike.add((c2 - c1) / LAYOUTS_PER_ROUND);
+                        renderCpu.add(c3 - c2);
+                        renderWall.add(t3 - t2);
                     }
                 }
                 rows.add(new Row((String) t[0], (int) t[1], (int) t[2], seconds, new Percentiles(layout).medianMillis(),
-                        new Percentiles(renderCpu).medianMillis(), new Percentiles(renderWall).medianMillis(),
-                        v.fileSize()));
+                        new Percentiles(layoutAlike).medianMillis(), new Percentiles(renderCpu).medianMillis(),
+                        new Percentiles(renderWall).medianMillis(), v.fileSize()));
             }
         }
         List<Long> frame = new ArrayList<>();
@@ -158,11 +168,11 @@ public final class VideoRenderBench {
     }
 
     /** A video as the emulator makes one for a text-to-video job with sound. */
-    static TestVideo video(int width, int height, int seconds) {
+    static TestVideo video(int width, int height, int seconds, String prompt) {
         return TestVideo.builder(width, height, Duration.ofSeconds(seconds))
                 .caption("kling4j fal emulator \u00b7 kling_o3_standard_t2v")
                 .caption("fal-ai/kling-video/o3/standard/text-to-video")
-                .caption("request 0d6f2c3e-8a51-4c55-9b0a-3f2e1d6c7b8a").prompt(PROMPT).audio(true).build();
+                .caption("request 0d6f2c3e-8a51-4c55-9b0a-3f2e1d6c7b8a").prompt(prompt).audio(true).build();
     }
 
     private static void writeTo(TestVideo v) {
@@ -254,11 +264,11 @@ public final class VideoRenderBench {
      * @param out where
      */
     static void print(Report report, PrintStream out) {
-        out.printf("%-9s %11s %3s %14s %14s %15s %10s %13s%n", "tier", "size", "s", "layout CPU ms", "render CPU ms",
-                "render wall ms", "MB", "x one frame");
+        out.printf("%-9s %10s %3s %14s %13s %14s %15s %6s %12s%n", "tier", "size", "s", "layout CPU ms", "(alike) ms",
+                "render CPU ms", "render wall ms", "MB", "x one frame");
         for (Row r : report.rows()) {
-            out.printf("%-9s %11s %3d %14.3f %14.1f %15.1f %10.2f %13.2f%n", r.tier(), r.width() + "x" + r.height(),
-                    r.seconds(), r.layoutMs(), r.renderCpuMs(), r.renderWallMs(), r.bytes() / 1e6,
+            out.printf("%-9s %10s %3d %14.3f %13.3f %14.1f %15.1f %6.2f %12.2f%n", r.tier(), r.width() + "x" + r.height(),
+                    r.seconds(), r.layoutMs(), r.layoutAlikeMs(), r.renderCpuMs(), r.renderWallMs(), r.bytes() / 1e6,
                     r.renderCpuMs() / report.baselineFrameMs());
         }
         out.printf("baseline: one 3840x2160 frame drawn by Java2D and read back, %.1f ms of CPU (median)%n",

@@ -430,6 +430,27 @@ final class Scene {
 
     // ------------------------------------------------------------------ pixels
 
+    /**
+     * What the sizes of this scene's frames depend on, when only its clock changes (one shot): the frame, the
+     * number of frames and each line's place, style and frame-0 length; null for a storyboard, whose frames
+     * also depend on the texts of its shots. Two scenes with equal keys have frames of equal sizes.
+     */
+    List<Integer> layoutKey() {
+        List<Integer> key = new ArrayList<>(List.of(width, height, frames));
+        for (Line line : lines) {
+            if (line instanceof ShotLine shots && shots.texts.length > 1) {
+                return null;
+            }
+            int[] text = line.at(0);
+            int len = text.length;
+            while (len > 0 && text[len - 1] == ' ') {
+                len--;
+            }
+            key.addAll(List.of(line instanceof TimeCode ? -1 : 0, line.x, line.y, line.style.index(), len));
+        }
+        return key;
+    }
+
     /** The lines of text, for tests. */
     List<Line> lines() {
         return lines;

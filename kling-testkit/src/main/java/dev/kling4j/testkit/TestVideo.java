@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -37,6 +40,22 @@ public final class TestVideo {
     private static final int MAX_SIDE = 8192;
     private static final Duration MAX_DURATION = Duration.ofHours(1);
 
+    /** Layouts by {@link Scene#layoutKey()}: jobs alike (the emulator's many jobs) are laid out once. */
+    private static final Map<List<Object>, Layout> LAYOUTS = Collections.synchronizedMap(
+            new LinkedHashMap<List<Object>, Layout>(64, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<List<Object>, Layout> eldest) {
+                    return size() > 256;
+                }
+            });
+    /** Layouts of longer videos are not kept (each holds four bytes per frame). */
+    private static final int MAX_CACHED_FRAMES = 24 * 60;
+
+    /** Each sample's size (never changed once made) and the file's. */
+    private record Layout(int[] sampleSizes, long fileSize) {}
+
     private final Scene scene;
     private final H264 h264;
     private final long durationMillis;
@@ -49,13 +68,23 @@ public final class TestVideo {
         this.h264 = new H264(scene.width, scene.height);
         this.durationMillis = durationMillis;
         this.audioFrames = audio ? Mp4.audioFrames(durationMillis) : 0;
-        this.sampleSizes = layOut();
-        long size = Mp4.headerLength(scene.width, scene.height, durationMillis, sampleSizes, h264.sps(), h264.pps(),
-                audioFrames) + (long) audioFrames * Aac.frameBytes();
-        for (int s : sampleSizes) {
-            size += s;
+        List<Integer> sceneKey = scene.frames <= MAX_CACHED_FRAMES ? scene.layoutKey() : null;
+        List<Object> key = sceneKey == null ? null : List.of(sceneKey, durationMillis, audioFrames);
+        Layout layout = key == null ? null : LAYOUTS.get(key);
+        if (layout == null) {
+            int[] sizes = layOut();
+            long size = Mp4.headerLength(scene.width, scene.height, durationMillis, sizes, h264.sps(), h264.pps(),
+                    audioFrames) + (long) audioFrames * Aac.frameBytes();
+            for (int s : sizes) {
+                size += s;
+            }
+            layout = new Layout(sizes, size);
+            if (key != null) {
+                LAYOUTS.put(key, layout);
+            }
         }
-        this.fileSize = size;
+        this.sampleSizes = layout.sampleSizes();
+        this.fileSize = layout.fileSize();
     }
 
     /** A sample input video: flat colour and the progress bar, no text (so no font is loaded). */

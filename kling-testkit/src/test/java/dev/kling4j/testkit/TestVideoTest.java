@@ -117,6 +117,18 @@ class TestVideoTest {
     }
 
     @Test
+    void videosAlikeShareTheirLayoutAndEachStillRendersToItsAnnouncedSize() {
+        TestVideo first = TestVideo.builder(1280, 720, Duration.ofSeconds(2)).caption("request 1").prompt("a fox").build();
+        TestVideo second = TestVideo.builder(1280, 720, Duration.ofSeconds(2)).caption("request 2").prompt("a cat").build();
+        TestVideo longer = TestVideo.builder(1280, 720, Duration.ofSeconds(2)).caption("request 3").prompt("a horse").build();
+
+        assertThat(second.fileSize()).isEqualTo(first.fileSize());
+        assertThat((long) second.toByteArray().length).isEqualTo(second.fileSize());
+        assertThat((long) longer.toByteArray().length).isEqualTo(longer.fileSize());
+        assertThat(new Mp4Reader(second.toByteArray()).video().samples()).isEqualTo(48);
+    }
+
+    @Test
     void aDurationOffTheFrameGridEndsOnTheMillisecond() {
         TestVideo video = TestVideo.builder(1280, 720, Duration.ofMillis(6200)).prompt("p").build();
         Mp4Reader mp4 = new Mp4Reader(video.toByteArray());
