@@ -110,6 +110,8 @@ final class Scene {
 
     /** The time code of the frame shown, HH:MM:SS:FF at 24 fps, then the video's length. */
     static final class TimeCode extends Line {
+        /** Its length: "HH:MM:SS:FF / HH:MM:SS:FF". */
+        static final int CELLS = 25;
         private final String total;
 
         TimeCode(int x, int y, Style style, int frames) {
@@ -244,7 +246,7 @@ final class Scene {
             lines.add(new ShotLine(margin, y, prompt, perShot, firstFrames));
             y += prompt.cellH();
         }
-        if (timeY >= 0 && margin + 25 * time.cellW() <= width) {
+        if (timeY >= 0 && margin + TimeCode.CELLS * time.cellW() <= width) {
             lines.add(new TimeCode(margin, timeY, time, frames));
         }
         return new Scene(width, height, frames, BACKGROUND, lines, bar);
