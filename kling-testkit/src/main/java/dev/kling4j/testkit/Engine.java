@@ -419,6 +419,14 @@ final class Engine {
             return false;
         }
         Storage.StoredFile f = found.get();
+        if (!ex.getRequestMethod().equalsIgnoreCase("HEAD")) {
+            try {
+                f.materialise(); // a generated video is rendered on its first download, before any header goes out
+            } catch (IOException e) {
+                send(ex, Http.Reply.detail(500, "The emulator could not write this file: " + e.getMessage()));
+                return false;
+            }
+        }
         long start = 0;
         long end = f.size() - 1;
         int status = 200;

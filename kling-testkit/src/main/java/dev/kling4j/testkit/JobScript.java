@@ -1,10 +1,12 @@
 package dev.kling4j.testkit;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How jobs run: queue and run times, queue positions, SSE misbehaviour and the outcome.
+ * How jobs run: queue and run times, queue positions, SSE misbehaviour, the outcome and the video.
  *
  * <p>A script is one layer of settings; unset settings fall through, in this order, to: the script of the
  * next job ({@link Script#nextJob()}), the endpoint's script ({@link Script#forEndpoint(String)}), the
@@ -15,6 +17,7 @@ import java.util.Objects;
  * emulator.script().forEndpoint("fal-ai/kling-video/o3/pro/image-to-video")
  *         .queueTime(Duration.ofMillis(200)).runTime(Duration.ofMillis(100)).queuePositions(3);
  * emulator.script().nextJob().failWith(503, "runner_disconnected", "the runner went away");
+ * emulator.script().nextJob().output(Path.of("src/test/resources/known-clip.mp4"));
  * }</pre>
  */
 public final class JobScript {
@@ -27,6 +30,7 @@ public final class JobScript {
     private Integer sseDropAfter;
     private Integer sseSilentAfter;
     private Boolean billableUnits;
+    private Path output;
 
     JobScript() {}
 
@@ -152,6 +156,27 @@ public final class JobScript {
         return this;
     }
 
+    /**
+     * Makes jobs return this file as their video instead of the one the emulator renders: for pipeline tests
+     * that need specific content. The file is copied when the job completes (change or delete it afterwards
+     * as you like) and served with its own name, a content type from its extension ({@code video/mp4} for
+     * {@code .mp4}) and its size as {@code file_size}. A file gone by then fails the job (500,
+     * {@code runner_server_error}).
+     *
+     * @param file an existing regular file
+     * @return this
+     * @throws IllegalArgumentException when the file does not exist or is not a regular file
+     */
+    public synchronized JobScript output(Path file) {
+        Objects.requireNonNull(file, "output");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("output must be an existing file to serve as the job's video, "
+                    + "but " + file.toAbsolutePath() + " is " + (Files.exists(file) ? "not a regular file" : "missing"));
+        }
+        this.output = file;
+        return this;
+    }
+
     synchronized void clear() {
         queueTime = null;
         runTime = null;
@@ -162,6 +187,7 @@ public final class JobScript {
         sseDropAfter = null;
         sseSilentAfter = null;
         billableUnits = null;
+        output = null;
     }
 
     /** Resolves layers, first non-null wins; the last layer must be complete. */
@@ -175,6 +201,7 @@ public final class JobScript {
         Integer drop = null;
         Integer silent = null;
         Boolean billed = null;
+        Path out = null;
         for (JobScript s : layers) {
             if (s == null) {
                 continue;
@@ -189,10 +216,11 @@ public final class JobScript {
                 drop = drop != null ? drop : s.sseDropAfter;
                 silent = silent != null ? silent : s.sseSilentAfter;
                 billed = billed != null ? billed : s.billableUnits;
+                out = out != null ? out : s.output;
             }
         }
         return new Plan(q, r, p, h, f == Failure.NONE ? null : f, rej == Rejection.NONE ? null : rej,
-                drop == null ? -1 : drop, silent == null ? -1 : silent, billed == null || billed);
+                drop == null ? -1 : drop, silent == null ? -1 : silent, billed == null || billed, out);
     }
 
     static JobScript builtIn() {
@@ -231,7 +259,7 @@ public final class JobScript {
         static final Rejection NONE = new Rejection("", "");
     }
 
-    /** One job's resolved script. */
+    /** One job's resolved script; {@code output} is null for the rendered video. */
     record Plan(Duration queueTime, Duration runTime, int queuePositions, boolean hold, Failure failure,
-            Rejection rejection, int sseDropAfter, int sseSilentAfter, boolean billableUnits) {}
+            Rejection rejection, int sseDropAfter, int sseSilentAfter, boolean billableUnits, Path output) {}
 }
