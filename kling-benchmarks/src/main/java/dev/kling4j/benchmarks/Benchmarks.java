@@ -20,7 +20,9 @@ import java.util.function.Predicate;
  *   <li>completion latency ({@link CompletionLatencyBench}): SSE and polling, fal-client beside them;</li>
  *   <li>and 4. upload and download of a large file ({@link TransferBench}) against raw OkHttp, in a child JVM
  *       limited to {@code -Xmx64m};</li>
- *   <li>per-request overhead ({@link RequestOverheadBench}, JMH) against plain Jackson.</li>
+ *   <li>per-request overhead ({@link RequestOverheadBench}, JMH) against plain Jackson;</li>
+ *   <li>the emulator's videos ({@link VideoRenderBench}, issue 16): time and bytes at each tier, against one
+ *       whole frame drawn by Java2D, and what their layout adds to a job.</li>
  * </ol>
  * Everything runs on loopback against kling-testkit's emulator. The full run takes about eight minutes;
  * {@code --quick} shrinks every size (200 jobs, 40 latencies, 256 MiB, one short JMH fork) and takes under
@@ -54,15 +56,17 @@ public final class Benchmarks {
      * @param transferMiB the file's size
      * @param transferRounds measured transfers of each variant
      * @param jmh how the per-request overhead runs
+     * @param videoRounds emulator videos: measured renderings of each
+     * @param videoJobs emulator videos: jobs per variant in the job timing
      */
     record Sizes(int jobs, Duration hold, int jobRounds, CompletionLatencyBench.Settings latency, int transferMiB,
-            int transferRounds, Jmh jmh) {
+            int transferRounds, Jmh jmh, int videoRounds, int videoJobs) {
         /** The issue's sizes: 1,000 jobs held 2 s, 1 GiB. */
         static final Sizes FULL = new Sizes(1000, Duration.ofSeconds(2), 3, new CompletionLatencyBench.Settings(40,
-                200, 5, 4, Duration.ofMillis(100), Duration.ofMillis(600), 42), 1024, 7, Jmh.FULL);
+                200, 5, 4, Duration.ofMillis(100), Duration.ofMillis(600), 42), 1024, 7, Jmh.FULL, 5, 300);
         /** Small enough for under two minutes. */
         static final Sizes QUICK = new Sizes(200, Duration.ofSeconds(2), 1, new CompletionLatencyBench.Settings(10,
-                40, 2, 4, Duration.ofMillis(100), Duration.ofMillis(600), 42), 256, 3, Jmh.QUICK);
+                40, 2, 4, Duration.ofMillis(100), Duration.ofMillis(600), 42), 256, 3, Jmh.QUICK, 2, 100);
     }
 
     /** One target of the issue and how this run did. */
@@ -107,6 +111,21 @@ public final class Benchmarks {
         if (sizes.jmh() != Jmh.SKIP) {
             section(out, "5. Per-request overhead (JMH" + (sizes.jmh() == Jmh.QUICK ? ", one short fork" : "") + ")");
             RequestOverheadBench.print(RequestOverheadBench.run(sizes.jmh() == Jmh.QUICK, false), out);
+        }
+
+        section(out, "6. Emulator videos: 5 s and 15 s at each tier; what their layout adds to a job");
+        VideoRenderBench.Report videos = VideoRenderBench.run(sizes.videoRounds(), sizes.videoJobs());
+        VideoRenderBench.print(videos, out);
+        VideoRenderBench.Row uhd = videos.row("4k", 15);
+        verdicts.add(new Verdict("emulator video, 4k 15 s: render < 1 s of CPU", String.format(
+                "%.0f ms (%.2f x one whole frame)", uhd.renderCpuMs(), uhd.renderCpuMs() / videos.baselineFrameMs()),
+                uhd.renderCpuMs() < 1000));
+        verdicts.add(new Verdict("emulator video, 4k 15 s: < 10 MB", String.format("%.2f MB", uhd.bytes() / 1e6),
+                uhd.bytes() < 10_000_000));
+        if (!videos.jobs().isEmpty()) {
+            VideoRenderBench.JobRow job = videos.jobs().get(1);
+            verdicts.add(new Verdict("emulator video: job to result <= 1.1 x baseline", String.format(
+                    "%.2f x (%.2f ms)", job.ratio(), job.medianMs()), job.ratio() <= 1.1));
         }
 
         section(out, "Targets");

@@ -6,14 +6,12 @@ import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.error.Problem;
 import dev.kling4j.core.error.ValidationException;
 import dev.kling4j.core.job.GenerateOptions;
-import dev.kling4j.core.job.MediaUse;
 import dev.kling4j.core.job.VideoJob;
 import dev.kling4j.core.job.VideoResult;
 import dev.kling4j.core.journal.FileRequestJournal;
 import dev.kling4j.core.journal.JournalEntry;
 import dev.kling4j.core.journal.JournalState;
 import dev.kling4j.core.journal.RequestJournal;
-import dev.kling4j.core.media.MediaChecks;
 import dev.kling4j.core.model.BaseVideoModel;
 import dev.kling4j.core.model.VideoRequest;
 import dev.kling4j.core.pricing.Budget;
@@ -65,7 +63,7 @@ final class Generation {
             Output output = download ? Output.of(ctx, o.wait.output, o.wait.force) : Output.none();
             // Everything the real run would refuse on this machine, found before anything is uploaded.
             List<Problem> local = new ArrayList<>(output.problems());
-            local.addAll(mediaProblems(model, request));
+            local.addAll(model.checkMedia(request));
             if (o.dryRun) {
                 return dryRun(ctx, rep, model, request, estimate, findings, local, o.maxCost);
             }
@@ -118,16 +116,6 @@ final class Generation {
             }
             return finish(ctx, rep, journal, job, output, o.wait.deadline, true, !session.emulated());
         }
-    }
-
-    /** The problems the media checks find in the request's local files (none for URLs): as the real run checks. */
-    static <R extends VideoRequest> List<Problem> mediaProblems(BaseVideoModel<R> model, R request) {
-        List<Problem> problems = new ArrayList<>();
-        MediaChecks checks = MediaChecks.standard();
-        for (MediaUse use : model.input(request).media()) {
-            problems.addAll(checks.check(use.media(), use.role(), use.field()));
-        }
-        return problems;
     }
 
     static WaitOptions waitOptions(CliContext ctx, boolean logs, Reporter rep, long startNanos) {
@@ -315,7 +303,7 @@ final class Generation {
     private static void done(RequestJournal journal, String requestId, Path target) {
         journal.find(requestId).ifPresent(e -> journal.record(new JournalEntry(e.requestId(), e.endpointId(),
                 e.modelKey(), e.createdAt(), JournalState.DONE, target == null ? null : target.toString(),
-                e.estimatedCost())));
+                e.estimatedCost(), e.billedUnits(), e.billedCost())));
     }
 
     /**

@@ -101,7 +101,7 @@ class DryRunTest {
         assertThat(r.code()).as(r.toString()).isEqualTo(2);
         assertThat(r.out()).contains("POST fal-ai/kling-video/o3/pro/video-to-video/edit", "dry run: nothing was sent");
         assertThat(r.err()).contains("dry run: the real run would refuse this request before sending anything:",
-                "--video (video_url): " + work.resolve("short.mp4") + " lasts 2.0 s, outside 3–15 s",
+                "--video (video_url): " + work.resolve("short.mp4") + " lasts 2 s, outside 3–15 s",
                 "--output: the folder /no/such/dir does not exist");
         assertThat(Files.exists(work.resolve("home"))).as("nothing journalled").isFalse();
     }

@@ -49,7 +49,7 @@ class GenerateCommandTest extends EmulatorTest {
 
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(Files.size(work.resolve("walk.mp4"))).isPositive();
-        assertThat(r.err()).contains("10 s × 0.28 USD/s (audio on) = 2.800 USD");
+        assertThat(r.err()).contains("10 s × 0.14 USD/s (audio on) = 1.400 USD");
         Map<String, Object> body = onlySubmitBody();
         assertThat(body).containsEntry("duration", "10").containsEntry("generate_audio", true);
         assertThat((String) body.get("image_url")).startsWith(fal.restUrl().replace("/rest", ""));

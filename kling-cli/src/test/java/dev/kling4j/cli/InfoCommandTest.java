@@ -39,7 +39,7 @@ class InfoCommandTest {
             assertThat(table).containsPattern("(?m)^  " + e.key() + "\\s+[0-9.na/ ]+\\s+" + e.endpointId() + "$");
             assertThat(table).contains(e.category().id() + " (kling ");
         }
-        assertThat(table).contains("0.224 / 0.28");
+        assertThat(table).contains("0.112 / 0.14");
         assertThat(table.lines()).as("fits 100 columns").allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(100));
     }
 

@@ -200,7 +200,8 @@ class JournalTruthTest extends EmulatorTest {
 
     void record(String id, Instant created) {
         journal.record(new JournalEntry(id, "fal-ai/kling-video/o3/pro/text-to-video", "kling_o3_pro_t2v", created,
-                JournalState.OPEN, work.resolve("a/very/deep/folder/for/the/inner-output-file.mp4").toString(), null));
+                JournalState.OPEN, work.resolve("a/very/deep/folder/for/the/inner-output-file.mp4").toString(), null, null,
+                null));
     }
 
     /** A clock the test moves forward (the emulator's retention is measured on it). */

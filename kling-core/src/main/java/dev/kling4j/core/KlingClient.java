@@ -1,12 +1,16 @@
 package dev.kling4j.core;
 
 import dev.kling4j.core.internal.ClientResources;
+import dev.kling4j.core.internal.Lazy;
 import dev.kling4j.core.internal.Urls;
 import dev.kling4j.core.internal.http.HttpTransport;
 import dev.kling4j.core.internal.http.Transports;
+import dev.kling4j.core.pricing.FalPricingClient;
+import dev.kling4j.core.pricing.PriceTable;
 import dev.kling4j.core.queue.QueueClient;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -103,13 +107,14 @@ public final class KlingClient implements AutoCloseable {
         ConnectionPool streamPool = parent != null ? parent.streamPool() : new ConnectionPool();
         HttpTransport transport = Transports.create(ok, streamPool, () -> k, "kling4j/" + VERSION, b.retryPolicy, b.sleeper, b.clock);
         if (parent != null) {
-            this.resources = new ClientResources(transport, ok, parent.scheduler(), parent.streamPermits(), streamPool);
+            this.resources = new ClientResources(transport, ok, parent.scheduler(), parent.streamPermits(), streamPool,
+                    parent.livePrices());
             this.ownsResources = false;
         } else {
             ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, daemon("kling4j-scheduler"));
             scheduler.setRemoveOnCancelPolicy(true);
             this.resources = new ClientResources(transport, ok, scheduler, new Semaphore(b.maxConcurrentStreams),
-                    streamPool);
+                    streamPool, new Lazy<>());
             this.ownsResources = true;
         }
         this.queue = new QueueClient(this);
@@ -279,6 +284,55 @@ public final class KlingClient implements AutoCloseable {
     }
 
     /**
+     * How long an upload or a download may go without progress (less than
+     * {@value dev.kling4j.core.error.TransferStalledException#MIN_PROGRESS_BYTES} bytes moved) before it is
+     * abandoned.
+     *
+     * @return default 30 s
+     */
+    public Duration transferStallTimeout() {
+        return config.transferStall;
+    }
+
+    /**
+     * The folder kling4j keeps its files in: the cache of fal's live prices (and the CLI's journal).
+     *
+     * @return default {@code $KLING_HOME} with {@link #fromEnv()}, else {@code ~/.kling}
+     */
+    public Path home() {
+        return config.home;
+    }
+
+    /**
+     * Whether estimates use fal's live unit prices (its pricing API) rather than the shipped table.
+     *
+     * @return the builder's setting; by default true when a key is set and the pricing API is not on a
+     *     loopback host (an emulator)
+     */
+    public boolean usesLivePrices() {
+        return config.livePrices != null ? config.livePrices
+                : hasCredentials() && !Urls.isLoopback(apiUrl.host());
+    }
+
+    /**
+     * The prices this client estimates with. With {@link #usesLivePrices()}, fal's live unit prices in place
+     * of the shipped table's rows: fetched once per root client (derived clients share them) and cached in
+     * {@code home()/cache/fal-prices.json} for 24 hours; when they cannot be fetched, the shipped table with a
+     * {@linkplain PriceTable#notice() notice} saying why. Otherwise the shipped table. The first call with
+     * live prices may make one HTTP request to the pricing API.
+     *
+     * @return the price table
+     */
+    public PriceTable prices() {
+        if (!usesLivePrices()) {
+            return PriceTable.standard();
+        }
+        return resources.livePrices().get(() -> FalPricingClient.create(this)
+                .current(PriceTable.standard(), config.home.resolve("cache").resolve("fal-prices.json"),
+                        Duration.ofHours(24)));
+    }
+
+    /**
      * The cap on the interval between status polls.
      *
      * @return default 5 s
@@ -390,6 +444,9 @@ public final class KlingClient implements AutoCloseable {
         private Duration pollInitial = Duration.ofMillis(200);
         private Duration pollMax = Duration.ofSeconds(5);
         private Duration streamSilence = Duration.ofSeconds(15);
+        private Duration transferStall = Duration.ofSeconds(30);
+        private Boolean livePrices; // null: on with a key, unless the pricing API is on loopback
+        private Path home = Path.of(System.getProperty("user.home"), ".kling");
         private int maxConcurrentStreams = 8;
         private int maxConcurrentRequests = 16;
         private Sleeper sleeper = Sleeper.system();
@@ -415,6 +472,9 @@ public final class KlingClient implements AutoCloseable {
             b.pollInitial = pollInitial;
             b.pollMax = pollMax;
             b.streamSilence = streamSilence;
+            b.transferStall = transferStall;
+            b.livePrices = livePrices;
+            b.home = home;
             b.maxConcurrentStreams = maxConcurrentStreams;
             b.maxConcurrentRequests = maxConcurrentRequests;
             b.sleeper = sleeper;
@@ -448,6 +508,9 @@ public final class KlingClient implements AutoCloseable {
             }
             if (env.get("FAL_API_URL") != null) {
                 apiUrl = env.get("FAL_API_URL");
+            }
+            if (env.get("KLING_HOME") != null && !env.get("KLING_HOME").isBlank()) {
+                home = Path.of(env.get("KLING_HOME"));
             }
             return this;
         }
@@ -572,6 +635,50 @@ public final class KlingClient implements AutoCloseable {
                 throw new IllegalArgumentException("attemptTimeout must be positive, was " + timeout);
             }
             this.attemptTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How long an upload or a download may go without progress before it is abandoned with a
+         * {@link dev.kling4j.core.error.TransferStalledException} (default 30 s). Progress means at least
+         * {@value dev.kling4j.core.error.TransferStalledException#MIN_PROGRESS_BYTES} bytes moved, so a body
+         * trickling in a byte at a time stalls too. A stalled download resumes from where it stopped (see
+         * {@link dev.kling4j.core.media.MediaDownloader}); a stalled upload part is retried like a dropped one.
+         *
+         * @param timeout the timeout; positive
+         * @return this builder
+         */
+        public Builder transferStallTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("transferStallTimeout must be positive, was " + timeout);
+            }
+            this.transferStall = timeout;
+            return this;
+        }
+
+        /**
+         * Whether estimates use fal's live unit prices from its pricing API (see {@link KlingClient#prices()}).
+         * By default they do when a key is set and the pricing API is not on a loopback host: an emulator
+         * or a test server is not fal.
+         *
+         * @param live true to use fal's live prices, false to use the shipped table
+         * @return this builder
+         */
+        public Builder livePrices(boolean live) {
+            this.livePrices = live;
+            return this;
+        }
+
+        /**
+         * The folder kling4j keeps its files in (the live-price cache). {@link #fromEnv(Map)} reads
+         * {@code KLING_HOME}.
+         *
+         * @param home the folder; default {@code ~/.kling}
+         * @return this builder
+         */
+        public Builder home(Path home) {
+            this.home = Objects.requireNonNull(home, "home");
             return this;
         }
 

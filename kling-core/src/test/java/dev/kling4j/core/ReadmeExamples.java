@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
-/** The snippets of docs/README-core.md, compiled (never run) so that the README cannot drift from the API. */
+/** The snippets of README.md, compiled (never run) so that the README cannot drift from the API. */
 @SuppressWarnings("unused")
 final class ReadmeExamples {
     static final String T2V = "fal-ai/kling-video/o3/pro/text-to-video";

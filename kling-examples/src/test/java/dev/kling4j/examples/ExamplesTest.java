@@ -45,7 +45,7 @@ class ExamplesTest {
     @Test
     void characterWalk() throws Exception {
         assertVideo(CharacterWalk::run, "character-walk.mp4", Duration.ofSeconds(10));
-        assertThat(report()).contains("= 2.800 USD");
+        assertThat(report()).contains("= 1.400 USD");
     }
 
     @Test
@@ -56,7 +56,7 @@ class ExamplesTest {
     @Test
     void styleTransferFollowsTheSourceVideosLength() throws Exception {
         assertVideo(StyleTransfer::run, "style-transfer.mp4", Duration.ofSeconds(6));
-        assertThat(report()).contains("6 s × 0.336");
+        assertThat(report()).contains("6 s × 0.168");
     }
 
     @Test
@@ -73,11 +73,11 @@ class ExamplesTest {
     void aBudgetedBatchAdmitsWhatFitsAndSendsNothingForTheRest() {
         List<String> prompts = List.of("one", "two", "three", "four", "five");
 
-        BudgetedBatch.Report report = BudgetedBatch.run(backend, new BigDecimal("3.50"), prompts);
+        BudgetedBatch.Report report = BudgetedBatch.run(backend, new BigDecimal("1.75"), prompts);
 
-        assertThat(report.done()).hasSize(3);                      // 3 × 1.12 = 3.36 ≤ 3.50 < 4.48
+        assertThat(report.done()).hasSize(3);                      // 3 × 0.56 = 1.68 ≤ 1.75 < 2.24
         assertThat(report.refused()).containsExactly("four", "five");
-        assertThat(report.committed()).isEqualByComparingTo("3.36");
+        assertThat(report.committed()).isEqualByComparingTo("1.68");
         assertThat(report.done()).extracting(VideoResult::requestId).doesNotHaveDuplicates();
     }
 

@@ -104,9 +104,9 @@ class ReadmeSnippetsTest {
             ImageToVideoRequest walk = ImageToVideoRequest.builder().image(Media.url("https://example.com/hero.png"))
                     .prompt("The hero walks").duration(10).audio(true).build();
             // tag::budget[]
-            System.out.println(ImageToVideo.PRO.estimate(walk));   // kling_o3_pro_i2v: 10 s × 0.28 USD/s (audio on) = 2.800 USD …
+            System.out.println(ImageToVideo.PRO.estimate(walk));   // kling_o3_pro_i2v: 10 s × 0.14 USD/s (audio on) = 1.400 USD …
             try {
-                ImageToVideo.PRO.generate(client, walk, GenerateOptions.builder().maxCost(new BigDecimal("2.50")).build());
+                ImageToVideo.PRO.generate(client, walk, GenerateOptions.builder().maxCost(new BigDecimal("1.25")).build());
             } catch (BudgetExceededException e) {
                 System.out.println("refused, nothing uploaded or sent: " + e.getMessage());
             }

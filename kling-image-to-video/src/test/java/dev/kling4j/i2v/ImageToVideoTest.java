@@ -127,11 +127,11 @@ class ImageToVideoTest {
 
     @ParameterizedTest(name = "{0} {1}s audio={2} costs {3}")
     @CsvSource({
-        "kling_o3_standard_i2v, 5, false, 0.840",
-        "kling_o3_standard_i2v, 10, true, 2.240",
-        "kling_o3_pro_i2v, 5, false, 1.120",
-        "kling_o3_pro_i2v, 10, true, 2.800",
-        "kling_o3_pro_i2v, 15, false, 3.360",
+        "kling_o3_standard_i2v, 5, false, 0.420",
+        "kling_o3_standard_i2v, 10, true, 1.120",
+        "kling_o3_pro_i2v, 5, false, 0.560",
+        "kling_o3_pro_i2v, 10, true, 1.400",
+        "kling_o3_pro_i2v, 15, false, 1.680",
         "kling_o3_4k_i2v, 5, true, 2.100",
         "kling_o3_4k_i2v, 10, false, 4.200",
     })
@@ -171,7 +171,7 @@ class ImageToVideoTest {
         }
 
         assertThat(fal.jobsCreated()).isEqualTo(1);
-        assertThat(result.estimate()).get().satisfies(e -> assertThat(e.total()).contains(new BigDecimal("2.800")));
+        assertThat(result.estimate()).get().satisfies(e -> assertThat(e.total()).contains(new BigDecimal("1.400")));
         JsonNode submitted = Json.mapper().readTree(fal.requests(r -> r.method().equals("POST")
                 && r.path().endsWith("/o3/pro/image-to-video")).get(0).bodyUtf8());
         assertThat(submitted.get("duration").asText()).isEqualTo("10");

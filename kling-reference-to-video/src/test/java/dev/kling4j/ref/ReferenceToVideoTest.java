@@ -11,6 +11,7 @@ import dev.kling4j.core.internal.json.Json;
 import dev.kling4j.core.job.VideoResult;
 import dev.kling4j.core.media.Media;
 import dev.kling4j.core.model.Element;
+import dev.kling4j.core.pricing.AudioTier;
 import dev.kling4j.testkit.FalEmulator;
 import dev.kling4j.testkit.FalEmulatorTest;
 import dev.kling4j.testkit.SampleMedia;
@@ -72,10 +73,51 @@ class ReferenceToVideoTest {
                 .prompt("@Element1 faces @Element2 before @Image1")
                 .duration(8)
                 .aspectRatio("1:1")
-                .audio(true)
+                .audio(false)
                 .build();
 
         assertEveryTierSends(r, golden("ref-full.json"));
+    }
+
+    @Test
+    void aVideoElementMayBeGivenByItsVideoAloneAndIsSentSo() throws Exception {
+        ReferenceToVideoRequest r = ReferenceToVideoRequest.builder()
+                .element(Element.builder().video(url("dancer.mp4")).build())
+                .prompt("@Element1 dances on a rooftop")
+                .build();
+
+        assertThat((Object) Json.mapper().valueToTree(ReferenceToVideo.PRO.toWire(r, m -> m.url().orElseThrow()))).isEqualTo(Json.mapper()
+                .readTree("{\"elements\":[{\"video_url\":\"https://example.com/dancer.mp4\"}],"
+                        + "\"prompt\":\"@Element1 dances on a rooftop\"}"));
+        assertThat(ReferenceToVideo.PRO.estimate(r).audioTier()).contains(AudioTier.VIDEO_INPUT);
+        assertThat(ReferenceToVideo.STANDARD.estimate(r).total()).contains(new BigDecimal("0.630")); // 5 s × 0.126
+    }
+
+    @Test
+    void soundWithAVideoElementAFrontalOnlyImageElementAndAnEndFrameAloneAreRefused() {
+        assertThatThrownBy(() -> ReferenceToVideoRequest.builder()
+                .element(Element.builder().video(url("dancer.mp4")).build())
+                .element(Element.builder().frontalImage(url("hero.png")).build())
+                .element(Element.builder().build())
+                .endFrame(url("last.png"))
+                .prompt("@Element1 meets @Element2 and @Element3")
+                .audio(true)
+                .build())
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.problems())
+                        .extracting(Problem::field).containsExactlyInAnyOrder("generate_audio",
+                                "elements[1].reference_image_urls", "elements[2].frontal_image_url",
+                                "elements[2].reference_image_urls", "end_image_url"))
+                .hasMessageContaining("generate_audio: is true but an element carries a video (Kling generates no sound")
+                .hasMessageContaining("end_image_url: is set without start_image_url");
+    }
+
+    @Test
+    void anInvalidElementIsNotAlsoReportedAsMissingByTheReferenceLinter() {
+        assertThatThrownBy(() -> ReferenceToVideo.PRO.request(Map.of("prompt", "@Element1 waves",
+                "elements", List.of(Map.of("frontal_image_url", 42)))))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.problems())
+                        .extracting(Problem::field).containsExactly("elements[0].frontal_image_url"))
+                .message().doesNotContain("no elements are supplied");
     }
 
     @Test
@@ -157,8 +199,8 @@ class ReferenceToVideoTest {
     @CsvSource({
         "kling_o3_standard_ref, 5, false, 0.420",
         "kling_o3_standard_ref, 10, true, 1.120",
-        "kling_o3_pro_ref, 8, false, 1.792",
-        "kling_o3_pro_ref, 8, true, 2.240",
+        "kling_o3_pro_ref, 8, false, 0.896",
+        "kling_o3_pro_ref, 8, true, 1.120",
         "kling_o3_4k_ref, 3, false, 1.260",
     })
     void costFollowsThePriceTable(String key, int seconds, boolean audio, String total) {

@@ -391,10 +391,10 @@ final class Engine {
             ex.close();
             return;
         }
-        writeChunk(ex, r.body(), 0, fault);
+        writeChunk(ex, r.body(), 0, fault, 0);
     }
 
-    private void writeChunk(HttpExchange ex, byte[] body, int from, Fault fault) {
+    private void writeChunk(HttpExchange ex, byte[] body, int from, Fault fault, long delayNanos) {
         if (from >= body.length) {
             ex.close();
             return;
@@ -405,11 +405,11 @@ final class Engine {
                 OutputStream out = ex.getResponseBody();
                 out.write(body, from, n);
                 out.flush();
-                writeChunk(ex, body, from + n, fault);
+                writeChunk(ex, body, from + n, fault, fault.chunkInterval().toNanos());
             } catch (IOException e) {
                 ex.close();
             }
-        }, fault.chunkInterval().toNanos(), TimeUnit.NANOSECONDS);
+        }, delayNanos, TimeUnit.NANOSECONDS);
     }
 
     private boolean serveFile(HttpExchange ex, String token, Fault fault) throws IOException {
@@ -419,6 +419,14 @@ final class Engine {
             return false;
         }
         Storage.StoredFile f = found.get();
+        if (!ex.getRequestMethod().equalsIgnoreCase("HEAD")) {
+            try {
+                f.materialise(); // a generated video is rendered on its first download, before any header goes out
+            } catch (IOException e) {
+                send(ex, Http.Reply.detail(500, "The emulator could not write this file: " + e.getMessage()));
+                return false;
+            }
+        }
         long start = 0;
         long end = f.size() - 1;
         int status = 200;

@@ -42,8 +42,10 @@ import java.util.stream.Collectors;
  * <p>Jobs go IN_QUEUE (positions counting down) → IN_PROGRESS (with logs) → COMPLETED (with metrics), on
  * a timer (10 ms and 30 ms unless scripted: {@link #script()}). Each input is checked against kling4j's
  * endpoint table; invalid input is reported, as fal does, by a 422 when the result is fetched. The result
- * is {@code {"video":{url, content_type, file_name, file_size}}} pointing at a small MP4 whose header gives
- * the requested duration and the tier's resolution. Requests need {@code Authorization: Key <anything>}
+ * is {@code {"video":{url, content_type, file_name, file_size}}} pointing at a real, playable MP4 (H.264 at
+ * 24 fps, see {@link TestVideo}) of the billed duration and the tier's resolution, showing the request; it
+ * is laid out when the job completes and rendered on its first download ({@link JobScript#output} serves a
+ * file of your own instead). Requests need {@code Authorization: Key <anything>}
  * (or the key given to {@link Builder#apiKey(String)}), except file, upload-URL and JWKS requests.
  * Thread-safe. {@link #close()} stops the server and all its threads and deletes its files.
  */

@@ -89,7 +89,8 @@ public final class Fault {
     }
 
     /**
-     * A response whose body is written {@code chunkBytes} at a time, one chunk per {@code interval}.
+     * A response whose body is written {@code chunkBytes} at a time: the first chunk at once, then one chunk
+     * per {@code interval}. With a long interval, the first chunk arrives and then the body stalls.
      *
      * @param chunkBytes bytes per chunk, at least 1
      * @param interval the pause between chunks

@@ -37,6 +37,8 @@ final class Job {
     ScheduledFuture<?> next;
     ScheduledFuture<?> timeout;
     JsonNode output;
+    /** The seconds billed, reported in the result's x-fal-billable-units header. */
+    int billedSeconds;
     final CountDownLatch done = new CountDownLatch(1);
 
     Job(String id, EndpointSpec endpoint, String ownerApp, JsonNode input, ArrayNode problems, JobScript.Plan plan,

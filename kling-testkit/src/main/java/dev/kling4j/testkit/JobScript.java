@@ -1,10 +1,12 @@
 package dev.kling4j.testkit;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How jobs run: queue and run times, queue positions, SSE misbehaviour and the outcome.
+ * How jobs run: queue and run times, queue positions, SSE misbehaviour, the outcome and the video.
  *
  * <p>A script is one layer of settings; unset settings fall through, in this order, to: the script of the
  * next job ({@link Script#nextJob()}), the endpoint's script ({@link Script#forEndpoint(String)}), the
@@ -15,6 +17,7 @@ import java.util.Objects;
  * emulator.script().forEndpoint("fal-ai/kling-video/o3/pro/image-to-video")
  *         .queueTime(Duration.ofMillis(200)).runTime(Duration.ofMillis(100)).queuePositions(3);
  * emulator.script().nextJob().failWith(503, "runner_disconnected", "the runner went away");
+ * emulator.script().nextJob().output(Path.of("src/test/resources/known-clip.mp4"));
  * }</pre>
  */
 public final class JobScript {
@@ -26,6 +29,8 @@ public final class JobScript {
     private Rejection rejection;
     private Integer sseDropAfter;
     private Integer sseSilentAfter;
+    private Boolean billableUnits;
+    private Path output;
 
     JobScript() {}
 
@@ -129,6 +134,17 @@ public final class JobScript {
     }
 
     /**
+     * Leaves the {@code x-fal-billable-units} header out of the result, as some fal answers do, so that the
+     * billed amount is unknown to the client (by default the emulator sends the billed seconds).
+     *
+     * @return this
+     */
+    public synchronized JobScript withoutBillableUnits() {
+        this.billableUnits = false;
+        return this;
+    }
+
+    /**
      * Makes a job's SSE status streams go silent after this many events: open, but no more events, until the
      * emulator closes.
      *
@@ -137,6 +153,27 @@ public final class JobScript {
      */
     public synchronized JobScript sseSilentAfter(int events) {
         this.sseSilentAfter = atLeastZero(events, "sseSilentAfter");
+        return this;
+    }
+
+    /**
+     * Makes jobs return this file as their video instead of the one the emulator renders: for pipeline tests
+     * that need specific content. The file is copied when the job completes (change or delete it afterwards
+     * as you like) and served with its own name, a content type from its extension ({@code video/mp4} for
+     * {@code .mp4}) and its size as {@code file_size}. A file gone by then fails the job (500,
+     * {@code runner_server_error}).
+     *
+     * @param file an existing regular file
+     * @return this
+     * @throws IllegalArgumentException when the file does not exist or is not a regular file
+     */
+    public synchronized JobScript output(Path file) {
+        Objects.requireNonNull(file, "output");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("output must be an existing file to serve as the job's video, "
+                    + "but " + file.toAbsolutePath() + " is " + (Files.exists(file) ? "not a regular file" : "missing"));
+        }
+        this.output = file;
         return this;
     }
 
@@ -149,6 +186,8 @@ public final class JobScript {
         rejection = null;
         sseDropAfter = null;
         sseSilentAfter = null;
+        billableUnits = null;
+        output = null;
     }
 
     /** Resolves layers, first non-null wins; the last layer must be complete. */
@@ -161,6 +200,8 @@ public final class JobScript {
         Rejection rej = null;
         Integer drop = null;
         Integer silent = null;
+        Boolean billed = null;
+        Path out = null;
         for (JobScript s : layers) {
             if (s == null) {
                 continue;
@@ -174,10 +215,12 @@ public final class JobScript {
                 rej = rej != null ? rej : s.rejection;
                 drop = drop != null ? drop : s.sseDropAfter;
                 silent = silent != null ? silent : s.sseSilentAfter;
+                billed = billed != null ? billed : s.billableUnits;
+                out = out != null ? out : s.output;
             }
         }
         return new Plan(q, r, p, h, f == Failure.NONE ? null : f, rej == Rejection.NONE ? null : rej,
-                drop == null ? -1 : drop, silent == null ? -1 : silent);
+                drop == null ? -1 : drop, silent == null ? -1 : silent, billed == null || billed, out);
     }
 
     static JobScript builtIn() {
@@ -216,7 +259,7 @@ public final class JobScript {
         static final Rejection NONE = new Rejection("", "");
     }
 
-    /** One job's resolved script. */
+    /** One job's resolved script; {@code output} is null for the rendered video. */
     record Plan(Duration queueTime, Duration runTime, int queuePositions, boolean hold, Failure failure,
-            Rejection rejection, int sseDropAfter, int sseSilentAfter) {}
+            Rejection rejection, int sseDropAfter, int sseSilentAfter, boolean billableUnits, Path output) {}
 }

@@ -8,6 +8,7 @@ import dev.kling4j.core.catalog.Catalog;
 import dev.kling4j.core.catalog.EndpointSpec;
 import dev.kling4j.core.internal.json.Json;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -295,7 +296,9 @@ final class Queue {
                 d.set("detail", job.problems);
                 return Http.Reply.json(422, d);
             }
-            return Http.Reply.json(200, job.output);
+            Http.Reply ok = Http.Reply.json(200, job.output);
+            // fal reports the billed quantity (seconds of output here) in this header, on some answers only.
+            return job.plan.billableUnits() ? ok.header("x-fal-billable-units", Integer.toString(job.billedSeconds)) : ok;
         }
     }
 
@@ -392,8 +395,14 @@ final class Queue {
         boolean ran = job.state == Job.State.IN_PROGRESS;
         job.runMillis = ran && job.aborted == null ? job.plan.runTime().toMillis() : 0;
         if (job.failure() == null && job.problems.size() == 0) {
-            job.output = videos.write(job);
-            job.logs.add(new Job.Log("Done", "INFO", clock.instant()));
+            try {
+                job.output = videos.write(job);
+                job.billedSeconds = videos.billedSeconds(job);
+                job.logs.add(new Job.Log("Done", "INFO", clock.instant()));
+            } catch (UncheckedIOException e) {
+                // a scripted output file that is gone: the job fails as a runner would, rather than never ending
+                job.aborted = new JobScript.Failure(500, "runner_server_error", e.getMessage());
+            }
         }
         job.state = Job.State.COMPLETED;
         job.completedAt = clock.instant();

@@ -12,9 +12,9 @@ import java.time.Duration;
 import javax.imageio.ImageIO;
 
 /**
- * Small valid media files for tests and demos: real PNG and JPEG images drawn by the JDK, and MP4 files
- * whose header carries a given duration and size (no decodable frames: enough for kling4j's checks and
- * fal's emulator, not for a player).
+ * Small valid media files for tests and demos: real PNG and JPEG images drawn by the JDK, and real MP4
+ * videos (H.264 at 24 fps of a still, flat colour: a few kilobytes; see {@link TestVideo} for videos with
+ * text, motion and sound) of a given duration and size.
  *
  * <pre>{@code
  * Path hero = SampleMedia.writePng(dir.resolve("hero.png"), 800, 600);
@@ -47,15 +47,19 @@ public final class SampleMedia {
     }
 
     /**
-     * An MP4 whose header says the given duration and size.
+     * A real MP4 video of the given duration and size: H.264 at 24 fps, a still, flat colour.
      *
-     * @param duration the duration (millisecond precision)
-     * @param width pixels
-     * @param height pixels
+     * @param duration the duration, at least 1 ms (millisecond precision: the last frame is cut to fit)
+     * @param width pixels, even
+     * @param height pixels, even
      * @return the file's bytes
+     * @throws IllegalArgumentException when the duration is not positive or a side is odd
      */
     public static byte[] mp4(Duration duration, int width, int height) {
-        return Mp4.write(width, height, duration.toMillis());
+        if (duration.toMillis() < 1) {
+            throw new IllegalArgumentException("duration must be at least 1 ms, was " + duration);
+        }
+        return TestVideo.plain(width, height, duration.toMillis()).toByteArray();
     }
 
     /**
@@ -86,7 +90,7 @@ public final class SampleMedia {
      * Writes an MP4 to a file.
      *
      * @param file the file to write (replaced)
-     * @param duration its header's duration
+     * @param duration its duration
      * @param width pixels
      * @param height pixels
      * @return the file

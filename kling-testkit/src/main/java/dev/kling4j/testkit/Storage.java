@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
 
@@ -35,7 +36,8 @@ final class Storage {
     /**
      * A stored file: one file on disk, or the parts of a multipart upload in order, kept as they are (a store
      * completes a multipart upload without copying it; so does this one, and served bytes stream across the
-     * parts). Thread-safe.
+     * parts). A generated output may be written only when first read ({@link #materialise()}): its size is
+     * known before. Thread-safe.
      */
     static final class StoredFile {
         private final String token;
@@ -43,13 +45,53 @@ final class Storage {
         private final String fileName;
         private final long size;
         private List<Segment> segments;
+        /** Writes the file to {@link #pendingPath} the first time it is read; null once written. */
+        private Consumer<Path> pending;
+        private Path pendingPath;
 
         StoredFile(String token, List<Segment> segments, String contentType, String fileName) {
+            this(token, List.copyOf(segments), contentType, fileName, segments.stream().mapToLong(Segment::size).sum());
+        }
+
+        private StoredFile(String token, long size, Path target, Consumer<Path> render, String contentType,
+                String fileName) {
+            this(token, List.of(), contentType, fileName, size);
+            this.pending = render;
+            this.pendingPath = target;
+        }
+
+        private StoredFile(String token, List<Segment> segments, String contentType, String fileName, long size) {
             this.token = token;
-            this.segments = List.copyOf(segments);
+            this.segments = segments;
             this.contentType = contentType;
             this.fileName = fileName;
-            this.size = segments.stream().mapToLong(Segment::size).sum();
+            this.size = size;
+        }
+
+        /**
+         * Writes a file that is generated on first read, once; a no-op for every other file.
+         *
+         * @throws IOException when writing it failed, or it came out at another size than announced
+         */
+        synchronized void materialise() throws IOException {
+            if (pending == null) {
+                return;
+            }
+            try {
+                pending.accept(pendingPath);
+                long written = Files.size(pendingPath);
+                if (written != size) {
+                    throw new IOException("wrote " + written + " bytes where " + size + " were announced");
+                }
+            } catch (UncheckedIOException e) {
+                delete(pendingPath);
+                throw e.getCause();
+            } catch (IOException | RuntimeException e) {
+                delete(pendingPath);
+                throw e instanceof IOException io ? io : new IOException(e.toString(), e);
+            }
+            segments = List.of(new Segment(pendingPath, size));
+            pending = null;
         }
 
         String contentType() {
@@ -66,6 +108,7 @@ final class Storage {
 
         /** The bytes from {@code from} to the end. */
         synchronized InputStream open(long from) throws IOException {
+            materialise();
             List<InputStream> streams = new ArrayList<>();
             long skip = from;
             try {
@@ -93,6 +136,11 @@ final class Storage {
          * of a multipart upload are joined into one file the first time.
          */
         synchronized Path path(Path dir) {
+            try {
+                materialise();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             if (segments.size() > 1) {
                 Path joined = dir.resolve("file-" + token);
                 try (FileChannel out = FileChannel.open(joined, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -243,14 +291,32 @@ final class Storage {
         return Http.Reply.json(200, Json.mapper().createObjectNode().put("file_url", fileUrl(token, p.fileName())));
     }
 
-    String putOutput(String token, String fileName, String contentType, byte[] bytes) {
+    /**
+     * Stores a generated file that is written only when first read: {@code render} must then write exactly
+     * {@code size} bytes to the path it is given.
+     *
+     * @return the file's URL
+     */
+    String putGenerated(String token, String fileName, String contentType, long size, Consumer<Path> render) {
+        files.put(token, new StoredFile(token, size, dir.resolve("file-" + token), render, contentType, fileName));
+        return fileUrl(token, fileName);
+    }
+
+    /**
+     * Stores a copy of a file.
+     *
+     * @return the file's URL
+     * @throws UncheckedIOException when it cannot be copied
+     */
+    String putCopy(String token, String fileName, String contentType, Path source) {
         Path target = dir.resolve("file-" + token);
         try {
-            Files.write(target, bytes);
+            Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            files.put(token, new StoredFile(token, List.of(new Segment(target, Files.size(target))), contentType,
+                    fileName));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot copy " + source + ": " + e, e);
         }
-        files.put(token, new StoredFile(token, List.of(new Segment(target, bytes.length)), contentType, fileName));
         return fileUrl(token, fileName);
     }
 

@@ -84,6 +84,21 @@ class QueueTest {
     }
 
     @Test
+    void theResultSaysWhatWasBilledInTheBillableUnitsHeaderUnlessScriptedNotTo() {
+        JsonNode billed = Wire.submit(fal, I2V, "{\"image_url\":\"https://x.test/a.png\",\"prompt\":\"p\",\"duration\":\"7\"}");
+        Wire.awaitCompleted(billed);
+        fal.script().nextJob().withoutBillableUnits();
+        JsonNode silent = Wire.submit(fal, I2V, "{\"image_url\":\"https://x.test/a.png\",\"prompt\":\"p\"}");
+        Wire.awaitCompleted(silent);
+
+        assertThat(Wire.get(billed.get("response_url").asText()).headers().firstValue("x-fal-billable-units"))
+                .contains("7");
+        HttpResponse<String> unbilled = Wire.get(silent.get("response_url").asText());
+        assertThat(unbilled.statusCode()).isEqualTo(200);
+        assertThat(unbilled.headers().firstValue("x-fal-billable-units")).isEmpty();
+    }
+
+    @Test
     void theCompletionReadingIsTakenWhenTheJobCompletesAndNotBefore() {
         fal.script().nextJob().holdInQueue();
         JsonNode submitted = Wire.submit(fal, I2V, "{\"image_url\":\"https://x.test/a.png\",\"prompt\":\"p\"}");

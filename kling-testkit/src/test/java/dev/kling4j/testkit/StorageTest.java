@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -179,7 +180,7 @@ class StorageTest {
     @Test
     void aVideoToVideoJobOnAnUploadedMp4FollowsItsDurationAndSize() {
         JsonNode init = initiate("initiate", "video/mp4", "src.mp4");
-        putBytes(init.get("upload_url").asText(), Mp4.write(1080, 1920, 8_000));
+        putBytes(init.get("upload_url").asText(), SampleMedia.mp4(Duration.ofSeconds(8), 1080, 1920));
         JsonNode submitted = Wire.submit(fal, "fal-ai/kling-video/o3/standard/video-to-video/edit",
                 "{\"prompt\":\"snow on @Video1\",\"video_url\":\"" + init.get("file_url").asText() + "\"}");
         Wire.awaitCompleted(submitted);
@@ -189,7 +190,7 @@ class StorageTest {
 
     @Test
     void aVideoToVideoJobOnAnMp4UploadedInPartsFollowsItsDuration() {
-        byte[] mp4 = Mp4.write(1280, 720, 6_000);
+        byte[] mp4 = SampleMedia.mp4(Duration.ofSeconds(6), 1280, 720);
         String source = uploadInParts("src.mp4", mp4, mp4.length / 3 + 1);
 
         JsonNode submitted = Wire.submit(fal, "fal-ai/kling-video/o3/standard/video-to-video/edit",

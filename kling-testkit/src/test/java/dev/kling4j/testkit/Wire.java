@@ -85,6 +85,29 @@ final class Wire {
         return json(r);
     }
 
+    /** Uploads bytes through fal's single-PUT storage flow and returns the file's URL. */
+    static String upload(FalEmulator fal, String fileName, String contentType, byte[] bytes) {
+        JsonNode init = json(post(fal.restUrl() + "/storage/upload/initiate?storage_type=fal-cdn-v3",
+                "{\"content_type\":\"" + contentType + "\",\"file_name\":\"" + fileName + "\"}"));
+        HttpResponse<String> put = send(HttpRequest.newBuilder(URI.create(init.get("upload_url").asText()))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+        if (put.statusCode() != 200) {
+            throw new AssertionError("upload answered " + put.statusCode() + ": " + put.body());
+        }
+        return init.get("file_url").asText();
+    }
+
+    /** Submits, waits for COMPLETED and returns the result's {@code video} object. */
+    static JsonNode generate(FalEmulator fal, String endpointId, String inputJson) {
+        JsonNode submitted = submit(fal, endpointId, inputJson);
+        awaitCompleted(submitted);
+        HttpResponse<String> result = get(submitted.get("response_url").asText());
+        if (result.statusCode() != 200) {
+            throw new AssertionError("result answered " + result.statusCode() + ": " + result.body());
+        }
+        return json(result).get("video");
+    }
+
     /** Reads a whole SSE status stream (until the server closes it) and returns its events' JSON. */
     static List<JsonNode> streamEvents(String statusUrl) {
         HttpResponse<InputStream> r;

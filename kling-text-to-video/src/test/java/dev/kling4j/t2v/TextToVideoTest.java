@@ -89,6 +89,41 @@ class TextToVideoTest {
     }
 
     @Test
+    void aStoryboardWithoutADurationIsSentWithTheSumOfItsShotsAsTheDuration() throws Exception {
+        TextToVideoRequest r = TextToVideoRequest.builder().storyboard(FOX).build();
+
+        assertThat((Object) Json.mapper().valueToTree(TextToVideo.PRO.toWire(r, m -> m.url().orElseThrow())))
+                .isEqualTo(Json.mapper().readTree("{\"multi_prompt\":[{\"prompt\":\"A red fox steps out of the forest\","
+                        + "\"duration\":\"3\"},{\"prompt\":\"The fox leaps into the snow, slow motion\",\"duration\":\"5\"}],"
+                        + "\"duration\":\"8\"}"));
+    }
+
+    @Test
+    void moreThanSixShotsAreRefusedAndSoIsATotalOutsideTheDurationRange() {
+        Storyboard.Builder seven = Storyboard.builder();
+        for (int i = 0; i < 7; i++) {
+            seven.shot(2, "shot " + i);
+        }
+        assertThatThrownBy(() -> TextToVideoRequest.builder().storyboard(seven.build()).build())
+                .hasMessageContaining("multi_prompt: has 7 shots (use at most 6 shots");
+        assertThatThrownBy(() -> TextToVideoRequest.builder()
+                .storyboard(Storyboard.builder().shot(8, "a").shot(8, "b").build()).build())
+                .hasMessageContaining("multi_prompt: shots add up to 16 s, outside 3–15 s");
+        assertThatThrownBy(() -> TextToVideoRequest.builder().storyboard(Storyboard.builder().shot(2, "a").build()).build())
+                .hasMessageContaining("multi_prompt: shots add up to 2 s, outside 3–15 s");
+    }
+
+    @Test
+    void aShotPromptLongerThan512CharactersIsRefusedCountingCharactersNotUtf16Units() {
+        String emoji = "🦊".repeat(512); // 1,024 UTF-16 units, 512 characters
+        assertThat(TextToVideoRequest.builder().storyboard(Storyboard.builder().shot(5, emoji).build()).build())
+                .isNotNull();
+        assertThatThrownBy(() -> TextToVideoRequest.builder()
+                .storyboard(Storyboard.builder().shot(5, emoji + "!").build()).build())
+                .hasMessageContaining("multi_prompt[0].prompt: is 513 characters long (shorten it to at most 512 characters)");
+    }
+
+    @Test
     void aPromptAndAStoryboardTogetherAreRefused() {
         assertThatThrownBy(() -> TextToVideoRequest.builder().prompt("x").storyboard(FOX).build())
                 .hasMessageContaining("prompt: and multi_prompt are both set");
@@ -103,8 +138,9 @@ class TextToVideoTest {
 
     @ParameterizedTest(name = "{0} {1}s audio={2} costs {3}")
     @CsvSource({
-        "kling_o3_pro_t2v, 5, false, 1.120",
-        "kling_o3_pro_t2v, 8, true, 2.240",
+        "kling_o3_standard_t2v, 5, false, 0.420",
+        "kling_o3_pro_t2v, 5, false, 0.560",
+        "kling_o3_pro_t2v, 8, true, 1.120",
         "kling_o3_4k_t2v, 15, true, 6.300",
     })
     void costFollowsThePriceTable(String key, int seconds, boolean audio, String total) {
@@ -115,11 +151,12 @@ class TextToVideoTest {
     }
 
     @Test
-    void standardTextToVideoHasNoPublishedPriceSoItsEstimateSaysUnknown() {
+    void standardTextToVideoIsPricedFromAnUnverifiedRowAndItsEstimateSaysSo() {
         CostEstimate e = TextToVideo.STANDARD.estimate(TextToVideoRequest.builder().prompt("x").build());
 
-        assertThat(e.isKnown()).isFalse();
-        assertThat(e.unknownReason()).isPresent();
+        assertThat(e.isKnown()).isTrue();
+        assertThat(e.isVerified()).isFalse();
+        assertThat(e.toString()).contains("unverified: Kling's rate for O3 Standard");
     }
 
     @Test

@@ -62,7 +62,7 @@ class VideoToVideoTest {
                 .element(ImageElement.of(url("bear.png"), url("bear-side.png")))
                 .prompt("Cover @Video1 in snow like @Image1; @Element1 walks through")
                 .keepAudio(false)
-                .shotType("intelligent")
+                .shotType("customize")
                 .build();
 
         for (VideoEdit model : VideoEdit.all()) {
@@ -123,6 +123,18 @@ class VideoToVideoTest {
     }
 
     @Test
+    void videoToVideoTakesOnlyTheCustomizeShotTypeAndRefusesIntelligent() {
+        assertThatThrownBy(() -> VideoEditRequest.builder().shotType("intelligent").video(url("clip.mp4"))
+                .prompt("@Video1 at night").build())
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("shot_type: 'intelligent' is not a choice video-to-video-edit takes (use one of customize)");
+        assertThatThrownBy(() -> VideoReferenceRequest.builder().shotType("intelligent").video(url("clip.mp4"))
+                .prompt("@Video1 at night").build())
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("shot_type: 'intelligent' is not a choice video-to-video-reference takes");
+    }
+
+    @Test
     void theSourceVideoIsRequiredAndTheGenericPathSaysSo() {
         assertThatThrownBy(() -> VideoEdit.PRO.request(Map.of("prompt", "x")))
                 .hasMessageContaining("video_url: is required by video-to-video-edit");
@@ -136,13 +148,13 @@ class VideoToVideoTest {
 
         CostEstimate known = VideoEdit.PRO.estimate(local);
         assertThat(known.billedSeconds()).hasValue(7);
-        assertThat(known.total()).contains(new BigDecimal("2.352"));
-        assertThat(VideoEdit.STANDARD.estimate(local).total()).contains(new BigDecimal("1.764"));
+        assertThat(known.total()).contains(new BigDecimal("1.176"));
+        assertThat(VideoEdit.STANDARD.estimate(local).total()).contains(new BigDecimal("0.882"));
         assertThat(VideoEdit.PRO.estimate(remote).isKnown()).isFalse();
         assertThat(VideoReference.PRO.estimate(VideoReferenceRequest.builder().video(url("clip.mp4"))
-                .prompt("@Video1").duration(10).build()).total()).contains(new BigDecimal("3.360"));
+                .prompt("@Video1").duration(10).build()).total()).contains(new BigDecimal("1.680"));
         assertThat(VideoReference.STANDARD.estimate(VideoReferenceRequest.builder().video(Media.file(clip))
-                .prompt("@Video1").build()).total()).contains(new BigDecimal("1.764"));
+                .prompt("@Video1").build()).total()).contains(new BigDecimal("0.882"));
     }
 
     /** The product spec's third use case: watercolor style transfer with one element, pro v2v reference. */
@@ -163,7 +175,9 @@ class VideoToVideoTest {
             Path out = result.downloadTo(dir.resolve("out.mp4"));
             assertThat(MediaInspector.inspect(out)).get()
                     .satisfies(i -> assertThat(i.duration()).contains(Duration.ofSeconds(6)));
-            assertThat(result.estimate()).get().satisfies(e -> assertThat(e.total()).contains(new BigDecimal("2.016")));
+            assertThat(result.estimate()).get().satisfies(e -> assertThat(e.total()).contains(new BigDecimal("1.008")));
+            assertThat(result.billedUnits()).contains(new BigDecimal("6")); // the emulator's x-fal-billable-units
+            assertThat(result.billedCost()).contains(new BigDecimal("1.008"));
         }
         assertThat(fal.jobsCreated()).isEqualTo(1);
     }

@@ -142,8 +142,7 @@ public final class Catalog {
                 references.add(ReferenceKind.fromWord(r.asText())
                         .orElseThrow(() -> new IllegalStateException("unknown reference kind in table: " + r)));
             }
-            Map<String, String> refusals = new HashMap<>();
-            c.path("refusals").properties().forEach(e -> refusals.put(e.getKey(), e.getValue().asText()));
+            Map<String, String> refusals = textMap(c.path("refusals"));
             categories.put(category, new CategorySpec(
                     category,
                     PromptRule.valueOf(c.path("prompt").asText().toUpperCase(java.util.Locale.ROOT)),
@@ -152,6 +151,8 @@ public final class Catalog {
                     intOrNull(c, "max_elements_plus_images"),
                     intOrNull(c, "max_elements_plus_images_with_video"),
                     intOrNull(c, "max_elements_with_video"),
+                    textMap(c.path("refused_with_video_element")),
+                    textMap(c.path("requires")),
                     refusals));
         }
         if (categories.size() != Category.values().length) {
@@ -173,6 +174,8 @@ public final class Catalog {
                 l.path("shot_duration_min").intValue(),
                 l.path("shot_duration_max").intValue(),
                 l.path("shots_min").intValue(),
+                l.path("shots_max").intValue(),
+                l.path("shot_prompt_max_length").intValue(),
                 strings(l.path("image_formats")),
                 l.path("image_max_bytes").longValue(),
                 l.path("image_min_side_px").intValue(),
@@ -185,8 +188,16 @@ public final class Catalog {
                 l.path("video_min_side_px").intValue(),
                 l.path("video_max_side_px").intValue(),
                 l.path("element_reference_images_min").intValue(),
-                l.path("element_reference_images_max").intValue());
+                l.path("element_reference_images_max").intValue(),
+                l.path("video_min_fps").intValue(),
+                l.path("video_max_fps").intValue());
         return new Catalog(endpoints, categories, limits);
+    }
+
+    private static Map<String, String> textMap(JsonNode object) {
+        Map<String, String> map = new HashMap<>();
+        object.properties().forEach(e -> map.put(e.getKey(), e.getValue().asText()));
+        return map;
     }
 
     private static Integer intOrNull(JsonNode node, String field) {

@@ -23,6 +23,8 @@ public final class CategorySpec {
     private final Integer maxElementsPlusImages;
     private final Integer maxElementsPlusImagesWithVideo;
     private final Integer maxElementsWithVideo;
+    private final Map<String, String> refusedWithVideoElement;
+    private final Map<String, String> requires;
     private final Map<String, String> refusals;
 
     CategorySpec(
@@ -33,6 +35,8 @@ public final class CategorySpec {
             Integer maxElementsPlusImages,
             Integer maxElementsPlusImagesWithVideo,
             Integer maxElementsWithVideo,
+            Map<String, String> refusedWithVideoElement,
+            Map<String, String> requires,
             Map<String, String> refusals) {
         this.category = Objects.requireNonNull(category, "category");
         this.promptRule = Objects.requireNonNull(promptRule, "promptRule");
@@ -43,6 +47,8 @@ public final class CategorySpec {
         this.maxElementsPlusImages = maxElementsPlusImages;
         this.maxElementsPlusImagesWithVideo = maxElementsPlusImagesWithVideo;
         this.maxElementsWithVideo = maxElementsWithVideo;
+        this.refusedWithVideoElement = Map.copyOf(refusedWithVideoElement);
+        this.requires = Map.copyOf(requires);
         this.refusals = Map.copyOf(refusals);
     }
 
@@ -129,6 +135,27 @@ public final class CategorySpec {
      */
     public OptionalInt maxElementsWithVideo() {
         return maxElementsWithVideo == null ? OptionalInt.empty() : OptionalInt.of(maxElementsWithVideo);
+    }
+
+    /**
+     * Settings refused when any element carries a video, each with the reason and fix (on reference-to-video,
+     * {@code generate_audio}: Kling makes no sound for a video element). A boolean setting is refused only
+     * when true.
+     *
+     * @return an immutable map from wire name to advice; empty when the category has no such rule
+     */
+    public Map<String, String> refusedWithVideoElement() {
+        return refusedWithVideoElement;
+    }
+
+    /**
+     * Fields that need another field: e.g. {@code end_image_url} needs {@code start_image_url} on
+     * reference-to-video (Kling does not take an end frame alone).
+     *
+     * @return an immutable map from a field to the field it needs
+     */
+    public Map<String, String> requires() {
+        return requires;
     }
 
     /**

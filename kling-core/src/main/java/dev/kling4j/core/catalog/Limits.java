@@ -12,6 +12,8 @@ import java.util.Set;
  * @param shotDurationMin shortest storyboard shot, seconds
  * @param shotDurationMax longest storyboard shot, seconds
  * @param shotsMin fewest shots in a storyboard
+ * @param shotsMax most shots in a storyboard (Kling's limit: 6)
+ * @param shotPromptMaxLength longest prompt of one storyboard shot, in characters (Kling's limit: 512)
  * @param imageFormats accepted image file extensions, lower case
  * @param imageMaxBytes largest image file
  * @param imageMinSidePx smallest image width or height, pixels
@@ -25,6 +27,8 @@ import java.util.Set;
  * @param videoMaxSidePx largest video width or height, pixels
  * @param elementReferenceImagesMin fewest reference images in a full element (image elements may have none)
  * @param elementReferenceImagesMax most reference images in one element
+ * @param videoMinFps lowest frame rate of a video input, frames per second (after rounding to a whole number)
+ * @param videoMaxFps highest frame rate of a video input, frames per second (after rounding to a whole number)
  */
 public record Limits(
         int promptMaxLength,
@@ -33,6 +37,8 @@ public record Limits(
         int shotDurationMin,
         int shotDurationMax,
         int shotsMin,
+        int shotsMax,
+        int shotPromptMaxLength,
         Set<String> imageFormats,
         long imageMaxBytes,
         int imageMinSidePx,
@@ -45,7 +51,9 @@ public record Limits(
         int videoMinSidePx,
         int videoMaxSidePx,
         int elementReferenceImagesMin,
-        int elementReferenceImagesMax) {
+        int elementReferenceImagesMax,
+        int videoMinFps,
+        int videoMaxFps) {
 
     /**
      * Copies the sets.
@@ -56,6 +64,8 @@ public record Limits(
      * @param shotDurationMin shortest storyboard shot, seconds
      * @param shotDurationMax longest storyboard shot, seconds
      * @param shotsMin fewest shots in a storyboard
+     * @param shotsMax most shots in a storyboard (Kling's limit: 6)
+     * @param shotPromptMaxLength longest prompt of one storyboard shot, in characters (Kling's limit: 512)
      * @param imageFormats accepted image file extensions, lower case
      * @param imageMaxBytes largest image file
      * @param imageMinSidePx smallest image width or height, pixels
@@ -69,6 +79,8 @@ public record Limits(
      * @param videoMaxSidePx largest video width or height, pixels
      * @param elementReferenceImagesMin fewest reference images in a full element (image elements may have none)
      * @param elementReferenceImagesMax most reference images in one element
+     * @param videoMinFps lowest frame rate of a video input, frames per second (after rounding to a whole number)
+     * @param videoMaxFps highest frame rate of a video input, frames per second (after rounding to a whole number)
      */
     public Limits {
         imageFormats = Set.copyOf(imageFormats);

@@ -1,6 +1,7 @@
 package dev.kling4j.core.internal;
 
 import dev.kling4j.core.internal.http.HttpTransport;
+import dev.kling4j.core.pricing.PriceTable;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import okhttp3.ConnectionPool;
@@ -15,6 +16,7 @@ import okhttp3.OkHttpClient;
  * @param scheduler a single daemon thread for timers; never block on it
  * @param streamPermits bounds the number of open SSE status streams
  * @param streamPool the connection pool kept apart for status streams
+ * @param livePrices fal's live prices, fetched once for the root client and its derived clients
  */
 public record ClientResources(HttpTransport transport, OkHttpClient okHttp, ScheduledExecutorService scheduler,
-        Semaphore streamPermits, ConnectionPool streamPool) {}
+        Semaphore streamPermits, ConnectionPool streamPool, Lazy<PriceTable> livePrices) {}

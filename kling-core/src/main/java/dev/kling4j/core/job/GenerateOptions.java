@@ -99,12 +99,13 @@ public final class GenerateOptions {
     }
 
     /**
-     * The price table estimates are made with.
+     * The price table estimates are made with, when one was set; otherwise the client's
+     * ({@link dev.kling4j.core.KlingClient#prices()}: fal's live prices with a key, else the shipped table).
      *
-     * @return the table
+     * @return the table, or empty to use the client's
      */
-    public PriceTable prices() {
-        return prices;
+    public java.util.Optional<PriceTable> prices() {
+        return java.util.Optional.ofNullable(prices);
     }
 
     /**
@@ -153,7 +154,7 @@ public final class GenerateOptions {
     public static final class Builder {
         private BigDecimal maxCost;
         private boolean allowUnknownCost;
-        private PriceTable prices = PriceTable.standard();
+        private PriceTable prices;
         private SubmitOptions submitOptions = SubmitOptions.defaults();
         private WaitOptions waitOptions = WaitOptions.defaults();
         private TransferListener uploadListener = TransferListener.NONE;
@@ -203,7 +204,7 @@ public final class GenerateOptions {
         }
 
         /**
-         * Estimates with another price table (yours, or a refreshed one).
+         * Estimates with this price table (yours, or a refreshed one) instead of the client's.
          *
          * @param prices the table
          * @return this builder

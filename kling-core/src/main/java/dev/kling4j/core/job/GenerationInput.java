@@ -50,4 +50,11 @@ public interface GenerationInput {
      * @return true when {@code generate_audio} is on
      */
     boolean audio();
+
+    /**
+     * Whether an element carries a video, which moves the job into Kling's video-input price tier.
+     *
+     * @return true when an element of a reference-to-video request has a {@code video_url}
+     */
+    boolean videoInput();
 }

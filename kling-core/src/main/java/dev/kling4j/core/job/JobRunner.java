@@ -84,7 +84,28 @@ public final class JobRunner {
      * @return the estimate; {@link CostEstimate#isKnown()} is false when the bill cannot be known before the run
      */
     public static CostEstimate estimate(GenerationInput input, PriceTable prices) {
-        return prices.estimate(input.endpoint(), input.billedSeconds(), input.audio());
+        return prices.estimate(input.endpoint(), input.billedSeconds(), input.audio(), input.videoInput());
+    }
+
+    /**
+     * Runs every local media check of a request without sending anything: each local file, bytes or base64
+     * data URI it uses, at its field path, against the endpoint table's limits ({@link MediaChecks}: regular
+     * file, size, format, completeness, image size and aspect, video length, frame rate and size). These are the
+     * checks {@link #submit} and {@link #generate} run first, refusing with {@link InvalidRequestException}; a
+     * dry run can show them without uploading. Only headers and structure are read; remote URLs are not
+     * fetched (fal checks them), and a pipe or device is refused without being opened.
+     *
+     * @param input the request
+     * @return every problem found, each naming its field, e.g. {@code video_url}; empty when all local media pass
+     */
+    public static List<Problem> checkMedia(GenerationInput input) {
+        Objects.requireNonNull(input, "input");
+        List<Problem> problems = new ArrayList<>();
+        MediaChecks checks = MediaChecks.standard();
+        for (MediaUse use : input.media()) {
+            problems.addAll(checks.check(use.media(), use.role(), use.field()));
+        }
+        return List.copyOf(problems);
     }
 
     /**
@@ -98,7 +119,7 @@ public final class JobRunner {
      * @throws KlingException when an upload or the submit fails
      */
     public VideoJob submit(GenerationInput input, GenerateOptions options) {
-        CostEstimate estimate = check(input, options);
+        CostEstimate estimate = check(input, options, client);
         Map<Media, String> urls = upload(input, options);
         long start = System.nanoTime();
         RequestRef ref = client.queue().submit(
@@ -137,7 +158,7 @@ public final class JobRunner {
     public CompletableFuture<VideoResult> generateAsync(GenerationInput input, GenerateOptions options) {
         CostEstimate estimate;
         try {
-            estimate = check(input, options);
+            estimate = check(input, options, client);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -165,7 +186,7 @@ public final class JobRunner {
             CompletableFuture<JobResult> done = out.step(client.queue().subscribeAsync(
                     input.endpoint().endpointId(), input.toWire(urlsOf(urls)), options.submitOptions(), wait));
             toVideoResult(done, client, input.endpoint(), estimate, start, null).whenComplete((result, t2) -> {
-                journalOutcome(options, out.requestId(), t2 == null ? null : Futures.unwrap(t2));
+                journalOutcome(options, out.requestId(), result, t2 == null ? null : Futures.unwrap(t2));
                 if (t2 != null) {
                     out.completeExceptionally(Futures.unwrap(t2));
                 } else {
@@ -202,8 +223,12 @@ public final class JobRunner {
         });
     }
 
-    /** Records how the wait ended, when that is known; an unknown outcome stays OPEN for a later resume. */
-    private static void journalOutcome(GenerateOptions options, String requestId, Throwable failure) {
+    /**
+     * Records how the wait ended, when that is known, with what fal billed; an unknown outcome stays OPEN
+     * for a later resume.
+     */
+    private static void journalOutcome(GenerateOptions options, String requestId, VideoResult result,
+            Throwable failure) {
         if (requestId == null || options.journal().isEmpty()) {
             return;
         }
@@ -214,7 +239,12 @@ public final class JobRunner {
                                 ? JournalState.FAILED : null;
         if (state != null) {
             try {
-                options.journal().get().update(requestId, state);
+                var journal = options.journal().get();
+                var updated = journal.update(requestId, state);
+                if (result != null && result.billedUnits().isPresent()) {
+                    updated.ifPresent(e -> journal.record(e.withBilled(result.billedUnits().get(),
+                            result.billedCost().orElse(null))));
+                }
             } catch (RuntimeException e) {
                 LOG.warn("Could not journal the outcome of request {} ({})", requestId, e.toString());
             }
@@ -222,16 +252,12 @@ public final class JobRunner {
     }
 
     /** Steps 1 and 2: media checks, then estimate and budget. Nothing is sent. */
-    private static CostEstimate check(GenerationInput input, GenerateOptions options) {
-        List<Problem> problems = new ArrayList<>();
-        MediaChecks checks = MediaChecks.standard();
-        for (MediaUse use : input.media()) {
-            problems.addAll(checks.check(use.media(), use.role(), use.field()));
-        }
+    private static CostEstimate check(GenerationInput input, GenerateOptions options, KlingClient client) {
+        List<Problem> problems = checkMedia(input);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        CostEstimate estimate = estimate(input, options.prices());
+        CostEstimate estimate = estimate(input, options.prices().orElseGet(client::prices));
         if (options.maxCost().isPresent()) {
             Budget budget = Budget.maxCost(options.maxCost().get());
             (options.allowUnknownCost() ? budget.allowingUnknown() : budget).check(estimate);
@@ -268,7 +294,8 @@ public final class JobRunner {
             out.requestId(job.ref().requestId());
             try {
                 out.complete(new VideoResult(client, job.ref().requestId(), endpoint, videoOf(job), estimate,
-                        job.status(), Duration.ofNanos(System.nanoTime() - startNanos), job.output()));
+                        job.status(), Duration.ofNanos(System.nanoTime() - startNanos), job.output(),
+                        job.billableUnits().orElse(null)));
             } catch (RuntimeException e) {
                 out.completeExceptionally(e);
             }

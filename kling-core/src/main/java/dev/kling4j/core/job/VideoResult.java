@@ -7,6 +7,7 @@ import dev.kling4j.core.media.MediaDownloader;
 import dev.kling4j.core.media.TransferListener;
 import dev.kling4j.core.pricing.CostEstimate;
 import dev.kling4j.core.queue.JobStatus;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -26,9 +27,10 @@ public final class VideoResult {
     private final JobStatus status;
     private final Duration elapsed;
     private final JsonValue output;
+    private final BigDecimal billedUnits;
 
     VideoResult(KlingClient client, String requestId, EndpointSpec endpoint, VideoFile video,
-            CostEstimate estimate, JobStatus status, Duration elapsed, JsonValue output) {
+            CostEstimate estimate, JobStatus status, Duration elapsed, JsonValue output, BigDecimal billedUnits) {
         this.client = client;
         this.requestId = Objects.requireNonNull(requestId, "requestId");
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
@@ -37,6 +39,7 @@ public final class VideoResult {
         this.status = Objects.requireNonNull(status, "status");
         this.elapsed = Objects.requireNonNull(elapsed, "elapsed");
         this.output = Objects.requireNonNull(output, "output");
+        this.billedUnits = billedUnits;
     }
 
     /**
@@ -64,6 +67,26 @@ public final class VideoResult {
      */
     public VideoFile video() {
         return video;
+    }
+
+    /**
+     * The quantity fal billed for this request (seconds of output), from the {@code x-fal-billable-units}
+     * header of the result.
+     *
+     * @return the units, or empty when fal did not send the header: what was billed is then unknown, not zero
+     */
+    public Optional<BigDecimal> billedUnits() {
+        return Optional.ofNullable(billedUnits);
+    }
+
+    /**
+     * What fal billed, in the estimate's currency: {@link #billedUnits()} × the unit price the estimate used.
+     *
+     * @return the cost (scale {@value CostEstimate#SCALE}), or empty when the units or the estimate's rate are
+     *     unknown (a job re-attached by request id has no estimate)
+     */
+    public Optional<BigDecimal> billedCost() {
+        return billedUnits().flatMap(units -> estimate().flatMap(e -> e.costOf(units)));
     }
 
     /**
@@ -138,6 +161,7 @@ public final class VideoResult {
 
     @Override
     public String toString() {
-        return "VideoResult{requestId=" + requestId + ", endpoint=" + endpoint.key() + ", video=" + video + "}";
+        return "VideoResult{requestId=" + requestId + ", endpoint=" + endpoint.key() + ", video=" + video
+                + ", billedUnits=" + (billedUnits == null ? "unknown" : billedUnits.toPlainString()) + "}";
     }
 }

@@ -74,6 +74,8 @@ public final class FileRequestJournal implements RequestJournal {
         json.put("output", entry.output());
         // As text, so the scale survives (0.560 stays 0.560).
         json.put("estimated_cost_usd", entry.estimate().map(BigDecimal::toPlainString).orElse(null));
+        json.put("billed_units", entry.billedUnits() == null ? null : entry.billedUnits().toPlainString());
+        json.put("billed_usd", entry.billedCost() == null ? null : entry.billedCost().toPlainString());
         try {
             Files.createDirectories(directory);
             byte[] bytes = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(json);
@@ -152,16 +154,21 @@ public final class FileRequestJournal implements RequestJournal {
         }
         try {
             JsonNode n = Json.mapper().readTree(bytes);
-            BigDecimal cost = n.path("estimated_cost_usd").isValueNode() && !n.get("estimated_cost_usd").isNull()
-                    ? new BigDecimal(n.get("estimated_cost_usd").asText()) : null;
+            BigDecimal cost = decimal(n, "estimated_cost_usd");
             String output = n.path("output").isTextual() ? n.get("output").asText() : null;
             return Optional.of(new JournalEntry(n.path("request_id").asText(), n.path("endpoint_id").asText(),
                     n.path("model").asText(), Instant.parse(n.path("created_at").asText()),
-                    JournalState.valueOf(n.path("state").asText()), output, cost));
+                    JournalState.valueOf(n.path("state").asText()), output, cost, decimal(n, "billed_units"),
+                    decimal(n, "billed_usd")));
         } catch (IOException | RuntimeException e) {
             // A damaged or foreign file is not an entry; the rest of the journal stays usable.
             return Optional.empty();
         }
+    }
+
+    private static BigDecimal decimal(JsonNode entry, String field) {
+        JsonNode v = entry.get(field);
+        return v == null || v.isNull() || !v.isValueNode() ? null : new BigDecimal(v.asText());
     }
 
     @Override

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * One journalled request: what is needed to find it again at fal (request id and endpoint), and what the
- * user asked for (model key, output path, estimated cost). Never holds credentials.
+ * user asked for (model key, output path, estimated cost), and what fal billed once it finished. Never holds
+ * credentials.
  *
  * @param requestId fal's request id
  * @param endpointId the endpoint it was submitted to, e.g. {@code fal-ai/kling-video/o3/pro/text-to-video}
@@ -17,9 +18,11 @@ import java.util.regex.Pattern;
  * @param state where it stands
  * @param output where the video is (or will be) written, or null when none was chosen
  * @param estimatedCost the estimated total in USD, or null when unknown
+ * @param billedUnits the quantity fal billed ({@code x-fal-billable-units}), or null when not known
+ * @param billedCost what fal billed in USD (units × the estimate's rate), or null when not known
  */
 public record JournalEntry(String requestId, String endpointId, String modelKey, Instant createdAt,
-        JournalState state, String output, BigDecimal estimatedCost) {
+        JournalState state, String output, BigDecimal estimatedCost, BigDecimal billedUnits, BigDecimal billedCost) {
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     /**
@@ -32,6 +35,8 @@ public record JournalEntry(String requestId, String endpointId, String modelKey,
      * @param state where it stands
      * @param output where the video is (or will be) written, or null when none was chosen
      * @param estimatedCost the estimated total in USD, or null when unknown
+     * @param billedUnits the quantity fal billed ({@code x-fal-billable-units}), or null when not known
+     * @param billedCost what fal billed in USD (units × the estimate's rate), or null when not known
      * @throws IllegalArgumentException when the request id has characters unfit for a file name
      */
     public JournalEntry {
@@ -59,7 +64,8 @@ public record JournalEntry(String requestId, String endpointId, String modelKey,
      */
     public static JournalEntry open(String requestId, String endpointId, String modelKey, Instant createdAt,
             String output, BigDecimal estimatedCost) {
-        return new JournalEntry(requestId, endpointId, modelKey, createdAt, JournalState.OPEN, output, estimatedCost);
+        return new JournalEntry(requestId, endpointId, modelKey, createdAt, JournalState.OPEN, output, estimatedCost,
+                null, null);
     }
 
     /**
@@ -99,6 +105,26 @@ public record JournalEntry(String requestId, String endpointId, String modelKey,
      */
     public JournalEntry with(JournalState newState, String newOutput) {
         return new JournalEntry(requestId, endpointId, modelKey, createdAt, newState,
-                newOutput != null ? newOutput : output, estimatedCost);
+                newOutput != null ? newOutput : output, estimatedCost, billedUnits, billedCost);
+    }
+
+    /**
+     * This entry with what fal billed.
+     *
+     * @param units the quantity fal billed, or null when not known
+     * @param cost what that cost in USD, or null when not known
+     * @return the updated entry
+     */
+    public JournalEntry withBilled(BigDecimal units, BigDecimal cost) {
+        return new JournalEntry(requestId, endpointId, modelKey, createdAt, state, output, estimatedCost, units, cost);
+    }
+
+    /**
+     * The quantity fal billed.
+     *
+     * @return the units, or empty when not known (never zero for "unknown")
+     */
+    public Optional<BigDecimal> billed() {
+        return Optional.ofNullable(billedUnits);
     }
 }

@@ -16,20 +16,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Checks input media against the endpoint table's limits before anything is uploaded or submitted.
  *
- * <p>Local files and bytes (and base64 data URIs, decoded) are checked in full: the file exists and can
- * be read, is not empty and not over the size limit, its header is a format of the expected role that the
- * table accepts, an image's shorter side and aspect ratio are within limits, a video's duration and both
- * sides are within limits. The format is read from the header, not the name, so {@code photo.jpeg.bin}
- * holding a JPEG passes. Remote URLs are not fetched and never refused here: fal checks them.
+ * <p>Local files and bytes (and base64 data URIs, decoded) are checked in full: the file exists, is a regular
+ * file (a pipe or a device is refused before anything reads it) and can be read, is not empty and not over the
+ * size limit, its header is a format of the expected role that the table accepts, the file is complete (not cut
+ * short, a video with a video track and frames: see {@link MediaInfo#defect()}), an image's shorter side and
+ * aspect ratio are within limits, a video's length, frame rate and both sides are within limits. The format is
+ * read from the header, not the name, so {@code photo.jpeg.bin} holding a JPEG passes. Remote URLs are not
+ * fetched and never refused here: fal checks them.
  *
- * <p>Durations are compared after rounding to the nearest tenth of a second, since containers often pad
- * the last frame (a 15 s clip is commonly 15.02 s).
+ * <p>A video's length is its video track's ({@link MediaInfo#duration()}), compared exactly with the limits: a
+ * 15.015 s clip is over a 15 s limit, since the bill counts a started second in full ({@code BilledSeconds}
+ * rounds the same length up). The frame rate is compared after rounding to the nearest whole frame per
+ * second, so NTSC's 23.976 and 59.94 count as 24 and 60.
  *
  * <pre>{@code
  * List<Problem> problems = MediaChecks.standard().check(Media.file(path), MediaRole.IMAGE, "image_url");
@@ -96,7 +101,12 @@ public final class MediaChecks {
             problems.add(new Problem(field, "file " + path + " does not exist", "check the path"));
             return;
         }
-        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+        if (!Files.isRegularFile(path)) {
+            problems.add(new Problem(field, path + " is not a regular file (a directory, pipe or device)",
+                    "pass a regular file: write a stream to a file first"));
+            return;
+        }
+        if (!Files.isReadable(path)) {
             problems.add(new Problem(field, path + " is not a readable file",
                     "pass a regular file this process may read"));
             return;
@@ -171,6 +181,11 @@ public final class MediaChecks {
                     "convert it to one of " + String.join(", ", new TreeSet<>(formats))));
             return;
         }
+        if (info.defect().isPresent()) {
+            MediaInfo.Defect d = info.defect().get();
+            problems.add(new Problem(field, what + " " + d.message(), d.fix()));
+            return;
+        }
         if (image) {
             checkImage(info, what, field, problems);
         } else {
@@ -179,9 +194,6 @@ public final class MediaChecks {
     }
 
     private void checkImage(MediaInfo info, String what, String field, List<Problem> problems) {
-        if (!info.hasSize()) {
-            return; // a header we could not size: leave it to fal rather than refuse a valid file
-        }
         int w = info.width();
         int h = info.height();
         int min = limits.imageMinSidePx();
@@ -201,26 +213,41 @@ public final class MediaChecks {
     }
 
     private void checkVideo(MediaInfo info, String what, String field, List<Problem> problems) {
-        Optional<Duration> duration = info.duration();
-        if (duration.isPresent()) {
-            BigDecimal seconds = BigDecimal.valueOf(duration.get().toMillis(), 3).setScale(1, RoundingMode.HALF_UP);
-            int minS = limits.videoMinSeconds();
-            int maxS = limits.videoMaxSeconds();
-            if (seconds.compareTo(BigDecimal.valueOf(minS)) < 0 || seconds.compareTo(BigDecimal.valueOf(maxS)) > 0) {
-                problems.add(new Problem(field, what + " lasts " + seconds.toPlainString() + " s, outside " + minS + "–"
-                        + maxS + " s", "trim or extend the video to " + minS + "–" + maxS + " s"));
-            }
+        int minS = limits.videoMinSeconds();
+        int maxS = limits.videoMaxSeconds();
+        Duration duration = info.duration().orElse(Duration.ZERO); // a video without a defect has one
+        BigDecimal seconds = BigDecimal.valueOf(duration.getSeconds()).add(BigDecimal.valueOf(duration.getNano(), 9));
+        boolean tooShort = seconds.compareTo(BigDecimal.valueOf(minS)) < 0;
+        if (tooShort || seconds.compareTo(BigDecimal.valueOf(maxS)) > 0) {
+            // shown to the millisecond, rounded away from the limit, so a refused length never looks allowed
+            String shown = seconds.setScale(3, tooShort ? RoundingMode.FLOOR : RoundingMode.CEILING)
+                    .stripTrailingZeros().toPlainString();
+            problems.add(new Problem(field, what + " lasts " + shown + " s, outside " + minS + "–" + maxS + " s",
+                    tooShort ? "use a video of " + minS + "–" + maxS + " s"
+                            : "trim the video to at most " + maxS + " s; the length is checked exactly, since a"
+                                    + " started second is billed in full"));
         }
-        if (info.hasSize()) {
-            int minPx = limits.videoMinSidePx();
-            int maxPx = limits.videoMaxSidePx();
-            int w = info.width();
-            int h = info.height();
-            if (Math.min(w, h) < minPx || Math.max(w, h) > maxPx) {
-                problems.add(new Problem(field, what + " is " + w + "x" + h + " px, but each side must be " + minPx + "–"
-                        + maxPx + " px", "scale the video so both sides are within " + minPx + "–" + maxPx + " px"));
-            }
+        OptionalDouble fps = info.frameRate();
+        int minFps = limits.videoMinFps();
+        int maxFps = limits.videoMaxFps();
+        if (fps.isPresent() && (Math.round(fps.getAsDouble()) < minFps || Math.round(fps.getAsDouble()) > maxFps)) {
+            problems.add(new Problem(field, what + " has a frame rate of " + fps(fps.getAsDouble()) + " fps, outside "
+                    + minFps + "–" + maxFps + " fps", "re-encode it at " + minFps + "–" + maxFps
+                    + " fps, e.g. ffmpeg -i in.mp4 -r 30 out.mp4"));
         }
+        int minPx = limits.videoMinSidePx();
+        int maxPx = limits.videoMaxSidePx();
+        int w = info.width();
+        int h = info.height();
+        if (Math.min(w, h) < minPx || Math.max(w, h) > maxPx) {
+            problems.add(new Problem(field, what + " is " + w + "x" + h + " px, but each side must be " + minPx + "–"
+                    + maxPx + " px", "scale the video so both sides are within " + minPx + "–" + maxPx + " px"));
+        }
+    }
+
+    /** A frame rate as people write it: 30, 23.976, 59.94. */
+    private static String fps(double fps) {
+        return BigDecimal.valueOf(fps).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 
     private static String article(MediaFormat f) {

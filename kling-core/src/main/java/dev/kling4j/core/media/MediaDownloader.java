@@ -2,6 +2,7 @@ package dev.kling4j.core.media;
 
 import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.error.KlingException;
+import dev.kling4j.core.error.TransferStalledException;
 import dev.kling4j.core.internal.http.HttpCall;
 import dev.kling4j.core.internal.http.HttpErrors;
 import dev.kling4j.core.internal.http.HttpTransport;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalLong;
 import okhttp3.Request;
@@ -28,7 +30,10 @@ import okio.BufferedSource;
  * <p>The body is streamed to a temporary file in the target's directory and renamed onto the target only
  * when complete and of the expected size, so the target never holds a partial file. When the connection
  * drops mid-body, the download resumes where it stopped with an HTTP {@code Range} request (up to
- * {@link Builder#maxResumes}, default 5); a server that ignores the range makes it start over. Failures
+ * {@link Builder#maxResumes}, default 5); a server that ignores the range makes it start over. A body that
+ * stops progressing (less than {@value TransferStalledException#MIN_PROGRESS_BYTES} bytes in the client's
+ * {@code transferStallTimeout}, default 30 s) counts as dropped and resumes the same way; when it stalls on
+ * every resume, a {@link TransferStalledException} says how far it got. Failures
  * before a response arrive are retried by the client's retry policy. CDN URLs are public: the API key is
  * never sent. Heap use does not grow with the file.
  *
@@ -43,9 +48,11 @@ public final class MediaDownloader {
     private final HttpTransport transport;
     private final int maxResumes;
     private final TransferListener listener;
+    private final Duration stallTimeout;
 
     private MediaDownloader(Builder b) {
         this.transport = b.client.resources().transport();
+        this.stallTimeout = b.client.transferStallTimeout();
         this.maxResumes = b.maxResumes;
         this.listener = b.listener;
     }
@@ -118,6 +125,7 @@ public final class MediaDownloader {
         long written = 0;
         long total = expectedSize.orElse(-1);
         IOException lastDrop = null;
+        boolean stalled = false;
         for (int resumes = 0; resumes <= maxResumes; resumes++) {
             Request.Builder request = new Request.Builder().url(url).get();
             if (written > 0) {
@@ -140,14 +148,19 @@ public final class MediaDownloader {
                 if (total < 0 && length >= 0) {
                     total = written + length;
                 }
+                StallGuard guard = StallGuard.on(response.body().source().timeout(), stallTimeout, written);
                 try {
-                    written = copy(response.body(), out, written, url, total);
+                    written = copy(response.body(), out, written, url, total, guard);
                     return written;
                 } catch (IOException dropped) {
                     lastDrop = dropped;
+                    stalled = guard.stalled();
                     written = out.size();
                 }
             }
+        }
+        if (stalled) {
+            throw new TransferStalledException("the download of " + url, written, total, stallTimeout, null, lastDrop);
         }
         throw new KlingException("the download of " + url + " kept failing after " + maxResumes
                 + " resumes at byte " + written + ": " + lastDrop, null, lastDrop);
@@ -161,11 +174,13 @@ public final class MediaDownloader {
      * raw's throughput. When the connection drops, what did arrive is written first, so the resume asks only
      * for the rest.
      */
-    private long copy(ResponseBody body, FileChannel out, long from, String url, long total) throws IOException {
+    private long copy(ResponseBody body, FileChannel out, long from, String url, long total, StallGuard guard)
+            throws IOException {
         long position = from;
         ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
         try (BufferedSource in = body.source()) {
             while (in.read(buffer) >= 0) {
+                guard.progress(position + buffer.position());
                 if (!buffer.hasRemaining()) {
                     position = flush(buffer, out, position, url, total);
                 }

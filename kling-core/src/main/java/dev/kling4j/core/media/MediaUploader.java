@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.error.KlingException;
+import dev.kling4j.core.error.TransferStalledException;
 import dev.kling4j.core.internal.http.HttpCall;
 import dev.kling4j.core.internal.http.HttpErrors;
 import dev.kling4j.core.internal.http.HttpTransport;
@@ -14,11 +15,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -44,8 +45,9 @@ import okhttp3.Response;
  * anything into memory. URLs and data URIs are returned as they are. {@link #uploadAll} uploads each
  * distinct {@link Media} once, so a file used twice in a request is sent once.
  *
- * <p>The API key is sent to fal's hosts only ({@code *.fal.ai}, {@code *.fal.media} and the client's REST
- * host), never to a pre-signed URL elsewhere. Instances are immutable and thread-safe.
+ * <p>The API key goes with the {@code initiate} calls only (to the client's REST URL), as in fal's own
+ * clients: the {@code PUT} to the upload URL fal returns, the part {@code PUT}s and the {@code complete} call
+ * are authorised by that signed URL and carry no credentials. Instances are immutable and thread-safe.
  *
  * <pre>{@code
  * MediaUploader uploader = MediaUploader.builder(client).partConcurrency(8).listener(progress).build();
@@ -62,6 +64,7 @@ public final class MediaUploader {
     private final long partSize;
     private final int partConcurrency;
     private final TransferListener listener;
+    private final Duration stallTimeout;
 
     private MediaUploader(Builder b) {
         this.transport = b.client.resources().transport();
@@ -70,6 +73,7 @@ public final class MediaUploader {
         this.partSize = b.partSize;
         this.partConcurrency = b.partConcurrency;
         this.listener = b.listener;
+        this.stallTimeout = b.client.transferStallTimeout();
     }
 
     /**
@@ -179,8 +183,8 @@ public final class MediaUploader {
         String single() {
             JsonNode target = initiate("initiate");
             HttpUrl uploadUrl = url(target, "upload_url");
-            RequestBody body = new RegionBody(path, bytes, 0, size, type, this::report);
-            send(new Request.Builder().url(uploadUrl).put(body).build()).close();
+            RequestBody body = new RegionBody(path, bytes, 0, size, type, this::report, stallTimeout);
+            stalledAs(what, size, () -> send(new Request.Builder().url(uploadUrl).put(body).build(), false)).close();
             return target.path("file_url").asText();
         }
 
@@ -208,7 +212,7 @@ public final class MediaUploader {
                 ObjectNode completion = Json.mapper().createObjectNode();
                 completion.set("parts", done);
                 HttpUrl completeUrl = uploadUrl.newBuilder().addPathSegment("complete").build();
-                send(new Request.Builder().url(completeUrl).post(json(completion)).build()).close();
+                send(new Request.Builder().url(completeUrl).post(json(completion)).build(), false).close();
             } finally {
                 pool.shutdownNow(); // on failure, stops the parts not yet sent
             }
@@ -225,9 +229,10 @@ public final class MediaUploader {
                     total += sent.get(i);
                 }
                 report(total);
-            });
+            }, stallTimeout);
             HttpUrl partUrl = uploadUrl.newBuilder().addPathSegment(Integer.toString(index + 1)).build();
-            try (Response r = send(new Request.Builder().url(partUrl).put(body).build())) {
+            try (Response r = stalledAs("part " + (index + 1) + " of " + what, length,
+                    () -> send(new Request.Builder().url(partUrl).put(body).build(), false))) {
                 String etag = readJson(r).path("etag").asText(null);
                 if (etag == null) {
                     etag = r.header("ETag");
@@ -246,18 +251,37 @@ public final class MediaUploader {
                     .addPathSegments("storage/upload/" + step)
                     .addQueryParameter("storage_type", "fal-cdn-v3")
                     .build();
-            try (Response r = send(new Request.Builder().url(url).post(json(body)).build())) {
+            try (Response r = send(new Request.Builder().url(url).post(json(body)).build(), true)) {
                 return readJson(r);
             }
         }
 
-        private Response send(Request request) {
-            HttpCall call = HttpCall.of(request, RetryMode.IDEMPOTENT).withAuthenticate(isFalHost(request.url()));
+        /**
+         * Sends one storage call. Only the initiate calls carry the key, as in fal's own clients: the upload
+         * URL fal returns is signed, so its PUTs and the multipart completion need none.
+         */
+        private Response send(Request request, boolean withKey) {
+            HttpCall call = HttpCall.of(request, RetryMode.IDEMPOTENT).withAuthenticate(withKey);
             Response r = transport.execute(call);
             if (!r.isSuccessful()) {
                 throw HttpErrors.toException(r, null);
             }
             return r;
+        }
+
+        /** Runs one body upload; a stall on its last attempt becomes a {@link TransferStalledException}. */
+        private Response stalledAs(String subject, long total, java.util.function.Supplier<Response> upload) {
+            try {
+                return upload.get();
+            } catch (KlingException e) {
+                for (Throwable c = e; c != null; c = c.getCause()) {
+                    if (c instanceof StalledIOException stalled) {
+                        throw new TransferStalledException("the upload of " + subject, stalled.transferred, total,
+                                stallTimeout, null, e);
+                    }
+                }
+                throw e;
+            }
         }
 
         private void report(long done) {
@@ -266,12 +290,6 @@ public final class MediaUploader {
                 listener.onProgress(what, done, size);
             }
         }
-    }
-
-    private boolean isFalHost(HttpUrl url) {
-        String host = url.host().toLowerCase(Locale.ROOT);
-        return host.equals(restUrl.host()) || host.equals("fal.ai") || host.endsWith(".fal.ai")
-                || host.equals("fal.media") || host.endsWith(".fal.media");
     }
 
     private static HttpUrl url(JsonNode target, String field) {

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.function.LongConsumer;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
@@ -26,14 +27,17 @@ final class RegionBody extends RequestBody {
     private final long length;
     private final MediaType type;
     private final LongConsumer sent; // told the bytes written so far in the current attempt
+    private final Duration stallTimeout;
 
-    RegionBody(Path file, byte[] bytes, long offset, long length, MediaType type, LongConsumer sent) {
+    RegionBody(Path file, byte[] bytes, long offset, long length, MediaType type, LongConsumer sent,
+            Duration stallTimeout) {
         this.file = file;
         this.bytes = bytes;
         this.offset = offset;
         this.length = length;
         this.type = type;
         this.sent = sent;
+        this.stallTimeout = stallTimeout;
     }
 
     @Override
@@ -49,29 +53,45 @@ final class RegionBody extends RequestBody {
     @Override
     public void writeTo(BufferedSink sink) throws IOException {
         sent.accept(0);
+        StallGuard guard = StallGuard.on(sink.timeout(), stallTimeout, 0);
+        long[] done = {0};
+        try {
+            write(sink, guard, done);
+        } catch (IOException e) {
+            if (guard.stalled()) {
+                throw new StalledIOException(done[0], e);
+            }
+            throw e;
+        }
+    }
+
+    private void write(BufferedSink sink, StallGuard guard, long[] done) throws IOException {
         if (bytes != null) {
-            for (long done = 0; done < length; ) {
-                int n = (int) Math.min(BUFFER, length - done);
-                sink.write(bytes, (int) (offset + done), n);
-                done += n;
-                sent.accept(done);
+            while (done[0] < length) {
+                int n = (int) Math.min(BUFFER, length - done[0]);
+                sink.write(bytes, (int) (offset + done[0]), n);
+                progress(done, n, guard);
             }
             return;
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
-            long done = 0;
-            while (done < length) {
-                buffer.clear().limit((int) Math.min(BUFFER, length - done));
-                int n = channel.read(buffer, offset + done);
+            while (done[0] < length) {
+                buffer.clear().limit((int) Math.min(BUFFER, length - done[0]));
+                int n = channel.read(buffer, offset + done[0]);
                 if (n < 0) {
                     throw new IOException(file + " shrank while it was being uploaded");
                 }
                 buffer.flip();
                 sink.write(buffer);
-                done += n;
-                sent.accept(done);
+                progress(done, n, guard);
             }
         }
+    }
+
+    private void progress(long[] done, int n, StallGuard guard) {
+        done[0] += n;
+        guard.progress(done[0]);
+        sent.accept(done[0]);
     }
 }

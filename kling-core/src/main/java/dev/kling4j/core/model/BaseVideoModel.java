@@ -164,7 +164,7 @@ public abstract class BaseVideoModel<R extends VideoRequest> {
     public final R request(Map<String, ?> values) {
         InputReader.Read read = InputReader.read(spec, values);
         List<Problem> problems = new ArrayList<>(read.problems());
-        RequestValidator.problems(spec, read.input()).stream()
+        RequestValidator.problems(spec, read.input(), read.failed()).stream()
                 .filter(p -> !read.failed().contains(p.field()))
                 .forEach(problems::add);
         if (!problems.isEmpty()) {
@@ -232,6 +232,21 @@ public abstract class BaseVideoModel<R extends VideoRequest> {
      */
     public final List<Finding> lint(R request) {
         return RequestValidator.lint(spec, request.input(), true);
+    }
+
+    /**
+     * Runs every local media check of a request without uploading or submitting: what {@link #generate} and
+     * {@link #submit} would refuse before sending anything, each problem with its field path. Local files,
+     * bytes and base64 data URIs are checked from their headers against the endpoint table's limits (format,
+     * completeness, size, an image's sides and aspect ratio, a video's length, frame rate and sides); remote
+     * URLs are left to fal. Use it for dry runs and to show a user every problem at once.
+     *
+     * @param request the request
+     * @return every problem found; empty when all local media pass
+     * @see JobRunner#checkMedia(GenerationInput)
+     */
+    public final List<Problem> checkMedia(R request) {
+        return JobRunner.checkMedia(input(request));
     }
 
     /**
@@ -350,6 +365,12 @@ public abstract class BaseVideoModel<R extends VideoRequest> {
             @Override
             public boolean audio() {
                 return in.get("generate_audio", Boolean.class).orElse(false);
+            }
+
+            @Override
+            public boolean videoInput() {
+                return in.get("elements").filter(List.class::isInstance).map(l -> ((List<?>) l).stream()
+                        .anyMatch(e -> e instanceof Element el && el.video().isPresent())).orElse(false);
             }
         };
     }

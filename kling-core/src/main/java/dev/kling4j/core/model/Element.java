@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * A character or object for reference-to-video, referred to in prompts as {@code @Element1},
- * {@code @Element2}, …: a frontal image, 1–3 reference images from other angles, and optionally a video
- * (at most one element per request) and a voice id (from fal's Kling create-voice endpoint).
+ * {@code @Element2}, …: either an <b>image set</b> (a frontal image and 1–3 reference images from other
+ * angles) or a <b>video</b> of it (at most one element per request; the images are then optional), and
+ * optionally a voice id (from fal's Kling create-voice endpoint).
  *
  * <pre>{@code
  * Element hero = Element.builder()
@@ -19,8 +20,13 @@ import java.util.Optional;
  *         .build();
  * }</pre>
  *
- * The counts and the one-video rule are checked with the rest of the request, so that every problem is
- * reported at once with its field path.
+ * <pre>{@code
+ * Element dancer = Element.builder().video(Media.file(Path.of("dancer.mp4"))).build(); // a video element
+ * }</pre>
+ *
+ * What an element needs (a frontal image and a reference image unless it has a video), the counts and the
+ * one-video rule are checked with the rest of the request, so that every problem is reported at once with
+ * its field path.
  */
 public final class Element {
     private final Media frontalImage;
@@ -29,8 +35,7 @@ public final class Element {
     private final String voiceId;
 
     private Element(Builder b) {
-        this.frontalImage = Objects.requireNonNull(b.frontalImage,
-                "an element needs a frontal image: call frontalImage(Media) before build()");
+        this.frontalImage = b.frontalImage;
         this.referenceImages = List.copyOf(b.referenceImages);
         this.video = b.video;
         this.voiceId = b.voiceId;
@@ -46,12 +51,12 @@ public final class Element {
     }
 
     /**
-     * The main view ({@code frontal_image_url}).
+     * The main view ({@code frontal_image_url}); an image element needs one, a video element may leave it out.
      *
-     * @return the image
+     * @return the image, or empty
      */
-    public Media frontalImage() {
-        return frontalImage;
+    public Optional<Media> frontalImage() {
+        return Optional.ofNullable(frontalImage);
     }
 
     /**
@@ -83,7 +88,7 @@ public final class Element {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Element e && frontalImage.equals(e.frontalImage)
+        return o instanceof Element e && Objects.equals(frontalImage, e.frontalImage)
                 && referenceImages.equals(e.referenceImages) && Objects.equals(video, e.video)
                 && Objects.equals(voiceId, e.voiceId);
     }
@@ -95,7 +100,8 @@ public final class Element {
 
     @Override
     public String toString() {
-        return "Element{frontal=" + frontalImage.describe() + ", references=" + referenceImages.size()
+        return "Element{" + (frontalImage == null ? "no frontal" : "frontal=" + frontalImage.describe())
+                + ", references=" + referenceImages.size()
                 + (video == null ? "" : ", video=" + video.describe())
                 + (voiceId == null ? "" : ", voiceId=" + voiceId) + "}";
     }
@@ -165,10 +171,9 @@ public final class Element {
         }
 
         /**
-         * Builds the element.
+         * Builds the element; what it needs is checked with the request it joins.
          *
          * @return the element
-         * @throws NullPointerException when no frontal image was set
          */
         public Element build() {
             return new Element(this);

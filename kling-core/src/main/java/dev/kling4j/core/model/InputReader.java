@@ -213,18 +213,23 @@ final class InputReader {
                 }
             }
         }
+        int before = problems.size();
+        // A full element may be a video alone; whether it then needs its images is the validator's call.
         Media frontal = m.get("frontal_image_url") == null
-                ? fail(at + ".frontal_image_url", "is missing", "give the element's frontal image")
+                ? (full ? null : fail(at + ".frontal_image_url", "is missing", "give the element's frontal image"))
                 : media(at + ".frontal_image_url", m.get("frontal_image_url"));
         List<Media> refs = m.get("reference_image_urls") == null ? List.of()
                 : mediaList(at + ".reference_image_urls", m.get("reference_image_urls"));
-        if (frontal == null || refs == null) {
+        if (problems.size() > before) {
             return null;
         }
         if (!full) {
             return ImageElement.of(frontal, refs.toArray(Media[]::new));
         }
-        Element.Builder b = Element.builder().frontalImage(frontal).referenceImages(refs);
+        Element.Builder b = Element.builder().referenceImages(refs);
+        if (frontal != null) {
+            b.frontalImage(frontal);
+        }
         if (m.get("video_url") != null) {
             Media video = media(at + ".video_url", m.get("video_url"));
             if (video != null) {

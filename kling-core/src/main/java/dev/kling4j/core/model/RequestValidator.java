@@ -12,9 +12,11 @@ import dev.kling4j.core.media.Media;
 import dev.kling4j.core.prompt.Finding;
 import dev.kling4j.core.prompt.PromptText;
 import dev.kling4j.core.prompt.ReferenceLinter;
+import dev.kling4j.core.prompt.References;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -38,6 +40,22 @@ public final class RequestValidator {
      * @return the problems, empty when the input is valid
      */
     public static List<Problem> problems(CategorySpec spec, VideoInput input) {
+        return problems(spec, input, Set.of());
+    }
+
+    /**
+     * Every problem of an input read from wire-named values, some of which could not be read.
+     *
+     * <p>A field that could not be read was left out of the input and its own problems are already
+     * reported; this leaves out what would follow from its absence: "is required", and {@code @}-references
+     * to its items (an element that was given but invalid is not also "not supplied").
+     *
+     * @param spec what the category takes
+     * @param input the input
+     * @param unread the wire names of the fields that could not be read
+     * @return the problems, empty when the input is valid
+     */
+    static List<Problem> problems(CategorySpec spec, VideoInput input, Set<String> unread) {
         Catalog catalog = Catalog.standard();
         Limits limits = catalog.limits();
         List<Problem> problems = new ArrayList<>();
@@ -51,12 +69,20 @@ public final class RequestValidator {
             }
         }
         for (FieldSpec f : spec.fields().values()) {
-            if (f.required() && !input.fields().containsKey(f.name())) {
+            if (f.required() && !input.fields().containsKey(f.name()) && !unread.contains(f.name())) {
                 problems.add(new Problem(f.name(), "is required by " + spec.category().id(), requiredFix(f)));
             }
         }
-        checkPromptRule(spec, input, problems);
+        checkPromptRule(spec, input, limits, problems);
         checkCounts(spec, input, problems);
+        checkVideoElementRules(spec, input, problems);
+        spec.requires().forEach((field, needed) -> {
+            if (input.fields().containsKey(field) && !input.fields().containsKey(needed) && !unread.contains(needed)) {
+                problems.add(new Problem(field, "is set without " + needed + ": " + spec.category().id()
+                        + " takes an end frame only together with a start frame",
+                        "set " + needed + " too, or leave " + field + " out"));
+            }
+        });
         for (String name : input.extraBody().keySet()) {
             if (spec.takes(name)) {
                 problems.add(new Problem(name, "is set as an extra body property but kling4j models it",
@@ -64,7 +90,7 @@ public final class RequestValidator {
             }
         }
         for (Finding f : lint(spec, input, false)) {
-            if (f.severity() == Finding.Severity.ERROR) {
+            if (f.severity() == Finding.Severity.ERROR && !refersToUnread(f, unread)) {
                 problems.add(f.toProblem());
             }
         }
@@ -103,6 +129,10 @@ public final class RequestValidator {
         return ReferenceLinter.lint(spec, prompts, elements, images, video, warnUnnamed);
     }
 
+    private static boolean refersToUnread(Finding finding, Set<String> unread) {
+        return References.parse(finding.reference()).stream().anyMatch(r -> unread.contains(r.kind().field()));
+    }
+
     private static Problem refused(Catalog catalog, CategorySpec spec, String name) {
         String fix = spec.refusalHint(name).orElseGet(() -> {
             List<Category> taking = catalog.categoriesTaking(name);
@@ -131,7 +161,7 @@ public final class RequestValidator {
                 if (!(value instanceof String s)) {
                     problems.add(wrongType(name, "text"));
                 } else {
-                    checkPromptText(name, s, limits, problems);
+                    checkPromptText(name, s, limits.promptMaxLength(), problems);
                 }
             }
             case DURATION -> {
@@ -191,23 +221,27 @@ public final class RequestValidator {
         }
     }
 
-    private static void checkPromptText(String field, String prompt, Limits limits, List<Problem> problems) {
+    private static void checkPromptText(String field, String prompt, int maxLength, List<Problem> problems) {
+        int length = PromptText.length(prompt);
         if (prompt.isBlank()) {
             problems.add(new Problem(field, "is blank", "describe the video to generate"));
-        } else if (prompt.codePointCount(0, prompt.length()) > limits.promptMaxLength()) {
-            // Characters as fal counts them: code points, so an emoji (two UTF-16 units) is one.
-            problems.add(new Problem(field, "is " + prompt.codePointCount(0, prompt.length()) + " characters long",
-                    "shorten it to at most " + limits.promptMaxLength() + " characters"));
+        } else if (length > maxLength) {
+            problems.add(new Problem(field, "is " + length + " characters long",
+                    "shorten it to at most " + maxLength + " characters"));
         }
     }
 
     private static void checkStoryboard(String name, Storyboard board, Limits limits, List<Problem> problems) {
-        if (board.shots().size() < limits.shotsMin()) {
+        int shots = board.shots().size();
+        if (shots < limits.shotsMin()) {
             problems.add(new Problem(name, "has no shots", "add at least " + limits.shotsMin() + " shot"));
+        } else if (shots > limits.shotsMax()) {
+            problems.add(new Problem(name, "has " + shots + " shots", "use at most " + limits.shotsMax()
+                    + " shots (Kling's limit); merge some, or make several videos"));
         }
-        for (int i = 0; i < board.shots().size(); i++) {
+        for (int i = 0; i < shots; i++) {
             Shot shot = board.shots().get(i);
-            checkPromptText(name + "[" + i + "].prompt", shot.prompt(), limits, problems);
+            checkPromptText(name + "[" + i + "].prompt", shot.prompt(), limits.shotPromptMaxLength(), problems);
             if (shot.seconds() < limits.shotDurationMin() || shot.seconds() > limits.shotDurationMax()) {
                 problems.add(new Problem(name + "[" + i + "].duration", "is " + shot.seconds() + " s",
                         "give each shot " + limits.shotDurationMin() + " to " + limits.shotDurationMax() + " s"));
@@ -218,20 +252,31 @@ public final class RequestValidator {
     private static void checkElements(String name, List<Element> elements, Limits limits, List<Problem> problems) {
         for (int i = 0; i < elements.size(); i++) {
             Element e = elements.get(i);
+            String at = name + "[" + i + "]";
             int refs = e.referenceImages().size();
-            if (refs < limits.elementReferenceImagesMin() || refs > limits.elementReferenceImagesMax()) {
-                problems.add(new Problem(name + "[" + i + "].reference_image_urls", "has " + refs + " images",
-                        "give " + limits.elementReferenceImagesMin() + " to " + limits.elementReferenceImagesMax()
-                                + " reference images besides the frontal one"));
+            boolean video = e.video().isPresent();
+            if (!video && e.frontalImage().isEmpty()) {
+                problems.add(new Problem(at + ".frontal_image_url", "is missing: an element is either a set of "
+                        + "images (a frontal image and reference images) or a video",
+                        "give the element's frontal image (and " + limits.elementReferenceImagesMin() + "–"
+                                + limits.elementReferenceImagesMax() + " reference images), or its video"));
+            }
+            int min = video ? 0 : limits.elementReferenceImagesMin();
+            if (refs < min || refs > limits.elementReferenceImagesMax()) {
+                problems.add(new Problem(at + ".reference_image_urls", "has " + refs + " images",
+                        video ? "give at most " + limits.elementReferenceImagesMax() + " reference images"
+                                : "give " + min + " to " + limits.elementReferenceImagesMax()
+                                        + " reference images besides the frontal one (fal refuses an image element"
+                                        + " without one), or give the element as a video"));
             }
             if (e.voiceId().isPresent() && e.voiceId().get().isBlank()) {
-                problems.add(new Problem(name + "[" + i + "].voice_id", "is blank",
+                problems.add(new Problem(at + ".voice_id", "is blank",
                         "give the id fal's Kling create-voice endpoint returned, or leave it out"));
             }
         }
     }
 
-    private static void checkPromptRule(CategorySpec spec, VideoInput input, List<Problem> problems) {
+    private static void checkPromptRule(CategorySpec spec, VideoInput input, Limits limits, List<Problem> problems) {
         boolean prompt = input.fields().containsKey("prompt");
         boolean shots = input.fields().containsKey("multi_prompt");
         if (spec.promptRule() == PromptRule.ONE_OF) {
@@ -244,10 +289,33 @@ public final class RequestValidator {
         }
         Integer duration = input.get("duration", Integer.class).orElse(null);
         Storyboard board = input.get("multi_prompt", Storyboard.class).orElse(null);
-        if (duration != null && board != null && !board.shots().isEmpty() && board.totalSeconds() != duration) {
-            problems.add(new Problem("multi_prompt", "shots add up to " + board.totalSeconds() + " s but duration is "
-                    + duration + " s", "make the shots add up to the duration, or leave the duration out"));
+        if (board == null || board.shots().isEmpty()) {
+            return;
         }
+        int total = board.totalSeconds();
+        if (duration != null && total != duration) {
+            problems.add(new Problem("multi_prompt", "shots add up to " + total + " s but duration is "
+                    + duration + " s", "make the shots add up to the duration, or leave the duration out"));
+        } else if (duration == null && (total < limits.durationMin() || total > limits.durationMax())) {
+            // The total is sent as the duration, so it must be one fal takes.
+            problems.add(new Problem("multi_prompt", "shots add up to " + total + " s, outside "
+                    + limits.durationMin() + "–" + limits.durationMax() + " s",
+                    "make the shots add up to " + limits.durationMin() + " to " + limits.durationMax()
+                            + " s: the video lasts as long as its shots together"));
+        }
+    }
+
+    private static void checkVideoElementRules(CategorySpec spec, VideoInput input, List<Problem> problems) {
+        boolean videoElement = list(input, "elements").stream().anyMatch(e -> e instanceof Element el && el.video().isPresent());
+        if (!videoElement) {
+            return;
+        }
+        spec.refusedWithVideoElement().forEach((field, advice) -> {
+            Object value = input.fields().get(field);
+            if (value != null && !Boolean.FALSE.equals(value)) {
+                problems.add(new Problem(field, "is " + value + " but an element carries a video", advice));
+            }
+        });
     }
 
     private static void checkCounts(CategorySpec spec, VideoInput input, List<Problem> problems) {

@@ -31,6 +31,10 @@ final class WireFormat {
                 default -> v;
             });
         }
+        // Kling needs the shots to add up to the task's duration, and fal sends its default (5 s) when the
+        // duration is left out: a storyboard always carries its total.
+        input.get("multi_prompt", Storyboard.class).filter(b -> spec.takes("duration") && !body.containsKey("duration"))
+                .ifPresent(b -> body.put("duration", Integer.toString(b.totalSeconds())));
         input.extraBody().forEach(body::putIfAbsent);
         return body;
     }
@@ -55,7 +59,8 @@ final class WireFormat {
                     for (int i = 0; i < list.size(); i++) {
                         Element el = (Element) list.get(i);
                         String at = name + "[" + i + "]";
-                        images(uses, at, el.frontalImage(), el.referenceImages());
+                        el.frontalImage().ifPresent(m -> uses.add(new MediaUse(m, MediaRole.IMAGE, at + ".frontal_image_url")));
+                        references(uses, at, el.referenceImages());
                         el.video().ifPresent(m -> uses.add(new MediaUse(m, MediaRole.VIDEO, at + ".video_url")));
                     }
                 }
@@ -63,7 +68,9 @@ final class WireFormat {
                     List<?> list = (List<?>) v;
                     for (int i = 0; i < list.size(); i++) {
                         ImageElement el = (ImageElement) list.get(i);
-                        images(uses, name + "[" + i + "]", el.frontalImage(), el.referenceImages());
+                        String at = name + "[" + i + "]";
+                        uses.add(new MediaUse(el.frontalImage(), MediaRole.IMAGE, at + ".frontal_image_url"));
+                        references(uses, at, el.referenceImages());
                     }
                 }
                 default -> { }
@@ -72,8 +79,7 @@ final class WireFormat {
         return uses;
     }
 
-    private static void images(List<MediaUse> uses, String at, Media frontal, List<Media> references) {
-        uses.add(new MediaUse(frontal, MediaRole.IMAGE, at + ".frontal_image_url"));
+    private static void references(List<MediaUse> uses, String at, List<Media> references) {
         for (int j = 0; j < references.size(); j++) {
             uses.add(new MediaUse(references.get(j), MediaRole.IMAGE, at + ".reference_image_urls[" + j + "]"));
         }
@@ -87,7 +93,7 @@ final class WireFormat {
     }
 
     private static Map<String, Object> element(Element el, Function<Media, String> urlOf) {
-        Map<String, Object> m = imageElementBody(el.frontalImage(), el.referenceImages(), urlOf);
+        Map<String, Object> m = imageElementBody(el.frontalImage().orElse(null), el.referenceImages(), urlOf);
         el.video().ifPresent(v -> m.put("video_url", urlOf.apply(v)));
         el.voiceId().ifPresent(v -> m.put("voice_id", v));
         return m;
@@ -97,10 +103,13 @@ final class WireFormat {
         return imageElementBody(el.frontalImage(), el.referenceImages(), urlOf);
     }
 
+    /** An element's images; {@code frontal} is null for a video element given without one. */
     private static Map<String, Object> imageElementBody(Media frontal, List<Media> references,
             Function<Media, String> urlOf) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("frontal_image_url", urlOf.apply(frontal));
+        if (frontal != null) {
+            m.put("frontal_image_url", urlOf.apply(frontal));
+        }
         if (!references.isEmpty()) {
             m.put("reference_image_urls", references.stream().map(urlOf).toList());
         }

@@ -12,9 +12,13 @@ import java.util.OptionalInt;
 /**
  * The seconds a video-to-video request is billed for when no duration is asked: the source video's length.
  *
- * <p>Read from the MP4/MOV header of a local file or bytes; a remote URL's length is not known before the
- * run, so the estimate then says unknown. fal does not publish how it bills a fraction of a second; kling4j
- * rounds up, so that an estimate never understates.
+ * <p>The length is the one {@link dev.kling4j.core.media.MediaChecks} checks: the video track's, read by
+ * {@link MediaInspector} from the MP4/MOV structure of a local file or bytes (fragments included; sound running
+ * past the picture not counted). fal does not publish how it measures the source or bills a fraction of a
+ * second; kling4j rounds up to the next whole second, so that an estimate never understates, and the check
+ * compares the same exact length with the limits, so no accepted source is estimated above the longest
+ * duration. A remote URL's length is not known before the run, nor is a file's that cannot be read or is
+ * {@linkplain MediaInfo#defect() defective} (which the checks refuse): the estimate then says unknown.
  */
 public final class BilledSeconds {
     private BilledSeconds() {}
@@ -37,9 +41,10 @@ public final class BilledSeconds {
                 return OptionalInt.empty();
             }
         } catch (UncheckedIOException e) {
-            return OptionalInt.empty(); // MediaChecks reports the unreadable file with its field path
+            return OptionalInt.empty(); // MediaChecks reports the unreadable (or not regular) file with its field path
         }
-        return info.flatMap(MediaInfo::duration).map(BilledSeconds::roundUp).orElse(OptionalInt.empty());
+        return info.filter(i -> i.defect().isEmpty()).flatMap(MediaInfo::duration).map(BilledSeconds::roundUp)
+                .orElse(OptionalInt.empty());
     }
 
     private static OptionalInt roundUp(Duration d) {

@@ -29,9 +29,10 @@ public final class CostEstimate {
     private final BigDecimal rate;
     private final BigDecimal total;
     private final String unknownReason;
+    private final String notice;
 
     private CostEstimate(EndpointSpec endpoint, OptionalInt billedSeconds, boolean audio, PriceRow row,
-            AudioTier audioTier, BigDecimal rate, BigDecimal total, String unknownReason) {
+            AudioTier audioTier, BigDecimal rate, BigDecimal total, String unknownReason, String notice) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.billedSeconds = billedSeconds;
         this.audio = audio;
@@ -40,17 +41,27 @@ public final class CostEstimate {
         this.rate = rate;
         this.total = total;
         this.unknownReason = unknownReason;
+        this.notice = notice;
     }
 
     static CostEstimate known(EndpointSpec endpoint, int seconds, boolean audio, PriceRow row, AudioTier tier,
-            BigDecimal rate) {
-        BigDecimal total = rate.multiply(BigDecimal.valueOf(seconds)).setScale(SCALE, RoundingMode.HALF_UP);
-        return new CostEstimate(endpoint, OptionalInt.of(seconds), audio, row, tier, rate, total, null);
+            BigDecimal rate, String notice) {
+        return new CostEstimate(endpoint, OptionalInt.of(seconds), audio, row, tier, rate, cost(rate, seconds),
+                null, notice);
     }
 
     static CostEstimate unknown(EndpointSpec endpoint, OptionalInt seconds, boolean audio, PriceRow row,
-            AudioTier tier, String reason) {
-        return new CostEstimate(endpoint, seconds, audio, row, tier, null, null, reason);
+            AudioTier tier, String reason, String notice) {
+        return new CostEstimate(endpoint, seconds, audio, row, tier, null, null, reason, notice);
+    }
+
+    /** Money for a quantity at a rate, at the scale of every total. */
+    static BigDecimal cost(BigDecimal rate, BigDecimal quantity) {
+        return rate.multiply(quantity).setScale(SCALE, RoundingMode.HALF_UP);
+    }
+
+    private static BigDecimal cost(BigDecimal rate, int seconds) {
+        return cost(rate, BigDecimal.valueOf(seconds));
     }
 
     /**
@@ -135,6 +146,45 @@ public final class CostEstimate {
     }
 
     /**
+     * Where the rate comes from: fal's live pricing API or a table, with the date, the source and whether
+     * the figure was verified.
+     *
+     * @return the source, or empty when the table has no row for the endpoint
+     */
+    public Optional<PriceSource> priceSource() {
+        return Optional.ofNullable(row).map(PriceSource::of);
+    }
+
+    /**
+     * Whether the rate was verified in a primary source (fal's page or pricing API).
+     *
+     * @return false when the rate comes from an unverified row, or there is no row
+     */
+    public boolean isVerified() {
+        return priceSource().map(PriceSource::verified).orElse(false);
+    }
+
+    /**
+     * A remark on how the prices were chosen, such as why fal's live prices could not be used.
+     *
+     * @return the remark, or empty
+     */
+    public Optional<String> priceNotice() {
+        return Optional.ofNullable(notice);
+    }
+
+    /**
+     * The cost of what fal says it billed, at this estimate's rate: units × rate.
+     *
+     * @param billedUnits the quantity fal billed ({@code x-fal-billable-units}: seconds of output here)
+     * @return the cost, scale {@value #SCALE}, or empty when this estimate has no rate
+     */
+    public Optional<BigDecimal> costOf(BigDecimal billedUnits) {
+        Objects.requireNonNull(billedUnits, "billedUnits");
+        return rate().map(r -> cost(r, billedUnits));
+    }
+
+    /**
      * The currency of the total.
      *
      * @return the row's currency, {@code USD} when there is no row
@@ -145,13 +195,13 @@ public final class CostEstimate {
 
     /**
      * The estimate as one line, e.g.
-     * {@code kling_o3_pro_i2v: 10 s × 0.28 USD/s (audio on) = 2.800 USD [price of 2026-01-01, product spec …]}.
+     * {@code kling_o3_standard_i2v: 10 s × 0.112 USD/s (audio on) = 1.120 USD [table price of 2026-12-01, fal model page]}.
      *
      * @return the breakdown
      */
     @Override
     public String toString() {
-        String dated = row == null ? "" : " [price of " + row.date() + ", " + row.source() + "]";
+        String dated = priceSource().map(s -> " [" + s + "]").orElse("");
         if (total == null) {
             return endpoint.key() + ": unknown cost: " + unknownReason + dated;
         }
@@ -167,6 +217,8 @@ public final class CostEstimate {
                 return "audio off";
             case FLAT:
                 return "flat rate, audio " + (audio ? "on" : "off");
+            case VIDEO_INPUT:
+                return "video input";
             default:
                 return "no audio tier";
         }

@@ -19,8 +19,9 @@ import java.util.Set;
  * into price rows, to refresh a {@link PriceTable}.
  *
  * <p>fal serves one {@code unit_price} per endpoint, without an audio tier. kling4j reads it as the audio-off
- * rate; the shape of the current row is kept: a flat row stays flat, a row without an audio tier stays so,
- * and a tiered row's audio-on rate becomes unknown (estimates with audio on then say so rather than guess).
+ * rate (the base rate); the shape of the current row is kept: a flat row stays flat, a row without an audio
+ * tier stays so. The rows are live ({@link PriceRow#isLive()}) and keep the table row they replace, whose
+ * audio-on and video-input rates estimates then use, saying so in their {@link CostEstimate#priceSource()}.
  * Prices in any unit but seconds, and endpoints kling4j does not serve, are left out.
  *
  * <pre>{@code
@@ -65,12 +66,16 @@ public final class FalPricing {
             if (endpoint.isEmpty() || !SECONDS.contains(unit) || rate == null || rate.signum() < 0) {
                 continue;
             }
-            AudioPricing shape = current.row(endpoint.get()).map(PriceRow::audioPricing).orElse(AudioPricing.TIERED);
+            PriceRow table = current.row(endpoint.get()).orElse(null);
+            AudioPricing shape = table == null ? AudioPricing.TIERED : table.audioPricing();
             PriceRow.Builder row = PriceRow.builder(endpoint.get().key())
                     .currency(p.path("currency").asText("USD"))
                     .date(asOf)
-                    .source("fal Platform pricing API")
-                    .notes("fal serves one unit price per endpoint, without an audio tier");
+                    .source("fal's pricing API")
+                    .verified(true)
+                    .basedOn(table == null ? placeholder(endpoint.get(), asOf) : table)
+                    .notes("fal serves one unit price per endpoint, without an audio tier: read as the base rate; "
+                            + "an audio-on or video-input rate is the table's");
             switch (shape) {
                 case FLAT:
                     row.flat(rate);
@@ -79,12 +84,16 @@ public final class FalPricing {
                     row.noAudioTier(rate);
                     break;
                 default:
-                    row.audioOff(rate).notes("fal serves one unit price per endpoint: read as the audio-off rate; "
-                            + "the audio-on rate is unknown");
+                    row.audioOff(rate);
             }
             rows.add(row.build());
         }
         return List.copyOf(rows);
+    }
+
+    /** The table row of an endpoint the table does not price: no rate beyond the live one. */
+    private static PriceRow placeholder(EndpointSpec endpoint, LocalDate asOf) {
+        return PriceRow.builder(endpoint.key()).date(asOf).source("no table row").build();
     }
 
     private static BigDecimal decimal(String text) {

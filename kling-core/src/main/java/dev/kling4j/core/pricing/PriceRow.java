@@ -7,9 +7,11 @@ import java.util.Optional;
 
 /**
  * One row of a {@link PriceTable}: the per-second rates of one endpoint, with the date and source of the
- * figures.
+ * figures and whether they were verified in a primary source.
  *
  * <p>A rate may be unknown (no published figure): estimates that need it then say so instead of guessing.
+ * Besides the audio tiers, a reference-to-video row may have a {@linkplain #videoInputRate() video-input
+ * rate}, billed when an element carries a video.
  *
  * <pre>{@code
  * PriceRow row = PriceRow.builder("kling_o3_standard_i2v")
@@ -25,6 +27,9 @@ public final class PriceRow {
     private final AudioPricing audioPricing;
     private final BigDecimal audioOff;
     private final BigDecimal audioOn;
+    private final BigDecimal videoInput;
+    private final boolean verified;
+    private final PriceRow basedOn;
     private final String currency;
     private final String unit;
     private final LocalDate date;
@@ -36,6 +41,9 @@ public final class PriceRow {
         this.audioPricing = b.audioPricing;
         this.audioOff = b.audioOff;
         this.audioOn = b.audioPricing == AudioPricing.FLAT ? b.audioOff : b.audioOn;
+        this.videoInput = b.videoInput;
+        this.verified = b.verified;
+        this.basedOn = b.basedOn;
         this.currency = requireText(b.currency, "currency");
         this.unit = requireText(b.unit, "unit");
         if (!unit.equals(PriceTable.UNIT)) {
@@ -68,6 +76,9 @@ public final class PriceRow {
         b.audioPricing = audioPricing;
         b.audioOff = audioOff;
         b.audioOn = audioPricing == AudioPricing.FLAT ? null : audioOn;
+        b.videoInput = videoInput;
+        b.verified = verified;
+        b.basedOn = basedOn;
         b.currency = currency;
         b.unit = unit;
         b.date = date;
@@ -111,6 +122,46 @@ public final class PriceRow {
      */
     public Optional<BigDecimal> audioOnRate() {
         return Optional.ofNullable(audioOn);
+    }
+
+    /**
+     * The rate when an element of a reference-to-video request carries a video (Kling's video-input tier,
+     * in which sound is off).
+     *
+     * @return the rate, or empty when unknown or when the endpoint has no such tier
+     */
+    public Optional<BigDecimal> videoInputRate() {
+        return Optional.ofNullable(videoInput);
+    }
+
+    /**
+     * Whether the figures were verified in a primary source (fal's own page or API); estimates made from an
+     * unverified row say so.
+     *
+     * @return true when verified
+     */
+    public boolean verified() {
+        return verified;
+    }
+
+    /**
+     * Whether this row holds fal's live unit price, fetched from its pricing API, rather than a table's
+     * figure.
+     *
+     * @return true for a live row
+     */
+    public boolean isLive() {
+        return basedOn != null;
+    }
+
+    /**
+     * For a live row, the table row it replaced: fal's pricing API gives one rate per endpoint, so the
+     * rates it does not give (audio on, video input) come from there.
+     *
+     * @return the table row, or empty for a table row
+     */
+    public Optional<PriceRow> basedOn() {
+        return Optional.ofNullable(basedOn);
     }
 
     /**
@@ -168,6 +219,9 @@ public final class PriceRow {
                 && audioPricing == r.audioPricing
                 && Objects.equals(audioOff, r.audioOff)
                 && Objects.equals(audioOn, r.audioOn)
+                && Objects.equals(videoInput, r.videoInput)
+                && verified == r.verified
+                && Objects.equals(basedOn, r.basedOn)
                 && currency.equals(r.currency)
                 && date.equals(r.date)
                 && source.equals(r.source)
@@ -176,14 +230,16 @@ public final class PriceRow {
 
     @Override
     public int hashCode() {
-        return Objects.hash(endpoint, audioPricing, audioOff, audioOn, currency, date, source, notes);
+        return Objects.hash(endpoint, audioPricing, audioOff, audioOn, videoInput, verified, basedOn, currency, date,
+                source, notes);
     }
 
     @Override
     public String toString() {
         return "PriceRow{" + endpoint + ", audio off " + rate(audioOff) + ", audio on "
-                + (audioPricing == AudioPricing.NONE ? "n/a" : rate(audioOn)) + " " + currency + "/" + unit
-                + ", " + date + ", " + source + "}";
+                + (audioPricing == AudioPricing.NONE ? "n/a" : rate(audioOn))
+                + (videoInput == null ? "" : ", video input " + rate(videoInput)) + " " + currency + "/" + unit
+                + ", " + date + ", " + source + (isLive() ? ", live" : verified ? ", verified" : ", unverified") + "}";
     }
 
     private static String rate(BigDecimal r) {
@@ -211,6 +267,9 @@ public final class PriceRow {
         private AudioPricing audioPricing = AudioPricing.TIERED;
         private BigDecimal audioOff;
         private BigDecimal audioOn;
+        private BigDecimal videoInput;
+        private boolean verified;
+        private PriceRow basedOn;
         private String currency = "USD";
         private String unit = PriceTable.UNIT;
         private LocalDate date;
@@ -267,6 +326,34 @@ public final class PriceRow {
             this.audioOff = requireRate(rate);
             this.audioOn = null;
             this.audioPricing = AudioPricing.NONE;
+            return this;
+        }
+
+        /**
+         * Sets the video-input rate: what a second costs when an element carries a video (reference-to-video).
+         *
+         * @param rate per second, not negative
+         * @return this builder
+         */
+        public Builder videoInput(BigDecimal rate) {
+            this.videoInput = requireRate(rate);
+            return this;
+        }
+
+        /**
+         * Says whether the figures were verified in a primary source (fal's page or API).
+         *
+         * @param verified true when verified; default false
+         * @return this builder
+         */
+        public Builder verified(boolean verified) {
+            this.verified = verified;
+            return this;
+        }
+
+        /** Makes this a live row (fal's pricing API) that replaced a table row, or a table row when null. */
+        Builder basedOn(PriceRow tableRow) {
+            this.basedOn = tableRow;
             return this;
         }
 

@@ -46,8 +46,11 @@ import java.util.OptionalInt;
  *
  * <p>File format: a JSON object with a {@code prices} array; each row has {@code endpoint} (model key or
  * endpoint id), {@code audio_off} (a decimal string or {@code "unknown"}), {@code audio_on} (a decimal
- * string, {@code "flat"}, {@code "n/a"} or {@code "unknown"}), {@code currency}, {@code unit}
- * ({@code second}), {@code date} ({@code YYYY-MM-DD}), {@code source} and optional {@code notes}.
+ * string, {@code "flat"}, {@code "n/a"} or {@code "unknown"}), optional {@code video_input} (the rate when an
+ * element carries a video: a decimal string, {@code "unknown"} or {@code "n/a"}, the default),
+ * {@code currency}, {@code unit} ({@code second}), {@code date} ({@code YYYY-MM-DD}), {@code source},
+ * optional {@code verified} ({@code true} when checked in a primary source; default false) and optional
+ * {@code notes}.
  */
 public final class PriceTable {
     /** The only unit kling4j prices in: one second of output video. */
@@ -57,14 +60,16 @@ public final class PriceTable {
     private static final PriceTable STANDARD = loadStandard();
 
     private final Map<String, PriceRow> rows;
+    private final String notice;
 
-    private PriceTable(Map<String, PriceRow> rows) {
+    private PriceTable(Map<String, PriceRow> rows, String notice) {
         this.rows = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rows));
+        this.notice = notice;
     }
 
     /**
-     * The table shipped with this version of kling4j: the product spec's figures (early 2026) and fal's
-     * 4k flat rate; see each row's date, source and notes.
+     * The table shipped with this version of kling4j: the figures known in December 2026, each row with
+     * its date, source and whether it was verified; see the rows' notes.
      *
      * @return the shared, immutable table
      */
@@ -105,7 +110,17 @@ public final class PriceTable {
      * @return a new builder
      */
     public Builder toBuilder() {
-        return new Builder(rows);
+        return new Builder(rows).notice(notice);
+    }
+
+    /**
+     * A remark every estimate of this table carries, e.g. that fal's live prices could not be fetched and
+     * the shipped table was used instead.
+     *
+     * @return the remark, or empty
+     */
+    public Optional<String> notice() {
+        return Optional.ofNullable(notice);
     }
 
     /**
@@ -131,18 +146,37 @@ public final class PriceTable {
     /**
      * Estimates what one successful output costs: billed seconds × the rate of the audio tier.
      *
+     * @param endpoint the endpoint
+     * @param billedSeconds the requested duration, or the input video's length in whole seconds
+     *     (video-to-video), or empty when not known
+     * @param audio whether {@code generate_audio} is on
+     * @return the estimate
+     * @throws IllegalArgumentException when billedSeconds is negative
+     * @see #estimate(EndpointSpec, OptionalInt, boolean, boolean)
+     */
+    public CostEstimate estimate(EndpointSpec endpoint, OptionalInt billedSeconds, boolean audio) {
+        return estimate(endpoint, billedSeconds, audio, false);
+    }
+
+    /**
+     * Estimates what one successful output costs: billed seconds × the rate that applies: the video-input
+     * rate when an element carries a video, else the rate of the audio tier.
+     *
      * <p>The estimate is unknown (never guessed) when the billed seconds are not known (e.g. a
      * video-to-video edit of a remote video), when the table has no row for the endpoint, or when the rate
-     * needed is unknown. For an endpoint without an audio tier, {@code audio} is ignored.
+     * needed is unknown. For an endpoint without an audio tier, {@code audio} is ignored. A live row (fal's
+     * pricing API) gives one rate per endpoint; the audio-on and video-input rates then come from the table
+     * row it replaced, and the estimate's {@link CostEstimate#priceSource()} says so.
      *
      * @param endpoint the endpoint
      * @param billedSeconds the requested duration (image-, text-, reference-to-video) or the input video's
      *     length in whole seconds (video-to-video), or empty when not known
      * @param audio whether {@code generate_audio} is on
+     * @param videoInput whether an element of the request carries a video (reference-to-video)
      * @return the estimate
      * @throws IllegalArgumentException when billedSeconds is negative
      */
-    public CostEstimate estimate(EndpointSpec endpoint, OptionalInt billedSeconds, boolean audio) {
+    public CostEstimate estimate(EndpointSpec endpoint, OptionalInt billedSeconds, boolean audio, boolean videoInput) {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(billedSeconds, "billedSeconds");
         if (billedSeconds.isPresent() && billedSeconds.getAsInt() < 0) {
@@ -151,35 +185,43 @@ public final class PriceTable {
         Optional<PriceRow> found = row(endpoint);
         if (found.isEmpty()) {
             return CostEstimate.unknown(endpoint, billedSeconds, audio, null, null,
-                    "the price table has no row for " + endpoint.key() + "; add one with PriceTable.toBuilder()");
+                    "the price table has no row for " + endpoint.key() + "; add one with PriceTable.toBuilder()",
+                    notice);
         }
-        PriceRow row = found.get();
-        AudioTier tier;
-        Optional<BigDecimal> rate;
-        switch (row.audioPricing()) {
-            case FLAT:
-                tier = AudioTier.FLAT;
-                rate = row.audioOffRate();
-                break;
-            case NONE:
-                tier = AudioTier.NO_AUDIO_TIER;
-                rate = row.audioOffRate();
-                break;
-            default:
-                tier = audio ? AudioTier.AUDIO_ON : AudioTier.AUDIO_OFF;
-                rate = audio ? row.audioOnRate() : row.audioOffRate();
-        }
+        AudioTier tier = tier(found.get(), audio, videoInput);
+        // fal's live price is the base rate only: the other rates stay the table's, and say so.
+        PriceRow row = found.get().isLive() && (tier == AudioTier.AUDIO_ON || tier == AudioTier.VIDEO_INPUT)
+                ? found.get().basedOn().orElseThrow()
+                : found.get();
+        Optional<BigDecimal> rate = switch (tier) {
+            case AUDIO_ON -> row.audioOnRate();
+            case VIDEO_INPUT -> row.videoInputRate();
+            default -> row.audioOffRate();
+        };
         if (rate.isEmpty()) {
             return CostEstimate.unknown(endpoint, billedSeconds, audio, row, tier,
                     "no published " + describe(tier) + " price for " + endpoint.key() + " (" + row.source()
-                            + "); add a row with PriceTable.toBuilder() to price it");
+                            + "); add a row with PriceTable.toBuilder() to price it", notice);
         }
         if (billedSeconds.isEmpty()) {
             return CostEstimate.unknown(endpoint, billedSeconds, audio, row, tier,
                     "the billed seconds are not known before the run (the input video's length could not be "
-                            + "read: pass a local MP4/MOV file or set a duration)");
+                            + "read: pass a local MP4/MOV file or set a duration)", notice);
         }
-        return CostEstimate.known(endpoint, billedSeconds.getAsInt(), audio, row, tier, rate.get());
+        return CostEstimate.known(endpoint, billedSeconds.getAsInt(), audio, row, tier, rate.get(), notice);
+    }
+
+    private static AudioTier tier(PriceRow row, boolean audio, boolean videoInput) {
+        if (row.audioPricing() == AudioPricing.NONE) {
+            return AudioTier.NO_AUDIO_TIER; // video-to-video: its one rate is already the video-input rate
+        }
+        if (videoInput) {
+            return AudioTier.VIDEO_INPUT;
+        }
+        if (row.audioPricing() == AudioPricing.FLAT) {
+            return AudioTier.FLAT;
+        }
+        return audio ? AudioTier.AUDIO_ON : AudioTier.AUDIO_OFF;
     }
 
     private static String describe(AudioTier tier) {
@@ -188,6 +230,8 @@ public final class PriceTable {
                 return "audio-on";
             case AUDIO_OFF:
                 return "audio-off";
+            case VIDEO_INPUT:
+                return "video-input";
             default:
                 return "";
         }
@@ -195,12 +239,12 @@ public final class PriceTable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PriceTable && rows.equals(((PriceTable) o).rows);
+        return o instanceof PriceTable t && rows.equals(t.rows) && Objects.equals(notice, t.notice);
     }
 
     @Override
     public int hashCode() {
-        return rows.hashCode();
+        return Objects.hash(rows, notice);
     }
 
     @Override
@@ -261,6 +305,15 @@ public final class PriceTable {
                 }
                 b.audioOn(decimal(on, "audio_on"));
         }
+        String video = r.path("video_input").asText("n/a").trim();
+        if (!video.equals("n/a") && !video.equals("unknown")) {
+            b.videoInput(decimal(video, "video_input"));
+        }
+        JsonNode verified = r.get("verified");
+        if (verified != null && !verified.isBoolean()) {
+            throw new IllegalArgumentException("\"verified\" is " + verified + "; write true or false");
+        }
+        b.verified(verified != null && verified.booleanValue());
         String notes = r.path("notes").asText("");
         return b.currency(text(r, "currency"))
                 .unit(text(r, "unit"))
@@ -290,9 +343,21 @@ public final class PriceTable {
     /** Builds a {@link PriceTable}; a row put for an endpoint replaces the row it had. */
     public static final class Builder {
         private final Map<String, PriceRow> rows;
+        private String notice;
 
         private Builder(Map<String, PriceRow> rows) {
             this.rows = new LinkedHashMap<>(rows);
+        }
+
+        /**
+         * Sets the remark every estimate of the table carries; {@code null} clears it.
+         *
+         * @param notice e.g. why fal's live prices were not used
+         * @return this builder
+         */
+        public Builder notice(String notice) {
+            this.notice = notice;
+            return this;
         }
 
         /**
@@ -348,7 +413,7 @@ public final class PriceTable {
          * @return the table
          */
         public PriceTable build() {
-            return new PriceTable(rows);
+            return new PriceTable(rows, notice);
         }
     }
 }

@@ -24,6 +24,17 @@ public record PromptText(String field, String text) {
     }
 
     /**
+     * A prompt's length as fal counts it: in characters (Unicode code points), so that an emoji, which Java
+     * stores as two {@code char}s, counts once.
+     *
+     * @param text a prompt
+     * @return its number of code points
+     */
+    public static int length(String text) {
+        return text.codePointCount(0, text.length());
+    }
+
+    /**
      * The single {@code prompt} of a request.
      *
      * @param text the prompt

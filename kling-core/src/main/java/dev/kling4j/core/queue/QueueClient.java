@@ -16,6 +16,7 @@ import dev.kling4j.core.internal.http.HttpTransport;
 import dev.kling4j.core.internal.http.RetryMode;
 import dev.kling4j.core.internal.json.Json;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -269,7 +270,7 @@ public final class QueueClient {
      */
     public JsonValue result(RequestRef ref) {
         try (Response r = transport.execute(resultCall(ref))) {
-            return parseResult(ref, r);
+            return parseResult(ref, r).output();
         }
     }
 
@@ -292,6 +293,13 @@ public final class QueueClient {
      * @return a future of the output
      */
     public CompletableFuture<JsonValue> resultAsync(RequestRef ref) {
+        return fetchResultAsync(ref).thenApply(Fetched::output);
+    }
+
+    /** A result as fetched: the output and the quantity fal billed (null when it did not say). */
+    private record Fetched(JsonValue output, BigDecimal billableUnits) {}
+
+    private CompletableFuture<Fetched> fetchResultAsync(RequestRef ref) {
         return mapAsync(transport.executeAsync(resultCall(ref)), r -> parseResult(ref, r));
     }
 
@@ -300,11 +308,25 @@ public final class QueueClient {
                 .withEndpointId(ref.endpointId()).withRequestId(ref.requestId());
     }
 
-    private JsonValue parseResult(RequestRef ref, Response r) {
+    private Fetched parseResult(RequestRef ref, Response r) {
         if (!r.isSuccessful()) {
             throw HttpErrors.toException(r, ref.requestId());
         }
-        return JsonValue.of(readJson(r, ref.requestId()));
+        return new Fetched(JsonValue.of(readJson(r, ref.requestId())),
+                billableUnits(r.header(JobResult.BILLABLE_UNITS_HEADER)));
+    }
+
+    /** fal's billed quantity; a header that is not a non-negative number is read as not sent. */
+    private static BigDecimal billableUnits(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            BigDecimal units = new BigDecimal(header.trim());
+            return units.signum() < 0 ? null : units;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     // ---------------------------------------------------------------- cancel
@@ -470,12 +492,12 @@ public final class QueueClient {
                 out.completeExceptionally(Futures.unwrap(t2));
                 return;
             }
-            CompletableFuture<JsonValue> fetched = out.step(resultAsync(ref));
-            fetched.whenComplete((json, t3) -> {
+            CompletableFuture<Fetched> fetched = out.step(fetchResultAsync(ref));
+            fetched.whenComplete((result, t3) -> {
                 if (t3 != null) {
                     out.completeExceptionally(Futures.unwrap(t3));
                 } else {
-                    out.complete(new JobResult(ref, status, json));
+                    out.complete(new JobResult(ref, status, result.output(), result.billableUnits()));
                 }
             });
         });

@@ -101,6 +101,11 @@ class JobRunnerTest {
         public boolean audio() {
             return false;
         }
+
+        @Override
+        public boolean videoInput() {
+            return false;
+        }
     }
 
     /** fal's answers to a whole generation; routes registered before this call win (first match answers). */
@@ -115,7 +120,8 @@ class JobRunnerTest {
                 "{\"status\":\"IN_QUEUE\",\"queue_position\":0}",
                 "{\"status\":\"COMPLETED\",\"metrics\":{\"inference_time\":41.2}}"));
         routes.on("GET", BASE, r -> json(200, "{\"video\":{\"url\":\"https://v3.fal.media/files/out.mp4\","
-                + "\"content_type\":\"video/mp4\",\"file_name\":\"out.mp4\",\"file_size\":1234,\"fps\":24},\"seed\":7}"));
+                + "\"content_type\":\"video/mp4\",\"file_name\":\"out.mp4\",\"file_size\":1234,\"fps\":24},\"seed\":7}")
+                .newBuilder().setHeader("x-fal-billable-units", "7").build());
         routes.on("PUT", BASE + "/cancel", r -> json(202, "{\"status\":\"CANCELLATION_REQUESTED\"}"));
     }
 
@@ -140,7 +146,9 @@ class JobRunnerTest {
         assertThat(result.video().additionalProperties()).containsKey("fps");
         assertThat(result.output().get("seed")).isPresent();
         assertThat(result.metrics()).containsKey("inference_time");
-        assertThat(result.estimate()).get().satisfies(e -> assertThat(e.total()).contains(new BigDecimal("1.792")));
+        assertThat(result.estimate()).get().satisfies(e -> assertThat(e.total()).contains(new BigDecimal("0.896")));
+        assertThat(result.billedUnits()).contains(new BigDecimal("7"));
+        assertThat(result.billedCost()).contains(new BigDecimal("0.784")); // 7 s × the estimate's 0.112
         assertThat(enqueued).containsExactly("req-1");
         assertThat(routes.requests("POST", "/rest/storage/upload/initiate")).hasSize(1);
         RecordedRequest submit = routes.requests("POST", "/" + PRO_REF.endpointId()).get(0);
@@ -150,14 +158,26 @@ class JobRunnerTest {
     }
 
     @Test
+    void withoutTheBillableUnitsHeaderWhatWasBilledIsUnknownNotZero() {
+        routes.on("GET", BASE, r -> json(200, "{\"video\":{\"url\":\"https://v3.fal.media/files/out.mp4\"}}"));
+        falAnswersEverything();
+
+        VideoResult result = JobRunner.of(client).generate(new Input(List.of(Media.url("https://example.com/a.png")), 5),
+                GenerateOptions.defaults());
+
+        assertThat(result.billedUnits()).isEmpty();
+        assertThat(result.billedCost()).isEmpty();
+    }
+
+    @Test
     void aBudgetBelowTheEstimateRefusesBeforeAnythingIsSent() throws Exception {
         falAnswersEverything();
         Input input = new Input(List.of(Media.file(png("hero.png", 800, 600))), 10);
 
         assertThatThrownBy(() -> JobRunner.of(client).generate(input,
-                GenerateOptions.builder().maxCost(new BigDecimal("2.00")).build()))
+                GenerateOptions.builder().maxCost(new BigDecimal("1.00")).build()))
                 .isInstanceOf(BudgetExceededException.class)
-                .hasMessageContaining("2.24");
+                .hasMessageContaining("1.120");
         assertThat(routes.requests()).isEmpty();
     }
 
@@ -264,7 +284,9 @@ class JobRunnerTest {
         assertThat(journal.find("req-1")).get().satisfies(e -> {
             assertThat(e.state()).isEqualTo(dev.kling4j.core.journal.JournalState.DONE);
             assertThat(e.endpointId()).isEqualTo(PRO_REF.endpointId());
-            assertThat(e.estimate()).contains(new BigDecimal("1.120"));
+            assertThat(e.estimate()).contains(new BigDecimal("0.560"));
+            assertThat(e.billed()).contains(new BigDecimal("7"));
+            assertThat(e.billedCost()).isEqualByComparingTo("0.784");
         });
     }
 

@@ -1,13 +1,21 @@
 package dev.kling4j.core.media;
 
+import static dev.kling4j.core.media.MediaFiles.ascii;
+import static dev.kling4j.core.media.MediaFiles.box;
+import static dev.kling4j.core.media.MediaFiles.concat;
+import static dev.kling4j.core.media.MediaFiles.u32;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kling4j.core.error.Problem;
+import dev.kling4j.core.pricing.BilledSeconds;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -112,18 +120,76 @@ class MediaChecksTest {
     @ParameterizedTest(name = "{0} ms, {1}x{2}: {3}")
     @CsvSource(delimiter = ';', value = {
         "3000; 1280; 720; ''",
-        "15040; 720; 1280; ''",
+        "15000; 720; 1280; ''",
+        "15001; 720; 1280; lasts 15.001 s, outside 3–15 s",
+        "15015; 720; 1280; lasts 15.015 s, outside 3–15 s",
+        "2999; 1280; 720; lasts 2.999 s, outside 3–15 s",
         "2900; 1280; 720; lasts 2.9 s, outside 3–15 s",
-        "15100; 1920; 1080; lasts 15.1 s, outside 3–15 s",
         "5000; 640; 360; is 640x360 px, but each side must be 720–3840 px",
         "5000; 4096; 2160; is 4096x2160 px, but each side must be 720–3840 px",
     })
-    void checksAVideosDurationAndBothSides(long millis, int w, int h, String expected) throws Exception {
+    void checksAVideosExactLengthAndBothSides(long millis, int w, int h, String expected) throws Exception {
         Path file = write("source.mov", MediaFiles.movie("qt  ", 1000, millis, w, h, false, false));
 
         List<Problem> problems = checks.check(Media.file(file), MediaRole.VIDEO, "video_url");
 
         assertThat(messagesWithout(file, problems)).isEqualTo(expected);
+    }
+
+    @Test
+    void refusesALengthOverTheLimitByLessThanAMillisecondShowingItRoundedUp() throws Exception {
+        Path file = write("source.mov", concat(box("ftyp", ascii("qt  "), u32(0)),
+                MediaFiles.moov(90_000, 90_000L * 15 + 1, 1280, 720, false, false, 30)));
+
+        assertThat(messagesWithout(file, checks.check(Media.file(file), MediaRole.VIDEO, "video_url")))
+                .isEqualTo("lasts 15.001 s, outside 3–15 s");
+    }
+
+    @ParameterizedTest(name = "{0} fps: {1}")
+    @CsvSource(delimiter = ';', value = {
+        "12; has a frame rate of 12 fps, outside 24–60 fps",
+        "23.4; has a frame rate of 23.4 fps, outside 24–60 fps",
+        "23.976; ''",
+        "24; ''",
+        "59.94; ''",
+        "60; ''",
+        "61; has a frame rate of 61 fps, outside 24–60 fps",
+        "120; has a frame rate of 120 fps, outside 24–60 fps",
+    })
+    void checksAVideosFrameRateRoundedToAWholeFramePerSecond(double fps, String expected) throws Exception {
+        Path file = write("source.mp4", concat(box("ftyp", ascii("isom"), u32(0)),
+                MediaFiles.moov(120_000, 120_000L * 5, 1280, 720, false, false, fps)));
+
+        List<Problem> problems = checks.check(Media.file(file), MediaRole.VIDEO, "elements[0].video_url");
+
+        assertThat(messagesWithout(file, problems)).isEqualTo(expected);
+        assertThat(problems).allMatch(p -> p.field().equals("elements[0].video_url")
+                && p.fix().equals("re-encode it at 24–60 fps, e.g. ffmpeg -i in.mp4 -r 30 out.mp4"));
+    }
+
+    @Test
+    void refusesAFileThatIsNotRegularBeforeReadingIt() throws Exception {
+        Path fifo = dir.resolve("clip.mp4");
+        assumeTrue(MediaFiles.mkfifo(fifo), "mkfifo is not available here");
+
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> { // a guard: reading a FIFO would block forever
+            assertThat(checks.check(Media.file(fifo), MediaRole.VIDEO, "video_url")).containsExactly(
+                    new Problem("video_url", fifo + " is not a regular file (a directory, pipe or device)",
+                            "pass a regular file: write a stream to a file first"));
+            assertThat(BilledSeconds.ofSourceVideo(Media.file(fifo))).isEmpty();
+        });
+    }
+
+    @Test
+    void refusesACutFileNamingWhatIsMissing() throws Exception {
+        byte[] whole = MediaFiles.movie("isom", 1000, 5000, 1280, 720, false, true);
+        Path file = write("cut.mp4", java.util.Arrays.copyOf(whole, whole.length - 10));
+
+        assertThat(checks.check(Media.file(file), MediaRole.VIDEO, "video_url")).singleElement().satisfies(p -> {
+            assertThat(p.message()).isEqualTo(file + " is cut short: its 'mdat' box at byte " + (whole.length - 72)
+                    + " needs 10 bytes more than the file holds (an interrupted download, copy or recording)");
+            assertThat(p.fix()).isEqualTo("pass the whole file: copy, download or export it again");
+        });
     }
 
     @Test

@@ -132,6 +132,67 @@ class MediaUploaderTest {
     }
 
     @Test
+    void onlyTheInitiateCallsCarryTheKeyEvenWhenTheSignedUploadUrlIsOnTheRestHost() throws Exception {
+        Path small = Files.write(dir.resolve("hero.png"), MediaFiles.png(640, 640));
+        Path large = Files.write(dir.resolve("source.mp4"), content(1100));
+        MediaUploader uploader = MediaUploader.builder(client).multipartThreshold(1000).partSize(256).build();
+
+        uploader.upload(Media.file(small));
+        uploader.upload(Media.file(large)); // its upload URL is on the REST URL's own host
+
+        assertThat(requests).hasSize(2 + 1 + 5 + 1); // initiate + PUT, initiate-multipart + 5 parts + complete
+        for (RecordedRequest r : requests) {
+            boolean initiate = r.getUrl().encodedPath().startsWith("/storage/upload/initiate");
+            assertThat(r.getHeaders().get("Authorization")).as(r.getMethod() + " " + r.getTarget())
+                    .isEqualTo(initiate ? "Key test-key" : null);
+            assertThat(r.getHeaders().get("User-Agent")).startsWith("kling4j/");
+        }
+        assertThat(requests).filteredOn(r -> r.getUrl().encodedPath().startsWith("/storage/upload/initiate"))
+                .hasSize(2);
+    }
+
+    @Test
+    void anUploadToAServerThatStopsReadingFailsAfterTheStallTimeoutSayingHowFarItGot() throws Exception {
+        byte[] big = content(16 << 20); // more than the loopback socket buffers hold
+        try (java.net.ServerSocket deaf = new java.net.ServerSocket()) {
+            deaf.setReceiveBufferSize(4096);
+            deaf.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+            Thread acceptor = new Thread(() -> {
+                try {
+                    java.net.Socket accepted = deaf.accept();
+                    try {
+                        Thread.sleep(60_000); // accepts, reads nothing
+                    } finally {
+                        accepted.close();
+                    }
+                } catch (Exception ignored) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            server.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    return json("{\"upload_url\":\"http://127.0.0.1:" + deaf.getLocalPort()
+                            + "/signed/1\",\"file_url\":\"https://v3.fal.media/files/1\"}");
+                }
+            });
+            KlingClient stalling = client.withOptions(b -> b.transferStallTimeout(java.time.Duration.ofMillis(300))
+                    .retryPolicy(dev.kling4j.core.RetryPolicy.none()));
+
+            assertThatThrownBy(() -> MediaUploader.create(stalling).upload(Media.bytes(big, "video/mp4", "big.mp4")))
+                    .isInstanceOfSatisfying(dev.kling4j.core.error.TransferStalledException.class, e -> {
+                        assertThat(e.transferred()).isBetween(1L, (long) big.length - 1);
+                        assertThat(e.total()).hasValue(big.length);
+                    })
+                    .hasMessageContaining("the upload of big.mp4 (16777216 bytes in memory) stalled after ")
+                    .hasMessageContaining(" of " + big.length + " bytes: less than 16 KiB moved in 300 ms");
+            acceptor.interrupt();
+        }
+    }
+
+    @Test
     void returnsUrlsAndDataUrisAsTheyAreWithoutCallingFal() {
         MediaUploader uploader = MediaUploader.create(client);
 

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,7 +32,7 @@ class RegionBodyTest {
             data[i] = (byte) i;
         }
         Path file = Files.write(dir.resolve("f.bin"), data);
-        RegionBody body = new RegionBody(file, null, 300, 200, MP4, n -> { });
+        RegionBody body = new RegionBody(file, null, 300, 200, MP4, n -> { }, Duration.ofSeconds(30));
 
         Buffer first = new Buffer();
         body.writeTo(first);
@@ -61,7 +62,7 @@ class RegionBodyTest {
             }
         });
         AtomicLong reported = new AtomicLong();
-        RegionBody body = new RegionBody(file, null, 0, size, MP4, reported::set);
+        RegionBody body = new RegionBody(file, null, 0, size, MP4, reported::set, Duration.ofSeconds(30));
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
 

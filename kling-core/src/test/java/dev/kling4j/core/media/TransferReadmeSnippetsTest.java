@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The upload and download snippets of docs/README-pricing-media.md, compiled and run. */
+/** The upload and download snippets of README.md, compiled and run. */
 class TransferReadmeSnippetsTest {
     @StartStop
     final MockWebServer server = new MockWebServer();

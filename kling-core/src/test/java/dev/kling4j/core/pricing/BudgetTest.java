@@ -17,23 +17,23 @@ class BudgetTest {
 
     @Test
     void letsThroughAnEstimateEqualToTheCap() {
-        CostEstimate estimate = PriceTable.standard().estimate(proI2v, OptionalInt.of(10), true); // 2.800
+        CostEstimate estimate = PriceTable.standard().estimate(proI2v, OptionalInt.of(10), true); // 1.400
 
-        assertThatCode(() -> Budget.maxCost(new BigDecimal("2.80")).check(estimate)).doesNotThrowAnyException();
+        assertThatCode(() -> Budget.maxCost(new BigDecimal("1.40")).check(estimate)).doesNotThrowAnyException();
     }
 
     @Test
     void refusesAnEstimateOverTheCapWithEstimateAndLimitInTheMessage() {
-        CostEstimate estimate = PriceTable.standard().estimate(proI2v, OptionalInt.of(10), true); // 2.800
+        CostEstimate estimate = PriceTable.standard().estimate(proI2v, OptionalInt.of(10), true); // 1.400
 
-        assertThatThrownBy(() -> Budget.maxCost(new BigDecimal("2.79")).check(estimate))
+        assertThatThrownBy(() -> Budget.maxCost(new BigDecimal("1.39")).check(estimate))
                 .isInstanceOf(BudgetExceededException.class)
                 .isInstanceOf(KlingException.class)
-                .hasMessageContaining("estimated cost 2.800 USD exceeds the budget of 2.79 USD")
-                .hasMessageContaining("10 s × 0.28 USD/s (audio on)")
+                .hasMessageContaining("estimated cost 1.400 USD exceeds the budget of 1.39 USD")
+                .hasMessageContaining("10 s × 0.14 USD/s (audio on)")
                 .satisfies(e -> {
                     BudgetExceededException b = (BudgetExceededException) e;
-                    assertThat(b.limit()).isEqualByComparingTo("2.79");
+                    assertThat(b.limit()).isEqualByComparingTo("1.39");
                     assertThat(b.estimate()).isSameAs(estimate);
                     assertThat(b.requestId()).isEmpty();
                 });

@@ -31,10 +31,10 @@ class FalPricingClientTest {
     @Test
     void fetchesEveryPageOfPricesForTheThirteenEndpointsAndRefreshesTheTable() throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(
-                "{\"prices\":[{\"endpoint_id\":\"fal-ai/kling-video/o3/pro/image-to-video\",\"unit_price\":0.112,"
+                "{\"prices\":[{\"endpoint_id\":\"fal-ai/kling-video/o3/pro/image-to-video\",\"unit_price\":0.1,"
                         + "\"unit\":\"second\",\"currency\":\"USD\"}],\"next_cursor\":\"c2\",\"has_more\":true}").build());
         server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(
-                "{\"prices\":[{\"endpoint_id\":\"fal-ai/kling-video/o3/pro/video-to-video/edit\",\"unit_price\":0.168,"
+                "{\"prices\":[{\"endpoint_id\":\"fal-ai/kling-video/o3/pro/video-to-video/edit\",\"unit_price\":0.15,"
                         + "\"unit\":\"second\",\"currency\":\"USD\"}],\"next_cursor\":null,\"has_more\":false}").build());
         client = KlingClient.builder().apiKey("test-key").apiUrl(server.url("/v1").toString())
                 .sleeper(new FakeSleeper()).build();
@@ -49,8 +49,8 @@ class FalPricingClientTest {
         assertThat(server.takeRequest().getUrl().queryParameter("cursor")).isEqualTo("c2");
         var proI2v = Catalog.standard().endpoint("kling_o3_pro_i2v").orElseThrow();
         var proEdit = Catalog.standard().endpoint("kling_o3_pro_edit").orElseThrow();
-        assertThat(fresh.estimate(proI2v, OptionalInt.of(10), false).total()).contains(new BigDecimal("1.120"));
-        assertThat(fresh.estimate(proEdit, OptionalInt.of(10), false).total()).contains(new BigDecimal("1.680"));
+        assertThat(fresh.estimate(proI2v, OptionalInt.of(10), false).total()).contains(new BigDecimal("1.000"));
+        assertThat(fresh.estimate(proEdit, OptionalInt.of(10), false).total()).contains(new BigDecimal("1.500"));
         assertThat(fresh.row(proEdit).orElseThrow().date()).isEqualTo(LocalDate.of(2026, 11, 24));
     }
 }

@@ -25,25 +25,27 @@ class PriceTableTest {
 
     @ParameterizedTest(name = "{0}, {1} s, audio {2} costs {3}")
     @CsvSource({
-        "kling_o3_standard_i2v,     10, false, 1.680, AUDIO_OFF, 0.168",
-        "kling_o3_standard_i2v,     10, true,  2.240, AUDIO_ON,  0.224",
-        "kling_o3_pro_i2v,           5, false, 1.120, AUDIO_OFF, 0.224",
-        "kling_o3_pro_i2v,           5, true,  1.400, AUDIO_ON,  0.28",
+        "kling_o3_standard_i2v,     10, false, 0.840, AUDIO_OFF, 0.084",
+        "kling_o3_standard_i2v,     10, true,  1.120, AUDIO_ON,  0.112",
+        "kling_o3_pro_i2v,           5, false, 0.560, AUDIO_OFF, 0.112",
+        "kling_o3_pro_i2v,           5, true,  0.700, AUDIO_ON,  0.14",
         "kling_o3_4k_i2v,            5, false, 2.100, FLAT,      0.42",
         "kling_o3_4k_i2v,            5, true,  2.100, FLAT,      0.42",
-        "kling_o3_pro_t2v,          15, false, 3.360, AUDIO_OFF, 0.224",
-        "kling_o3_pro_t2v,          15, true,  4.200, AUDIO_ON,  0.28",
+        "kling_o3_standard_t2v,      6, false, 0.504, AUDIO_OFF, 0.084",
+        "kling_o3_standard_t2v,      6, true,  0.672, AUDIO_ON,  0.112",
+        "kling_o3_pro_t2v,          15, false, 1.680, AUDIO_OFF, 0.112",
+        "kling_o3_pro_t2v,          15, true,  2.100, AUDIO_ON,  0.14",
         "kling_o3_4k_t2v,            3, true,  1.260, FLAT,      0.42",
         "kling_o3_standard_ref,      7, false, 0.588, AUDIO_OFF, 0.084",
         "kling_o3_standard_ref,      7, true,  0.784, AUDIO_ON,  0.112",
-        "kling_o3_pro_ref,           4, false, 0.896, AUDIO_OFF, 0.224",
-        "kling_o3_pro_ref,           4, true,  1.120, AUDIO_ON,  0.28",
+        "kling_o3_pro_ref,           4, false, 0.448, AUDIO_OFF, 0.112",
+        "kling_o3_pro_ref,           4, true,  0.560, AUDIO_ON,  0.14",
         "kling_o3_4k_ref,           12, false, 5.040, FLAT,      0.42",
-        "kling_o3_standard_edit,     8, false, 2.016, NO_AUDIO_TIER, 0.252",
-        "kling_o3_standard_edit,     8, true,  2.016, NO_AUDIO_TIER, 0.252",
-        "kling_o3_pro_edit,          3, false, 1.008, NO_AUDIO_TIER, 0.336",
-        "kling_o3_standard_v2v_ref, 10, false, 2.520, NO_AUDIO_TIER, 0.252",
-        "kling_o3_pro_v2v_ref,      15, true,  5.040, NO_AUDIO_TIER, 0.336",
+        "kling_o3_standard_edit,     8, false, 1.008, NO_AUDIO_TIER, 0.126",
+        "kling_o3_standard_edit,     8, true,  1.008, NO_AUDIO_TIER, 0.126",
+        "kling_o3_pro_edit,          3, false, 0.504, NO_AUDIO_TIER, 0.168",
+        "kling_o3_standard_v2v_ref, 10, false, 1.260, NO_AUDIO_TIER, 0.126",
+        "kling_o3_pro_v2v_ref,      15, true,  2.520, NO_AUDIO_TIER, 0.168",
     })
     void estimatesEverySpecRowAsSecondsTimesTheRateOfItsAudioTier(
             String key, int seconds, boolean audio, String total, AudioTier tier, String rate) {
@@ -72,25 +74,53 @@ class PriceTableTest {
         assertThat(prices.rows()).hasSize(13);
     }
 
-    @Test
-    void saysStandardTextToVideoHasNoPublishedPriceInsteadOfGuessing() {
-        CostEstimate estimate = prices.estimate(endpoint("kling_o3_standard_t2v"), OptionalInt.of(5), false);
+    @CsvSource({
+        "kling_o3_standard_ref, 5, 0.630, 0.126",
+        "kling_o3_pro_ref,      8, 1.344, 0.168",
+    })
+    void aVideoElementMovesReferenceToVideoIntoTheVideoInputRate(String key, int seconds, String total, String rate) {
+        CostEstimate estimate = prices.estimate(endpoint(key), OptionalInt.of(seconds), false, true);
 
-        assertThat(estimate.isKnown()).isFalse();
-        assertThat(estimate.total()).isEmpty();
-        assertThat(estimate.rate()).isEmpty();
-        assertThat(estimate.unknownReason().orElseThrow())
-                .contains("no published audio-off price for kling_o3_standard_t2v")
-                .contains("PriceTable.toBuilder()");
-        assertThat(estimate.toString()).startsWith("kling_o3_standard_t2v: unknown cost");
+        assertThat(estimate.audioTier()).contains(AudioTier.VIDEO_INPUT);
+        assertThat(estimate.rate()).contains(new BigDecimal(rate));
+        assertThat(estimate.total()).contains(new BigDecimal(total));
+        assertThat(estimate.toString()).contains("(video input)");
     }
 
     @Test
-    void documentsFalsHalvedStandardImageToVideoPriceNextToTheSpecsFigure() {
+    void aVideoElementOn4kHasNoKnownRateSoItsEstimateIsUnknownNotTheFlatRate() {
+        CostEstimate estimate = prices.estimate(endpoint("kling_o3_4k_ref"), OptionalInt.of(5), false, true);
+
+        assertThat(estimate.isKnown()).isFalse();
+        assertThat(estimate.unknownReason().orElseThrow()).contains("no published video-input price");
+    }
+
+    @Test
+    void theVideoInputFlagDoesNotChangeEndpointsWithoutThatTier() {
+        assertThat(prices.estimate(endpoint("kling_o3_pro_edit"), OptionalInt.of(5), false, true).total())
+                .isEqualTo(prices.estimate(endpoint("kling_o3_pro_edit"), OptionalInt.of(5), false, false).total());
+    }
+
+    @Test
+    void everyRowSaysWhetherItWasVerifiedAndEstimatesFromUnverifiedRowsSaySo() {
+        CostEstimate verified = prices.estimate(endpoint("kling_o3_standard_i2v"), OptionalInt.of(5), false);
+        CostEstimate unverified = prices.estimate(endpoint("kling_o3_pro_i2v"), OptionalInt.of(5), false);
+
+        assertThat(verified.isVerified()).isTrue();
+        assertThat(verified.toString()).contains("[table price of 2026-12-01, fal's model page]");
+        assertThat(unverified.isVerified()).isFalse();
+        assertThat(unverified.priceSource().orElseThrow().live()).isFalse();
+        assertThat(unverified.toString()).contains("[table price of 2026-12-01, unverified: Kling's rate for O3 Pro");
+        assertThat(prices.rows()).filteredOn(PriceRow::verified).extracting(PriceRow::endpoint)
+                .containsExactlyInAnyOrder("kling_o3_standard_i2v", "kling_o3_4k_i2v", "kling_o3_4k_t2v", "kling_o3_4k_ref");
+    }
+
+    @Test
+    void keepsTheProductSpecsOlderFigureInTheNotesOfTheRowFalHalved() {
         PriceRow row = prices.row(endpoint("kling_o3_standard_i2v")).orElseThrow();
 
-        assertThat(row.audioOffRate()).contains(new BigDecimal("0.168"));
-        assertThat(row.notes()).contains("0.084 / 0.112");
+        assertThat(row.audioOffRate()).contains(new BigDecimal("0.084"));
+        assertThat(row.notes()).contains("0.168 / 0.224");
     }
 
     @Test
@@ -119,8 +149,8 @@ class PriceTableTest {
     void breaksAnEstimateDownInItsText() {
         CostEstimate estimate = prices.estimate(endpoint("kling_o3_pro_i2v"), OptionalInt.of(10), true);
 
-        assertThat(estimate).hasToString("kling_o3_pro_i2v: 10 s × 0.28 USD/s (audio on) = 2.800 USD "
-                + "[price of 2026-01-01, product spec price table (early 2026)]");
+        assertThat(estimate).hasToString("kling_o3_pro_i2v: 10 s × 0.14 USD/s (audio on) = 1.400 USD "
+                + "[table price of 2026-12-01, unverified: Kling's rate for O3 Pro as relayed by resellers]");
     }
 
     @Test
@@ -142,7 +172,7 @@ class PriceTableTest {
     }
 
     @Test
-    void pricesStandardTextToVideoOnceTheUserAddsARow() {
+    void aUserRowReplacesTheShippedOneAndRoundsHalfUp() {
         PriceTable priced = prices.toBuilder()
                 .put(PriceRow.builder("kling_o3_standard_t2v")
                         .audioOff(new BigDecimal("0.0845"))
@@ -160,17 +190,18 @@ class PriceTableTest {
     @Test
     void loadsAUserFileAndMergesItOverTheShippedTable(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("prices.json");
-        Files.writeString(file, "{\"prices\":[{\"endpoint\":\"kling_o3_pro_edit\",\"audio_off\":\"0.168\","
+        Files.writeString(file, "{\"prices\":[{\"endpoint\":\"kling_o3_pro_edit\",\"audio_off\":\"0.17\","
                 + "\"audio_on\":\"n/a\",\"currency\":\"USD\",\"unit\":\"second\",\"date\":\"2026-10-01\","
                 + "\"source\":\"fal pricing API\"}]}", StandardCharsets.UTF_8);
 
         PriceTable merged = prices.toBuilder().putAll(PriceTable.load(file)).build();
 
         CostEstimate estimate = merged.estimate(endpoint("kling_o3_pro_edit"), OptionalInt.of(10), false);
-        assertThat(estimate.total()).contains(new BigDecimal("1.680"));
+        assertThat(estimate.total()).contains(new BigDecimal("1.700"));
         assertThat(estimate.row().orElseThrow().date()).isEqualTo(LocalDate.of(2026, 10, 1));
+        assertThat(estimate.isVerified()).isFalse(); // the file did not say "verified": true
         assertThat(merged.estimate(endpoint("kling_o3_pro_i2v"), OptionalInt.of(10), false).total())
-                .contains(new BigDecimal("2.240"));
+                .contains(new BigDecimal("1.120"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.kling4j.core.pricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.kling4j.core.catalog.Catalog;
 import dev.kling4j.core.catalog.Category;
@@ -30,7 +31,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The snippets of docs/README-pricing-media.md, compiled and run. */
+/** The snippets of README.md, compiled and run. */
 class ReadmeSnippetsTest {
 
     /** The estimate snippet; it ends by throwing. */
@@ -39,9 +40,10 @@ class ReadmeSnippetsTest {
         EndpointSpec proI2v = Catalog.standard().endpoint("kling_o3_pro_i2v").orElseThrow();
         CostEstimate estimate = PriceTable.standard().estimate(proI2v, OptionalInt.of(10), true);
 
-        estimate.total();        // Optional[2.800]
-        estimate.toString();     // kling_o3_pro_i2v: 10 s × 0.28 USD/s (audio on) = 2.800 USD [price of 2026-01-01, ...]
-        Budget.maxCost(new BigDecimal("2.00")).check(estimate); // throws BudgetExceededException
+        estimate.total();        // Optional[1.400]
+        estimate.toString();     // kling_o3_pro_i2v: 10 s × 0.14 USD/s (audio on) = 1.400 USD [table price of 2026-12-01, unverified: ...]
+        estimate.isVerified();   // false: Kling's rate as relayed by resellers, not a figure fal published
+        Budget.maxCost(new BigDecimal("1.00")).check(estimate); // throws BudgetExceededException
         // --- end snippet ---
     }
 
@@ -50,10 +52,11 @@ class ReadmeSnippetsTest {
         EndpointSpec proI2v = Catalog.standard().endpoint("kling_o3_pro_i2v").orElseThrow();
         CostEstimate estimate = PriceTable.standard().estimate(proI2v, OptionalInt.of(10), true);
 
-        assertThat(estimate.total()).contains(new BigDecimal("2.800"));
-        assertThat(estimate.toString()).startsWith("kling_o3_pro_i2v: 10 s × 0.28 USD/s (audio on) = 2.800 USD "
-                + "[price of 2026-01-01, ");
-        assertThatThrownBy(() -> Budget.maxCost(new BigDecimal("2.00")).check(estimate))
+        assertThat(estimate.total()).contains(new BigDecimal("1.400"));
+        assertThat(estimate.toString()).startsWith("kling_o3_pro_i2v: 10 s × 0.14 USD/s (audio on) = 1.400 USD "
+                + "[table price of 2026-12-01, unverified: ");
+        assertThat(estimate.isVerified()).isFalse();
+        assertThatThrownBy(() -> Budget.maxCost(new BigDecimal("1.00")).check(estimate))
                 .isInstanceOf(BudgetExceededException.class);
         assertThatThrownBy(this::estimateAndBudget).isInstanceOf(BudgetExceededException.class);
     }
@@ -98,14 +101,14 @@ class ReadmeSnippetsTest {
     @Test
     void refresh() {
         String json = "{\"prices\":[{\"endpoint_id\":\"fal-ai/kling-video/o3/pro/video-to-video/edit\","
-                + "\"unit_price\":0.168,\"unit\":\"second\",\"currency\":\"USD\"}],\"has_more\":false}";
+                + "\"unit_price\":0.2,\"unit\":\"second\",\"currency\":\"USD\"}],\"has_more\":false}";
         // --- snippet: refresh ---
         PriceTable fresh = PriceTable.standard().toBuilder()
                 .putAll(FalPricing.rows(json, PriceTable.standard(), LocalDate.now()))
                 .build();
         // --- end snippet ---
         EndpointSpec edit = Catalog.standard().endpoint("kling_o3_pro_edit").orElseThrow();
-        assertThat(fresh.estimate(edit, OptionalInt.of(10), false).total()).contains(new BigDecimal("1.680"));
+        assertThat(fresh.estimate(edit, OptionalInt.of(10), false).total()).contains(new BigDecimal("2.000"));
     }
 
     @Test
@@ -138,15 +141,19 @@ class ReadmeSnippetsTest {
         Path path = Files.write(dir.resolve("source.mov"), MediaFiles.movie("qt  ", 600, 600 * 8 + 30, 1920, 1080,
                 false, false));
         // --- snippet: media ---
-        MediaInfo info = MediaInspector.inspect(path).orElseThrow(); // MOV 1920x1080, 8.05 s
+        MediaInfo info = MediaInspector.inspect(path).orElseThrow(); // MOV 1920x1080 avc1 8.05 s 30 fps
+        info.defect();     // Optional.empty: the file is whole
 
         List<Problem> problems = MediaChecks.standard().check(Media.file(path), MediaRole.VIDEO, "video_url");
         // empty when the file passes; otherwise e.g.
-        // video_url: /clips/source.mov lasts 16.0 s, outside 3–15 s (trim or extend the video to 3–15 s)
+        // video_url: /clips/source.mov lasts 16 s, outside 3–15 s (trim the video to at most 15 s; …)
 
-        OptionalInt billed = BilledSeconds.ofSourceVideo(Media.file(path)); // 9: rounded up
+        OptionalInt billed = BilledSeconds.ofSourceVideo(Media.file(path)); // 9: the same 8.05 s, rounded up
         // --- end snippet ---
         assertThat(info.duration()).contains(Duration.ofMillis(8050));
+        assertThat(info.codec()).contains("avc1");
+        assertThat(info.frameRate().orElseThrow()).isCloseTo(30.0, within(0.1));
+        assertThat(info.defect()).isEmpty();
         assertThat(info.width()).isEqualTo(1920);
         assertThat(problems).isEmpty();
         assertThat(billed).hasValue(9);
