@@ -286,8 +286,8 @@ final class JobCommands {
         public Integer call() {
             BaseVideoModel<?> m = model();
             Output target = output == null ? Output.none() : Output.of(ctx, output, force);
-            if (!target.problems().isEmpty()) {
-                throw new InvalidRequestException(target.problems());
+            if (!target.problems(id()).isEmpty()) {
+                throw new InvalidRequestException(target.problems(id()));
             }
             try (Reporter rep = new Reporter(ctx, json, false); CliContext.Session s = ctx.connect(false)) {
                 VideoJob job = attach(s, WaitOptions.defaults());
@@ -361,8 +361,8 @@ final class JobCommands {
             Optional<JournalEntry> entry = entry();
             String given = wait.output != null ? wait.output : entry.flatMap(JournalEntry::outputPath).orElse(null);
             Output output = wait.noDownload ? Output.none() : Output.of(ctx, given, wait.force);
-            if (!output.problems().isEmpty()) {
-                throw new InvalidRequestException(output.problems());
+            if (!output.problems(id()).isEmpty()) {
+                throw new InvalidRequestException(output.problems(id()));
             }
             journalIfNew(m, output.downloads() ? output.target(id()).toString() : null);
             try (Reporter rep = new Reporter(ctx, wait.json, wait.logs); CliContext.Session s = ctx.connect(false)) {

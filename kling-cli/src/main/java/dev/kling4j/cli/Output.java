@@ -120,6 +120,23 @@ final class Output {
         return problems;
     }
 
+    /**
+     * The problems of the output of a known request ({@code resume}, {@code result}): also an existing
+     * {@code <request id>.mp4} in a folder given as {@code --output}, without {@code --force}.
+     *
+     * @param requestId fal's request id
+     * @return the problems
+     */
+    List<Problem> problems(String requestId) {
+        Path target = target(requestId);
+        if (!folder || target == null || force || !Files.exists(target)) {
+            return problems;
+        }
+        List<Problem> all = new ArrayList<>(problems);
+        all.add(new Problem(FLAG, target + " already exists", "add --force to replace it, or give another --output"));
+        return all;
+    }
+
     boolean force() {
         return force;
     }

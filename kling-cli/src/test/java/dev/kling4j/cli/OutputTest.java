@@ -129,15 +129,20 @@ class OutputTest extends EmulatorTest {
         assertThat(submitted.code()).as(submitted.toString()).isZero();
         String id = FileRequestJournal.in(home.resolve("jobs")).list().get(0).requestId();
         Files.writeString(work.resolve("taken.mp4"), "x");
+        Files.createDirectories(work.resolve("videos"));
+        Files.writeString(work.resolve("videos").resolve(id + ".mp4"), "an earlier download");
         int before = fal.requests().size();
 
         CliRun resume = kling("resume", id, "--output", "/no/such/dir/");
         CliRun result = kling("result", id, "--output", "taken.mp4");
+        CliRun intoFolder = kling("resume", id, "--output", "videos");
 
         assertThat(resume.code()).as(resume.toString()).isEqualTo(2);
         assertThat(resume.err()).contains("the folder /no/such/dir does not exist");
         assertThat(result.code()).as(result.toString()).isEqualTo(2);
         assertThat(result.err()).contains("taken.mp4 already exists", "--force");
+        assertThat(intoFolder.code()).as(intoFolder.toString()).isEqualTo(2);
+        assertThat(intoFolder.err()).contains(work.resolve("videos").resolve(id + ".mp4") + " already exists");
         assertThat(fal.requests()).as("fal was not asked").hasSize(before);
     }
 }
