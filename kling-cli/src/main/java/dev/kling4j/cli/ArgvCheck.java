@@ -80,14 +80,17 @@ final class ArgvCheck {
         return Optional.empty();
     }
 
-    /** The refusal, naming the argument (or the option it is the value of) and the two ways out. */
+    /**
+     * The refusal, naming the argument (or the option it is the value of) and the two ways out; in ASCII, since
+     * it is printed precisely when the locale's charset cannot write anything else.
+     */
     static String message(Garbled g, String[] args, Charset decodedWith, Map<String, String> env) {
         String which = g.index() > 0 && args[g.index() - 1].startsWith("-")
                 ? "the value of " + args[g.index() - 1] : "argument " + (g.index() + 1);
         String locale = localeOf(env);
         return which + " reached kling garbled ('" + g.decoded().replace('\uFFFD', '?') + "'): Java decoded the command"
                 + " line as " + decodedWith.name() + ", the charset of the locale (" + locale + "), which cannot hold"
-                + " its characters, so nothing was sent. Run it in a UTF-8 locale, e.g. LC_ALL=C.UTF-8 kling …"
+                + " its characters, so nothing was sent. Run it in a UTF-8 locale, e.g. LC_ALL=C.UTF-8 kling ..."
                 + " (the ./kling launcher sets one), or pass the text in a UTF-8 file with --prompt-file FILE, or on"
                 + " stdin with --prompt -";
     }

@@ -61,6 +61,8 @@ final class Reporter implements AutoCloseable {
     private boolean drawn;
     private long lastDrawNanos;
     private int lastDrawPercent = -2;
+    /** The room the transfer bar's figures have had so far: it only grows, so the bar never jumps back. */
+    private int tailReserve;
     private ScheduledExecutorService ticker;
     private boolean stopped;
 
@@ -257,10 +259,16 @@ final class Reporter implements AutoCloseable {
         }
         long now = ctx.nanoTime();
         Transfer t = transfers.computeIfAbsent(key, k -> new Transfer(now));
+        if (done < t.done && done > 0) {
+            return; // the parts of a multipart upload report from several threads: a late, smaller figure
+        }
         t.done = done;
         t.total = total;
         if (total > 0 && done >= total) {
             transfers.remove(key);
+            if (transfers.isEmpty()) {
+                tailReserve = 0;
+            }
             note(finishedLine(key, done, now - t.startNanos));
             return;
         }
@@ -415,16 +423,23 @@ final class Reporter implements AutoCloseable {
         String amounts = " " + percent + "% " + sizes(done, total);
         // Room for the name: the whole line but the bar (at least MIN_BAR) and the figures. The name gives way
         // first (down to a few characters, keeping its end); then the rate and time left; then the name again.
+        // The figures get the room of their usual widest form from the start, so that the bar keeps its length
+        // when the rate appears and as the numbers change.
+        String widest = " 100% " + sizes(total, total) + " 999.9 MB/s 9:59 left";
         String tail = amounts + speed + left;
-        int room = width - what.length() - 1 - 3 - MIN_BAR - tail.length();
+        tailReserve = Math.max(tailReserve, Math.max(widest.length(), tail.length()));
+        int reserve = tailReserve;
+        int room = width - what.length() - 1 - 3 - MIN_BAR - reserve;
         if (room < Math.min(name.length(), MIN_NAME)) {
             tail = amounts;
-            room = width - what.length() - 1 - 3 - MIN_BAR - tail.length();
+            reserve = (" 100% " + sizes(total, total)).length();
+            room = width - what.length() - 1 - 3 - MIN_BAR - reserve;
         }
+        tail = tail + " ".repeat(Math.max(0, reserve - tail.length()));
         String label = what + " " + middle(name, Math.max(1, Math.min(name.length(), room)));
         int bar = Math.max(1, width - label.length() - 3 - tail.length());
         int filled = (int) ((long) bar * percent / 100);
-        return fit(label + " [" + "#".repeat(filled) + " ".repeat(bar - filled) + "]" + tail, width);
+        return fit(label + " [" + "#".repeat(filled) + " ".repeat(bar - filled) + "]" + tail, width).stripTrailing();
     }
 
     /** The line a finished transfer leaves: {@code upload fox.png: 27.0 MB in 3.2 s (8.4 MB/s)}, fitted. */

@@ -95,6 +95,21 @@ class ReporterTest {
     }
 
     @Test
+    void theBarKeepsItsLengthAsTheRateAppearsAndNeverGoesBackWhenPartsReportOutOfOrder() {
+        Reporter r = reporter(true, 80);
+        long total = 100L << 20;
+        for (long mib : new long[] {10, 30, 20, 50, 40, 70}) { // parts of a multipart upload, from several threads
+            r.transfer("upload", "big.mp4", mib << 20, total);
+            advance(300);
+        }
+
+        List<String> bars = frames().stream().filter(f -> f.startsWith("upload big.mp4 [")).toList();
+        assertThat(bars).hasSize(4).allSatisfy(f -> assertThat(f.indexOf(']')).isEqualTo(bars.get(0).indexOf(']')));
+        assertThat(bars).extracting(f -> f.replaceAll(".*\\] (\\d+)%.*", "$1")).containsExactly("10", "30", "50", "70");
+        assertThat(bars.get(3)).contains("MB/s", "left");
+    }
+
+    @Test
     void aMessageWhileTheLineIsUpIsPrintedAboveItAndTheLineComesBack() {
         Reporter r = reporter(true, 80);
         r.waiting(nanos.get());
