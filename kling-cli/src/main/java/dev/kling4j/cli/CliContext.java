@@ -5,16 +5,25 @@ import dev.kling4j.core.journal.FileRequestJournal;
 import dev.kling4j.core.journal.RequestJournal;
 import dev.kling4j.core.model.ModelRegistry;
 import dev.kling4j.testkit.FalEmulator;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * What a command needs from the world: environment variables, the kling home directory, the working
- * directory, the two output streams, whether stderr is a terminal, and whether to install a Ctrl-C hook.
- * {@link #system()} reads the real process; tests build their own, so they never touch the user's home,
- * environment or terminal.
+ * directory, the standard streams, whether stdout and stderr are terminals (and how wide, and whether colour
+ * is welcome), a clock for elapsed times, the raw bytes of the command line, and whether to install a Ctrl-C
+ * hook. {@link #system()} reads the real process; tests build their own with {@link #of} and the
+ * {@code with…} methods, so they never touch the user's home, environment or terminal.
  */
 public final class CliContext {
     private final Map<String, String> env;
@@ -22,34 +31,59 @@ public final class CliContext {
     private final Path workDir;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final InputStream in;
     private final boolean terminal;
+    private final boolean stdoutTerminal;
+    private final IntSupplier width;
+    private final boolean colour;
     private final boolean interruptHook;
+    private final boolean ticking;
+    private final LongSupplier nanoTime;
+    private final Supplier<Optional<List<byte[]>>> rawArgs;
+    private final Charset argsCharset;
 
     private CliContext(Map<String, String> env, Path home, Path workDir, PrintWriter out, PrintWriter err,
-            boolean terminal, boolean interruptHook) {
+            InputStream in, boolean terminal, boolean stdoutTerminal, IntSupplier width, boolean colour,
+            boolean interruptHook, boolean ticking, LongSupplier nanoTime, Supplier<Optional<List<byte[]>>> rawArgs,
+            Charset argsCharset) {
         this.env = Map.copyOf(env);
         this.home = Objects.requireNonNull(home, "home");
         this.workDir = Objects.requireNonNull(workDir, "workDir");
         this.out = Objects.requireNonNull(out, "out");
         this.err = Objects.requireNonNull(err, "err");
+        this.in = Objects.requireNonNull(in, "in");
         this.terminal = terminal;
+        this.stdoutTerminal = stdoutTerminal;
+        this.width = width;
+        this.colour = colour;
         this.interruptHook = interruptHook;
+        this.ticking = ticking;
+        this.nanoTime = nanoTime;
+        this.rawArgs = rawArgs;
+        this.argsCharset = argsCharset;
     }
 
     /**
      * The real process: {@code System.getenv()}, {@code $KLING_HOME} (default {@code ~/.kling}), the current
-     * directory, {@code System.out}/{@code System.err}, progress bars when there is a console.
+     * directory, the standard streams, a status line and progress bars when stderr is a terminal.
      *
      * @return the context
      */
     public static CliContext system() {
         Map<String, String> env = System.getenv();
+        boolean stderrTty = Terminal.isTerminal(2);
+        boolean stdoutTty = Terminal.isTerminal(1);
+        IntSupplier width = memoized(() -> Terminal.width(env));
+        String jnu = System.getProperty("sun.jnu.encoding");
+        Charset argsCharset = jnu != null && Charset.isSupported(jnu) ? Charset.forName(jnu) : Charset.defaultCharset();
         return new CliContext(env, homeOf(env, Path.of(System.getProperty("user.home"))), Path.of("").toAbsolutePath(),
-                new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.console() != null, true);
+                new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.in, stderrTty, stdoutTty,
+                width, Terminal.colourAllowed(env), true, true, System::nanoTime, ArgvCheck::procSelfCmdline,
+                argsCharset);
     }
 
     /**
-     * A context for tests and embedding: no terminal, no shutdown hook.
+     * A context for tests and embedding: no terminal, no shutdown hook, empty stdin.
      *
      * @param env the environment variables the command sees ({@code FAL_KEY}, {@code FAL_QUEUE_URL} …)
      * @param home the kling home directory (the journal is in its {@code jobs} folder)
@@ -59,18 +93,60 @@ public final class CliContext {
      * @return the context
      */
     public static CliContext of(Map<String, String> env, Path home, Path workDir, PrintWriter out, PrintWriter err) {
-        return new CliContext(env, home, workDir.toAbsolutePath(), out, err, false, false);
+        return new CliContext(env, home, workDir.toAbsolutePath(), out, err, new ByteArrayInputStream(new byte[0]),
+                false, false, () -> Terminal.DEFAULT_WIDTH, false, false, false, System::nanoTime, Optional::empty,
+                Charset.defaultCharset());
     }
 
-    /** As {@link #of}, with stderr treated as a terminal (progress bars) when asked. */
+    /** As {@link #of}, with stderr treated as a terminal (status line, progress bars) when asked. */
     static CliContext of(Map<String, String> env, Path home, Path workDir, PrintWriter out, PrintWriter err,
             boolean terminal) {
-        return new CliContext(env, home, workDir.toAbsolutePath(), out, err, terminal, false);
+        return of(env, home, workDir, out, err).withTerminal(terminal, false, Terminal.DEFAULT_WIDTH, false);
+    }
+
+    /** This context with stderr (and stdout) treated as terminals of a width, with or without colour. */
+    CliContext withTerminal(boolean stderrTerminal, boolean stdoutTerminal, int columns, boolean colour) {
+        return new CliContext(env, home, workDir, out, err, in, stderrTerminal, stdoutTerminal, () -> columns, colour,
+                interruptHook, ticking, nanoTime, rawArgs, argsCharset);
+    }
+
+    /** This context reading standard input from a stream. */
+    CliContext withStdin(InputStream stdin) {
+        return new CliContext(env, home, workDir, out, err, stdin, terminal, stdoutTerminal, width, colour,
+                interruptHook, ticking, nanoTime, rawArgs, argsCharset);
+    }
+
+    /** This context measuring elapsed time with another clock (nanoseconds, as {@link System#nanoTime()}). */
+    CliContext withClock(LongSupplier nanos) {
+        return new CliContext(env, home, workDir, out, err, in, terminal, stdoutTerminal, width, colour,
+                interruptHook, ticking, nanos, rawArgs, argsCharset);
+    }
+
+    /** This context with the command line's raw bytes, as the JVM decoded them with a charset. */
+    CliContext withRawArgs(List<byte[]> raw, Charset decodedWith) {
+        return new CliContext(env, home, workDir, out, err, in, terminal, stdoutTerminal, width, colour,
+                interruptHook, ticking, nanoTime, () -> Optional.of(raw), decodedWith);
     }
 
     static Path homeOf(Map<String, String> env, Path userHome) {
         String home = env.get("KLING_HOME");
         return home != null && !home.isBlank() ? Path.of(home) : userHome.resolve(".kling");
+    }
+
+    private static IntSupplier memoized(IntSupplier s) {
+        int[] cached = {-1};
+        return () -> {
+            synchronized (cached) {
+                if (cached[0] < 0) {
+                    cached[0] = s.getAsInt();
+                }
+                return cached[0];
+            }
+        };
+    }
+
+    Map<String, String> env() {
+        return env;
     }
 
     PrintWriter out() {
@@ -81,12 +157,54 @@ public final class CliContext {
         return err;
     }
 
+    InputStream in() {
+        return in;
+    }
+
+    /** Whether stderr is a terminal: the status line and progress bars are drawn in place. */
     boolean terminal() {
         return terminal;
     }
 
+    /** Whether stdout is a terminal: tables and help fit its width. */
+    boolean stdoutTerminal() {
+        return stdoutTerminal;
+    }
+
+    /** The terminal's width in columns ({@value Terminal#DEFAULT_WIDTH} when unknown). */
+    int width() {
+        return width.getAsInt();
+    }
+
+    /** Colours for stderr: on a terminal, unless {@code NO_COLOR} is set. */
+    Style style() {
+        return terminal && colour ? Style.ANSI : Style.PLAIN;
+    }
+
+    /** Colours for stdout (help), on the same terms. */
+    boolean stdoutColour() {
+        return stdoutTerminal && colour;
+    }
+
     boolean interruptHook() {
         return interruptHook;
+    }
+
+    /** Whether a timer redraws the status line every second (the real process; tests tick by hand). */
+    boolean ticking() {
+        return ticking;
+    }
+
+    long nanoTime() {
+        return nanoTime.getAsLong();
+    }
+
+    Optional<List<byte[]>> rawArgs() {
+        return rawArgs.get();
+    }
+
+    Charset argsCharset() {
+        return argsCharset;
     }
 
     Path home() {
@@ -131,10 +249,21 @@ public final class CliContext {
         KlingClient client = KlingClient.fromEnv(env);
         if (!client.hasCredentials()) {
             client.close();
-            throw CliException.usage("no fal API key: set FAL_KEY (export FAL_KEY=…, from https://fal.ai/dashboard/keys)"
-                    + " or FAL_KEY_ID and FAL_KEY_SECRET; or try offline with --emulator, or see the request with --dry-run");
+            throw CliException.usage(noKeyMessage());
         }
         return new Session(client, null);
+    }
+
+    /** Whether a key is configured, for the commands that only warn without one (a dry run). */
+    boolean hasKey() {
+        try (KlingClient client = KlingClient.fromEnv(env)) {
+            return client.hasCredentials();
+        }
+    }
+
+    static String noKeyMessage() {
+        return "no fal API key: set FAL_KEY (export FAL_KEY=…, from https://fal.ai/dashboard/keys)"
+                + " or FAL_KEY_ID and FAL_KEY_SECRET; or try offline with --emulator, or see the request with --dry-run";
     }
 
     /** A client, and the emulator behind it when there is one; closing closes both. */

@@ -14,6 +14,11 @@ final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
+        if (v.matches("\\d+")) {
+            // A bare number would be a guess (seconds? minutes?): ask for the unit.
+            throw new TypeConversionException("'" + value + "' has no unit: write " + v + "s for seconds or " + v
+                    + "m for minutes (also 1h30m, PT20M)");
+        }
         Duration d = null;
         if (v.startsWith("pt")) {
             try {
@@ -28,12 +33,28 @@ final class DurationConverter implements ITypeConverter<Duration> {
             }
         }
         if (d == null || d.isZero() || d.isNegative()) {
-            throw new TypeConversionException("'" + value + "' is not a duration: use e.g. 90s, 20m or 1h30m");
+            throw new TypeConversionException("'" + value + "' is not a duration: write e.g. 90s, 20m or 1h30m");
         }
         return d;
     }
 
     private static long num(String group) {
         return group == null ? 0 : Long.parseLong(group);
+    }
+
+    /** A duration as the user writes it: {@code 90s} as {@code 1m30s}, {@code 2h}. */
+    static String format(Duration d) {
+        long s = d.toSeconds();
+        StringBuilder b = new StringBuilder();
+        if (s >= 3600) {
+            b.append(s / 3600).append('h');
+        }
+        if (s % 3600 >= 60) {
+            b.append(s % 3600 / 60).append('m');
+        }
+        if (s % 60 > 0 || b.length() == 0) {
+            b.append(s % 60).append('s');
+        }
+        return b.toString();
     }
 }

@@ -14,21 +14,28 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The documented exit codes and which failure ends with which. */
+/**
+ * The documented exit codes: one per outcome, the same in every command, and which failure ends with which.
+ * The README's table and every command's {@code --help} list them from here.
+ */
 final class ExitCodes {
     /** The command did what was asked. */
     static final int OK = 0;
     /** Something unexpected (a bug): the message says what. */
     static final int UNEXPECTED = 1;
-    /** Bad usage or invalid input; nothing was sent, nothing was spent. */
+    /** Refused before anything was sent: bad usage, invalid input, a local check, the budget, no key. */
     static final int USAGE = 2;
-    /** fal answered with an error, or could not be reached. */
+    /** fal answered with an error, or could not be reached: what happened to the job is not known. */
     static final int FAL_ERROR = 3;
-    /** The job ran and failed (or fal refused its input at result time). */
+    /** The job ran and failed at fal (or fal refused its input at result time). */
     static final int JOB_FAILED = 4;
-    /** The deadline passed (or, for {@code result}, the job has not finished yet). */
-    static final int DEADLINE = 5;
-    /** Interrupted (Ctrl-C) or cancelled. */
+    /** Not finished: a deadline passed, or {@code result} found the job still running. */
+    static final int NOT_FINISHED = 5;
+    /** The job was cancelled at fal. */
+    static final int CANCELLED = 6;
+    /** fal made the video but it could not be written here; the message prints the command that fetches it. */
+    static final int NOT_SAVED = 7;
+    /** Interrupted (Ctrl-C). */
     static final int INTERRUPTED = 130;
 
     /** The list shown in every command's {@code --help}. */
@@ -45,14 +52,17 @@ final class ExitCodes {
                 || t instanceof NoSuchFileException) {
             return USAGE;
         }
-        if (t instanceof JobFailedException || t instanceof ValidationException) {
+        if (t instanceof JobFailedException) {
+            return isCancel((JobFailedException) t) ? CANCELLED : JOB_FAILED;
+        }
+        if (t instanceof ValidationException) {
             return JOB_FAILED;
         }
         if (t instanceof DeadlineExceededException) {
-            return DEADLINE;
+            return NOT_FINISHED;
         }
         if (t instanceof JobCancelledException) {
-            return INTERRUPTED;
+            return CANCELLED;
         }
         if (t instanceof KlingException) {
             return FAL_ERROR;
@@ -60,14 +70,46 @@ final class ExitCodes {
         return UNEXPECTED;
     }
 
+    /** Whether a failed job was in fact cancelled (fal ends a cancelled request as failed, client_cancelled). */
+    static boolean isCancel(JobFailedException e) {
+        return e.errorType().filter("client_cancelled"::equals).isPresent();
+    }
+
+    /** The outcome's name in {@code --json} error objects. */
+    static String outcome(int code) {
+        switch (code) {
+            case OK:
+                return "done";
+            case USAGE:
+                return "refused";
+            case FAL_ERROR:
+                return "fal_error";
+            case JOB_FAILED:
+                return "job_failed";
+            case NOT_FINISHED:
+                return "not_finished";
+            case CANCELLED:
+                return "cancelled";
+            case NOT_SAVED:
+                return "not_saved";
+            case INTERRUPTED:
+                return "interrupted";
+            default:
+                return "unexpected";
+        }
+    }
+
     private static Map<String, String> helpList() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("0", "done");
-        m.put("2", "bad usage or invalid input (nothing sent)");
-        m.put("3", "fal error (service or connection)");
-        m.put("4", "the job failed");
-        m.put("5", "deadline passed (or not finished yet, for result)");
-        m.put("130", "interrupted or cancelled");
+        m.put("1", "unexpected error (a bug; please report it)");
+        m.put("2", "refused before anything was sent (usage, input, local checks, budget, key)");
+        m.put("3", "fal error or no connection: the job's fate is unknown (resume it)");
+        m.put("4", "the job failed at fal");
+        m.put("5", "not finished: deadline passed, or still running (for result)");
+        m.put("6", "the job was cancelled at fal");
+        m.put("7", "the video could not be saved here (the rescue command is printed)");
+        m.put("130", "interrupted (Ctrl-C)");
         return Collections.unmodifiableMap(m);
     }
 }

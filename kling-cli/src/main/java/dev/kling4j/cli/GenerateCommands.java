@@ -52,7 +52,7 @@ final class GenerateCommands {
                 "Default model: kling_o3_pro_ref."},
             footerHeading = "%nExamples:%n",
             footer = {"  kling generate-ref --element-front a.png b.png --ref-image bg.png --duration 8 \\",
-                "      --prompt \"@Element1 and @Element2 talk in front of @Image1\"",
+                "      --prompt \"@Element1 and @Element2 talk by @Image1\"",
                 "  kling generate-ref --element \"front=a.png,ref=a-side.png,voice=VOICE_ID\" --prompt \"@Element1 sings\""})
     static final class GenerateRef extends GenerationCommand {
         @Mixin InputFlags.Prompt prompt;
@@ -88,7 +88,7 @@ final class GenerateCommands {
                 "Default model: kling_o3_pro_edit."},
             footerHeading = "%nExample:%n",
             footer = {"  kling edit --video v.mp4 --ref-image snow.png --element-front bear.png \\",
-                "      --prompt \"Replace the dog with @Element1 and cover the street in snow like @Image1\""})
+                "      --prompt \"Replace the dog with @Element1\""})
     static final class Edit extends GenerationCommand {
         @Mixin InputFlags.Prompt prompt;
         @Mixin InputFlags.Video video;
@@ -119,7 +119,7 @@ final class GenerateCommands {
                 "Default model: kling_o3_pro_v2v_ref."},
             footerHeading = "%nExample:%n",
             footer = {"  kling reference --video v.mp4 --ref-image watercolor.png --element-front dancer.png \\",
-                "      --prompt \"@Element1 dances like in @Video1, painted like @Image1\""})
+                "      --prompt \"@Element1 dances like @Video1\""})
     static final class Reference extends GenerationCommand {
         @Mixin InputFlags.Prompt prompt;
         @Mixin InputFlags.Video video;

@@ -1,8 +1,10 @@
 package dev.kling4j.cli;
 
-import dev.kling4j.core.error.DeadlineExceededException;
+import dev.kling4j.core.error.InvalidRequestException;
 import dev.kling4j.core.error.JobFailedException;
 import dev.kling4j.core.error.KlingException;
+import dev.kling4j.core.error.Problem;
+import dev.kling4j.core.error.ValidationException;
 import dev.kling4j.core.job.GenerateOptions;
 import dev.kling4j.core.job.VideoJob;
 import dev.kling4j.core.job.VideoResult;
@@ -12,41 +14,71 @@ import dev.kling4j.core.journal.JournalState;
 import dev.kling4j.core.journal.RequestJournal;
 import dev.kling4j.core.model.BaseVideoModel;
 import dev.kling4j.core.model.VideoRequest;
+import dev.kling4j.core.pricing.Budget;
+import dev.kling4j.core.pricing.BudgetExceededException;
 import dev.kling4j.core.pricing.CostEstimate;
 import dev.kling4j.core.prompt.Finding;
+import dev.kling4j.core.queue.CancelResult;
+import dev.kling4j.core.queue.JobStatus;
 import dev.kling4j.core.queue.SubmitOptions;
 import dev.kling4j.core.queue.WaitOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * The generation flow of the CLI, for any model: validate, show the estimate and lint findings, then (unless
- * a dry run) submit, journal the request id the moment fal returns it, wait, download and mark it done.
- * {@link #finish} is shared with {@code resume}.
+ * The generation flow of the CLI, for any model: validate, check every local condition (media, output folder,
+ * budget), show the estimate and lint findings, then (unless a dry run) submit, journal the request id the
+ * moment fal returns it, wait, download and mark it done. {@link #finish} is shared with {@code resume} and
+ * {@code result}: once fal has accepted a job, every failure names the request id and the exact command that
+ * fetches the video anyway.
  */
 final class Generation {
     private Generation() {}
 
     static <R extends VideoRequest> int run(CliContext ctx, BaseVideoModel<R> model, Map<String, Object> wire,
             RunOptions o) {
-        Reporter rep = new Reporter(ctx, o.wait.json, o.wait.logs);
-        R request = model.request(wire);
-        CostEstimate estimate = model.estimate(request);
-        List<Finding> findings = model.lint(request);
-        if (o.dryRun) {
-            return dryRun(ctx, rep, model, request, estimate, findings);
+        try (Reporter rep = new Reporter(ctx, o.wait.json, o.wait.logs)) {
+            R request = model.request(wire);
+            CostEstimate estimate = model.estimate(request);
+            List<Finding> findings = model.lint(request);
+            boolean download = !o.wait.noDownload && o.webhook == null;
+            Output output = download ? Output.of(ctx, o.wait.output, o.wait.force) : Output.none();
+            // Everything the real run would refuse on this machine, found before anything is uploaded.
+            List<Problem> local = new ArrayList<>(output.problems());
+            local.addAll(model.checkMedia(request));
+            if (o.dryRun) {
+                return dryRun(ctx, rep, model, request, estimate, findings, local, o.maxCost);
+            }
+            if (!local.isEmpty()) {
+                throw new InvalidRequestException(local);
+            }
+            return submit(ctx, rep, model, request, estimate, findings, output, o);
         }
+    }
+
+    private static <R extends VideoRequest> int submit(CliContext ctx, Reporter rep, BaseVideoModel<R> model,
+            R request, CostEstimate estimate, List<Finding> findings, Output output, RunOptions o) {
         rep.estimate(estimate);
         findings.forEach(rep::finding);
         FileRequestJournal journal = ctx.journal(o.emulator);
-        long start = System.nanoTime();
-        AtomicReference<String> output = new AtomicReference<>();
         try (CliContext.Session session = ctx.connect(o.emulator);
                 InterruptGuard guard = InterruptGuard.install(ctx, rep, journal, o.cancelOnInterrupt)) {
             if (session.emulated()) {
@@ -54,15 +86,15 @@ final class Generation {
             }
             GenerateOptions.Builder options = GenerateOptions.builder()
                     .uploadListener((name, done, total) -> rep.transfer("upload", name, done, total))
-                    .waitOptions(waitOptions(o.wait.deadline, o.wait.logs, rep, start).toBuilder()
+                    .waitOptions(waitOptions(ctx, o.wait.logs, rep, ctx.nanoTime()).toBuilder()
                             .onEnqueued(ref -> {
                                 // From here on the job is paid for: journal it, and let Ctrl-C know it exists.
-                                guard.enqueued(ref.requestId(), () -> session.client().queue().cancel(ref));
-                                output.set(o.wait.noDownload || o.webhook != null ? null
-                                        : outputOf(ctx, o.wait.output, ref.requestId()).toString());
+                                Path target = output.target(ref.requestId());
+                                guard.enqueued(ref.requestId(), () -> session.client().queue().cancel(ref),
+                                        rescue(ref.requestId(), target, output.force()));
                                 boolean journalled = journal(rep, ref.requestId(), () -> journal.record(JournalEntry.open(
-                                        ref.requestId(), ref.endpointId(), model.key(), Instant.now(), output.get(),
-                                        estimate.total().orElse(null))));
+                                        ref.requestId(), ref.endpointId(), model.key(), Instant.now(),
+                                        target == null ? null : target.toString(), estimate.total().orElse(null))));
                                 if (!journalled) {
                                     rep.note("  note the id: kling resume " + ref.requestId() + " --model " + model.key());
                                 }
@@ -82,60 +114,167 @@ final class Generation {
                 rep.event("result", Map.of("request_id", job.requestId(), "model", model.key(), "webhook", o.webhook));
                 return ExitCodes.OK;
             }
-            return finish(ctx, rep, journal, job, output.get() == null ? null : Path.of(output.get()), o.wait.deadline);
+            return finish(ctx, rep, journal, job, output, o.wait.deadline, true, !session.emulated());
         }
     }
 
-    static WaitOptions waitOptions(Duration deadline, boolean logs, Reporter rep, long startNanos) {
-        WaitOptions.Builder w = WaitOptions.builder().logs(logs)
-                .onStatus(s -> rep.status(s, Duration.ofNanos(System.nanoTime() - startNanos)));
-        if (deadline != null) {
-            w.deadline(deadline);
-        }
-        return w.build();
+    static WaitOptions waitOptions(CliContext ctx, boolean logs, Reporter rep, long startNanos) {
+        return WaitOptions.builder().logs(logs)
+                .onStatus(s -> rep.status(s, Duration.ofNanos(ctx.nanoTime() - startNanos)))
+                .build();
     }
 
-    static Path outputOf(CliContext ctx, String output, String requestId) {
-        return ctx.resolve(output != null ? output : requestId + ".mp4");
-    }
-
-    /** Waits for a submitted or re-attached job, downloads the video and records the outcome. */
-    static int finish(CliContext ctx, Reporter rep, RequestJournal journal, VideoJob job, Path output,
-            Duration deadline) {
+    /**
+     * Waits for a submitted or re-attached job, downloads the video and records the outcome.
+     *
+     * @param deadline how long to wait, or null to wait as long as it takes
+     * @param cancelAtDeadline whether a passed deadline cancels the job at fal ({@code generate}) or leaves it
+     *     running ({@code resume})
+     * @param resumable whether {@code kling resume} can reach the job later (not with the embedded emulator)
+     */
+    static int finish(CliContext ctx, Reporter rep, RequestJournal journal, VideoJob job, Output output,
+            Duration deadline, boolean cancelAtDeadline, boolean resumable) {
+        String id = job.requestId();
+        Path target = output.target(id);
+        String rescue = resumable ? rescue(id, target, output.force()) : null;
         VideoResult result;
+        rep.waiting(ctx.nanoTime());
         try {
-            result = job.await();
+            result = await(job, deadline);
+        } catch (TimeoutException e) {
+            rep.waitOver();
+            throw deadlinePassed(rep, journal, job, deadline, cancelAtDeadline, rescue);
         } catch (JobFailedException e) {
-            if (!e.errorType().filter("client_cancelled"::equals).isPresent()) {
-                journal(rep, job.requestId(), () -> settle(journal, job.requestId(), JournalState.FAILED));
-                throw e;
+            rep.waitOver();
+            if (ExitCodes.isCancel(e)) {
+                journal(rep, id, () -> settle(journal, id, JournalState.CANCELLED));
+                throw new CliException(ExitCodes.CANCELLED, id + " was cancelled at fal (" + e.error() + ")", id, null, e);
             }
-            // Cancelled by a client: by our deadline (its cancel can be seen as the job's end), or by someone else.
-            if (deadline != null) {
-                journal(rep, job.requestId(), () -> settle(journal, job.requestId(), JournalState.FAILED));
-                throw new DeadlineExceededException(job.requestId(), deadline);
-            }
-            journal(rep, job.requestId(), () -> settle(journal, job.requestId(), JournalState.CANCELLED));
-            throw new CliException(ExitCodes.INTERRUPTED, job.requestId() + " was cancelled at fal");
-        } catch (DeadlineExceededException e) {
-            journal(rep, job.requestId(), () -> settle(journal, job.requestId(), JournalState.FAILED));
+            journal(rep, id, () -> settle(journal, id, JournalState.FAILED));
             throw e;
-        } catch (CancellationException e) {
-            journal(rep, job.requestId(), () -> settle(journal, job.requestId(), JournalState.CANCELLED));
+        } catch (ValidationException e) {
+            rep.waitOver();
+            journal(rep, id, () -> settle(journal, id, JournalState.FAILED));
             throw e;
         } catch (KlingException e) {
+            rep.waitOver();
             // Left OPEN: a fal or network error says nothing about the job itself; resume can retry.
-            rep.note("the job may still be running at fal: kling resume " + job.requestId());
-            throw e;
+            String what = rep.sawCompleted()
+                    ? "the job completed at fal, but its result could not be fetched: "
+                    : "lost track of the job, which may still be running at fal: ";
+            throw new CliException(ExitCodes.FAL_ERROR, what + e.getMessage() + unreachable(resumable), id, rescue, e);
         }
-        if (output != null) {
-            String name = output.getFileName().toString();
-            result.downloadTo(output, (n, done, total) -> rep.transfer("download", name, done, total));
+        rep.waitOver();
+        if (target != null) {
+            save(rep, result, output, target, rescue, resumable);
         }
-        journal(rep, job.requestId(), () -> journal.update(job.requestId(), JournalState.DONE,
-                output == null ? null : output.toString()));
-        rep.result(result, output);
+        journal(rep, id, () -> done(journal, id, target));
+        rep.result(result, target);
         return ExitCodes.OK;
+    }
+
+    private static VideoResult await(VideoJob job, Duration deadline) throws TimeoutException {
+        CompletableFuture<VideoResult> waited = job.awaitAsync();
+        try {
+            // The deadline is the CLI's own: running out of it stops the wait without cancelling the future,
+            // which would cancel the job at fal. What happens to the job is then decided by the caller.
+            return deadline == null ? waited.get() : waited.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw unchecked(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCodes.INTERRUPTED, "interrupted while waiting for " + job.requestId(),
+                    job.requestId(), null, e);
+        }
+    }
+
+    private static RuntimeException unchecked(Throwable t) {
+        Throwable cause = t;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof RuntimeException) {
+            return (RuntimeException) cause;
+        }
+        if (cause instanceof Error) {
+            throw (Error) cause;
+        }
+        return new IllegalStateException(cause);
+    }
+
+    /** {@code generate} cancels the job at fal, {@code resume} leaves it running; both say which happened. */
+    private static CliException deadlinePassed(Reporter rep, RequestJournal journal, VideoJob job, Duration deadline,
+            boolean cancel, String rescue) {
+        String id = job.requestId();
+        String after = "the deadline of " + DurationConverter.format(deadline) + " (--deadline) passed";
+        if (!cancel) {
+            return new CliException(ExitCodes.NOT_FINISHED, after + ": stopped waiting; the job is left running at fal",
+                    id, rescue, null);
+        }
+        CancelResult answer;
+        try {
+            answer = job.cancel();
+        } catch (KlingException e) {
+            return new CliException(ExitCodes.NOT_FINISHED, after + ", and the cancel did not reach fal ("
+                    + e.getMessage() + "): the job may still run; cancel it with kling cancel " + id, id, rescue, e);
+        }
+        if (answer.accepted()) {
+            journal(rep, id, () -> settle(journal, id, JournalState.CANCELLED));
+            return new CliException(ExitCodes.NOT_FINISHED, after + ": the job was cancelled at fal", id, null, null);
+        }
+        if ("ALREADY_COMPLETED".equals(answer.status())) {
+            return new CliException(ExitCodes.NOT_FINISHED, after + ", but fal had just completed the job", id, rescue, null);
+        }
+        return new CliException(ExitCodes.NOT_FINISHED, after + "; fal answered the cancel with " + answer.status(),
+                id, rescue, null);
+    }
+
+    private static void save(Reporter rep, VideoResult result, Output output, Path target, String rescue,
+            boolean resumable) {
+        String id = result.requestId();
+        // Checked before the upload; looked at again, since the wait may have taken minutes.
+        if (Files.exists(target) && !output.force()) {
+            throw new CliException(ExitCodes.NOT_SAVED, target + " appeared while the job ran and was not replaced"
+                    + unreachable(resumable), id, resumable ? rescue(id, target, true) : null, null);
+        }
+        String name = target.getFileName().toString();
+        try {
+            result.downloadTo(target, (n, done, total) -> rep.transfer("download", name, done, total));
+        } catch (UncheckedIOException e) {
+            throw new CliException(ExitCodes.NOT_SAVED, "fal made the video, but it could not be written to " + target
+                    + ": " + describe(e.getCause()) + unreachable(resumable), id, rescue, e);
+        } catch (KlingException e) {
+            throw new CliException(ExitCodes.FAL_ERROR, "the job completed at fal, but the download of its video failed: "
+                    + e.getMessage() + unreachable(resumable), id, rescue, e);
+        }
+        output.applyMode(target);
+    }
+
+    private static String unreachable(boolean resumable) {
+        return resumable ? "" : " (the embedded emulator stops with this command, so it cannot be resumed)";
+    }
+
+    /** What went wrong with a local file, in words. */
+    static String describe(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or folder (" + ((NoSuchFileException) e).getFile() + ")";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+            return ((FileSystemException) e).getReason();
+        }
+        if (e != null && e.getCause() instanceof IOException) {
+            return describe((IOException) e.getCause());
+        }
+        return e == null ? "unknown error" : e.getMessage();
+    }
+
+    /** The command that fetches the video of an accepted job: the exact one, to paste. */
+    static String rescue(String requestId, Path target, boolean force) {
+        return "kling resume " + requestId + (target == null ? " --no-download" : " --output " + Quote.shell(target.toString()))
+                + (force ? " --force" : "");
     }
 
     /**
@@ -160,16 +299,55 @@ final class Generation {
         }
     }
 
+    /** DONE, with where the video went; without a download, DONE with no output (its URL was printed). */
+    private static void done(RequestJournal journal, String requestId, Path target) {
+        journal.find(requestId).ifPresent(e -> journal.record(new JournalEntry(e.requestId(), e.endpointId(),
+                e.modelKey(), e.createdAt(), JournalState.DONE, target == null ? null : target.toString(),
+                e.estimatedCost(), e.billedUnits(), e.billedCost())));
+    }
+
+    /**
+     * Brings a journal entry in line with what fal says about the job: a failure or a cancel is recorded; a job
+     * still running, or completed with its result still to fetch, is OPEN (whatever an earlier run wrote).
+     *
+     * @return the entry as it now stands, or empty when the id is not journalled
+     */
+    static Optional<JournalEntry> sync(RequestJournal journal, String requestId, JobStatus status) {
+        Optional<JournalEntry> entry = journal.find(requestId);
+        if (entry.isEmpty()) {
+            return entry;
+        }
+        JournalState now = entry.get().state();
+        JournalState truth;
+        if (status.isFailed()) {
+            truth = "client_cancelled".equals(status.errorType().orElse(null)) ? JournalState.CANCELLED : JournalState.FAILED;
+        } else {
+            truth = now == JournalState.DONE && status.isTerminal() ? JournalState.DONE : JournalState.OPEN;
+        }
+        return truth == now ? entry : journal.update(requestId, truth);
+    }
+
     private static <R extends VideoRequest> int dryRun(CliContext ctx, Reporter rep, BaseVideoModel<R> model,
-            R request, CostEstimate estimate, List<Finding> findings) {
+            R request, CostEstimate estimate, List<Finding> findings, List<Problem> local, BigDecimal maxCost) {
         String body = model.toJson(request);
+        List<Problem> refusals = new ArrayList<>(local);
+        if (maxCost != null) {
+            try {
+                Budget.maxCost(maxCost).check(estimate);
+            } catch (BudgetExceededException e) {
+                refusals.add(new Problem("--max-cost", Failures.budgetMessage(e), "raise --max-cost, or make the job cheaper"));
+            }
+        }
+        boolean key = ctx.hasKey();
         if (rep.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
+            m.put("event", "dry_run");
             m.put("model", model.key());
             m.put("endpoint_id", model.endpointId());
             m.put("request", Reporter.parse(body));
             m.put("estimate", Reporter.estimateFields(estimate));
             m.put("findings", findings.stream().map(Reporter::findingFields).toList());
+            m.put("would_refuse", refusals.stream().map(Failures::problemFields).toList());
             ctx.out().println(Reporter.toJson(m));
         } else {
             ctx.out().println("POST " + model.endpointId());
@@ -179,9 +357,15 @@ final class Generation {
                 ctx.out().println("lint: no findings");
             }
             findings.forEach(f -> ctx.out().println("lint: " + f));
+            if (!key) {
+                ctx.out().println("note: no fal API key is set; the real run needs FAL_KEY (or --emulator)");
+            }
             ctx.out().println("dry run: nothing was sent");
         }
         ctx.out().flush();
-        return ExitCodes.OK;
+        if (refusals.isEmpty()) {
+            return ExitCodes.OK;
+        }
+        throw CliException.problems("dry run: the real run would refuse this request before sending anything:", refusals);
     }
 }

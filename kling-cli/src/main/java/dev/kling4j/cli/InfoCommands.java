@@ -9,6 +9,7 @@ import dev.kling4j.core.pricing.PriceRow;
 import dev.kling4j.core.pricing.PriceTable;
 import dev.kling4j.core.prompt.Finding;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,7 +85,7 @@ final class InfoCommands {
 
     @Command(name = "cost", description = {"Estimate what a generation would cost; sends nothing.",
         "Takes the input flags of the generation commands; the model defaults as they do."},
-            footerHeading = "%nExample:%n", footer = "  kling cost --model kling_o3_4k_t2v --duration 15 --audio --prompt x")
+            footerHeading = "%nExample:%n", footer = "kling cost --model kling_o3_4k_t2v --duration 15 --audio --prompt \"a storm\"")
     static final class Cost extends AnyInput {
         Cost(CliContext ctx) {
             super(ctx);
@@ -101,7 +102,7 @@ final class InfoCommands {
     @Command(name = "lint", description = {"Check a prompt's @-references (@Element1, @Image1, @Video1) against the inputs.",
         "Errors exit with 2; warnings are printed and exit 0. Sends nothing."},
             footerHeading = "%nExample:%n",
-            footer = "  kling lint --model kling_o3_pro_ref --element-front a.png --prompt \"@Element1 waves to @Element2\"")
+            footer = "kling lint --model kling_o3_pro_ref --element-front a.png --prompt \"@Element1 waves\"")
     static final class Lint extends AnyInput {
         Lint(CliContext ctx) {
             super(ctx);
@@ -121,9 +122,13 @@ final class InfoCommands {
         }
     }
 
-    @Command(name = "models", description = "List the models: key, category, tier, endpoint, price per second (audio off / on).",
-            footerHeading = "%nExamples:%n", footer = {"  kling models", "  kling models info kling_o3_pro_ref"})
+    @Command(name = "models", description = {"List the models by category: key, price per second (audio off / on) and fal endpoint.",
+        "The table fits 100 columns; `kling models info KEY` shows one model's fields."},
+            footerHeading = "%nExamples:%n", footer = {"kling models", "kling models info kling_o3_pro_ref"})
     static final class Models implements Callable<Integer> {
+        /** The table's width: it must read in a terminal of 100 columns. */
+        static final int WIDTH = 100;
+
         private final CliContext ctx;
 
         @Option(names = "--json", description = "Print JSON.")
@@ -138,11 +143,21 @@ final class InfoCommands {
             List<BaseVideoModel<?>> all = ctx.models().all();
             if (json) {
                 ctx.out().println(Reporter.toJson(all.stream().map(InfoCommands::describe).toList()));
-            } else {
-                String format = "%-26s %-25s %-9s %-64s %s%n";
-                ctx.out().printf(format, "KEY", "CATEGORY", "TIER", "ENDPOINT", "USD/S (AUDIO OFF / ON)");
-                for (BaseVideoModel<?> m : all) {
-                    ctx.out().printf(format, m.key(), m.category().id(), m.tier().id(), m.endpointId(), prices(m));
+                ctx.out().flush();
+                return ExitCodes.OK;
+            }
+            Map<Category, List<BaseVideoModel<?>>> byCategory = new LinkedHashMap<>();
+            all.forEach(m -> byCategory.computeIfAbsent(m.category(), c -> new ArrayList<>()).add(m));
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"MODEL KEY", "USD/S OFF / ON", "FAL ENDPOINT"});
+            byCategory.values().forEach(ms -> ms.forEach(m -> rows.add(new String[] {"  " + m.key(), prices(m), m.endpointId()})));
+            List<String> lines = Table.render(rows, WIDTH);
+            ctx.out().println(lines.get(0));
+            int line = 1;
+            for (Map.Entry<Category, List<BaseVideoModel<?>>> group : byCategory.entrySet()) {
+                ctx.out().println(group.getKey().id() + " (kling " + Kling.commandFor(group.getKey()) + ")");
+                for (int i = 0; i < group.getValue().size(); i++) {
+                    ctx.out().println(lines.get(line++));
                 }
             }
             ctx.out().flush();

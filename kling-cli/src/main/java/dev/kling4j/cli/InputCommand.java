@@ -36,10 +36,11 @@ abstract class InputCommand implements Callable<Integer> {
     /** The model to run and the wire-named values for it. */
     Resolved resolve() {
         String key = model;
+        Inputs inputs = new Inputs(ctx);
         if (key == null) {
             Map<String, Object> guess = new LinkedHashMap<>();
             BaseVideoModel<?> any = ctx.models().get(defaultModel(Map.of()));
-            flags().forEach(f -> f.addTo(guess, any.fields(), InputFlags.mediaIn(ctx.workDir())));
+            flags().forEach(f -> f.addTo(guess, any.fields(), inputs));
             key = defaultModel(guess);
         }
         BaseVideoModel<?> m = ctx.models().get(key);
@@ -49,7 +50,7 @@ abstract class InputCommand implements Callable<Integer> {
         }
         Map<String, Object> wire = new LinkedHashMap<>();
         for (InputFlags.WireFlags f : flags()) {
-            f.addTo(wire, m.fields(), InputFlags.mediaIn(ctx.workDir()));
+            f.addTo(wire, m.fields(), inputs);
         }
         return new Resolved(m, wire);
     }

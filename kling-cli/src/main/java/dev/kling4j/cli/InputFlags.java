@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,23 +27,11 @@ final class InputFlags {
             Map.entry("video_url", "--video"),
             Map.entry("keep_audio", "--keep-audio"));
 
-    private static final Pattern URL_OR_DATA = Pattern.compile("(?i)(data:|[a-z][a-z0-9+.-]*://).*");
-
     private InputFlags() {}
-
-    /**
-     * A media value as sent to the model: URLs and data URIs as given, local paths resolved against a directory.
-     *
-     * @param workDir the directory relative paths are in
-     * @return the mapping
-     */
-    static UnaryOperator<String> mediaIn(java.nio.file.Path workDir) {
-        return v -> URL_OR_DATA.matcher(v).matches() ? v : workDir.resolve(v).toAbsolutePath().normalize().toString();
-    }
 
     /** A group of flags that contributes wire-named values. */
     interface WireFlags {
-        void addTo(Map<String, Object> wire, CategorySpec spec, UnaryOperator<String> media);
+        void addTo(Map<String, Object> wire, CategorySpec spec, Inputs media);
     }
 
     /**
@@ -63,23 +49,46 @@ final class InputFlags {
                 break;
             }
         }
-        String top = field.substring(0, end);
-        if (top.equals("multi_prompt") && field.endsWith(".duration")) {
-            return "--shot (duration=)";
-        }
-        return FLAG_OF.getOrDefault(top, "");
+        return FLAG_OF.getOrDefault(field.substring(0, end), "");
     }
 
-    /** {@code --prompt}. */
+    /**
+     * A message of the model layer in the CLI's words: wire field names ({@code multi_prompt},
+     * {@code aspect_ratio}) become the flags that set them ({@code --shot}, {@code --aspect-ratio}). Plain
+     * words that are also field names ({@code prompt}, {@code duration}) are left alone.
+     *
+     * @param text a problem's message or fix
+     * @return the text with flags
+     */
+    static String inFlags(String text) {
+        String out = text;
+        for (Map.Entry<String, String> e : FLAG_OF.entrySet()) {
+            if (e.getKey().indexOf('_') > 0) {
+                out = out.replaceAll("(?<![\\w\\[.-])" + e.getKey() + "(?![\\w])", e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** {@code --prompt} and {@code --prompt-file}. */
     static final class Prompt implements WireFlags {
         @Option(names = {"-p", "--prompt"}, paramLabel = "TEXT",
-                description = "What happens; refer to inputs as @Element1, @Image1, @Video1 ….")
+                description = "What happens; refer to inputs as @Element1, @Image1, @Video1 …; - reads it from stdin (UTF-8).")
         String prompt;
 
+        @Option(names = "--prompt-file", paramLabel = "FILE",
+                description = "Read the prompt from a UTF-8 text file (- for stdin), instead of --prompt.")
+        String promptFile;
+
         @Override
-        public void addTo(Map<String, Object> wire, CategorySpec spec, UnaryOperator<String> media) {
+        public void addTo(Map<String, Object> wire, CategorySpec spec, Inputs media) {
+            if (prompt != null && promptFile != null) {
+                throw CliException.usage("give the prompt once: --prompt TEXT or --prompt-file FILE, not both");
+            }
             if (prompt != null) {
-                wire.put("prompt", prompt);
+                wire.put("prompt", prompt.equals("-") ? media.stdinText("--prompt -") : prompt);
+            } else if (promptFile != null) {
+                wire.put("prompt", media.textFile("--prompt-file", promptFile));
             }
         }
     }
@@ -91,7 +100,7 @@ final class InputFlags {
         List<String> shots = new ArrayList<>();
 
         @Override
-        public void addTo(Map<String, Object> wire, CategorySpec spec, UnaryOperator<String> media) {
+        public void addTo(Map<String, Object> wire, CategorySpec spec, Inputs media) {
             if (!shots.isEmpty()) {
                 List<Map<String, Object>> list = new ArrayList<>();
                 for (String shot : shots) {
@@ -116,11 +125,12 @@ final class InputFlags {
 
     /** {@code --duration}. */
     static final class Duration implements WireFlags {
-        @Option(names = {"-d", "--duration"}, paramLabel = "SECONDS", description = "Length of the video, 3-15 s (default 5).")
+        @Option(names = {"-d", "--duration"}, paramLabel = "SECONDS", converter = SecondsConverter.class,
+                description = "Length of the video in whole seconds, 3-15 (default 5), e.g. --duration 5.")
         Integer duration;
 
         @Override
-        public void addTo(Map<String, Object> wire, CategorySpec spec, UnaryOperator<String> media) {
+        public void addTo(Map<String, Object> wire, CategorySpec spec, Inputs media) {
             if (duration != null) {
                 wire.put("duration", duration);
             }
@@ -133,7 +143,7 @@ final class InputFlags {
         Boolean audio;
 
         @Override
-        public void addTo(Map<String, Object> wire, CategorySpec spec, UnaryOperator<String> media) {
+        public void addTo(Map<String, Object> wire, CategorySpec spec, Inputs media) {
             if (audio != null) {
                 wire.put("generate_audio", audio);
             }
@@ -146,7 +156,7 @@ final class InputFlags {
         String aspectRatio;
 
         @Override
-        public void addTo(Map<String, Object> wire, CategorySpec spec, UnaryOperator<String> media) {
+        public void addTo(Map<String, Object> wire, CategorySpec spec, Inputs media) {
             if (aspectRatio != null) {
                 wire.put("aspect_ratio", aspectRatio);
             }
@@ -162,13 +172,13 @@ final class InputFlags {
         String endImage;
 
         @Override
-        public void addTo(Map<String, Object> wire, CategorySpec spec, UnaryOperator<String> media) {
+        public void addTo(Map<String, Object> wire, CategorySpec spec, Inputs media) {
             if (image != null) {
                 // image-to-video names its start frame image_url; reference-to-video start_image_url.
-                wire.put(spec.takes("start_image_url") ? "start_image_url" : "image_url", media.apply(image));
+                wire.put(spec.takes("start_image_url") ? "start_image_url" : "image_url", media.media("--image", image));
             }
             if (endImage != null) {
-                wire.put("end_image_url", media.apply(endImage));
+                wire.put("end_image_url", media.media("--end-image", endImage));
             }
         }
     }
@@ -192,9 +202,9 @@ final class InputFlags {
         List<String> elements = new ArrayList<>();
 
         @Override
-        public void addTo(Map<String, Object> wire, CategorySpec spec, UnaryOperator<String> media) {
+        public void addTo(Map<String, Object> wire, CategorySpec spec, Inputs media) {
             if (!refImages.isEmpty()) {
-                wire.put("image_urls", refImages.stream().map(media).toList());
+                wire.put("image_urls", refImages.stream().map(v -> media.media("--ref-image", v)).toList());
             }
             if (!elementRefs.isEmpty() && elementFronts.size() != 1) {
                 throw CliException.usage(elementFronts.isEmpty()
@@ -205,9 +215,9 @@ final class InputFlags {
             List<Map<String, Object>> list = new ArrayList<>();
             for (String front : elementFronts) {
                 Map<String, Object> e = new LinkedHashMap<>();
-                e.put("frontal_image_url", media.apply(front));
+                e.put("frontal_image_url", media.media("--element-front", front));
                 if (!elementRefs.isEmpty()) {
-                    e.put("reference_image_urls", elementRefs.stream().map(media).toList());
+                    e.put("reference_image_urls", elementRefs.stream().map(v -> media.media("--element-ref", v)).toList());
                 }
                 list.add(e);
             }
@@ -219,7 +229,7 @@ final class InputFlags {
             }
         }
 
-        static Map<String, Object> element(String text, UnaryOperator<String> media) {
+        static Map<String, Object> element(String text, Inputs media) {
             Map<String, Object> e = new LinkedHashMap<>();
             List<String> refs = new ArrayList<>();
             for (String part : text.split(",")) {
@@ -231,13 +241,13 @@ final class InputFlags {
                 }
                 switch (key) {
                     case "front":
-                        e.put("frontal_image_url", media.apply(value));
+                        e.put("frontal_image_url", media.media("--element front=", value));
                         break;
                     case "ref":
-                        refs.add(media.apply(value));
+                        refs.add(media.media("--element ref=", value));
                         break;
                     case "video":
-                        e.put("video_url", media.apply(value));
+                        e.put("video_url", media.media("--element video=", value));
                         break;
                     case "voice":
                         e.put("voice_id", value);
@@ -263,9 +273,9 @@ final class InputFlags {
         Boolean keepAudio;
 
         @Override
-        public void addTo(Map<String, Object> wire, CategorySpec spec, UnaryOperator<String> media) {
+        public void addTo(Map<String, Object> wire, CategorySpec spec, Inputs media) {
             if (video != null) {
-                wire.put("video_url", media.apply(video));
+                wire.put("video_url", media.media("--video", video));
             }
             if (keepAudio != null) {
                 wire.put("keep_audio", keepAudio);

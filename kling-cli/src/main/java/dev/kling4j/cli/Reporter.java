@@ -1,6 +1,8 @@
 package dev.kling4j.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.kling4j.core.internal.json.Json;
 import dev.kling4j.core.job.VideoResult;
 import dev.kling4j.core.prompt.Finding;
@@ -14,44 +16,90 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Tells the user what happens. Human text goes to stderr (progress) and stdout (the result line); with
- * {@code --json}, stdout carries only one JSON object per line (events, then a final {@code result}) and
- * all human text goes to stderr.
+ * {@code --json}, stdout carries only one JSON object per line (events, then a final {@code result} or
+ * {@code error}) and all human text goes to stderr.
+ *
+ * <p>How progress looks depends on whether stderr is a terminal. On a terminal there is one live line at the
+ * bottom, redrawn in place: the job's status with its elapsed time ticking every second while fal works, or
+ * the transfers under way as a bar that fits the terminal's width, with rate and time left; lasting messages
+ * are printed above it, and {@code error:}/{@code warning:} are coloured unless {@code NO_COLOR} is set.
+ * Anywhere else (a pipe, a file, CI logs) it writes plain lines: one per status change, one per quarter of a
+ * transfer.
  */
-final class Reporter {
+final class Reporter implements AutoCloseable {
+    /** A transfer bar is redrawn at most this often, unless its percentage changed. */
+    private static final long REDRAW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** Below this much elapsed time, a rate (and so a time left) would be noise. */
+    private static final long RATE_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final int MIN_BAR = 10;
+    /** A file name on a progress line keeps at least this much before the rate and time left give way. */
+    private static final int MIN_NAME = 8;
+    private static final ObjectWriter JSON = Json.mapper().writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
+
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean json;
     private final boolean terminal;
     private final boolean logs;
+    private final Style style;
+    private final CliContext ctx;
+
     private String lastStatus = "";
     private int logsShown;
-    private final Map<String, Integer> lastPercent = new LinkedHashMap<>();
+    private boolean sawCompleted;
+    private final Map<String, Integer> lastQuarter = new LinkedHashMap<>();
+
+    private String liveStatus;
+    private long waitStartNanos;
+    private final Map<String, Transfer> transfers = new LinkedHashMap<>();
+    private boolean drawn;
+    private long lastDrawNanos;
+    private int lastDrawPercent = -2;
+    /** The room the transfer bar's figures have had so far: it only grows, so the bar never jumps back. */
+    private int tailReserve;
+    private ScheduledExecutorService ticker;
+    private boolean stopped;
 
     Reporter(CliContext ctx, boolean json, boolean logs) {
+        this.ctx = ctx;
         this.out = ctx.out();
         this.err = ctx.err();
         this.json = json;
         this.terminal = ctx.terminal();
         this.logs = logs;
+        this.style = ctx.style();
     }
 
     boolean json() {
         return json;
     }
 
-    /** A line of human text: on stdout normally, on stderr with --json. */
-    synchronized void say(String text) {
-        (json ? err : out).println(text);
-        (json ? err : out).flush();
+    /** Whether fal reported the job COMPLETED during this command (a later failure is then not about the job). */
+    synchronized boolean sawCompleted() {
+        return sawCompleted;
     }
 
-    /** A progress or warning line for humans, always on stderr. */
+    /** A line of human text: on stdout normally, on stderr with --json. */
+    synchronized void say(String text) {
+        clearLine();
+        PrintWriter to = json ? err : out;
+        to.println(text);
+        to.flush();
+        redraw(true);
+    }
+
+    /** A progress or warning line for humans, always on stderr, above the live line. */
     synchronized void note(String text) {
-        err.println(text);
+        clearLine();
+        err.println(style.label(text));
         err.flush();
+        redraw(true);
     }
 
     /** One JSON event on stdout (only with --json). */
@@ -66,9 +114,13 @@ final class Reporter {
         out.flush();
     }
 
+    /**
+     * JSON text, with every non-ASCII character escaped: the output then reads the same under any locale,
+     * including one whose charset cannot write the prompt.
+     */
     static String toJson(Object value) {
         try {
-            return Json.mapper().writeValueAsString(value);
+            return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }
@@ -123,12 +175,50 @@ final class Reporter {
         event("submitted", Map.of("request_id", requestId, "model", model));
     }
 
+    /**
+     * The wait begins: on a terminal, the live status line appears and its clock starts ticking.
+     *
+     * @param startNanos when the wait began, on the context's clock
+     */
+    synchronized void waiting(long startNanos) {
+        waitStartNanos = startNanos;
+        if (!terminal || stopped) {
+            return;
+        }
+        if (liveStatus == null) {
+            liveStatus = "waiting for fal";
+        }
+        redraw(true);
+        if (ctx.ticking() && ticker == null) {
+            ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "kling-status-clock");
+                t.setDaemon(true);
+                return t;
+            });
+            ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Redraws the live line with the time elapsed now: the clock's tick (tests call it by hand). */
+    synchronized void tick() {
+        redraw(true);
+    }
+
     synchronized void status(JobStatus status, Duration elapsed) {
-        String line = status.status().value()
+        boolean completed = status.isTerminal();
+        sawCompleted |= completed;
+        String text = status.status().value()
                 + status.queuePosition().stream().mapToObj(p -> " (queue position " + p + ")").findFirst().orElse("");
-        if (!line.equals(lastStatus)) {
-            lastStatus = line;
-            note("status: " + line + " after " + elapsed.toSeconds() + " s");
+        if (!text.equals(lastStatus)) {
+            lastStatus = text;
+            if (terminal && !completed) {
+                liveStatus = text;
+                waitStartNanos = ctx.nanoTime() - elapsed.toNanos();
+                redraw(true);
+            } else {
+                liveStatus = null;
+                note("status: " + text + " after " + elapsed.toSeconds() + " s");
+            }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("request_id", status.requestId());
             m.put("status", status.status().value());
@@ -151,44 +241,63 @@ final class Reporter {
         event("log", Map.of("message", entry.message(), "level", String.valueOf(entry.level())));
     }
 
-    /** Upload or download progress: a bar on a terminal, a line per quarter otherwise. */
+    /** Upload or download progress: the live bar on a terminal, a line per quarter otherwise. */
     synchronized void transfer(String what, String name, long done, long total) {
         int percent = total > 0 ? (int) Math.min(100, done * 100 / total) : -1;
-        // The library names a file by its path; the file name is enough on a progress line.
+        // The library names a file by its path (or URL); the file name is enough on a progress line.
         String key = what + " " + name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-        Integer last = lastPercent.get(key);
-        if (terminal) {
-            if (last != null && last == percent && percent != 100) {
-                return;
-            }
-            lastPercent.put(key, percent);
-            int filled = percent < 0 ? 0 : percent / 5;
-            err.print("\r" + key + " [" + "#".repeat(filled) + " ".repeat(20 - filled) + "] "
-                    + (percent < 0 ? "" : percent + "% ") + human(done) + (total > 0 ? "/" + human(total) : ""));
-            if (percent == 100) {
-                err.println();
-            }
-            err.flush();
-        } else {
+        if (!terminal) {
             int quarter = percent < 0 ? 0 : percent / 25;
+            Integer last = lastQuarter.get(key);
             if (last != null && last >= quarter) {
                 return;
             }
-            lastPercent.put(key, quarter);
+            lastQuarter.put(key, quarter);
             err.println(key + ": " + human(done) + (total > 0 ? " of " + human(total) + " (" + percent + "%)" : ""));
             err.flush();
+            return;
+        }
+        long now = ctx.nanoTime();
+        Transfer t = transfers.computeIfAbsent(key, k -> new Transfer(now));
+        if (done < t.done && done > 0) {
+            return; // the parts of a multipart upload report from several threads: a late, smaller figure
+        }
+        t.done = done;
+        t.total = total;
+        if (total > 0 && done >= total) {
+            transfers.remove(key);
+            if (transfers.isEmpty()) {
+                tailReserve = 0;
+            }
+            note(finishedLine(key, done, now - t.startNanos));
+            return;
+        }
+        int shown = aggregatePercent();
+        if (shown != lastDrawPercent || now - lastDrawNanos >= REDRAW_NANOS) {
+            redraw(false);
         }
     }
 
-    private static String human(long bytes) {
-        if (bytes < 1024 * 1024) {
-            return (bytes + 1023) / 1024 + " KB";
+    /**
+     * Ends the live line with a newline, so that what follows (an interrupt's message) starts on its own line
+     * and the last status stays visible, and stops the clock.
+     */
+    synchronized void endLine() {
+        stopTicker();
+        stopped = true;
+        if (drawn) {
+            err.println();
+            err.flush();
+            drawn = false;
         }
-        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 
     void result(VideoResult result, Path output) {
         Objects.requireNonNull(result, "result");
+        synchronized (this) {
+            liveStatus = null;
+            clearLine();
+        }
         if (output != null) {
             say("video written to " + output);
         } else {
@@ -203,5 +312,203 @@ final class Reporter {
         m.put("estimated_cost_usd", result.estimate().flatMap(CostEstimate::total).map(t -> t.toPlainString()).orElse(null));
         m.put("elapsed_ms", result.elapsed().toMillis());
         event("result", m);
+    }
+
+    /** The wait is over (whatever its outcome): the status line goes, and the clock stops. */
+    synchronized void waitOver() {
+        liveStatus = null;
+        stopTicker();
+        clearLine();
+    }
+
+    @Override
+    public synchronized void close() {
+        stopTicker();
+        liveStatus = null;
+        transfers.clear();
+        clearLine();
+        stopped = true;
+    }
+
+    private void stopTicker() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+            ticker = null;
+        }
+    }
+
+    // ------------------------------------------------------------------ the live line
+
+    private void clearLine() {
+        if (drawn) {
+            err.print("\r\033[K");
+            err.flush();
+            drawn = false;
+        }
+    }
+
+    /** Draws the live line: the transfers under way, else the status while waiting; nothing when neither. */
+    private void redraw(boolean force) {
+        if (!terminal || stopped) {
+            return;
+        }
+        String line = transfers.isEmpty() ? statusLine() : transferLine();
+        if (line == null) {
+            clearLine();
+            return;
+        }
+        int percent = transfers.isEmpty() ? -2 : aggregatePercent();
+        if (!force && percent == lastDrawPercent && ctx.nanoTime() - lastDrawNanos < REDRAW_NANOS) {
+            return;
+        }
+        lastDrawPercent = percent;
+        lastDrawNanos = ctx.nanoTime();
+        err.print("\r" + fit(line, columns()) + "\033[K");
+        err.flush();
+        drawn = true;
+    }
+
+    /** Room on the line: one column less than the terminal, so that the last one never wraps. */
+    private int columns() {
+        return Math.max(20, ctx.width()) - 1;
+    }
+
+    private String statusLine() {
+        if (liveStatus == null) {
+            return null;
+        }
+        return "status: " + liveStatus + " · " + clock(ctx.nanoTime() - waitStartNanos);
+    }
+
+    private int aggregatePercent() {
+        long done = 0;
+        long total = 0;
+        for (Transfer t : transfers.values()) {
+            if (t.total <= 0) {
+                return -1;
+            }
+            done += t.done;
+            total += t.total;
+        }
+        return total <= 0 ? -1 : (int) Math.min(100, done * 100 / total);
+    }
+
+    /** {@code upload fox.png [#####     ] 45% 12.3/27.0 MB 8.1 MB/s 0:02 left}, fitted to the width. */
+    private String transferLine() {
+        long now = ctx.nanoTime();
+        long done = 0;
+        long total = 0;
+        long start = Long.MAX_VALUE;
+        boolean sized = true;
+        String key = null;
+        for (Map.Entry<String, Transfer> e : transfers.entrySet()) {
+            Transfer t = e.getValue();
+            done += t.done;
+            total += Math.max(0, t.total);
+            sized &= t.total > 0;
+            start = Math.min(start, t.startNanos);
+            key = e.getKey();
+        }
+        String what = key.substring(0, key.indexOf(' '));
+        String name = transfers.size() == 1 ? key.substring(key.indexOf(' ') + 1) : transfers.size() + " files";
+        long nanos = now - start;
+        double rate = nanos >= RATE_AFTER_NANOS ? done * 1e9 / nanos : -1;
+        String speed = rate > 0 ? " " + human((long) rate) + "/s" : "";
+        String left = rate > 0 && sized ? " " + clock((long) ((total - done) / rate * 1e9)) + " left" : "";
+        int width = columns();
+        if (!sized) {
+            return fit(what + " " + name + " " + human(done) + speed, width);
+        }
+        int percent = (int) Math.min(100, done * 100 / total);
+        String amounts = " " + percent + "% " + sizes(done, total);
+        // Room for the name: the whole line but the bar (at least MIN_BAR) and the figures. The name gives way
+        // first (down to a few characters, keeping its end); then the rate and time left; then the name again.
+        // The figures get the room of their usual widest form from the start, so that the bar keeps its length
+        // when the rate appears and as the numbers change.
+        String widest = " 100% " + sizes(total, total) + " 999.9 MB/s 9:59 left";
+        String tail = amounts + speed + left;
+        tailReserve = Math.max(tailReserve, Math.max(widest.length(), tail.length()));
+        int reserve = tailReserve;
+        int room = width - what.length() - 1 - 3 - MIN_BAR - reserve;
+        if (room < Math.min(name.length(), MIN_NAME)) {
+            tail = amounts;
+            reserve = (" 100% " + sizes(total, total)).length();
+            room = width - what.length() - 1 - 3 - MIN_BAR - reserve;
+        }
+        tail = tail + " ".repeat(Math.max(0, reserve - tail.length()));
+        String label = what + " " + middle(name, Math.max(1, Math.min(name.length(), room)));
+        int bar = Math.max(1, width - label.length() - 3 - tail.length());
+        int filled = (int) ((long) bar * percent / 100);
+        return fit(label + " [" + "#".repeat(filled) + " ".repeat(bar - filled) + "]" + tail, width).stripTrailing();
+    }
+
+    /** The line a finished transfer leaves: {@code upload fox.png: 27.0 MB in 3.2 s (8.4 MB/s)}, fitted. */
+    private String finishedLine(String key, long bytes, long nanos) {
+        String what = key.substring(0, key.indexOf(' '));
+        String name = key.substring(key.indexOf(' ') + 1);
+        String stats = ": " + human(bytes) + " in " + seconds(nanos)
+                + (nanos >= RATE_AFTER_NANOS ? " (" + human((long) (bytes * 1e9 / nanos)) + "/s)" : "");
+        int room = columns() - what.length() - 1 - stats.length();
+        return fit(what + " " + middle(name, Math.max(MIN_NAME, Math.min(name.length(), room))) + stats, columns());
+    }
+
+    /** Both amounts in the total's unit: {@code 12.3/27.0 MB}. */
+    static String sizes(long done, long total) {
+        String t = human(total);
+        String unit = t.substring(t.indexOf(' '));
+        String d = human(done);
+        return d.endsWith(unit) ? d.substring(0, d.length() - unit.length()) + "/" + t : d + "/" + t;
+    }
+
+    /** Cuts text in the middle, so that a file name keeps its start and its extension: {@code a-rath…deo.mp4}. */
+    static String middle(String text, int width) {
+        if (text.length() <= width) {
+            return text;
+        }
+        if (width < 5) {
+            return fit(text, width);
+        }
+        int head = (width - 1) / 2;
+        return text.substring(0, head) + "…" + text.substring(text.length() - (width - 1 - head));
+    }
+
+    /** Cuts text to a width, marking the cut with an ellipsis. */
+    static String fit(String text, int width) {
+        if (text.length() <= width) {
+            return text;
+        }
+        return width <= 1 ? text.substring(0, Math.max(0, width)) : text.substring(0, width - 1) + "…";
+    }
+
+    static String human(long bytes) {
+        if (bytes < 1024 * 1024) {
+            return (bytes + 1023) / 1024 + " KB";
+        }
+        if (bytes < 1024L * 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+        }
+        return String.format(Locale.ROOT, "%.2f GB", bytes / (1024.0 * 1024.0 * 1024.0));
+    }
+
+    /** Elapsed time as {@code m:ss}, or {@code h:mm:ss} past an hour. */
+    static String clock(long nanos) {
+        long s = Math.max(0, TimeUnit.NANOSECONDS.toSeconds(nanos));
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
+    }
+
+    /** One transfer's progress on a terminal. */
+    private static final class Transfer {
+        final long startNanos;
+        long done;
+        long total;
+
+        Transfer(long startNanos) {
+            this.startNanos = startNanos;
+        }
     }
 }

@@ -67,8 +67,12 @@ final class WebhookCommands {
                 map.computeIfAbsent(h.substring(0, colon).trim(), k -> new ArrayList<>()).add(h.substring(colon + 1).trim());
             }
             byte[] bytes;
+            Path file = ctx.resolve(body.toString());
+            if (Files.isDirectory(file)) {
+                throw CliException.usage("--body " + body + ": is a folder, not a file; give the file holding the raw body");
+            }
             try {
-                bytes = Files.readAllBytes(ctx.resolve(body.toString()));
+                bytes = Files.readAllBytes(file);
             } catch (NoSuchFileException e) {
                 throw CliException.usage("--body " + body + ": no such file");
             }

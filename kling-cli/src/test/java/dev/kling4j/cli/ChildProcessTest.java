@@ -1,12 +1,14 @@
 package dev.kling4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.kling4j.core.journal.FileRequestJournal;
 import dev.kling4j.core.journal.JournalEntry;
 import dev.kling4j.core.journal.JournalState;
-import dev.kling4j.testkit.FalEmulator;
+import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,11 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real program in a child JVM ({@code dev.kling4j.cli.Main} on the test classpath, as in kling.jar):
@@ -26,23 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * fetches the video without a second submit.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class ChildProcessTest {
-    @TempDir
-    Path work;
-
-    FalEmulator fal;
-
-    @BeforeEach
-    void start() {
-        fal = CliTestSupport.emulator();
-    }
-
-    @AfterEach
-    void stop() {
-        fal.close();
-    }
-
-    Process kling(String... args) throws IOException {
+class ChildProcessTest extends EmulatorTest {
+    Process child(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
@@ -57,7 +41,7 @@ class ChildProcessTest {
 
     @Test
     void theProgramExitsAtOnceWithItsCodeAfterAGeneration() throws Exception {
-        Process p = kling("generate", "--prompt", "a fox", "--output", "fox.mp4");
+        Process p = child("generate", "--prompt", "a fox", "--output", "fox.mp4");
 
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("exited").isTrue();
         assertThat(p.exitValue()).as(Files.readString(work.resolve("err.txt"))).isZero();
@@ -68,7 +52,7 @@ class ChildProcessTest {
     @Test
     void aProcessKilledWhileWaitingIsResumedWithoutResubmitting() throws Exception {
         fal.script().nextJob().holdInQueue();
-        Process p = kling("generate", "--prompt", "a fox", "--output", "fox.mp4");
+        Process p = child("generate", "--prompt", "a fox", "--output", "fox.mp4");
 
         // The status stream opens only after the request id was journalled.
         assertThat(fal.awaitOpenStatusStreams(1, Duration.ofSeconds(20))).as("child is waiting").isTrue();
@@ -92,7 +76,7 @@ class ChildProcessTest {
     @Test
     void anInterruptLeavesTheJobRunningAndPrintsHowToResume() throws Exception {
         fal.script().nextJob().holdInQueue();
-        Process p = kling("generate", "--prompt", "a fox");
+        Process p = child("generate", "--prompt", "a fox");
         assertThat(fal.awaitOpenStatusStreams(1, Duration.ofSeconds(20))).as("child is waiting").isTrue();
         String id = FileRequestJournal.in(work.resolve("home").resolve("jobs")).list().get(0).requestId();
 
@@ -106,7 +90,7 @@ class ChildProcessTest {
     @Test
     void withCancelOnInterruptAnInterruptCancelsTheJob() throws Exception {
         fal.script().nextJob().holdInQueue();
-        Process p = kling("generate", "--prompt", "a fox", "--cancel-on-interrupt");
+        Process p = child("generate", "--prompt", "a fox", "--cancel-on-interrupt");
         assertThat(fal.awaitOpenStatusStreams(1, Duration.ofSeconds(20))).as("child is waiting").isTrue();
         FileRequestJournal journal = FileRequestJournal.in(work.resolve("home").resolve("jobs"));
         String id = journal.list().get(0).requestId();
@@ -117,5 +101,53 @@ class ChildProcessTest {
         assertThat(Files.readString(work.resolve("err.txt"))).contains("cancelled " + id);
         assertThat(fal.requests(r -> r.method().equals("PUT") && r.path().endsWith(id + "/cancel"))).hasSize(1);
         assertThat(journal.find(id)).get().extracting(JournalEntry::state).isEqualTo(JournalState.CANCELLED);
+    }
+
+    @Test
+    void anInterruptWithJsonEndsStdoutWithAnErrorObject() throws Exception {
+        fal.script().nextJob().holdInQueue();
+        Process p = child("generate", "--prompt", "a fox", "--json");
+        assertThat(fal.awaitOpenStatusStreams(1, Duration.ofSeconds(20))).as("child is waiting").isTrue();
+        String id = FileRequestJournal.in(work.resolve("home").resolve("jobs")).list().get(0).requestId();
+
+        p.destroy();
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+        List<String> lines = Files.readAllLines(work.resolve("out.txt"));
+        Map<String, Object> last = CliTestSupport.json(lines.get(lines.size() - 1));
+        assertThat(last).containsEntry("event", "error").containsEntry("outcome", "interrupted")
+                .containsEntry("exit_code", 130).containsEntry("request_id", id);
+    }
+
+    /** The real program on a real pseudo-terminal (util-linux's script), which is what decides the display. */
+    String onATerminal(Map<String, String> env, String args) throws Exception {
+        assumeThat(Files.isExecutable(Path.of("/usr/bin/script"))).as("util-linux script").isTrue();
+        ProcessBuilder pb = new ProcessBuilder("script", "-q", "-e", "-c",
+                "\"$JAVA\" -cp \"$CP\" dev.kling4j.cli.Main " + args, "/dev/null").directory(work.toFile())
+                .redirectInput(new File("/dev/null")).redirectOutput(work.resolve("tty.txt").toFile())
+                .redirectErrorStream(true);
+        Map<String, String> e = pb.environment();
+        e.keySet().removeIf(k -> k.startsWith("FAL_") || k.equals("KLING_HOME") || k.equals("NO_COLOR"));
+        e.putAll(CliRun.envFor(fal));
+        e.put("KLING_HOME", work.resolve("home").toString());
+        e.put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        e.put("CP", System.getProperty("java.class.path"));
+        e.put("COLUMNS", "70");
+        e.put("TERM", "xterm");
+        e.putAll(env);
+        Process p = pb.start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return Files.readString(work.resolve("tty.txt"), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void onARealTerminalTheStatusLineIsRedrawnInPlaceAndErrorsAreColouredUnlessNoColor() throws Exception {
+        String run = onATerminal(Map.of(), "generate --prompt 'a fox' --output fox.mp4");
+        String refused = onATerminal(Map.of(), "generate --prompt 'a fox' --duration 99");
+        String plain = onATerminal(Map.of("NO_COLOR", "1"), "generate --prompt 'a fox' --duration 99");
+
+        assertThat(run).contains("\rstatus: ", "\033[K", "video written to");
+        assertThat(refused).contains("\033[1;31merror:\033[0m invalid input");
+        assertThat(plain).contains("error: invalid input").doesNotContain("\033[");
     }
 }

@@ -7,6 +7,7 @@ import dev.kling4j.testkit.SampleMedia;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,5 +89,41 @@ class DryRunTest {
 
         assertThat(i2v.out()).contains("\"image_url\" : \"" + work.resolve("start.png").toUri());
         assertThat(ref.out()).contains("\"start_image_url\" : \"" + work.resolve("start.png").toUri());
+    }
+
+    @Test
+    void aDryRunShowsWhatTheRealRunWouldRefuseMarkedAsSuchAndExitsAsItWould() {
+        SampleMedia.writeMp4(work.resolve("short.mp4"), Duration.ofSeconds(2), 1280, 720);
+
+        CliRun r = CliRun.run(Map.of(), work.resolve("home"), work, "edit", "--video", "short.mp4", "--prompt", "make it snow",
+                "--output", "/no/such/dir/out.mp4", "--dry-run");
+
+        assertThat(r.code()).as(r.toString()).isEqualTo(2);
+        assertThat(r.out()).contains("POST fal-ai/kling-video/o3/pro/video-to-video/edit", "dry run: nothing was sent");
+        assertThat(r.err()).contains("dry run: the real run would refuse this request before sending anything:",
+                "--video (video_url): " + work.resolve("short.mp4") + " lasts 2 s, outside 3–15 s",
+                "--output: the folder /no/such/dir does not exist");
+        assertThat(Files.exists(work.resolve("home"))).as("nothing journalled").isFalse();
+    }
+
+    @Test
+    void aDryRunAsJsonListsTheRefusalsAndEndsWithAnErrorObject() {
+        CliRun r = CliRun.run(Map.of(), work.resolve("home"), work, "generate", "--prompt", "a fox", "--duration", "10",
+                "--max-cost", "1", "--dry-run", "--json");
+
+        assertThat(r.code()).as(r.toString()).isEqualTo(2);
+        List<Map<String, Object>> lines = r.out().lines().map(CliTestSupport::json).toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).containsEntry("event", "dry_run");
+        assertThat(CliTestSupport.list(lines.get(0).get("would_refuse"))).singleElement()
+                .satisfies(p -> assertThat(CliTestSupport.map(p)).containsEntry("flag", "--max-cost"));
+        assertThat(lines.get(1)).containsEntry("event", "error").containsEntry("exit_code", 2);
+    }
+
+    @Test
+    void aDryRunWithoutAKeySaysTheRealRunNeedsOne() {
+        CliRun r = dryRun("generate", "--prompt", "a fox", "--dry-run");
+
+        assertThat(r.out()).contains("note: no fal API key is set; the real run needs FAL_KEY (or --emulator)");
     }
 }

@@ -7,40 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kling4j.core.journal.FileRequestJournal;
 import dev.kling4j.core.journal.JournalEntry;
 import dev.kling4j.core.journal.JournalState;
-import dev.kling4j.testkit.FalEmulator;
 import dev.kling4j.testkit.SampleMedia;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class GenerateCommandTest {
-    @TempDir
-    Path work;
-
-    FalEmulator fal;
-    Path home;
-
-    @BeforeEach
-    void start() {
-        fal = CliTestSupport.emulator();
-        home = work.resolve("home");
-    }
-
-    @AfterEach
-    void stop() {
-        fal.close();
-    }
-
-    CliRun kling(String... args) {
-        return CliRun.run(CliRun.envFor(fal), home, work, args);
-    }
-
+class GenerateCommandTest extends EmulatorTest {
     Map<String, Object> onlySubmitBody() {
         assertThat(submits(fal)).hasSize(1);
         return json(submits(fal).get(0).bodyUtf8());
@@ -196,14 +171,17 @@ class GenerateCommandTest {
     }
 
     @Test
-    void aPassedDeadlineExitsWithFiveAndIsJournalledFailed() {
+    void aPassedDeadlineCancelsTheJobAtFalExitsWithFiveAndJournalsItCancelled() {
         fal.script().nextJob().holdInQueue();
 
         CliRun r = kling("generate", "--prompt", "a fox", "--deadline", "1s");
 
         assertThat(r.code()).as(r.toString()).isEqualTo(5);
-        assertThat(FileRequestJournal.in(home.resolve("jobs")).list()).extracting(JournalEntry::state)
-                .containsExactly(JournalState.FAILED);
+        JournalEntry job = FileRequestJournal.in(home.resolve("jobs")).list().get(0);
+        assertThat(job.state()).isEqualTo(JournalState.CANCELLED);
+        assertThat(r.err()).contains("the deadline of 1s (--deadline) passed: the job was cancelled at fal",
+                "request id: " + job.requestId());
+        assertThat(fal.requests(q -> q.method().equals("PUT") && q.path().endsWith(job.requestId() + "/cancel"))).hasSize(1);
     }
 
     @Test

@@ -36,10 +36,11 @@ class InfoCommandTest {
             assertThat(listed).anySatisfy(m -> assertThat(m).containsEntry("key", e.key())
                     .containsEntry("endpoint_id", e.endpointId()).containsEntry("category", e.category().id())
                     .containsEntry("tier", e.tier().id()));
-            assertThat(table).containsPattern(e.key() + "\\s+" + e.category().id() + "\\s+" + e.tier().id() + "\\s+"
-                    + e.endpointId().replace("/", "\\/"));
+            assertThat(table).containsPattern("(?m)^  " + e.key() + "\\s+[0-9.na/ ]+\\s+" + e.endpointId() + "$");
+            assertThat(table).contains(e.category().id() + " (kling ");
         }
         assertThat(table).contains("0.112 / 0.14");
+        assertThat(table.lines()).as("fits 100 columns").allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(100));
     }
 
     @Test

@@ -6,40 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kling4j.core.journal.FileRequestJournal;
 import dev.kling4j.core.journal.JournalEntry;
 import dev.kling4j.core.journal.JournalState;
-import dev.kling4j.testkit.FalEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** jobs, status, result, cancel and resume against requests in the journal. */
-class JobCommandTest {
-    @TempDir
-    Path work;
-
-    FalEmulator fal;
-    Path home;
-
-    @BeforeEach
-    void start() {
-        fal = CliTestSupport.emulator();
-        home = work.resolve("home");
-    }
-
-    @AfterEach
-    void stop() {
-        fal.close();
-    }
-
-    CliRun kling(String... args) {
-        return CliRun.run(CliRun.envFor(fal), home, work, args);
-    }
-
+class JobCommandTest extends EmulatorTest {
     /** Submits a job the emulator holds in its queue; the command returns at once (webhook mode). */
     String heldJob() {
         fal.script().nextJob().holdInQueue();
@@ -74,7 +49,7 @@ class JobCommandTest {
         CliRun r = kling("jobs");
 
         assertThat(r.code()).isZero();
-        assertThat(r.out()).containsPattern(id + "\\s+kling_o3_pro_t2v\\s+OPEN");
+        assertThat(r.out()).containsPattern(id + "\\s+OPEN\\s+\\S+ \\S+\\s+kling_o3_pro_t2v");
         assertThat(kling("jobs", "--json").out()).contains("\"request_id\":\"" + id + "\"", "\"state\":\"OPEN\"");
     }
 

@@ -2,37 +2,22 @@ package dev.kling4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kling4j.testkit.FalEmulator;
 import dev.kling4j.testkit.SampleMedia;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Bad input is refused with exit code 2, a message naming the flag, no stack trace, and nothing sent. */
-class RefusalTest {
-    @TempDir
-    Path work;
-
-    FalEmulator fal;
-
+class RefusalTest extends EmulatorTest {
     @BeforeEach
-    void start() {
-        fal = CliTestSupport.emulator();
+    void images() {
         SampleMedia.writePng(work.resolve("a.png"), 600, 900);
         SampleMedia.writePng(work.resolve("b.png"), 600, 900);
         SampleMedia.writePng(work.resolve("side.png"), 600, 900);
     }
 
-    @AfterEach
-    void stop() {
-        fal.close();
-    }
-
     CliRun refused(String... args) {
-        CliRun r = CliRun.run(CliRun.envFor(fal), work.resolve("home"), work, args);
+        CliRun r = kling(args);
         assertThat(r.code()).as(r.toString()).isEqualTo(2);
         assertThat(r.err()).as(r.toString()).doesNotContain("\tat ", "Exception");
         assertThat(fal.requests()).as("nothing sent").isEmpty();
@@ -115,11 +100,6 @@ class RefusalTest {
         assertThat(refused("generate", "--prompt", "a fox", "--duration", "ten").err()).contains("--duration", "ten");
         assertThat(refused("generate", "--prompt", "a fox", "--deadline", "5x").err()).contains("--deadline", "20m");
         assertThat(refused("generate", "--prompt", "a fox", "--max-cost", "cheap").err()).contains("--max-cost");
-    }
-
-    @Test
-    void noCommandAtAllSaysWhatToType() {
-        assertThat(refused().err()).contains("give a command", "kling --help");
     }
 
     @Test

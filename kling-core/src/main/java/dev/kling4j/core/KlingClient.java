@@ -585,7 +585,8 @@ public final class KlingClient implements AutoCloseable {
 
         /**
          * Sends through your own OkHttp client (its dispatcher, pool, proxy, TLS, interceptors). kling4j derives
-         * a client from it with its own timeouts and with {@code retryOnConnectionFailure} off; it does not
+         * a client from it with its own timeouts and with {@code retryOnConnectionFailure} off for submits (on for
+         * reads and idempotent calls, which it resends on a fresh connection when a pooled one was closed); it does not
          * change your dispatcher limits (raise {@code maxRequestsPerHost} above
          * {@link #maxConcurrentStreams} yourself) and {@link KlingClient#close()} does not close it.
          *

@@ -17,15 +17,20 @@ import okhttp3.sse.EventSources;
 /**
  * The one adapter from {@link HttpTransport} to OkHttp. Not API.
  *
- * <p>It derives its clients from the given one with OkHttp's {@code retryOnConnectionFailure} turned off
- * (OkHttp could otherwise silently resend a billed POST) and a network interceptor that records whether an
- * attempt reached the wire, so that the retry layer knows whether a failed submit may exist at fal. SSE
+ * <p>It derives its clients from the given one with a network interceptor that records whether an attempt
+ * reached the wire, so that the retry layer knows whether a failed submit may exist at fal. Submits (and calls
+ * that must not be repeated) go through a client with OkHttp's {@code retryOnConnectionFailure} turned off:
+ * OkHttp could otherwise silently resend a billed POST. Reads and idempotent calls keep it on, since it is
+ * what sends a request again on a fresh connection when the pooled one it picked turns out to have been
+ * closed by the server while idle (servers close idle keep-alive connections, and OkHttp only learns it when
+ * it reads; after a long wait every pooled connection can be stale, one per attempt of the retry layer). SSE
  * streams use a derived client without a read timeout (the queue's silence watchdog replaces it) and with a
  * connection pool of their own, so that a long-lived (or cancelled) stream connection is never handed to a
  * short call.
  */
 public final class OkHttpTransport implements HttpTransport {
     private final OkHttpClient client;
+    private final OkHttpClient repeatable;
     private final EventSource.Factory sse;
 
     /**
@@ -39,7 +44,8 @@ public final class OkHttpTransport implements HttpTransport {
                 .retryOnConnectionFailure(false)
                 .addNetworkInterceptor(OkHttpTransport::markSent)
                 .build();
-        this.sse = EventSources.createFactory(client.newBuilder().readTimeout(java.time.Duration.ZERO)
+        this.repeatable = client.newBuilder().retryOnConnectionFailure(true).build();
+        this.sse = EventSources.createFactory(repeatable.newBuilder().readTimeout(java.time.Duration.ZERO)
                 .connectionPool(streamPool).build());
     }
 
@@ -49,6 +55,11 @@ public final class OkHttpTransport implements HttpTransport {
             flag.set(true);
         }
         return chain.proceed(chain.request());
+    }
+
+    /** The client for a call: OkHttp may resend reads and idempotent calls on a fresh connection, nothing else. */
+    private OkHttpClient clientFor(HttpCall call) {
+        return call.retryMode() == RetryMode.READ || call.retryMode() == RetryMode.IDEMPOTENT ? repeatable : client;
     }
 
     /** Applies the request's {@link AttemptTimeout}, when it has one, to the whole call. */
@@ -64,7 +75,7 @@ public final class OkHttpTransport implements HttpTransport {
     public Response execute(HttpCall call) {
         SentFlag flag = new SentFlag();
         try {
-            return bounded(client.newCall(call.request().newBuilder().tag(SentFlag.class, flag).build())).execute();
+            return bounded(clientFor(call).newCall(call.request().newBuilder().tag(SentFlag.class, flag).build())).execute();
         } catch (IOException e) {
             throw new HttpIOException(e, flag.get());
         }
@@ -74,7 +85,7 @@ public final class OkHttpTransport implements HttpTransport {
     public CompletableFuture<Response> executeAsync(HttpCall httpCall) {
         SentFlag flag = new SentFlag();
         CompletableFuture<Response> future = new CompletableFuture<>();
-        Call call = bounded(client.newCall(httpCall.request().newBuilder().tag(SentFlag.class, flag).build()));
+        Call call = bounded(clientFor(httpCall).newCall(httpCall.request().newBuilder().tag(SentFlag.class, flag).build()));
         future.whenComplete((r, t) -> {
             if (future.isCancelled()) {
                 call.cancel();

@@ -20,7 +20,8 @@ import okhttp3.OkHttpClient;
  *   <li><b>retry</b> repeats attempts per the {@link RetryPolicy} and the call's {@link RetryMode}, closes
  *       discarded responses and turns I/O failures into kling4j exceptions;</li>
  *   <li><b>logging</b> sits inside retry so that every attempt is logged with its number;</li>
- *   <li><b>OkHttp</b> with its own connection-failure retry turned off.</li>
+ *   <li><b>OkHttp</b> with its own connection-failure retry turned off for submits, and on for reads and
+ *       idempotent calls (it resends them on a fresh connection when the pooled one was closed while idle).</li>
  * </ul>
  */
 public final class Transports {
