@@ -1,6 +1,7 @@
 package dev.kling4j.cli;
 
 import dev.kling4j.core.KlingClient;
+import dev.kling4j.core.pricing.PriceTable;
 import dev.kling4j.core.journal.FileRequestJournal;
 import dev.kling4j.core.journal.RequestJournal;
 import dev.kling4j.core.model.ModelRegistry;
@@ -242,16 +243,49 @@ public final class CliContext {
      * @return the session, to close
      */
     Session connect(boolean emulator) {
+        return connect(emulator, true);
+    }
+
+    /**
+     * Opens a client: to an embedded emulator, or from the environment (refusing when there is no key).
+     *
+     * @param emulator whether to start an embedded emulator (whose client never asks fal for prices)
+     * @param livePrices whether estimates may use fal's live prices (they do by default with a key)
+     * @return the session, to close
+     */
+    Session connect(boolean emulator, boolean livePrices) {
         if (emulator) {
             FalEmulator fal = FalEmulator.start();
-            return new Session(fal.newClient(), fal);
+            return new Session(fal.newClient().withOptions(b -> b.livePrices(false)), fal);
         }
-        KlingClient client = KlingClient.fromEnv(env);
+        KlingClient client = clientFromEnv(livePrices);
         if (!client.hasCredentials()) {
             client.close();
             throw CliException.usage(noKeyMessage());
         }
         return new Session(client, null);
+    }
+
+    /** A client from the environment, its live-price cache under {@code $KLING_HOME}. */
+    private KlingClient clientFromEnv(boolean livePrices) {
+        KlingClient.Builder b = KlingClient.builder().fromEnv(env).home(home);
+        if (!livePrices) {
+            b.livePrices(false);
+        }
+        return b.build();
+    }
+
+    /**
+     * The prices to estimate with when nothing is submitted ({@code kling cost}): fal's live prices with a key
+     * (cached a day under {@code $KLING_HOME}), else the shipped table.
+     *
+     * @param livePrices false for {@code --no-live-prices}
+     * @return the table
+     */
+    PriceTable prices(boolean livePrices) {
+        try (KlingClient client = clientFromEnv(livePrices)) {
+            return client.prices();
+        }
     }
 
     /** Whether a key is configured, for the commands that only warn without one (a dry run). */

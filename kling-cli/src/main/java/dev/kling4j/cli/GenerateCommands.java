@@ -26,6 +26,7 @@ final class GenerateCommands {
         @Mixin InputFlags.Duration duration;
         @Mixin InputFlags.Audio audio;
         @Mixin InputFlags.AspectRatio aspect;
+        @Mixin InputFlags.ShotType shotType;
 
         Generate(CliContext ctx) {
             super(ctx);
@@ -33,7 +34,7 @@ final class GenerateCommands {
 
         @Override
         List<InputFlags.WireFlags> flags() {
-            return List.of(prompt, shots, frames, duration, audio, aspect);
+            return List.of(prompt, shots, frames, duration, audio, aspect, shotType);
         }
 
         @Override
@@ -62,6 +63,7 @@ final class GenerateCommands {
         @Mixin InputFlags.Duration duration;
         @Mixin InputFlags.Audio audio;
         @Mixin InputFlags.AspectRatio aspect;
+        @Mixin InputFlags.ShotType shotType;
 
         GenerateRef(CliContext ctx) {
             super(ctx);
@@ -69,7 +71,7 @@ final class GenerateCommands {
 
         @Override
         List<InputFlags.WireFlags> flags() {
-            return List.of(prompt, shots, frames, references, duration, audio, aspect);
+            return List.of(prompt, shots, frames, references, duration, audio, aspect, shotType);
         }
 
         @Override
@@ -93,6 +95,7 @@ final class GenerateCommands {
         @Mixin InputFlags.Prompt prompt;
         @Mixin InputFlags.Video video;
         @Mixin InputFlags.References references;
+        @Mixin InputFlags.VideoShotType shotType;
 
         Edit(CliContext ctx) {
             super(ctx);
@@ -100,7 +103,7 @@ final class GenerateCommands {
 
         @Override
         List<InputFlags.WireFlags> flags() {
-            return List.of(prompt, video, references);
+            return List.of(prompt, video, references, shotType);
         }
 
         @Override
@@ -126,6 +129,7 @@ final class GenerateCommands {
         @Mixin InputFlags.References references;
         @Mixin InputFlags.Duration duration;
         @Mixin InputFlags.AspectRatio aspect;
+        @Mixin InputFlags.VideoShotType shotType;
 
         Reference(CliContext ctx) {
             super(ctx);
@@ -133,7 +137,7 @@ final class GenerateCommands {
 
         @Override
         List<InputFlags.WireFlags> flags() {
-            return List.of(prompt, video, references, duration, aspect);
+            return List.of(prompt, video, references, duration, aspect, shotType);
         }
 
         @Override

@@ -57,7 +57,6 @@ final class Generation {
             RunOptions o) {
         try (Reporter rep = new Reporter(ctx, o.wait.json, o.wait.logs)) {
             R request = model.request(wire);
-            CostEstimate estimate = model.estimate(request);
             List<Finding> findings = model.lint(request);
             boolean download = !o.wait.noDownload && o.webhook == null;
             Output output = download ? Output.of(ctx, o.wait.output, o.wait.force) : Output.none();
@@ -65,22 +64,25 @@ final class Generation {
             List<Problem> local = new ArrayList<>(output.problems());
             local.addAll(model.checkMedia(request));
             if (o.dryRun) {
-                return dryRun(ctx, rep, model, request, estimate, findings, local, o.maxCost);
+                // A dry run calls nothing, fal's pricing API included: it estimates with the shipped table.
+                return dryRun(ctx, rep, model, request, model.estimate(request), findings, local, o.maxCost);
             }
             if (!local.isEmpty()) {
                 throw new InvalidRequestException(local);
             }
-            return submit(ctx, rep, model, request, estimate, findings, output, o);
+            return submit(ctx, rep, model, request, findings, output, o);
         }
     }
 
     private static <R extends VideoRequest> int submit(CliContext ctx, Reporter rep, BaseVideoModel<R> model,
-            R request, CostEstimate estimate, List<Finding> findings, Output output, RunOptions o) {
-        rep.estimate(estimate);
-        findings.forEach(rep::finding);
+            R request, List<Finding> findings, Output output, RunOptions o) {
         FileRequestJournal journal = ctx.journal(o.emulator);
-        try (CliContext.Session session = ctx.connect(o.emulator);
+        try (CliContext.Session session = ctx.connect(o.emulator, !o.noLivePrices);
                 InterruptGuard guard = InterruptGuard.install(ctx, rep, journal, o.cancelOnInterrupt)) {
+            // The prices the library checks --max-cost with: fal's live ones with a key (not the emulator's).
+            CostEstimate estimate = model.estimate(request, session.client().prices());
+            rep.estimate(estimate);
+            findings.forEach(rep::finding);
             if (session.emulated()) {
                 rep.note("emulator: running against an embedded offline fal emulator (no key, no cost)");
             }
@@ -168,7 +170,7 @@ final class Generation {
         if (target != null) {
             save(rep, result, output, target, rescue, resumable);
         }
-        journal(rep, id, () -> done(journal, id, target));
+        journal(rep, id, () -> done(journal, id, target, result));
         rep.result(result, target);
         return ExitCodes.OK;
     }
@@ -299,11 +301,15 @@ final class Generation {
         }
     }
 
-    /** DONE, with where the video went; without a download, DONE with no output (its URL was printed). */
-    private static void done(RequestJournal journal, String requestId, Path target) {
+    /**
+     * DONE, with where the video went (without a download, no output: its URL was printed) and what fal
+     * billed, when it said.
+     */
+    private static void done(RequestJournal journal, String requestId, Path target, VideoResult result) {
         journal.find(requestId).ifPresent(e -> journal.record(new JournalEntry(e.requestId(), e.endpointId(),
                 e.modelKey(), e.createdAt(), JournalState.DONE, target == null ? null : target.toString(),
-                e.estimatedCost(), e.billedUnits(), e.billedCost())));
+                e.estimatedCost(), result.billedUnits().orElse(e.billedUnits()),
+                result.billedCost().orElse(e.billedCost()))));
     }
 
     /**

@@ -37,6 +37,7 @@ final class InfoCommands {
         @Mixin InputFlags.Duration duration;
         @Mixin InputFlags.Audio audio;
         @Mixin InputFlags.AspectRatio aspect;
+        @Mixin InputFlags.ShotType shotType;
 
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
@@ -47,7 +48,7 @@ final class InfoCommands {
 
         @Override
         List<InputFlags.WireFlags> flags() {
-            return List.of(prompt, shots, frames, references, video, duration, audio, aspect);
+            return List.of(prompt, shots, frames, references, video, duration, audio, aspect, shotType);
         }
 
         @Override
@@ -77,22 +78,47 @@ final class InfoCommands {
 
         private <R extends VideoRequest> int show(BaseVideoModel<R> model, Map<String, Object> wire) {
             R request = model.request(wire);
-            return show(model, model.estimate(request), model.lint(request));
+            return show(model, () -> model.estimate(request, ctx.prices(livePrices())), model.lint(request));
         }
 
-        abstract int show(BaseVideoModel<?> model, CostEstimate estimate, List<Finding> findings);
+        /**
+         * Shows what the command is for.
+         *
+         * @param estimate the estimate, made on demand ({@code lint} needs none, and so asks fal for nothing)
+         */
+        abstract int show(BaseVideoModel<?> model, java.util.function.Supplier<CostEstimate> estimate,
+                List<Finding> findings);
+
+        /** Whether an estimate may use fal's live prices. */
+        boolean livePrices() {
+            return true;
+        }
     }
 
-    @Command(name = "cost", description = {"Estimate what a generation would cost; sends nothing.",
+    @Command(name = "cost", description = {"Estimate what a generation would cost; submits nothing. With a key, the"
+            + " estimate uses fal's live prices (its pricing API, cached a day); --no-live-prices uses the dated table.",
         "Takes the input flags of the generation commands; the model defaults as they do."},
             footerHeading = "%nExample:%n", footer = "kling cost --model kling_o3_4k_t2v --duration 15 --audio --prompt \"a storm\"")
     static final class Cost extends AnyInput {
+        @Option(names = "--no-live-prices",
+                description = "Estimate with kling4j's dated price table instead of fal's live prices (used by default with a key).")
+        boolean noLivePrices;
+
         Cost(CliContext ctx) {
             super(ctx);
         }
 
         @Override
-        int show(BaseVideoModel<?> model, CostEstimate estimate, List<Finding> findings) {
+        boolean livePrices() {
+            return !noLivePrices;
+        }
+
+        @Override
+        int show(BaseVideoModel<?> model, java.util.function.Supplier<CostEstimate> estimated, List<Finding> findings) {
+            CostEstimate estimate = estimated.get();
+            if (!json) {
+                estimate.priceNotice().ifPresent(n -> ctx.err().println("note: " + n));
+            }
             ctx.out().println(json ? Reporter.toJson(Reporter.estimateFields(estimate)) : estimate.toString());
             ctx.out().flush();
             return ExitCodes.OK;
@@ -109,7 +135,7 @@ final class InfoCommands {
         }
 
         @Override
-        int show(BaseVideoModel<?> model, CostEstimate estimate, List<Finding> findings) {
+        int show(BaseVideoModel<?> model, java.util.function.Supplier<CostEstimate> estimate, List<Finding> findings) {
             if (json) {
                 ctx.out().println(Reporter.toJson(findings.stream().map(Reporter::findingFields).toList()));
             } else if (findings.isEmpty()) {

@@ -1,5 +1,7 @@
 package dev.kling4j.cli;
 
+import dev.kling4j.core.catalog.Catalog;
+import dev.kling4j.core.catalog.Category;
 import dev.kling4j.core.catalog.CategorySpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +27,8 @@ final class InputFlags {
             Map.entry("image_urls", "--ref-image"),
             Map.entry("elements", "--element-front/--element"),
             Map.entry("video_url", "--video"),
-            Map.entry("keep_audio", "--keep-audio"));
+            Map.entry("keep_audio", "--keep-audio"),
+            Map.entry("shot_type", "--shot-type"));
 
     private InputFlags() {}
 
@@ -163,6 +166,69 @@ final class InputFlags {
         }
     }
 
+    /**
+     * {@code --shot-type}, as the generating commands take it; its help lists the endpoint table's values.
+     * Video-to-video takes fewer, see {@link VideoShotType}.
+     */
+    static final class ShotType implements WireFlags {
+        @Option(names = "--shot-type", paramLabel = "TYPE", completionCandidates = GenerationShotTypes.class,
+                description = "How shots are cut: ${COMPLETION-CANDIDATES} (fal's default: customize).")
+        String shotType;
+
+        @Override
+        public void addTo(Map<String, Object> wire, CategorySpec spec, Inputs media) {
+            if (shotType != null) {
+                wire.put("shot_type", shotType);
+            }
+        }
+    }
+
+    /** {@code --shot-type} for video-to-video, whose endpoints take {@code customize} only. */
+    static final class VideoShotType implements WireFlags {
+        @Option(names = "--shot-type", paramLabel = "TYPE", completionCandidates = VideoShotTypes.class,
+                description = "How shots are cut: ${COMPLETION-CANDIDATES} (the only type video-to-video takes).")
+        String shotType;
+
+        @Override
+        public void addTo(Map<String, Object> wire, CategorySpec spec, Inputs media) {
+            if (shotType != null) {
+                wire.put("shot_type", shotType);
+            }
+        }
+    }
+
+    /** The shot types of the generating categories, from the endpoint table. */
+    static final class GenerationShotTypes extends FieldValues {
+        GenerationShotTypes() {
+            super("shot_type", Category.IMAGE_TO_VIDEO, Category.TEXT_TO_VIDEO, Category.REFERENCE_TO_VIDEO);
+        }
+    }
+
+    /** The shot types of video-to-video, from the endpoint table. */
+    static final class VideoShotTypes extends FieldValues {
+        VideoShotTypes() {
+            super("shot_type", Category.VIDEO_TO_VIDEO_EDIT, Category.VIDEO_TO_VIDEO_REFERENCE);
+        }
+    }
+
+    /** The values a field takes in some categories, in the table's order: for help texts and completion. */
+    abstract static class FieldValues implements Iterable<String> {
+        private final List<String> values;
+
+        FieldValues(String field, Category... categories) {
+            java.util.Set<String> all = new java.util.LinkedHashSet<>();
+            for (Category c : categories) {
+                Catalog.standard().category(c).field(field).ifPresent(f -> all.addAll(f.values()));
+            }
+            this.values = List.copyOf(all);
+        }
+
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return values.iterator();
+        }
+    }
+
     /** {@code --image} (start frame) and {@code --end-image}. */
     static final class Frames implements WireFlags {
         @Option(names = {"-i", "--image"}, paramLabel = "FILE|URL", description = "Start frame: a local image or a URL.")
@@ -198,7 +264,8 @@ final class InputFlags {
         List<String> elementRefs = new ArrayList<>();
 
         @Option(names = "--element", paramLabel = "front=F,ref=R,video=V,voice=ID",
-                description = "An element in full, repeatable: front=a.jpg,ref=b.jpg,ref=c.jpg,video=m.mp4,voice=ID.")
+                description = "An element in full, repeatable: front=a.jpg,ref=b.jpg,ref=c.jpg[,voice=ID] (an image set), "
+                        + "or video=m.mp4 (a video element; front= and ref= optional).")
         List<String> elements = new ArrayList<>();
 
         @Override

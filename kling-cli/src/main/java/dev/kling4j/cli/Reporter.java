@@ -10,6 +10,7 @@ import dev.kling4j.core.pricing.CostEstimate;
 import dev.kling4j.core.queue.JobStatus;
 import dev.kling4j.core.queue.LogEntry;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -136,6 +137,7 @@ final class Reporter implements AutoCloseable {
 
     void estimate(CostEstimate estimate) {
         note("estimate: " + estimate);
+        estimate.priceNotice().ifPresent(n -> note("note: " + n));
         event("estimate", estimateFields(estimate));
     }
 
@@ -145,6 +147,10 @@ final class Reporter implements AutoCloseable {
         m.put("known", estimate.isKnown());
         m.put("total_usd", estimate.total().map(t -> t.toPlainString()).orElse(null));
         m.put("unknown_reason", estimate.unknownReason().orElse(null));
+        m.put("price_source", estimate.priceSource().map(p -> p.live() ? "live" : "table").orElse(null));
+        m.put("price_date", estimate.priceSource().map(p -> p.date().toString()).orElse(null));
+        m.put("price_verified", estimate.isVerified());
+        m.put("price_notice", estimate.priceNotice().orElse(null));
         m.put("text", estimate.toString());
         return m;
     }
@@ -303,6 +309,7 @@ final class Reporter implements AutoCloseable {
         } else {
             say("video: " + result.video().url());
         }
+        say("billed: " + billed(result));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("request_id", result.requestId());
         m.put("model", result.endpoint().key());
@@ -310,8 +317,22 @@ final class Reporter implements AutoCloseable {
         m.put("output", output == null ? null : output.toString());
         m.put("file_size", result.video().fileSize().isPresent() ? result.video().fileSize().getAsLong() : null);
         m.put("estimated_cost_usd", result.estimate().flatMap(CostEstimate::total).map(t -> t.toPlainString()).orElse(null));
+        m.put("billed_units", result.billedUnits().map(BigDecimal::toPlainString).orElse(null));
+        m.put("billed_usd", result.billedCost().map(BigDecimal::toPlainString).orElse(null));
         m.put("elapsed_ms", result.elapsed().toMillis());
         event("result", m);
+    }
+
+    /** What fal says it billed, in words: never "0" for "not said". */
+    static String billed(VideoResult result) {
+        if (result.billedUnits().isEmpty()) {
+            return "unknown (fal did not report it for this request)";
+        }
+        String units = result.billedUnits().get().toPlainString() + " s";
+        return result.billedCost()
+                .map(c -> units + " = " + c.toPlainString() + " " + result.estimate().orElseThrow().currency()
+                        + " at the estimate's rate")
+                .orElse(units + " (its cost is unknown: no estimate was made for a re-attached job)");
     }
 
     /** The wait is over (whatever its outcome): the status line goes, and the clock stops. */

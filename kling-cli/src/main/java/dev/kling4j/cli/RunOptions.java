@@ -18,6 +18,10 @@ final class RunOptions {
     @Option(names = "--emulator", description = "Run against an embedded offline fal emulator (no key, no cost).")
     boolean emulator;
 
+    @Option(names = "--no-live-prices",
+            description = "Estimate with kling4j's dated price table instead of fal's live prices (used by default with a key).")
+    boolean noLivePrices;
+
     @Option(names = "--webhook", paramLabel = "URL",
             description = "Have fal POST the result to URL; returns right after the submit with the request id.")
     String webhook;

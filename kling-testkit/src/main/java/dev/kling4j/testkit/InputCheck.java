@@ -134,8 +134,12 @@ final class InputCheck {
                 continue;
             }
             JsonNode frontal = el.get("frontal_image_url");
+            // fal's element is an image set or a video: a video element may leave its images out.
+            boolean video = full && el.hasNonNull("video_url");
             if (frontal == null || frontal.isNull()) {
-                add("Field required", "missing", "body", n, i, "frontal_image_url");
+                if (!video) {
+                    add("Field required", "missing", "body", n, i, "frontal_image_url");
+                }
             } else {
                 checkUrl(frontal, "body", n, i, "frontal_image_url");
             }

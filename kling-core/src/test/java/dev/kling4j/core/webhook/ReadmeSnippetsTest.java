@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
-/** The snippets of docs/README-webhooks.md, compiled and run. */
+/** The webhook snippets of README.md, compiled and run. */
 class ReadmeSnippetsTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
 
