@@ -84,6 +84,7 @@ class RetryTest {
         queue.status(ref, false);
 
         assertThat(sleeper.delays()).containsExactly(Duration.ofSeconds(12));
+        assertThat(server.getRequestCount()).isEqualTo(2);
     }
 
     @Test
@@ -193,6 +194,7 @@ class RetryTest {
 
         assertThat(queue.resultAsync(ref).get(5, TimeUnit.SECONDS).toJson()).isEqualTo("{\"video\":1}");
         assertThat(sleeper.delays()).hasSize(2).first().isEqualTo(Duration.ofSeconds(2));
+        assertThat(server.getRequestCount()).isEqualTo(3);
         assertThat(leaks.open()).isZero();
     }
 
