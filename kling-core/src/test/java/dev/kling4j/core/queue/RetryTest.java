@@ -147,6 +147,7 @@ class RetryTest {
 
         assertThat(r.requestId()).isEqualTo("req-1");
         assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(sleeper.delays()).as("the resend came after a backoff").hasSize(1);
         assertThat(leaks.open()).isZero();
     }
 
@@ -176,6 +177,7 @@ class RetryTest {
         queue.submit(ENDPOINT, Map.of());
 
         assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(sleeper.delays()).as("the resend came after a backoff").hasSize(1);
     }
 
     @Test

@@ -54,6 +54,11 @@ class FaultSuiteTest extends FaultHarness {
         return client.queue().subscribe(T2V, INPUT, SubmitOptions.defaults(), WaitOptions.defaults());
     }
 
+    /** The backoffs of retries (the policy's, from 375 ms), not the polls' (at most 100 ms here). */
+    java.util.List<Duration> retryBackoffs() {
+        return backoffs.stream().filter(d -> d.toMillis() >= 375).toList();
+    }
+
     <T extends Throwable> T failure(Class<T> type, Runnable call) {
         Throwable t = catchThrowable(call::run);
         assertThat(t).isInstanceOf(type);
@@ -86,6 +91,7 @@ class FaultSuiteTest extends FaultHarness {
         fal.faults().next(Fault.status(503).withRequestId(false).on("POST", "/fal-ai/").times(2));
 
         subscribe();
+        assertThat(retryBackoffs()).hasSize(2);
         assertThat(submits()).isEqualTo(3);
         assertThat(jobs()).isEqualTo(1);
     }
@@ -106,6 +112,7 @@ class FaultSuiteTest extends FaultHarness {
         fal.faults().next(Fault.status(502).withRequestId(false).on("POST", "/fal-ai/"));
 
         subscribe();
+        assertThat(retryBackoffs()).as("the resend came after a backoff").hasSize(1);
         assertThat(submits()).isEqualTo(2);
         assertThat(jobs()).isEqualTo(1);
     }
@@ -115,6 +122,7 @@ class FaultSuiteTest extends FaultHarness {
         fal.faults().next(Fault.status(504).withRequestId(false).on("POST", "/fal-ai/"));
 
         subscribe();
+        assertThat(retryBackoffs()).as("the resend came after a backoff").hasSize(1);
         assertThat(submits()).isEqualTo(2);
         assertThat(jobs()).isEqualTo(1);
     }
