@@ -59,8 +59,9 @@ class JournalEdgesTest {
     }
 
     @Test
-    void aRequestIdLeadingOutOfTheDirectoryIsNotLookedUpEvenWhenSuchAFileExists() {
+    void aRequestIdLeadingOutOfTheDirectoryIsNotLookedUpEvenWhenSuchAFileExists() throws IOException {
         FileRequestJournal.in(dir).record(entry("evil", T));
+        Files.createDirectories(dir.resolve("jobs"));
 
         assertThat(FileRequestJournal.in(dir.resolve("jobs")).find("../evil")).isEmpty();
         assertThat(FileRequestJournal.in(dir).find("evil")).isPresent();
