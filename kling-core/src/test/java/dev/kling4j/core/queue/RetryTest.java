@@ -95,6 +95,7 @@ class RetryTest {
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
+    /** Through a real client, so with the real jitter: its bounds only (RetryTransportTest injects it, exactly). */
     @Test
     void backoffIsExponentialWithJitterAndStopsAtMaxAttempts() {
         for (int i = 0; i < 4; i++) {
