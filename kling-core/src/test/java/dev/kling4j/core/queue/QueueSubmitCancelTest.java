@@ -159,12 +159,7 @@ class QueueSubmitCancelTest {
     @Test
     void cancellingAnAsyncSubmitCancelsItsHttpCall() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch arrived = new CountDownLatch(1);
-        routes.on("POST", "/" + ENDPOINT, r -> {
-            arrived.countDown();
-            await(release);
-            return json(200, answer());
-        });
+        CountDownLatch arrived = holdSubmitAnswers(release);
 
         CompletableFuture<RequestRef> f = queue.submitAsync(ENDPOINT, Map.of(), SubmitOptions.defaults());
         assertThat(arrived.await(5, TimeUnit.SECONDS)).isTrue();
@@ -190,12 +185,7 @@ class QueueSubmitCancelTest {
     @Test
     void aSubscribeCancelledBeforeFalAnsweredTheSubmitCancelsTheJobOnceItExists() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch arrived = new CountDownLatch(1);
-        routes.on("POST", "/" + ENDPOINT, r -> {
-            arrived.countDown();
-            await(release);
-            return json(200, answer());
-        });
+        CountDownLatch arrived = holdSubmitAnswers(release);
         routes.on("PUT", BASE + "/cancel", r -> json(202, "{\"status\":\"CANCELLATION_REQUESTED\"}"));
         List<RequestRef> enqueued = new CopyOnWriteArrayList<>();
 
@@ -271,6 +261,17 @@ class QueueSubmitCancelTest {
                 e -> assertThat(e.requestId()).contains("req-1"));
         assertThatThrownBy(() -> queue.cancelAsync(ref).join()).hasCauseInstanceOf(KlingException.class);
         assertThat(routes.requests("PUT", BASE + "/cancel")).hasSize(2);
+    }
+
+    /** fal receives submits but answers them (accepted) only once {@code release} opens; returns when one arrived. */
+    CountDownLatch holdSubmitAnswers(CountDownLatch release) {
+        CountDownLatch arrived = new CountDownLatch(1);
+        routes.on("POST", "/" + ENDPOINT, r -> {
+            arrived.countDown();
+            await(release);
+            return json(200, answer());
+        });
+        return arrived;
     }
 
     static void await(CountDownLatch latch) {

@@ -201,22 +201,8 @@ class RetryTransportTest {
 
     @Test
     void aFailureThatIsNotAnIoFailurePassesThroughUnretried() {
-        HttpTransport missingKey = new HttpTransport() {
-            @Override
-            public Response execute(HttpCall call) {
-                throw new MissingCredentialsException();
-            }
-
-            @Override
-            public CompletableFuture<Response> executeAsync(HttpCall call) {
-                return CompletableFuture.failedFuture(new CompletionException(new MissingCredentialsException()));
-            }
-
-            @Override
-            public okhttp3.sse.EventSource openStream(HttpCall call, okhttp3.sse.EventSourceListener listener) {
-                return null;
-            }
-        };
+        HttpTransport missingKey = asyncOnly(call ->
+                CompletableFuture.failedFuture(new CompletionException(new MissingCredentialsException())));
         RetryTransport r = new RetryTransport(missingKey, RetryPolicy.defaults(), sleeper, Clock.systemUTC());
 
         assertThatThrownBy(() -> r.execute(read())).isInstanceOf(MissingCredentialsException.class);
@@ -377,25 +363,12 @@ class RetryTransportTest {
     @Test
     void anIoFailureWrappedByTheLayerBelowIsStillRetried() throws Exception {
         List<Integer> attempts = new java.util.concurrent.CopyOnWriteArrayList<>();
-        HttpTransport wrapping = new HttpTransport() {
-            @Override
-            public Response execute(HttpCall call) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public CompletableFuture<Response> executeAsync(HttpCall call) {
-                attempts.add(call.attempt());
-                return call.attempt() == 1
-                        ? CompletableFuture.failedFuture(new CompletionException(new HttpIOException(new IOException("reset"), false)))
-                        : CompletableFuture.completedFuture(below.response(call, 200, okhttp3.Headers.of()));
-            }
-
-            @Override
-            public okhttp3.sse.EventSource openStream(HttpCall call, okhttp3.sse.EventSourceListener listener) {
-                return null;
-            }
-        };
+        HttpTransport wrapping = asyncOnly(call -> {
+            attempts.add(call.attempt());
+            return call.attempt() == 1
+                    ? CompletableFuture.failedFuture(new CompletionException(new HttpIOException(new IOException("reset"), false)))
+                    : CompletableFuture.completedFuture(below.response(call, 200, okhttp3.Headers.of()));
+        });
 
         try (Response r = join(new RetryTransport(wrapping, RetryPolicy.defaults(), sleeper, Clock.systemUTC(), () -> 0.5)
                 .executeAsync(read()))) {
@@ -501,29 +474,16 @@ class RetryTransportTest {
         java.util.concurrent.atomic.AtomicReference<CompletableFuture<Response>> outer =
                 new java.util.concurrent.atomic.AtomicReference<>();
         List<CompletableFuture<Response>> attempts = new java.util.concurrent.CopyOnWriteArrayList<>();
-        HttpTransport cancelledMidway = new HttpTransport() {
-            @Override
-            public Response execute(HttpCall call) {
-                throw new UnsupportedOperationException();
+        HttpTransport cancelledMidway = asyncOnly(call -> {
+            CompletableFuture<Response> f = new CompletableFuture<>();
+            attempts.add(f);
+            if (call.attempt() == 1) {
+                f.complete(below.response(call, 503, okhttp3.Headers.of()));
+            } else {
+                outer.get().cancel(true); // the caller cancels while this attempt is being handed out
             }
-
-            @Override
-            public CompletableFuture<Response> executeAsync(HttpCall call) {
-                CompletableFuture<Response> f = new CompletableFuture<>();
-                attempts.add(f);
-                if (call.attempt() == 1) {
-                    f.complete(below.response(call, 503, okhttp3.Headers.of()));
-                } else {
-                    outer.get().cancel(true); // the caller cancels while this attempt is being handed out
-                }
-                return f;
-            }
-
-            @Override
-            public okhttp3.sse.EventSource openStream(HttpCall call, okhttp3.sse.EventSourceListener listener) {
-                return null;
-            }
-        };
+            return f;
+        });
         FakeSleeper parked = new FakeSleeper().parkAsync();
         CompletableFuture<Response> f = new RetryTransport(cancelledMidway, RetryPolicy.defaults(), parked,
                 Clock.systemUTC(), () -> 0.5).executeAsync(read());
@@ -602,5 +562,29 @@ class RetryTransportTest {
         try (Response r = retry(4).executeAsync(read()).get()) {
             assertThat(r.code()).isEqualTo(201);
         }
+    }
+
+    /** A layer below that answers async calls with the function; a blocking call fails as it would at OkHttp. */
+    static HttpTransport asyncOnly(java.util.function.Function<HttpCall, CompletableFuture<Response>> async) {
+        return new HttpTransport() {
+            @Override
+            public Response execute(HttpCall call) {
+                try {
+                    return async.apply(call).join();
+                } catch (CompletionException e) {
+                    throw (RuntimeException) e.getCause();
+                }
+            }
+
+            @Override
+            public CompletableFuture<Response> executeAsync(HttpCall call) {
+                return async.apply(call);
+            }
+
+            @Override
+            public okhttp3.sse.EventSource openStream(HttpCall call, okhttp3.sse.EventSourceListener listener) {
+                return null;
+            }
+        };
     }
 }

@@ -8,16 +8,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Headers;
-import okhttp3.MediaType;
 import okhttp3.Protocol;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okhttp3.sse.EventSource;
 import okhttp3.sse.EventSourceListener;
-import okio.Buffer;
-import okio.BufferedSource;
-import okio.ForwardingSource;
-import okio.Okio;
+import dev.kling4j.core.testing.LeakCounter;
 
 /**
  * The layer under {@link RetryTransport} in its unit tests: answers each attempt with the next scripted outcome
@@ -125,32 +121,7 @@ final class ScriptedTransport implements HttpTransport {
     /** A response whose body counts its close. */
     Response response(HttpCall call, int code, Headers headers) {
         opened.incrementAndGet();
-        AtomicInteger once = new AtomicInteger();
-        BufferedSource source = Okio.buffer(new ForwardingSource(new Buffer().writeUtf8("{}")) {
-            @Override
-            public void close() throws IOException {
-                if (once.getAndIncrement() == 0) {
-                    closed.incrementAndGet();
-                }
-                super.close();
-            }
-        });
-        ResponseBody body = new ResponseBody() {
-            @Override
-            public MediaType contentType() {
-                return null;
-            }
-
-            @Override
-            public long contentLength() {
-                return 2;
-            }
-
-            @Override
-            public BufferedSource source() {
-                return source;
-            }
-        };
+        ResponseBody body = LeakCounter.closeCounted(ResponseBody.create("{}", null), closed::incrementAndGet);
         return new Response.Builder().request(call.request()).protocol(Protocol.HTTP_1_1).code(code)
                 .message("scripted").headers(headers).body(body).build();
     }
