@@ -91,15 +91,17 @@ class RequestValidatorRulesTest {
                     }
                     List<Problem> found = problems(s, input.set(f.name(), ODD));
 
-                    assertThat(found).extracting(Problem::field).containsExactly(f.name());
-                    Problem p = found.get(0);
-                    if (f.type() == FieldType.ENUM) {
-                        assertThat(p.message()).isEqualTo("'odd' is not a choice " + s.category().id() + " takes");
-                        assertThat(p.fix()).isEqualTo("use one of " + String.join(", ", f.values()));
-                    } else {
-                        assertThat(p.message()).isEqualTo("has a value of the wrong kind");
-                        assertThat(p.fix()).startsWith("give ");
-                    }
+                    // only that field is refused (a rule tying it to another field may add a second problem)
+                    assertThat(found).extracting(Problem::field).isNotEmpty().containsOnly(f.name());
+                    assertThat(found).anySatisfy(p -> {
+                        if (f.type() == FieldType.ENUM) {
+                            assertThat(p.message()).isEqualTo("'odd' is not a choice " + s.category().id() + " takes");
+                            assertThat(p.fix()).isEqualTo("use one of " + String.join(", ", f.values()));
+                        } else {
+                            assertThat(p.message()).isEqualTo("has a value of the wrong kind");
+                            assertThat(p.fix()).startsWith("give ");
+                        }
+                    });
                 })));
     }
 
