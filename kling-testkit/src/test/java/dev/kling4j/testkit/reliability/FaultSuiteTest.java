@@ -186,6 +186,7 @@ class FaultSuiteTest extends FaultHarness {
 
         assertThat(subscribe().status().isFailed()).isFalse();
         assertThat(statusPolls()).as("two failed polls, then at least one answered").isGreaterThanOrEqualTo(3);
+        assertThat(retryBackoffs()).as("one backoff per failed poll").hasSize(2);
         assertThat(fal.faults().pending()).isZero();
         assertThat(submits()).isEqualTo(1);
         assertThat(jobs()).isEqualTo(1);
@@ -199,6 +200,7 @@ class FaultSuiteTest extends FaultHarness {
 
         subscribe();
         assertThat(statusPolls()).isGreaterThanOrEqualTo(4);
+        assertThat(retryBackoffs()).as("one backoff per failed poll").hasSize(3);
         assertThat(fal.faults().pending()).isZero();
         assertThat(submits()).isEqualTo(1);
         assertThat(jobs()).isEqualTo(1);
@@ -211,7 +213,7 @@ class FaultSuiteTest extends FaultHarness {
         fal.faults().next(Fault.status(429).retryAfter(1).on("GET", REQUESTS));
 
         subscribe();
-        assertThat(backoffs).contains(Duration.ofSeconds(1));
+        assertThat(retryBackoffs()).containsExactly(Duration.ofSeconds(1));
         assertThat(statusPolls()).isGreaterThanOrEqualTo(2);
         assertThat(submits()).isEqualTo(1);
         assertThat(jobs()).isEqualTo(1);
@@ -284,6 +286,7 @@ class FaultSuiteTest extends FaultHarness {
         settle();
         assertThat(fal.requests(r -> r.method().equals("GET") && r.path().equals(REQUESTS + ref.requestId())))
                 .as("the failed result read, then the answered one").hasSize(2);
+        assertThat(retryBackoffs()).hasSize(1);
         assertThat(submits()).isEqualTo(1);
         assertThat(jobs()).isEqualTo(1);
     }
@@ -361,6 +364,7 @@ class FaultSuiteTest extends FaultHarness {
 
         assertThat(client.queue().cancel(ref).accepted()).isTrue();
         assertThat(requests("PUT", REQUESTS)).hasSize(2);
+        assertThat(retryBackoffs()).hasSize(1);
         assertThat(submits()).isEqualTo(1);
         assertThat(jobs()).isEqualTo(1);
     }
