@@ -455,8 +455,8 @@ public final class QueueClient {
 
     /**
      * Submits a job, waits for it and fetches its output, without blocking. {@code onEnqueued} runs with the
-     * request reference right after the submit. Cancelling the future cancels whichever step runs (and the
-     * job at fal once it exists).
+     * request reference right after the submit. Cancelling the future cancels the wait or the fetch and the job
+     * at fal; a submit already on its way is let finish, and the job it created is cancelled at fal.
      *
      * @param endpointId the endpoint
      * @param input the model input
@@ -467,7 +467,9 @@ public final class QueueClient {
     public CompletableFuture<JobResult> subscribeAsync(String endpointId, Object input, SubmitOptions submitOptions,
             WaitOptions waitOptions) {
         JobFuture<JobResult> out = new JobFuture<>(null);
-        CompletableFuture<RequestRef> submitted = out.step(submitAsync(endpointId, input, submitOptions));
+        // Not a cancellable step: cancelling the submit's HTTP call after it was written would leave a job at
+        // fal whose id nobody learns. The submit runs to its answer; a job that exists by then is cancelled.
+        CompletableFuture<RequestRef> submitted = submitAsync(endpointId, input, submitOptions);
         submitted.whenComplete((ref, t) -> {
             if (t != null) {
                 out.completeExceptionally(Futures.unwrap(t));

@@ -11,6 +11,11 @@ import dev.kling4j.core.media.MediaChecks;
 import dev.kling4j.core.media.MediaInspector;
 import dev.kling4j.core.media.MediaRole;
 import dev.kling4j.core.model.AnyModelAccess;
+import dev.kling4j.core.model.VideoInput;
+import dev.kling4j.core.prompt.Finding;
+import dev.kling4j.core.error.Problem;
+import dev.kling4j.core.media.MediaInfo;
+import java.util.Optional;
 import dev.kling4j.core.prompt.ReferenceLinter;
 import dev.kling4j.core.prompt.References;
 import java.nio.file.Files;
@@ -25,11 +30,14 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.Size;
 
 /**
- * Random inputs through everything that checks input: only kling4j's own validation exception comes out,
- * never another exception, and nothing is sent (no client exists in these properties).
+ * Random inputs through everything that checks input, each with a property that a broken check would break:
+ * what is accepted reads back from its own wire body as the same input, what is refused names a field; the
+ * linter's findings point at the text they flag; media passes only when its header is of the role asked for.
+ * Only kling4j's own validation exception ever comes out, and nothing is sent (no client exists here).
  */
 class InputFuzzTest {
     static final List<String> KEYS = Catalog.standard().endpoints().stream().map(e -> e.key()).toList();
@@ -67,17 +75,91 @@ class InputFuzzTest {
     }
 
     @Property(tries = 300)
-    void theGenericPathOnlyEverRefusesWithInvalidRequest(@ForAll("keys") String key,
+    void whatTheGenericPathAcceptsRoundTripsAndWhatItRefusesNamesAField(@ForAll("keys") String key,
             @ForAll("fieldLists") List<String> fields, @ForAll("valueLists") List<Object> values) {
         Map<String, Object> input = new LinkedHashMap<>();
         for (int i = 0; i < fields.size() && i < values.size(); i++) {
             input.put(fields.get(i), values.get(i));
         }
-        try {
-            AnyModelAccess.request(key, input);
-        } catch (InvalidRequestException e) {
-            assertThat(e.problems()).isNotEmpty().allSatisfy(p -> assertThat(p.field()).isNotBlank());
+        acceptedRoundTripsRefusedNamesAField(key, input);
+    }
+
+    /** Inputs built from the table's own fields and choices, mostly valid: the accepted side gets exercised too. */
+    @Property(tries = 300)
+    void aPlausibleInputIsAcceptedAndRoundTripsOrRefusedNamingAField(@ForAll("keys") String key,
+            @ForAll("seeds") long seed) {
+        CategorySpec spec = AnyModelAccess.spec(key);
+        java.util.Random random = new java.util.Random(seed);
+        Map<String, Object> input = new LinkedHashMap<>();
+        for (dev.kling4j.core.catalog.FieldSpec f : spec.fields().values()) {
+            if (!f.required() && random.nextInt(3) == 0) {
+                continue;
+            }
+            Object value = switch (f.type()) {
+                case PROMPT -> random.nextInt(10) == 0 ? " " : "a fox @Image1 in snow".substring(0, 5 + random.nextInt(15));
+                case IMAGE -> random.nextBoolean() ? "https://example.com/a.png" : "./local.png";
+                case VIDEO -> "https://example.com/a.mp4";
+                case DURATION -> String.valueOf(random.nextInt(18));
+                case BOOLEAN -> random.nextBoolean();
+                case ENUM -> random.nextInt(8) == 0 ? "sideways" : f.values().get(random.nextInt(f.values().size()));
+                case IMAGE_LIST -> List.of("https://example.com/b.png", "https://example.com/c.png")
+                        .subList(0, random.nextInt(3));
+                case SHOTS -> List.of(Map.of("prompt", "shot one", "duration", String.valueOf(1 + random.nextInt(16))));
+                case ELEMENTS -> List.of(Map.of("frontal_image_url", "https://example.com/f.png",
+                        "reference_image_urls", List.of("https://example.com/r.png")));
+                case IMAGE_ELEMENTS -> List.of(Map.of("frontal_image_url", "https://example.com/f.png"));
+            };
+            input.put(f.name(), value);
         }
+        if (input.containsKey("prompt") && input.containsKey("multi_prompt") && random.nextInt(4) > 0) {
+            input.remove(random.nextBoolean() ? "prompt" : "multi_prompt");
+        }
+        acceptedRoundTripsRefusedNamesAField(key, input);
+        Statistics.coverage(c -> c.check("accepted").percentage(p -> p >= 10));
+    }
+
+    @Provide
+    Arbitrary<Long> seeds() {
+        return Arbitraries.longs();
+    }
+
+    static void acceptedRoundTripsRefusedNamesAField(String key, Map<String, Object> input) {
+        CategorySpec spec = AnyModelAccess.spec(key);
+        VideoInput accepted;
+        try {
+            accepted = AnyModelAccess.request(key, input);
+        } catch (InvalidRequestException e) {
+            // Refused: every problem names a field given, or one the category has, or the request itself.
+            assertThat(e.problems()).isNotEmpty().allSatisfy(p -> assertThat(root(p.field()))
+                    .as("the field of %s", p).isIn(names(spec, input)));
+            Statistics.collect("refused");
+            return;
+        }
+        Statistics.collect("accepted");
+        // Accepted: only fields the category takes, and its wire body reads back as the same input.
+        assertThat(accepted.fields().keySet()).allSatisfy(f -> assertThat(spec.takes(f)).as(f).isTrue());
+        Map<String, Object> wire = AnyModelAccess.wire(key, accepted);
+        assertThat(AnyModelAccess.request(key, wire)).isEqualTo(accepted);
+        assertThat(wire.keySet()).isSubsetOf(input.keySet());
+    }
+
+    /** The top-level name of a field path: {@code elements} of {@code elements[0].voice_id}. */
+    static String root(String path) {
+        int end = path.length();
+        for (char c : new char[] {'[', '.'}) {
+            int i = path.indexOf(c);
+            if (i >= 0 && i < end) {
+                end = i;
+            }
+        }
+        return path.substring(0, end);
+    }
+
+    static List<String> names(CategorySpec spec, Map<String, Object> input) {
+        List<String> names = new ArrayList<>(input.keySet());
+        names.addAll(spec.fields().keySet());
+        names.add("(request)");
+        return names;
     }
 
     @Provide
@@ -96,12 +178,29 @@ class InputFuzzTest {
     }
 
     @Property(tries = 300)
-    void theLinterReadsAnyPromptWithoutThrowing(@ForAll("prompts") String prompt,
+    void theLinterPointsAtTheTextItFlagsInTheFieldItCame(@ForAll("prompts") String prompt,
             @ForAll("categories") Category category) {
         CategorySpec spec = Catalog.standard().category(category);
 
-        assertThat(References.parse(prompt)).allSatisfy(r -> assertThat(r.start()).isBetween(0, prompt.length()));
-        ReferenceLinter.lint(spec, List.of(prompt, prompt), 2, 1, true);
+        assertThat(References.parse(prompt)).allSatisfy(r -> {
+            assertThat(r.start()).isBetween(0, prompt.length());
+            assertThat(prompt.substring(r.start(), r.end())).isEqualTo(r.text());
+            assertThat(r.wellFormed()).isEqualTo(r.malformation().isEmpty());
+        });
+        List<Finding> findings = ReferenceLinter.lint(spec, List.of(prompt, prompt), 2, 1, true);
+        assertThat(findings).allSatisfy(f -> {
+            if (f.start() >= 0) {
+                assertThat(f.field()).isIn("multi_prompt[0].prompt", "multi_prompt[1].prompt");
+                assertThat(prompt.substring(f.start(), f.end())).isEqualTo(f.reference());
+            } else {
+                assertThat(f.severity()).isEqualTo(Finding.Severity.WARNING);
+                assertThat(f.field()).matches("(elements|image_urls)\\[\\d]");
+            }
+            assertThat(f.fix()).isNotBlank();
+        });
+        // the two shots are the same text: what one shot gets, the other gets too
+        assertThat(findings.stream().filter(f -> f.field().equals("multi_prompt[0].prompt")).count())
+                .isEqualTo(findings.stream().filter(f -> f.field().equals("multi_prompt[1].prompt")).count());
     }
 
     @Provide
@@ -120,9 +219,17 @@ class InputFuzzTest {
         Path file = Files.createTempFile("fuzz", role == MediaRole.IMAGE ? ".png" : ".mp4");
         try {
             Files.write(file, bytes);
-            MediaInspector.inspect(file);
-            MediaInspector.inspect(bytes);
-            assertThat(MediaChecks.standard().check(Media.file(file), role, "image_url")).isNotNull();
+            Optional<MediaInfo> fromFile = MediaInspector.inspect(file);
+            assertThat(MediaInspector.inspect(bytes)).as("the same bytes read the same from a file").isEqualTo(fromFile);
+            List<Problem> problems = MediaChecks.standard().check(Media.file(file), role, "image_url");
+            assertThat(problems).allSatisfy(p -> {
+                assertThat(p.field()).isEqualTo("image_url");
+                assertThat(p.fix()).isNotBlank();
+            });
+            if (problems.isEmpty()) {
+                // passed: the header was read as a format of the role asked for
+                assertThat(fromFile).hasValueSatisfying(i -> assertThat(i.format().isVideo()).isEqualTo(role == MediaRole.VIDEO));
+            }
         } finally {
             Files.deleteIfExists(file);
         }

@@ -67,6 +67,12 @@ class JobRunnerTest {
         client.close();
     }
 
+    /** Submits fal received, counted once every call the client started has ended. */
+    int submits() {
+        dev.kling4j.core.testing.Await.idle(client);
+        return routes.requests("POST", "/" + PRO_REF.endpointId()).size();
+    }
+
     /** A reference-to-video request with the given images, 8 s, audio off. */
     record Input(List<Media> images, int seconds) implements GenerationInput {
         @Override
@@ -151,6 +157,7 @@ class JobRunnerTest {
         assertThat(result.billedCost()).contains(new BigDecimal("0.784")); // 7 s × the estimate's 0.112
         assertThat(enqueued).containsExactly("req-1");
         assertThat(routes.requests("POST", "/rest/storage/upload/initiate")).hasSize(1);
+        assertThat(submits()).isEqualTo(1);
         RecordedRequest submit = routes.requests("POST", "/" + PRO_REF.endpointId()).get(0);
         JsonNode body = Json.mapper().readTree(submit.getBody().utf8());
         assertThat(body).isEqualTo(Json.mapper().readTree("{\"prompt\":\"@Image1 walks\",\"image_urls\":"
@@ -202,6 +209,7 @@ class JobRunnerTest {
         assertThat(job.requestId()).isEqualTo("req-1");
         assertThat(routes.requests("GET", BASE + "/status/stream")).isEmpty();
         assertThat(job.await().video().fileName()).contains("out.mp4");
+        assertThat(submits()).isEqualTo(1);
     }
 
     @Test
@@ -212,7 +220,7 @@ class JobRunnerTest {
 
         assertThat(result.requestId()).isEqualTo("req-1");
         assertThat(result.estimate()).isEmpty();
-        assertThat(routes.requests("POST", "/" + PRO_REF.endpointId())).isEmpty();
+        assertThat(submits()).isZero();
     }
 
     @Test
@@ -232,14 +240,10 @@ class JobRunnerTest {
 
         assertThatThrownBy(future::join).isInstanceOf(JobCancelledException.class)
                 .satisfies(e -> assertThat(((JobCancelledException) e).requestId()).contains("req-1"));
-        RecordedRequest cancel = null;
-        for (int i = 0; i < 50 && cancel == null; i++) {
-            cancel = routes.requests("PUT", BASE + "/cancel").stream().findFirst().orElse(null);
-            if (cancel == null) {
-                server.takeRequest(100, TimeUnit.MILLISECONDS);
-            }
-        }
-        assertThat(cancel).as("a cancel PUT reached fal").isNotNull();
+        assertThat(dev.kling4j.core.testing.Await.until(java.time.Duration.ofSeconds(5),
+                () -> !routes.requests("PUT", BASE + "/cancel").isEmpty())).as("a cancel PUT reached fal").isTrue();
+        assertThat(submits()).isEqualTo(1);
+        assertThat(routes.requests("PUT", BASE + "/cancel")).hasSize(1);
     }
 
     @Test
@@ -281,6 +285,7 @@ class JobRunnerTest {
                         .build());
 
         assertThat(stateAtEnqueue).containsExactly("OPEN");
+        assertThat(submits()).isEqualTo(1);
         assertThat(journal.find("req-1")).get().satisfies(e -> {
             assertThat(e.state()).isEqualTo(dev.kling4j.core.journal.JournalState.DONE);
             assertThat(e.endpointId()).isEqualTo(PRO_REF.endpointId());
@@ -320,5 +325,6 @@ class JobRunnerTest {
                 GenerateOptions.builder().journal(broken).build());
 
         assertThat(result.requestId()).isEqualTo("req-1");
+        assertThat(submits()).isEqualTo(1);
     }
 }

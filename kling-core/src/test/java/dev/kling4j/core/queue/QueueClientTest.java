@@ -44,6 +44,12 @@ class QueueClientTest {
         client.close();
     }
 
+    /** Requests the server received, counted once every call the client started has ended. */
+    int sent() {
+        dev.kling4j.core.testing.Await.idle(client);
+        return server.getRequestCount();
+    }
+
     static JsonNode tree(String json) throws Exception {
         return Json.mapper().readTree(json);
     }
@@ -83,6 +89,7 @@ class QueueClientTest {
         assertThat(tree(r.getHeaders().get("X-Fal-Object-Lifecycle-Preference")))
                 .isEqualTo(tree("{\"expiration_duration_seconds\":3600}"));
         assertThat(tree(r.getBody().utf8())).isEqualTo(tree("{\"prompt\":\"a fox\",\"duration\":\"5\"}"));
+        assertThat(sent()).as("one submit").isEqualTo(1);
     }
 
     @Test
@@ -97,6 +104,8 @@ class QueueClientTest {
                 "X-Fal-No-Retry", "X-Fal-Runner-Hint", "X-Fal-Object-Lifecycle-Preference");
         assertThat(ref.responseUrl()).isEqualTo(server.url(BASE).toString());
         assertThat(ref.cancelUrl()).isEqualTo(server.url(BASE + "/cancel").toString());
+        assertThat(tree(r.getBody().utf8())).isEqualTo(tree("{\"prompt\":\"x\"}"));
+        assertThat(sent()).as("one submit").isEqualTo(1);
     }
 
     @Test
@@ -126,6 +135,7 @@ class QueueClientTest {
         assertThat(r.getUrl().encodedPath()).isEqualTo(BASE + "/status");
         assertThat(r.getUrl().queryParameter("logs")).isEqualTo("1");
         assertThat(r.getHeaders().get("Authorization")).isEqualTo("Key test-key");
+        assertThat(sent()).as("one status read").isEqualTo(1);
     }
 
     @Test
@@ -143,6 +153,7 @@ class QueueClientTest {
         RecordedRequest r = server.takeRequest();
         assertThat(r.getMethod()).isEqualTo("GET");
         assertThat(r.getUrl().encodedPath()).isEqualTo(BASE);
+        assertThat(sent()).as("two result reads").isEqualTo(2);
     }
 
     @Test
@@ -161,6 +172,8 @@ class QueueClientTest {
         assertThat(r.getMethod()).isEqualTo("PUT");
         assertThat(r.getUrl().encodedPath()).isEqualTo(BASE + "/cancel");
         assertThat(r.getHeaders().get("Authorization")).isEqualTo("Key test-key");
+        assertThat(server.takeRequest().getMethod()).isEqualTo("PUT");
+        assertThat(sent()).as("two cancels").isEqualTo(2);
     }
 
     @Test
@@ -172,6 +185,7 @@ class QueueClientTest {
         assertThat(plain.responseUrl()).isEqualTo(server.url("/fal-ai/kling-video/requests/abc").toString());
         assertThat(workflow.cancelUrl()).isEqualTo(server.url("/workflows/me/my-flow/requests/abc/cancel").toString());
         assertThatThrownBy(() -> queue.attach("workflows/me", "abc")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(sent()).as("attach sends nothing").isZero();
     }
 
     @Test
@@ -187,6 +201,7 @@ class QueueClientTest {
         assertThat(s.metrics().get("inference_time").asNumber()).isPresent();
         assertThat(server.takeRequest().getMethod()).isEqualTo("POST");
         assertThat(server.takeRequest().getUrl().queryParameter("logs")).isNull();
+        assertThat(sent()).as("one submit, one status").isEqualTo(2);
     }
 
     @Test
@@ -206,6 +221,7 @@ class QueueClientTest {
         assertThat(r.getUrl().queryParameter("logs")).isEqualTo("1");
         assertThat(r.getHeaders().get("Accept")).isEqualTo("text/event-stream");
         assertThat(r.getHeaders().get("Authorization")).isEqualTo("Key test-key");
+        assertThat(sent()).as("one stream").isEqualTo(1);
     }
 
     @Test
@@ -223,6 +239,7 @@ class QueueClientTest {
         assertThat(s.additionalProperties().get("brand_new")).isEqualTo(JsonValue.parse("{\"a\":[1,2]}"));
         assertThat(s.logs().get(0).level().value()).isEqualTo("TRACE");
         assertThat(ref.additionalProperties().get("future_field")).isEqualTo(JsonValue.of(42));
+        assertThat(sent()).as("one status, one submit").isEqualTo(2);
     }
 
     @Test
@@ -234,7 +251,7 @@ class QueueClientTest {
                 .isInstanceOfSatisfying(dev.kling4j.core.error.SubmitOutcomeUnknownException.class,
                         e -> assertThat(e.requestId()).contains("req-9"))
                 .hasMessageContaining("req-9");
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(sent()).as("one submit, not resent").isEqualTo(1);
     }
 
     @Test
@@ -246,5 +263,6 @@ class QueueClientTest {
         assertThatThrownBy(() -> queue.status(ref, false))
                 .isInstanceOfSatisfying(dev.kling4j.core.error.KlingException.class,
                         e -> assertThat(e.requestId()).contains("req-1"));
+        assertThat(sent()).as("one status read").isEqualTo(1);
     }
 }

@@ -84,6 +84,7 @@ class RetryTest {
         queue.status(ref, false);
 
         assertThat(sleeper.delays()).containsExactly(Duration.ofSeconds(12));
+        assertThat(server.getRequestCount()).isEqualTo(2);
     }
 
     @Test
@@ -94,6 +95,7 @@ class RetryTest {
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
+    /** Through a real client, so with the real jitter: its bounds only (RetryTransportTest injects it, exactly). */
     @Test
     void backoffIsExponentialWithJitterAndStopsAtMaxAttempts() {
         for (int i = 0; i < 4; i++) {
@@ -146,6 +148,7 @@ class RetryTest {
 
         assertThat(r.requestId()).isEqualTo("req-1");
         assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(sleeper.delays()).as("the resend came after a backoff").hasSize(1);
         assertThat(leaks.open()).isZero();
     }
 
@@ -175,6 +178,7 @@ class RetryTest {
         queue.submit(ENDPOINT, Map.of());
 
         assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(sleeper.delays()).as("the resend came after a backoff").hasSize(1);
     }
 
     @Test
@@ -193,6 +197,7 @@ class RetryTest {
 
         assertThat(queue.resultAsync(ref).get(5, TimeUnit.SECONDS).toJson()).isEqualTo("{\"video\":1}");
         assertThat(sleeper.delays()).hasSize(2).first().isEqualTo(Duration.ofSeconds(2));
+        assertThat(server.getRequestCount()).isEqualTo(3);
         assertThat(leaks.open()).isZero();
     }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A sleeper that never sleeps: it records each delay and returns at once (or never, when parked). */
 public final class FakeSleeper implements Sleeper {
     private final List<Duration> delays = new CopyOnWriteArrayList<>();
+    private final List<CompletableFuture<Void>> parked = new CopyOnWriteArrayList<>();
     private volatile boolean park;
 
     /**
@@ -29,7 +30,17 @@ public final class FakeSleeper implements Sleeper {
     @Override
     public CompletableFuture<Void> delay(Duration delay) {
         delays.add(delay);
-        return park ? new CompletableFuture<>() : CompletableFuture.completedFuture(null);
+        if (!park) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        parked.add(f);
+        return f;
+    }
+
+    /** The futures {@link #delay} returned while parked, in order: complete one to end that wait. */
+    public List<CompletableFuture<Void>> parked() {
+        return List.copyOf(parked);
     }
 
     public List<Duration> delays() {

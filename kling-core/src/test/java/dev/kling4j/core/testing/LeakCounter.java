@@ -19,17 +19,23 @@ public final class LeakCounter implements Interceptor {
         Response r = chain.proceed(chain.request());
         ResponseBody body = r.body();
         opened.incrementAndGet();
+        ResponseBody counted = closeCounted(body, closed::incrementAndGet);
+        return r.newBuilder().body(counted).build();
+    }
+
+    /** The body, calling {@code onFirstClose} the first time it is closed. */
+    public static ResponseBody closeCounted(ResponseBody body, Runnable onFirstClose) {
         AtomicInteger once = new AtomicInteger();
         BufferedSource source = Okio.buffer(new ForwardingSource(body.source()) {
             @Override
             public void close() throws java.io.IOException {
                 if (once.getAndIncrement() == 0) {
-                    closed.incrementAndGet();
+                    onFirstClose.run();
                 }
                 super.close();
             }
         });
-        ResponseBody counted = new ResponseBody() {
+        return new ResponseBody() {
             @Override
             public MediaType contentType() {
                 return body.contentType();
@@ -45,7 +51,6 @@ public final class LeakCounter implements Interceptor {
                 return source;
             }
         };
-        return r.newBuilder().body(counted).build();
     }
 
     public int opened() {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -70,31 +71,81 @@ abstract class FaultHarness {
                 == resources.okHttp().connectionPool().idleConnectionCount())).as("responses left open").isTrue();
         assertThat(waitFor(() -> resources.streamPool().connectionCount()
                 == resources.streamPool().idleConnectionCount())).as("status streams left open").isTrue();
+        // Never more jobs than submits: a submit fal answered once is never turned into two jobs.
+        assertThat(fal.jobsCreated()).as("jobs created").isLessThanOrEqualTo(requests("POST", "/fal-ai/").size());
         client.close();
-        assertThat(waitFor(() -> kling4jThreads().isEmpty())).as("kling4j threads left: " + kling4jThreads()).isTrue();
+        assertThat(threadsEnded()).as("kling4j threads left: " + kling4jThreads()).isTrue();
         fal.close();
     }
 
     /** Threads a kling4j client started (its scheduler, its HTTP dispatcher, named as OkHttp names busy ones). */
-    static List<String> kling4jThreads() {
+    static List<Thread> kling4jThreadObjects() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
-                .map(Thread::getName)
-                .filter(n -> n.startsWith("kling4j") || n.startsWith("OkHttp http"))
+                .filter(t -> t.getName().startsWith("kling4j") || t.getName().startsWith("OkHttp http"))
                 .collect(Collectors.toList());
     }
 
-    /** Waits up to 5 s for a condition, re-checking as other threads finish; no fixed sleep. */
-    static boolean waitFor(BooleanSupplier condition) {
+    static List<String> kling4jThreads() {
+        return kling4jThreadObjects().stream().map(Thread::getName).collect(Collectors.toList());
+    }
+
+    /** Joins every kling4j thread, 5 s in all: true when none is left. */
+    static boolean threadsEnded() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
+        for (Thread t : kling4jThreadObjects()) {
+            long left = deadline - System.nanoTime();
+            try {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return false;
             }
-            Thread.onSpinWait();
-            Thread.yield();
+        }
+        return kling4jThreads().isEmpty();
+    }
+
+    /**
+     * Waits up to 5 s for a condition, re-checked after pauses growing from 1 to 50 ms: a bounded wait that
+     * leaves the cores to the threads it waits for, no fixed sleep and no spinning.
+     */
+    static boolean waitFor(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long pause = TimeUnit.MILLISECONDS.toNanos(1);
+        while (!condition.getAsBoolean()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            LockSupport.parkNanos(Math.min(left, pause));
+            pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(50));
         }
         return true;
+    }
+
+    /** Waits until the client has no call running, so that every request it started has reached the emulator. */
+    void settle() {
+        var dispatcher = client.resources().okHttp().dispatcher();
+        assertThat(waitFor(() -> dispatcher.runningCallsCount() == 0)).as("the client's calls ended").isTrue();
+    }
+
+    /** The jobs fal created, once every call the client started has ended. */
+    int jobs() {
+        settle();
+        return fal.jobsCreated();
+    }
+
+    /** The submits fal received, once every call the client started has ended. */
+    int submits() {
+        settle();
+        return requests("POST", "/fal-ai/").size();
+    }
+
+    /** Status polls (not streams) fal received. */
+    int statusPolls() {
+        settle();
+        return fal.requests(r -> r.method().equals("GET") && r.path().startsWith(REQUESTS)
+                && r.path().endsWith("/status")).size();
     }
 
     List<RecordedRequest> requests(String method, String pathPrefix) {

@@ -54,6 +54,11 @@ class FaultSuiteTest extends FaultHarness {
         return client.queue().subscribe(T2V, INPUT, SubmitOptions.defaults(), WaitOptions.defaults());
     }
 
+    /** The backoffs of retries (the policy's, from 375 ms), not the polls' (at most 100 ms here). */
+    java.util.List<Duration> retryBackoffs() {
+        return backoffs.stream().filter(d -> d.toMillis() >= 375).toList();
+    }
+
     <T extends Throwable> T failure(Class<T> type, Runnable call) {
         Throwable t = catchThrowable(call::run);
         assertThat(t).isInstanceOf(type);
@@ -68,7 +73,8 @@ class FaultSuiteTest extends FaultHarness {
 
         assertThat(subscribe().output().get("video")).isPresent();
         assertThat(backoffs).contains(Duration.ofSeconds(2));
-        assertThat(fal.jobsCreated()).isEqualTo(1);
+        assertThat(submits()).isEqualTo(2);
+        assertThat(jobs()).isEqualTo(1);
     }
 
     @Test
@@ -76,7 +82,8 @@ class FaultSuiteTest extends FaultHarness {
         fal.faults().next(Fault.status(429).retryAfter(3600).withRequestId(false).on("POST", "/fal-ai/"));
 
         failure(RateLimitException.class, this::subscribe);
-        assertThat(fal.jobsCreated()).isZero();
+        assertThat(submits()).isEqualTo(1);
+        assertThat(jobs()).isZero();
     }
 
     @Test
@@ -84,8 +91,9 @@ class FaultSuiteTest extends FaultHarness {
         fal.faults().next(Fault.status(503).withRequestId(false).on("POST", "/fal-ai/").times(2));
 
         subscribe();
-        assertThat(requests("POST", "/fal-ai/")).hasSize(3);
-        assertThat(fal.jobsCreated()).isEqualTo(1);
+        assertThat(retryBackoffs()).hasSize(2);
+        assertThat(submits()).isEqualTo(3);
+        assertThat(jobs()).isEqualTo(1);
     }
 
     @Test
@@ -95,8 +103,8 @@ class FaultSuiteTest extends FaultHarness {
         InternalServerException e = failure(InternalServerException.class, this::subscribe);
         assertThat(e.statusCode()).isEqualTo(503);
         assertThat(e.requestId()).isPresent();
-        assertThat(requests("POST", "/fal-ai/")).hasSize(1);
-        assertThat(fal.jobsCreated()).isZero();
+        assertThat(submits()).isEqualTo(1);
+        assertThat(jobs()).isZero();
     }
 
     @Test
@@ -104,7 +112,9 @@ class FaultSuiteTest extends FaultHarness {
         fal.faults().next(Fault.status(502).withRequestId(false).on("POST", "/fal-ai/"));
 
         subscribe();
-        assertThat(fal.jobsCreated()).isEqualTo(1);
+        assertThat(retryBackoffs()).as("the resend came after a backoff").hasSize(1);
+        assertThat(submits()).isEqualTo(2);
+        assertThat(jobs()).isEqualTo(1);
     }
 
     @Test
@@ -112,7 +122,9 @@ class FaultSuiteTest extends FaultHarness {
         fal.faults().next(Fault.status(504).withRequestId(false).on("POST", "/fal-ai/"));
 
         subscribe();
-        assertThat(fal.jobsCreated()).isEqualTo(1);
+        assertThat(retryBackoffs()).as("the resend came after a backoff").hasSize(1);
+        assertThat(submits()).isEqualTo(2);
+        assertThat(jobs()).isEqualTo(1);
     }
 
     @Test
@@ -120,7 +132,8 @@ class FaultSuiteTest extends FaultHarness {
         fal.faults().next(Fault.status(500).withRequestId(false).on("POST", "/fal-ai/"));
 
         failure(InternalServerException.class, this::subscribe);
-        assertThat(requests("POST", "/fal-ai/")).hasSize(1);
+        assertThat(submits()).isEqualTo(1);
+        assertThat(jobs()).as("the emulator's 500 came before it created the job").isZero();
     }
 
     @Test
@@ -129,8 +142,8 @@ class FaultSuiteTest extends FaultHarness {
 
         SubmitOutcomeUnknownException e = failure(SubmitOutcomeUnknownException.class, this::subscribe);
         assertThat(e.getMessage()).contains(T2V);
-        assertThat(requests("POST", "/fal-ai/")).hasSize(1);
-        assertThat(fal.jobsCreated()).isZero();
+        assertThat(submits()).isEqualTo(1);
+        assertThat(jobs()).isZero();
     }
 
     @Test
@@ -138,7 +151,8 @@ class FaultSuiteTest extends FaultHarness {
         fal.faults().next(Fault.dropAfterRead().on("POST", "/fal-ai/"));
 
         failure(SubmitOutcomeUnknownException.class, this::subscribe);
-        assertThat(fal.jobsCreated()).isEqualTo(1);
+        assertThat(submits()).isEqualTo(1);
+        assertThat(jobs()).isEqualTo(1);
     }
 
     @Test
@@ -146,8 +160,8 @@ class FaultSuiteTest extends FaultHarness {
         fal.faults().next(Fault.slowBody(1, Duration.ofMillis(1500)).on("POST", "/fal-ai/"));
 
         failure(SubmitOutcomeUnknownException.class, this::subscribe);
-        assertThat(requests("POST", "/fal-ai/")).hasSize(1);
-        assertThat(fal.jobsCreated()).isEqualTo(1);
+        assertThat(submits()).isEqualTo(1);
+        assertThat(jobs()).isEqualTo(1);
     }
 
     @Test
@@ -171,7 +185,11 @@ class FaultSuiteTest extends FaultHarness {
         fal.faults().next(Fault.status(500).on("GET", REQUESTS).times(2));
 
         assertThat(subscribe().status().isFailed()).isFalse();
-        assertThat(fal.jobsCreated()).isEqualTo(1);
+        assertThat(statusPolls()).as("two failed polls, then at least one answered").isGreaterThanOrEqualTo(3);
+        assertThat(retryBackoffs()).as("one backoff per failed poll").hasSize(2);
+        assertThat(fal.faults().pending()).isZero();
+        assertThat(submits()).isEqualTo(1);
+        assertThat(jobs()).isEqualTo(1);
     }
 
     @Test
@@ -181,7 +199,11 @@ class FaultSuiteTest extends FaultHarness {
         fal.faults().next(Fault.status(502).on("GET", REQUESTS).times(3));
 
         subscribe();
-        assertThat(fal.jobsCreated()).isEqualTo(1);
+        assertThat(statusPolls()).isGreaterThanOrEqualTo(4);
+        assertThat(retryBackoffs()).as("one backoff per failed poll").hasSize(3);
+        assertThat(fal.faults().pending()).isZero();
+        assertThat(submits()).isEqualTo(1);
+        assertThat(jobs()).isEqualTo(1);
     }
 
     @Test
@@ -191,7 +213,10 @@ class FaultSuiteTest extends FaultHarness {
         fal.faults().next(Fault.status(429).retryAfter(1).on("GET", REQUESTS));
 
         subscribe();
-        assertThat(backoffs).contains(Duration.ofSeconds(1));
+        assertThat(retryBackoffs()).containsExactly(Duration.ofSeconds(1));
+        assertThat(statusPolls()).isGreaterThanOrEqualTo(2);
+        assertThat(submits()).isEqualTo(1);
+        assertThat(jobs()).isEqualTo(1);
     }
 
     @Test
@@ -199,16 +224,29 @@ class FaultSuiteTest extends FaultHarness {
         fal.script().defaults().queuePositions(2).sseDropAfter(1);
 
         assertThat(subscribe().output().get("video")).isPresent();
-        assertThat(requests("GET", REQUESTS).stream().anyMatch(r -> r.path().endsWith("/status"))).isTrue();
-        assertThat(fal.jobsCreated()).isEqualTo(1);
+        assertThat(statusPolls()).as("polling took over").isPositive();
+        assertThat(submits()).isEqualTo(1);
+        assertThat(jobs()).isEqualTo(1);
     }
 
     @Test
     void aSilentSseStreamIsAbandonedForPollingAndTheJobFinishes() {
-        fal.script().defaults().runTime(Duration.ofMillis(600)).sseSilentAfter(1);
+        // Held in the queue until polling has taken over: the job cannot end before the stream is abandoned.
+        fal.script().defaults().holdInQueue().sseSilentAfter(1);
 
-        assertThat(subscribe().output().get("video")).isPresent();
-        assertThat(fal.jobsCreated()).isEqualTo(1);
+        CompletableFuture<JobResult> job = client.queue().subscribeAsync(T2V, INPUT, SubmitOptions.defaults(),
+                WaitOptions.defaults());
+        assertThat(waitFor(() -> statusPollsNow() > 0)).as("polling took over from the silent stream").isTrue();
+        fal.releaseAll();
+
+        assertThat(job.join().output().get("video")).isPresent();
+        assertThat(requests("GET", REQUESTS).stream().filter(r -> r.path().endsWith("/status/stream"))).hasSize(1);
+        assertThat(submits()).isEqualTo(1);
+        assertThat(jobs()).isEqualTo(1);
+    }
+
+    int statusPollsNow() {
+        return fal.requests(r -> r.method().equals("GET") && r.path().endsWith("/status")).size();
     }
 
     @Test
@@ -218,7 +256,9 @@ class FaultSuiteTest extends FaultHarness {
         fal.faults().next(Fault.slowBody(1, Duration.ofMillis(1500)).on("GET", REQUESTS));
 
         subscribe();
-        assertThat(fal.jobsCreated()).isEqualTo(1);
+        assertThat(statusPolls()).as("the slow poll, then the next").isGreaterThanOrEqualTo(2);
+        assertThat(submits()).isEqualTo(1);
+        assertThat(jobs()).isEqualTo(1);
     }
 
     @Test
@@ -231,7 +271,9 @@ class FaultSuiteTest extends FaultHarness {
         JobResult done = client.queue().subscribe(T2V, INPUT, SubmitOptions.defaults(),
                 WaitOptions.builder().deadline(Duration.ofSeconds(5)).build());
         assertThat(done.output().get("video")).isPresent();
-        assertThat(fal.jobsCreated()).isEqualTo(1);
+        assertThat(statusPolls()).isGreaterThanOrEqualTo(2);
+        assertThat(submits()).isEqualTo(1);
+        assertThat(jobs()).isEqualTo(1);
     }
 
     @Test
@@ -241,6 +283,12 @@ class FaultSuiteTest extends FaultHarness {
         fal.faults().next(Fault.status(500).on("GET", REQUESTS));
 
         assertThat(client.queue().result(ref).get("video")).isPresent();
+        settle();
+        assertThat(fal.requests(r -> r.method().equals("GET") && r.path().equals(REQUESTS + ref.requestId())))
+                .as("the failed result read, then the answered one").hasSize(2);
+        assertThat(retryBackoffs()).hasSize(1);
+        assertThat(submits()).isEqualTo(1);
+        assertThat(jobs()).isEqualTo(1);
     }
 
     @Test
@@ -250,7 +298,8 @@ class FaultSuiteTest extends FaultHarness {
         ValidationException e = failure(ValidationException.class, this::subscribe);
         assertThat(e.fieldErrors()).anySatisfy(f -> assertThat(f.path()).contains("prompt"));
         assertThat(e.requestId()).isPresent();
-        assertThat(fal.jobsCreated()).isEqualTo(1);
+        assertThat(submits()).isEqualTo(1);
+        assertThat(jobs()).isEqualTo(1);
     }
 
     @Test
@@ -260,7 +309,8 @@ class FaultSuiteTest extends FaultHarness {
         JobFailedException e = failure(JobFailedException.class, this::subscribe);
         assertThat(e.requestId()).isPresent();
         assertThat(e.errorType()).contains("runner_server_error");
-        assertThat(fal.jobsCreated()).isEqualTo(1);
+        assertThat(submits()).isEqualTo(1);
+        assertThat(jobs()).isEqualTo(1);
     }
 
     @Test
@@ -275,6 +325,9 @@ class FaultSuiteTest extends FaultHarness {
             KlingServiceException e = failure(KlingServiceException.class, () -> c.queue().result(ref));
             assertThat(e.statusCode()).isIn(404, 410);
             assertThat(e.requestId()).contains(ref.requestId());
+            assertThat(clocked.jobsCreated()).isEqualTo(1);
+            assertThat(clocked.requests(r -> r.method().equals("GET") && r.path().equals(REQUESTS + ref.requestId())))
+                    .as("an expired result is not retried").hasSize(1);
         }
     }
 
@@ -284,6 +337,8 @@ class FaultSuiteTest extends FaultHarness {
 
         NotFoundException e = failure(NotFoundException.class, () -> client.queue().status(ghost, false));
         assertThat(e.requestId()).contains("no-such-request");
+        assertThat(statusPolls()).as("a 404 is not retried").isEqualTo(1);
+        assertThat(jobs()).isZero();
     }
 
     // ---------------------------------------------------------------- cancel, deadline
@@ -296,7 +351,9 @@ class FaultSuiteTest extends FaultHarness {
         CancelResult cancel = client.queue().cancel(ref);
         assertThat(cancel.accepted()).isFalse();
         assertThat(cancel.status()).isEqualTo("ALREADY_COMPLETED");
-        assertThat(fal.jobsCreated()).isEqualTo(1);
+        assertThat(requests("PUT", REQUESTS)).hasSize(1);
+        assertThat(submits()).isEqualTo(1);
+        assertThat(jobs()).isEqualTo(1);
     }
 
     @Test
@@ -307,6 +364,9 @@ class FaultSuiteTest extends FaultHarness {
 
         assertThat(client.queue().cancel(ref).accepted()).isTrue();
         assertThat(requests("PUT", REQUESTS)).hasSize(2);
+        assertThat(retryBackoffs()).hasSize(1);
+        assertThat(submits()).isEqualTo(1);
+        assertThat(jobs()).isEqualTo(1);
     }
 
     @Test
@@ -317,7 +377,9 @@ class FaultSuiteTest extends FaultHarness {
                 INPUT, SubmitOptions.defaults(), WaitOptions.builder().deadline(Duration.ofMillis(300)).build()));
         assertThat(e.requestId()).isPresent();
         assertThat(waitFor(() -> !requests("PUT", REQUESTS).isEmpty())).as("a cancel reached fal").isTrue();
-        assertThat(fal.jobsCreated()).isEqualTo(1);
+        assertThat(submits()).isEqualTo(1);
+        assertThat(requests("PUT", REQUESTS)).hasSize(1);
+        assertThat(jobs()).isEqualTo(1);
     }
 
     @Test
@@ -333,6 +395,9 @@ class FaultSuiteTest extends FaultHarness {
         JobCancelledException e = failure(JobCancelledException.class, job::join);
         assertThat(e.requestId()).contains(ref.requestId());
         assertThat(waitFor(() -> !requests("PUT", REQUESTS).isEmpty())).as("a cancel reached fal").isTrue();
+        assertThat(submits()).isEqualTo(1);
+        assertThat(requests("PUT", REQUESTS)).hasSize(1);
+        assertThat(jobs()).isEqualTo(1);
     }
 
     @Test
@@ -345,6 +410,9 @@ class FaultSuiteTest extends FaultHarness {
         Throwable t = catchThrowable(() -> client.queue().awaitResult(ref, WaitOptions.defaults()));
         assertThat(t).isInstanceOf(KlingException.class);
         assertThat(((KlingException) t).requestId()).contains(ref.requestId());
+        assertThat(requests("PUT", REQUESTS)).hasSize(1);
+        assertThat(submits()).isEqualTo(1);
+        assertThat(jobs()).isEqualTo(1);
     }
 
     // ---------------------------------------------------------------- storage
@@ -370,6 +438,7 @@ class FaultSuiteTest extends FaultHarness {
         Path back = MediaDownloader.create(client).downloadTo(url, OptionalLong.of(Files.size(file)), dir.resolve("back.bin"));
         assertThat(sha256(back)).isEqualTo(sha256(file));
         assertThat(requests("PUT", "/upload/multipart/")).hasSize(4 + 2);
+        assertThat(jobs()).isZero();
     }
 
     @Test
@@ -379,7 +448,9 @@ class FaultSuiteTest extends FaultHarness {
 
         Throwable t = catchThrowable(() -> MediaUploader.create(client).upload(Media.file(file)));
         assertThat(t).isInstanceOf(KlingServiceException.class);
-        assertThat(fal.jobsCreated()).isZero();
+        assertThat(requests("POST", "/rest/storage/upload/initiate")).as("an initiate 500 is not retried").hasSize(1);
+        assertThat(submits()).isZero();
+        assertThat(jobs()).isZero();
     }
 
     @Test
@@ -395,6 +466,7 @@ class FaultSuiteTest extends FaultHarness {
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
         }
+        assertThat(jobs()).isZero();
     }
 
     @Test
@@ -405,6 +477,8 @@ class FaultSuiteTest extends FaultHarness {
 
         Path back = MediaDownloader.create(client).downloadTo(url, OptionalLong.of(4096), dir.resolve("back.bin"));
         assertThat(sha256(back)).isEqualTo(sha256(file));
+        assertThat(requests("GET", "/files/")).hasSize(1);
+        assertThat(jobs()).isZero();
     }
 
     // ---------------------------------------------------------------- many jobs
@@ -420,6 +494,7 @@ class FaultSuiteTest extends FaultHarness {
         }
 
         assertThat(futures.stream().map(CompletableFuture::join).map(r -> r.ref().requestId()).distinct()).hasSize(20);
-        assertThat(fal.jobsCreated()).isEqualTo(20);
+        assertThat(submits()).as("20 submits, 3 of them refused by the ingress and resent").isEqualTo(23);
+        assertThat(jobs()).isEqualTo(20);
     }
 }
