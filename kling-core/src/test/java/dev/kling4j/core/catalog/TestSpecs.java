@@ -18,6 +18,7 @@ public final class TestSpecs {
      */
     public static CategorySpec withReferences(Category category, Set<ReferenceKind> references,
             Map<String, String> refusals) {
-        return new CategorySpec(category, PromptRule.REQUIRED, references, List.of(), null, null, null, refusals);
+        return new CategorySpec(category, PromptRule.REQUIRED, references, List.of(), null, null, null, Map.of(),
+                Map.of(), refusals);
     }
 }

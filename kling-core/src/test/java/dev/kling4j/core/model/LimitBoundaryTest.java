@@ -82,14 +82,16 @@ class LimitBoundaryTest {
                     validate(spec, f.name(), minimal(spec).set(f.name(), text(v.intValueExact()))))),
             Map.entry("duration_min", (l, v) -> duration(v)),
             Map.entry("duration_max", (l, v) -> duration(v)),
-            Map.entry("shot_duration_min", (l, v) -> shots(spec -> List.of(new Shot(v.intValueExact(), "a fox")),
+            Map.entry("shot_duration_min", (l, v) -> shots(spec -> withFiller(new Shot(v.intValueExact(), "a fox")),
                     "multi_prompt[0].duration")),
-            Map.entry("shot_duration_max", (l, v) -> shots(spec -> List.of(new Shot(v.intValueExact(), "a fox")),
+            Map.entry("shot_duration_max", (l, v) -> shots(spec -> withFiller(new Shot(v.intValueExact(), "a fox")),
                     "multi_prompt[0].duration")),
-            Map.entry("shots_min", (l, v) -> shots(spec -> oneSecondShots(v.intValueExact()), "multi_prompt")),
-            Map.entry("shots_max", (l, v) -> shots(spec -> oneSecondShots(v.intValueExact()), "multi_prompt")),
-            Map.entry("shot_prompt_max_length", (l, v) -> shots(spec -> List.of(new Shot(2, text(v.intValueExact()))),
-                    "multi_prompt[0].prompt")),
+            Map.entry("shots_min", (l, v) -> shots(spec -> shotsOf(v.intValueExact()), "multi_prompt")),
+            Map.entry("shots_max", (l, v) -> shots(spec -> shotsOf(v.intValueExact()), "multi_prompt")),
+            Map.entry("shot_prompt_max_length", (l, v) -> shots(spec -> List.of(new Shot(CATALOG.limits().durationMin(),
+                    text(v.intValueExact()))), "multi_prompt[0].prompt")),
+            Map.entry("video_min_fps", (l, v) -> List.of(media(MediaRole.VIDEO, movieAt(v.doubleValue())))),
+            Map.entry("video_max_fps", (l, v) -> List.of(media(MediaRole.VIDEO, movieAt(v.doubleValue())))),
             Map.entry("element_reference_images_min", (l, v) -> perField(FieldType.ELEMENTS, (spec, f) ->
                     validate(spec, f.name() + "[0].reference_image_urls",
                             minimal(spec).set(f.name(), List.of(element(v.intValueExact(), false)))))),
@@ -238,12 +240,31 @@ class LimitBoundaryTest {
                 minimal(spec).set("prompt", null).set(f.name(), Storyboard.of(board.apply(spec)))));
     }
 
-    static List<Shot> oneSecondShots(int count) {
+    /**
+     * {@code count} shots adding up to at least the shortest video, so that only the shot count is at stake
+     * (a storyboard without a duration is sent with its total, which must be a duration fal takes).
+     */
+    static List<Shot> shotsOf(int count) {
+        int each = count == 0 ? 0 : Math.max(CATALOG.limits().shotDurationMin(),
+                (CATALOG.limits().durationMin() + count - 1) / count);
         List<Shot> shots = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            shots.add(new Shot(CATALOG.limits().shotDurationMin(), "shot " + (i + 1)));
+            shots.add(new Shot(each, "shot " + (i + 1)));
         }
         return shots;
+    }
+
+    /** A shot under test, then a second one that brings the total up to the shortest video if needed. */
+    static List<Shot> withFiller(Shot shot) {
+        int missing = CATALOG.limits().durationMin() - shot.seconds();
+        return missing <= 0 ? List.of(shot) : List.of(shot, new Shot(missing, "filler"));
+    }
+
+    /** A 5 s source video at a frame rate, its sides within the limits. */
+    static Path movieAt(double fps) {
+        byte[] moov = MediaFiles.moov(1000, 5000, 1280, 720, false, false, fps);
+        return bytes(MediaFiles.concat(MediaFiles.box("ftyp", MediaFiles.ascii("isom"), MediaFiles.u32(0),
+                MediaFiles.ascii("isom")), moov, MediaFiles.box("mdat", new byte[64])));
     }
 
     static String text(int length) {

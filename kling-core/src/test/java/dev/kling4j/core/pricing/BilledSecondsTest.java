@@ -42,10 +42,14 @@ class BilledSecondsTest {
     }
 
     @Test
-    void aLengthBeyondAnIntIsCappedNotWrapped() {
-        byte[] huge = MediaFiles.movie("isom", 1, 3_000_000_000L, 1280, 720, true, true);
+    void aLengthNoVideoCanHaveIsADefectAndNotBilledAsAWrappedNumber() {
+        // 3,000,000,000 s at one frame every two seconds: a frame table that fits, a length that does not fit an int
+        byte[] huge = MediaFiles.concat(MediaFiles.box("ftyp", MediaFiles.ascii("isom"), MediaFiles.u32(0),
+                MediaFiles.ascii("isom")), MediaFiles.moov(1, 3_000_000_000L, 1280, 720, true, false, 0.5),
+                MediaFiles.box("mdat", new byte[64]));
 
-        assertThat(BilledSeconds.ofSourceVideo(Media.bytes(huge, "video/mp4", "long.mp4"))).hasValue(Integer.MAX_VALUE);
+        assertThat(dev.kling4j.core.media.MediaInspector.inspect(huge).orElseThrow().defect()).isPresent();
+        assertThat(BilledSeconds.ofSourceVideo(Media.bytes(huge, "video/mp4", "long.mp4"))).isEmpty();
     }
 
     @Test

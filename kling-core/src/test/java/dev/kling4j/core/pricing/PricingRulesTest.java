@@ -50,7 +50,7 @@ class PricingRulesTest {
         assertThat(on.billedSeconds()).hasValue(5);
         assertThat(on.endpoint()).isSameAs(I2V);
         assertThat(on.row()).contains(tiered);
-        assertThat(on).hasToString("kling_o3_pro_i2v: 5 s × 0.3 USD/s (audio on) = 1.500 USD [price of 2026-06-01, a test]");
+        assertThat(on).hasToString("kling_o3_pro_i2v: 5 s × 0.3 USD/s (audio on) = 1.500 USD [table price of 2026-06-01, unverified: a test]");
         assertThat(off.toString()).contains("(audio off) = 1.000 USD");
     }
 
@@ -95,7 +95,7 @@ class PricingRulesTest {
         assertThat(on.unknownReason()).contains("no published audio-on price for kling_o3_pro_i2v (a test); "
                 + "add a row with PriceTable.toBuilder() to price it");
         assertThat(on).hasToString("kling_o3_pro_i2v: unknown cost: " + on.unknownReason().orElseThrow()
-                + " [price of 2026-06-01, a test]");
+                + " [table price of 2026-06-01, unverified: a test]");
         assertThat(estimate(row().audioOn(new BigDecimal("0.3")).build(), 5, false).unknownReason().orElseThrow())
                 .startsWith("no published audio-off price");
         assertThat(estimate(offOnly, 5, false).isKnown()).isTrue();
@@ -188,7 +188,7 @@ class PricingRulesTest {
                 .isNotEqualTo("a row");
         assertThat(r.hashCode()).isNotEqualTo(r.toBuilder().notes("m").build().hashCode());
         assertThat(row().build().notes()).isEmpty();
-        assertThat(r).hasToString("PriceRow{kling_o3_pro_i2v, audio off 0.2, audio on 0.3 USD/second, 2026-06-01, a test}");
+        assertThat(r).hasToString("PriceRow{kling_o3_pro_i2v, audio off 0.2, audio on 0.3 USD/second, 2026-06-01, a test, unverified}");
     }
 
     @Test
