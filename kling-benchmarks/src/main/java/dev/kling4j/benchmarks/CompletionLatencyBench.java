@@ -6,8 +6,7 @@ import ai.fal.client.SubscribeOptions;
 import com.google.gson.JsonObject;
 import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.queue.JobResult;
-import dev.kling4j.core.queue.SubmitOptions;
-import dev.kling4j.core.queue.WaitOptions;
+import dev.kling4j.core.RequestOptions;
 import dev.kling4j.testkit.FalEmulator;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -160,10 +159,10 @@ public final class CompletionLatencyBench {
         CompletableFuture<?>[] all = new CompletableFuture<?>[jobs];
         for (int i = 0; i < jobs; i++) {
             slots.acquire();
-            WaitOptions wait = WaitOptions.builder().deadline(Duration.ofMinutes(1))
+            RequestOptions wait = RequestOptions.builder().deadline(Duration.ofMinutes(1))
                     .onEnqueued(ref -> releases.schedule(ref.requestId())).build();
             CompletableFuture<JobResult> f = client.queue().subscribeAsync(T2V, Map.of("prompt", "latency " + i),
-                    SubmitOptions.defaults(), wait);
+                    RequestOptions.defaults(), wait);
             all[i] = f.whenComplete((result, failure) -> {
                 long seen = System.nanoTime();
                 slots.release();

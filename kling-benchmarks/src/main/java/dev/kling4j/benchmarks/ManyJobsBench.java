@@ -6,8 +6,7 @@ import ai.fal.client.SubscribeOptions;
 import com.google.gson.JsonObject;
 import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.queue.JobResult;
-import dev.kling4j.core.queue.SubmitOptions;
-import dev.kling4j.core.queue.WaitOptions;
+import dev.kling4j.core.RequestOptions;
 import dev.kling4j.testkit.FalEmulator;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -177,8 +176,8 @@ public final class ManyJobsBench {
             long start = System.nanoTime();
             List<CompletableFuture<JobResult>> futures = new ArrayList<>();
             for (int i = 0; i < jobs; i++) {
-                futures.add(client.queue().subscribeAsync(T2V, Map.of("prompt", "job " + i), SubmitOptions.defaults(),
-                        WaitOptions.builder().deadline(Duration.ofMinutes(5)).build()));
+                futures.add(client.queue().subscribeAsync(T2V, Map.of("prompt", "job " + i),
+                        RequestOptions.builder().deadline(Duration.ofMinutes(5)).build()));
             }
             int done = joinAll(futures);
             Duration wall = Duration.ofNanos(System.nanoTime() - start);

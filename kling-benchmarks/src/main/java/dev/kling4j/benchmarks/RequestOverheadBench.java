@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kling4j.core.JsonValue;
 import dev.kling4j.core.internal.json.Json;
-import dev.kling4j.core.job.VideoFile;
+import dev.kling4j.core.VideoFile;
 import dev.kling4j.core.media.Media;
 import dev.kling4j.core.model.Element;
 import dev.kling4j.ref.ReferenceToVideo;

@@ -6,8 +6,7 @@ import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.error.SubmitOutcomeUnknownException;
 import dev.kling4j.core.internal.Futures;
 import dev.kling4j.core.queue.JobResult;
-import dev.kling4j.core.queue.SubmitOptions;
-import dev.kling4j.core.queue.WaitOptions;
+import dev.kling4j.core.RequestOptions;
 import dev.kling4j.testkit.Fault;
 import dev.kling4j.testkit.FalEmulator;
 import java.io.PrintStream;
@@ -120,7 +119,7 @@ public final class Soak {
                 for (int i = 0; i < jobs; i++) {
                     injectFault(fal, random);
                     futures.add(client.queue().subscribeAsync(T2V, Map.of("prompt", "soak " + i),
-                            SubmitOptions.defaults(), WaitOptions.builder().deadline(Duration.ofMinutes(2)).build()));
+                            RequestOptions.defaults(), RequestOptions.builder().deadline(Duration.ofMinutes(2)).build()));
                 }
                 for (CompletableFuture<JobResult> f : futures) {
                     try {

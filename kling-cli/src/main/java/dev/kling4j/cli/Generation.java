@@ -5,9 +5,9 @@ import dev.kling4j.core.error.JobFailedException;
 import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.error.Problem;
 import dev.kling4j.core.error.ValidationException;
-import dev.kling4j.core.job.GenerateOptions;
-import dev.kling4j.core.job.VideoJob;
-import dev.kling4j.core.job.VideoResult;
+import dev.kling4j.core.RequestOptions;
+import dev.kling4j.core.VideoJob;
+import dev.kling4j.core.VideoResult;
 import dev.kling4j.core.journal.FileRequestJournal;
 import dev.kling4j.core.journal.JournalEntry;
 import dev.kling4j.core.journal.JournalState;
@@ -20,8 +20,6 @@ import dev.kling4j.core.pricing.CostEstimate;
 import dev.kling4j.core.prompt.Finding;
 import dev.kling4j.core.queue.CancelResult;
 import dev.kling4j.core.queue.JobStatus;
-import dev.kling4j.core.queue.SubmitOptions;
-import dev.kling4j.core.queue.WaitOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -86,7 +84,7 @@ final class Generation {
             if (session.emulated()) {
                 rep.note("emulator: running against an embedded offline fal emulator (no key, no cost)");
             }
-            GenerateOptions.Builder options = GenerateOptions.builder()
+            RequestOptions.Builder options = RequestOptions.builder()
                     .uploadListener((name, done, total) -> rep.transfer("upload", name, done, total))
                     .waitOptions(waitOptions(ctx, o.wait.logs, rep, ctx.nanoTime()).toBuilder()
                             .onEnqueued(ref -> {
@@ -108,7 +106,7 @@ final class Generation {
                 options.maxCost(o.maxCost);
             }
             if (o.webhook != null) {
-                options.submitOptions(SubmitOptions.builder().webhookUrl(o.webhook).build());
+                options.submitOptions(RequestOptions.builder().webhookUrl(o.webhook).build());
             }
             VideoJob job = model.submit(session.client(), request, options.build());
             if (o.webhook != null) {
@@ -120,8 +118,8 @@ final class Generation {
         }
     }
 
-    static WaitOptions waitOptions(CliContext ctx, boolean logs, Reporter rep, long startNanos) {
-        return WaitOptions.builder().logs(logs)
+    static RequestOptions waitOptions(CliContext ctx, boolean logs, Reporter rep, long startNanos) {
+        return RequestOptions.builder().logs(logs)
                 .onStatus(s -> rep.status(s, Duration.ofNanos(ctx.nanoTime() - startNanos)))
                 .build();
     }

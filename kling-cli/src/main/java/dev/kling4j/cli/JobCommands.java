@@ -3,14 +3,14 @@ package dev.kling4j.cli;
 import dev.kling4j.core.error.InvalidRequestException;
 import dev.kling4j.core.error.JobFailedException;
 import dev.kling4j.core.error.KlingException;
-import dev.kling4j.core.job.VideoJob;
+import dev.kling4j.core.VideoJob;
 import dev.kling4j.core.journal.JournalEntry;
 import dev.kling4j.core.journal.JournalState;
 import dev.kling4j.core.journal.RequestJournal;
 import dev.kling4j.core.model.BaseVideoModel;
 import dev.kling4j.core.queue.CancelResult;
 import dev.kling4j.core.queue.JobStatus;
-import dev.kling4j.core.queue.WaitOptions;
+import dev.kling4j.core.RequestOptions;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -89,7 +89,7 @@ final class JobCommands {
                 for (JournalEntry e : openOnes) {
                     try {
                         BaseVideoModel<?> m = ctx.models().get(e.endpointId());
-                        JobStatus st = m.attach(s.client(), e.requestId(), WaitOptions.defaults()).status();
+                        JobStatus st = m.attach(s.client(), e.requestId(), RequestOptions.defaults()).status();
                         Generation.sync(journal, e.requestId(), st);
                         answers.put(e.requestId(), describe(st));
                     } catch (KlingException failure) {
@@ -209,7 +209,7 @@ final class JobCommands {
                             + "): say which model it ran on with --model KEY"));
         }
 
-        VideoJob attach(CliContext.Session session, WaitOptions wait) {
+        VideoJob attach(CliContext.Session session, RequestOptions wait) {
             return model().attach(session.client(), id(), wait);
         }
 
@@ -237,7 +237,7 @@ final class JobCommands {
         public Integer call() {
             model();
             try (CliContext.Session s = ctx.connect(false)) {
-                JobStatus st = attach(s, WaitOptions.defaults()).status();
+                JobStatus st = attach(s, RequestOptions.defaults()).status();
                 Optional<JournalEntry> entry = Generation.sync(ctx.journal(), id(), st);
                 if (json) {
                     Map<String, Object> d = new LinkedHashMap<>();
@@ -290,7 +290,7 @@ final class JobCommands {
                 throw new InvalidRequestException(target.problems(id()));
             }
             try (Reporter rep = new Reporter(ctx, json, false); CliContext.Session s = ctx.connect(false)) {
-                VideoJob job = attach(s, WaitOptions.defaults());
+                VideoJob job = attach(s, RequestOptions.defaults());
                 JobStatus st = job.status();
                 Generation.sync(ctx.journal(), id(), st);
                 if (!st.isTerminal()) {
@@ -325,7 +325,7 @@ final class JobCommands {
         public Integer call() {
             model();
             try (CliContext.Session s = ctx.connect(false)) {
-                CancelResult r = attach(s, WaitOptions.defaults()).cancel();
+                CancelResult r = attach(s, RequestOptions.defaults()).cancel();
                 if (r.accepted()) {
                     ctx.journal().update(id(), JournalState.CANCELLED);
                 }

@@ -1,6 +1,20 @@
 package dev.kling4j.core;
 
+import dev.kling4j.core.error.Problem;
+import dev.kling4j.core.internal.ClientAccess;
+import dev.kling4j.core.internal.ClientContext;
 import dev.kling4j.core.internal.ClientResources;
+import dev.kling4j.core.internal.Futures;
+import dev.kling4j.core.journal.RequestJournal;
+import dev.kling4j.core.media.MediaChecks;
+import dev.kling4j.core.model.BaseVideoModel;
+import dev.kling4j.core.model.RequestValidator;
+import dev.kling4j.core.model.VideoRequest;
+import dev.kling4j.core.pricing.BudgetLedger;
+import dev.kling4j.core.pricing.CostEstimate;
+import dev.kling4j.core.prompt.Finding;
+import dev.kling4j.core.queue.CancelResult;
+import dev.kling4j.core.queue.JobStatus;
 import dev.kling4j.core.internal.Lazy;
 import dev.kling4j.core.internal.Urls;
 import dev.kling4j.core.internal.http.HttpTransport;
@@ -13,8 +27,10 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -31,17 +47,26 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
- * The entry point of kling4j: configuration, credentials and one HTTP client, shared by everything built on
- * it. Build one per application and share it; it is immutable and thread-safe.
+ * The one way into kling4j: hold one client per application and run every model through it. Immutable and
+ * thread-safe; it owns its HTTP client, its threads and its caches, and {@link #close()} releases them.
  *
  * <pre>{@code
  * try (KlingClient client = KlingClient.fromEnv()) {
- *     QueueClient queue = client.queue();
- *     RequestRef ref = queue.submit("fal-ai/kling-video/o3/pro/text-to-video", Map.of("prompt", "a fox"));
- *     JobStatus done = queue.await(ref, WaitOptions.defaults());
- *     JsonValue video = queue.result(ref);
+ *     VideoResult result = client.generate(TextToVideo.PRO, TextToVideoRequest.builder()
+ *             .prompt("A red fox runs through fresh snow").duration(5).build());
+ *     result.downloadTo(Path.of("fox.mp4"));
  * }
  * }</pre>
+ *
+ * <p><b>Operations.</b> {@link #generate} runs a request to its result: checks (request, local files,
+ * budget) before anything is sent, uploads, submit, wait, result. {@link #submit} returns as soon as fal has the
+ * job; {@link #attach} makes a {@link VideoJob} of a request id alone; {@link #status}, {@link #result} and
+ * {@link #cancel} act on a job; {@link #estimate}, {@link #lint} and {@link #checkMedia} send nothing.
+ * {@link #async()} gives the same operations returning {@link java.util.concurrent.CompletableFuture}s, which
+ * hold no thread while fal works and whose {@code cancel(true)} cancels the job at fal. Each takes the
+ * per-call {@link RequestOptions}; without them, {@link RequestOptions#defaults()} (a
+ * {@value RequestOptions#DEFAULT_DEADLINE_MINUTES}-minute deadline). {@link #queue()} is the lower layer:
+ * fal's queue for any endpoint and input, as raw JSON.
  *
  * <p><b>Credentials</b> come from {@link Builder#apiKey} or, with {@link #fromEnv()}, from {@code FAL_KEY}
  * or {@code FAL_KEY_ID} + {@code FAL_KEY_SECRET}. A missing key is not an error until a call needs it; then
@@ -50,8 +75,9 @@ import okhttp3.OkHttpClient;
  *
  * <p><b>Threads.</b> The client owns one OkHttp client (daemon dispatcher threads, at most
  * {@link Builder#maxConcurrentRequests} at once), one daemon scheduler thread for watchdogs and deadlines,
- * and at most {@link Builder#maxConcurrentStreams} open status streams. {@link #close()} releases them;
- * clients derived with {@link #withOptions} share the root's resources and their {@code close()} does nothing.
+ * daemon upload threads created on demand, and at most {@link Builder#maxConcurrentStreams} open status
+ * streams. {@link #close()} releases them; clients derived with {@link #withOptions} share the root's
+ * resources and their {@code close()} does nothing.
  */
 public final class KlingClient implements AutoCloseable {
     /** Default queue base URL. */
@@ -69,9 +95,16 @@ public final class KlingClient implements AutoCloseable {
     private final HttpUrl restUrl;
     private final HttpUrl apiUrl;
     private final ClientResources resources;
+    private final ClientContext context;
     private final boolean ownsResources;
     private final boolean ownsOkHttp;
     private final QueueClient queue;
+    private final Generations generations;
+    private final AsyncKlingClient async;
+
+    static {
+        ClientAccess.register(c -> c.context);
+    }
 
     private KlingClient(Builder b) {
         this.config = b.copy();
@@ -108,16 +141,22 @@ public final class KlingClient implements AutoCloseable {
         HttpTransport transport = Transports.create(ok, streamPool, () -> k, "kling4j/" + VERSION, b.retryPolicy, b.sleeper, b.clock);
         if (parent != null) {
             this.resources = new ClientResources(transport, ok, parent.scheduler(), parent.streamPermits(), streamPool,
-                    parent.livePrices());
+                    parent.livePrices(), parent.uploads());
             this.ownsResources = false;
         } else {
             ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, daemon("kling4j-scheduler"));
             scheduler.setRemoveOnCancelPolicy(true);
+            ExecutorService uploads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1, TimeUnit.SECONDS,
+                    new SynchronousQueue<>(), daemon("kling4j-upload"));
             this.resources = new ClientResources(transport, ok, scheduler, new Semaphore(b.maxConcurrentStreams),
-                    streamPool, new Lazy<>());
+                    streamPool, new Lazy<>(), uploads);
             this.ownsResources = true;
         }
-        this.queue = new QueueClient(this);
+        this.context = new ClientContext(resources, queueUrl, restUrl, apiUrl, b.attemptTimeout, b.pollInitial,
+                b.pollMax, b.streamSilence, b.transferStall, b.home, b.sleeper, b.clock);
+        this.queue = new QueueClient(context);
+        this.generations = new Generations(this, context);
+        this.async = new AsyncKlingClient(this, generations);
     }
 
     private static Dispatcher newDispatcher(int maxRequests, boolean virtualThreads) {
@@ -209,6 +248,204 @@ public final class KlingClient implements AutoCloseable {
         Builder b = toBuilder();
         change.accept(b);
         return b.build();
+    }
+
+    // ---------------------------------------------------------------- operations
+
+    /**
+     * Generates a video and waits for it, with the default options.
+     *
+     * @param model the model, e.g. {@code TextToVideo.PRO}
+     * @param request its request
+     * @param <R> the model's request type
+     * @return the finished video
+     * @see #generate(BaseVideoModel, VideoRequest, RequestOptions)
+     */
+    public <R extends VideoRequest> VideoResult generate(BaseVideoModel<R> model, R request) {
+        return generate(model, request, RequestOptions.defaults());
+    }
+
+    /**
+     * Generates a video and waits for it: checks the local files, estimates the cost and checks the budget
+     * (all before anything is sent), uploads local files, submits, journals the request id, waits and fetches
+     * the result. An interrupt cancels the job at fal.
+     *
+     * @param model the model
+     * @param request its request
+     * @param options deadline, webhook, budget, journal, prices, listeners
+     * @param <R> the model's request type
+     * @return the finished video
+     * @throws dev.kling4j.core.error.InvalidRequestException when a local file breaks the endpoint's limits
+     *     (nothing sent)
+     * @throws dev.kling4j.core.pricing.BudgetExceededException when the estimate is over the budget (nothing sent)
+     * @throws dev.kling4j.core.error.JobFailedException when the job completed with an error
+     * @throws dev.kling4j.core.error.DeadlineExceededException when the deadline passed
+     */
+    public <R extends VideoRequest> VideoResult generate(BaseVideoModel<R> model, R request, RequestOptions options) {
+        return Futures.join(async.generate(model, request, options));
+    }
+
+    /**
+     * Checks, estimates, uploads and submits, with the default options; see
+     * {@link #submit(BaseVideoModel, VideoRequest, RequestOptions)}.
+     *
+     * @param model the model
+     * @param request its request
+     * @param <R> the model's request type
+     * @return the job
+     */
+    public <R extends VideoRequest> VideoJob submit(BaseVideoModel<R> model, R request) {
+        return submit(model, request, RequestOptions.defaults());
+    }
+
+    /**
+     * Checks, estimates, uploads and submits; returns as soon as fal has the job (journalled, and handed to
+     * {@code onEnqueued}). Wait for it with {@link #result(VideoJob)}.
+     *
+     * @param model the model
+     * @param request its request
+     * @param options the options; the job keeps them for its wait
+     * @param <R> the model's request type
+     * @return the job
+     * @throws dev.kling4j.core.error.InvalidRequestException when a local file breaks the endpoint's limits
+     * @throws dev.kling4j.core.pricing.BudgetExceededException when the estimate is over the budget
+     * @throws dev.kling4j.core.error.SubmitOutcomeUnknownException when the submit was sent but no answer came
+     */
+    public <R extends VideoRequest> VideoJob submit(BaseVideoModel<R> model, R request, RequestOptions options) {
+        return Futures.join(async.submit(model, request, options));
+    }
+
+    /**
+     * A job of a model from its request id alone (after a crash, or from a journal), with the default
+     * options; nothing is sent and nothing resubmitted.
+     *
+     * @param model the model the job was submitted to
+     * @param requestId fal's request id
+     * @return the job
+     */
+    public VideoJob attach(BaseVideoModel<?> model, String requestId) {
+        return attach(model, requestId, RequestOptions.defaults());
+    }
+
+    /**
+     * A job of a model from its request id alone; nothing is sent and nothing resubmitted.
+     *
+     * @param model the model the job was submitted to
+     * @param requestId fal's request id
+     * @param options the options of its wait (deadline, listeners, journal)
+     * @return the job
+     */
+    public VideoJob attach(BaseVideoModel<?> model, String requestId, RequestOptions options) {
+        Objects.requireNonNull(model, "model");
+        return generations.attach(model.endpoint(), requestId, Objects.requireNonNull(options, "options"));
+    }
+
+    /**
+     * Asks fal once where a job stands.
+     *
+     * @param job the job
+     * @return its status (with logs when its options ask for them)
+     */
+    public JobStatus status(VideoJob job) {
+        return Futures.join(async.status(job));
+    }
+
+    /**
+     * Waits for a job (status stream, then polling, within its options' deadline) and fetches its video.
+     *
+     * @param job the job
+     * @return the finished video, with what fal billed
+     * @throws dev.kling4j.core.error.JobFailedException when the job completed with an error
+     * @throws dev.kling4j.core.error.DeadlineExceededException when the deadline passed
+     */
+    public VideoResult result(VideoJob job) {
+        return Futures.join(async.result(job));
+    }
+
+    /**
+     * Asks fal to cancel a job: a queued job never runs, a running one is signalled. A job already done is no
+     * error; see {@link CancelResult#status()}.
+     *
+     * @param job the job
+     * @return fal's answer
+     */
+    public CancelResult cancel(VideoJob job) {
+        return Futures.join(async.cancel(job));
+    }
+
+    /**
+     * Estimates what a request will cost, with this client's prices ({@link #prices()}); sends nothing but,
+     * once per client with live prices, fal's pricing API call.
+     *
+     * @param model the model
+     * @param request its request
+     * @param <R> the model's request type
+     * @return the estimate; {@link CostEstimate#isKnown()} is false when the bill cannot be known before the run
+     */
+    public <R extends VideoRequest> CostEstimate estimate(BaseVideoModel<R> model, R request) {
+        return generations.estimate(model.input(request), RequestOptions.defaults());
+    }
+
+    /**
+     * The {@code @}-reference findings of a request's prompts, warnings included (errors were refused when
+     * the request was built); sends nothing.
+     *
+     * @param model the model
+     * @param request its request
+     * @param <R> the model's request type
+     * @return the findings
+     */
+    public <R extends VideoRequest> List<Finding> lint(BaseVideoModel<R> model, R request) {
+        return RequestValidator.lint(model.fields(), request.input(), true);
+    }
+
+    /**
+     * Every problem a local file of the request would be refused for ({@link #mediaChecks()}): what
+     * {@link #generate} and {@link #submit} check first. Reads headers only; sends nothing.
+     *
+     * @param model the model
+     * @param request its request
+     * @param <R> the model's request type
+     * @return the problems, each naming its field; empty when every local file passes
+     */
+    public <R extends VideoRequest> List<Problem> checkMedia(BaseVideoModel<R> model, R request) {
+        return generations.checkMedia(model.input(request));
+    }
+
+    /**
+     * The same operations without blocking, each returning a {@link java.util.concurrent.CompletableFuture}.
+     *
+     * @return this client's asynchronous view
+     */
+    public AsyncKlingClient async() {
+        return async;
+    }
+
+    /**
+     * The journal requests are recorded in unless their options name another.
+     *
+     * @return the journal, or empty (the default: none)
+     */
+    public Optional<RequestJournal> journal() {
+        return Optional.ofNullable(config.journal);
+    }
+
+    /**
+     * The budget every request is reserved against.
+     *
+     * @return the ledger; {@link BudgetLedger#unlimited()} unless set
+     */
+    public BudgetLedger budgetLedger() {
+        return config.budgetLedger;
+    }
+
+    /**
+     * The checks local files get before anything is uploaded.
+     *
+     * @return the checks; {@link MediaChecks#standard()} unless set
+     */
+    public MediaChecks mediaChecks() {
+        return config.mediaChecks;
     }
 
     /**
@@ -316,7 +553,7 @@ public final class KlingClient implements AutoCloseable {
 
     /**
      * The prices this client estimates with. With {@link #usesLivePrices()}, fal's live unit prices in place
-     * of the shipped table's rows: fetched once per root client (derived clients share them) and cached in
+     * of the table's rows ({@link Builder#prices}, the shipped table by default): fetched once per root client (derived clients share them) and cached in
      * {@code home()/cache/fal-prices.json} for 24 hours; when they cannot be fetched, the shipped table with a
      * {@linkplain PriceTable#notice() notice} saying why. Otherwise the shipped table. The first call with
      * live prices may make one HTTP request to the pricing API.
@@ -325,11 +562,10 @@ public final class KlingClient implements AutoCloseable {
      */
     public PriceTable prices() {
         if (!usesLivePrices()) {
-            return PriceTable.standard();
+            return config.prices;
         }
         return resources.livePrices().get(() -> FalPricingClient.create(this)
-                .current(PriceTable.standard(), config.home.resolve("cache").resolve("fal-prices.json"),
-                        Duration.ofHours(24)));
+                .current(config.prices, config.home.resolve("cache").resolve("fal-prices.json"), Duration.ofHours(24)));
     }
 
     /**
@@ -369,17 +605,8 @@ public final class KlingClient implements AutoCloseable {
     }
 
     /**
-     * Not API: the transport and shared threads, for kling-core's own packages.
-     *
-     * @return the resources
-     */
-    public ClientResources resources() {
-        return resources;
-    }
-
-    /**
      * Releases the threads and connections this client created: dispatcher threads, idle connections, the
-     * scheduler. Calls in flight are not cancelled. An {@code OkHttpClient} you passed in stays yours to
+     * scheduler, the upload threads (an upload in flight finishes first). Calls in flight are not cancelled. An {@code OkHttpClient} you passed in stays yours to
      * close. Idempotent.
      */
     @Override
@@ -388,6 +615,7 @@ public final class KlingClient implements AutoCloseable {
             return;
         }
         resources.scheduler().shutdownNow();
+        resources.uploads().shutdown();
         resources.streamPool().evictAll();
         if (ownsOkHttp) {
             resources.okHttp().dispatcher().executorService().shutdown();
@@ -447,6 +675,10 @@ public final class KlingClient implements AutoCloseable {
         private Duration transferStall = Duration.ofSeconds(30);
         private Boolean livePrices; // null: on with a key, unless the pricing API is on loopback
         private Path home = Path.of(System.getProperty("user.home"), ".kling");
+        private RequestJournal journal;
+        private BudgetLedger budgetLedger = BudgetLedger.unlimited();
+        private MediaChecks mediaChecks = MediaChecks.standard();
+        private PriceTable prices = PriceTable.standard();
         private int maxConcurrentStreams = 8;
         private int maxConcurrentRequests = 16;
         private Sleeper sleeper = Sleeper.system();
@@ -475,6 +707,10 @@ public final class KlingClient implements AutoCloseable {
             b.transferStall = transferStall;
             b.livePrices = livePrices;
             b.home = home;
+            b.journal = journal;
+            b.budgetLedger = budgetLedger;
+            b.mediaChecks = mediaChecks;
+            b.prices = prices;
             b.maxConcurrentStreams = maxConcurrentStreams;
             b.maxConcurrentRequests = maxConcurrentRequests;
             b.sleeper = sleeper;
@@ -679,6 +915,51 @@ public final class KlingClient implements AutoCloseable {
          */
         public Builder home(Path home) {
             this.home = Objects.requireNonNull(home, "home");
+            return this;
+        }
+
+        /**
+         * Records every request in a journal (the moment fal returns its id, then its outcome), unless its
+         * options name another. Default: none; the CLI uses a {@link dev.kling4j.core.journal.FileRequestJournal}.
+         *
+         * @param journal the journal
+         * @return this builder
+         */
+        public Builder journal(RequestJournal journal) {
+            this.journal = Objects.requireNonNull(journal, "journal");
+            return this;
+        }
+
+        /**
+         * Reserves every request's estimate against a shared budget before anything is sent.
+         *
+         * @param ledger the ledger; default {@link BudgetLedger#unlimited()}
+         * @return this builder
+         */
+        public Builder budgetLedger(BudgetLedger ledger) {
+            this.budgetLedger = Objects.requireNonNull(ledger, "ledger");
+            return this;
+        }
+
+        /**
+         * Checks local files with these limits before anything is uploaded.
+         *
+         * @param checks the checks; default {@link MediaChecks#standard()} (the endpoint table's limits)
+         * @return this builder
+         */
+        public Builder mediaChecks(MediaChecks checks) {
+            this.mediaChecks = Objects.requireNonNull(checks, "checks");
+            return this;
+        }
+
+        /**
+         * Estimates with this price table (the base that fal's live prices, when used, update).
+         *
+         * @param prices the table; default {@link PriceTable#standard()}
+         * @return this builder
+         */
+        public Builder prices(PriceTable prices) {
+            this.prices = Objects.requireNonNull(prices, "prices");
             return this;
         }
 

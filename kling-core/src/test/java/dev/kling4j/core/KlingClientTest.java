@@ -1,5 +1,6 @@
 package dev.kling4j.core;
 
+import dev.kling4j.core.internal.ClientAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -97,10 +98,10 @@ class KlingClientTest {
 
             assertThat(derived.retryPolicy()).isEqualTo(RetryPolicy.none());
             assertThat(client.retryPolicy()).isEqualTo(RetryPolicy.defaults());
-            assertThat(derived.resources().okHttp().connectionPool()).isSameAs(client.resources().okHttp().connectionPool());
-            assertThat(derived.resources().scheduler()).isSameAs(client.resources().scheduler());
+            assertThat(ClientAccess.of(derived).resources().okHttp().connectionPool()).isSameAs(ClientAccess.of(client).resources().okHttp().connectionPool());
+            assertThat(ClientAccess.of(derived).resources().scheduler()).isSameAs(ClientAccess.of(client).resources().scheduler());
             derived.close();
-            assertThat(client.resources().scheduler().isShutdown()).isFalse();
+            assertThat(ClientAccess.of(client).resources().scheduler().isShutdown()).isFalse();
         }
     }
 
@@ -110,8 +111,8 @@ class KlingClientTest {
 
         client.close();
 
-        assertThat(client.resources().scheduler().isShutdown()).isTrue();
-        assertThat(client.resources().okHttp().dispatcher().executorService().isShutdown()).isTrue();
+        assertThat(ClientAccess.of(client).resources().scheduler().isShutdown()).isTrue();
+        assertThat(ClientAccess.of(client).resources().okHttp().dispatcher().executorService().isShutdown()).isTrue();
     }
 
     @Test

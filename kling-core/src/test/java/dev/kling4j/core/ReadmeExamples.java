@@ -9,8 +9,7 @@ import dev.kling4j.core.queue.JobResult;
 import dev.kling4j.core.queue.JobStatus;
 import dev.kling4j.core.queue.QueueClient;
 import dev.kling4j.core.queue.RequestRef;
-import dev.kling4j.core.queue.SubmitOptions;
-import dev.kling4j.core.queue.WaitOptions;
+import dev.kling4j.core.RequestOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,16 +40,16 @@ final class ReadmeExamples {
     void submitAndWait(KlingClient client) {
         QueueClient queue = client.queue();
         RequestRef ref = queue.submit(T2V, Map.of("prompt", "a red fox in snow", "duration", "5"),
-                SubmitOptions.builder().priority(SubmitOptions.Priority.LOW).mediaExpiry(Duration.ofDays(1)).build());
-        JobStatus done = queue.await(ref, WaitOptions.builder().deadline(Duration.ofMinutes(20)).build());
+                RequestOptions.builder().priority(RequestOptions.Priority.LOW).mediaExpiry(Duration.ofDays(1)).build());
+        JobStatus done = queue.await(ref, RequestOptions.builder().deadline(Duration.ofMinutes(20)).build());
         JsonValue output = queue.result(ref);
         String url = output.get("video").flatMap(v -> v.get("url")).flatMap(JsonValue::asString).orElseThrow();
     }
 
     void subscribeAsync(KlingClient client, List<Map<String, Object>> inputs) {
         List<CompletableFuture<JobResult>> jobs = inputs.stream()
-                .map(input -> client.queue().subscribeAsync(T2V, input, SubmitOptions.defaults(),
-                        WaitOptions.builder()
+                .map(input -> client.queue().subscribeAsync(T2V, input,
+                        RequestOptions.builder()
                                 .deadline(Duration.ofMinutes(30))
                                 .onEnqueued(ref -> System.out.println("saved " + ref.requestId()))
                                 .onStatus(s -> System.out.println(s.requestId() + " " + s.status()
@@ -69,7 +68,7 @@ final class ReadmeExamples {
 
     void errors(KlingClient client, Map<String, Object> input) {
         try {
-            client.queue().subscribe(T2V, input, SubmitOptions.defaults(), WaitOptions.defaults());
+            client.queue().subscribe(T2V, input, RequestOptions.defaults());
         } catch (ValidationException e) {
             e.fieldErrors().forEach(f -> System.out.println(f.path() + ": " + f.message()));
         } catch (JobFailedException | DeadlineExceededException e) {

@@ -1,7 +1,7 @@
 package dev.kling4j.examples;
 
 import dev.kling4j.core.KlingClient;
-import dev.kling4j.core.job.VideoResult;
+import dev.kling4j.core.VideoResult;
 import dev.kling4j.core.media.Media;
 import dev.kling4j.core.model.BaseVideoModel;
 import dev.kling4j.core.model.VideoRequest;

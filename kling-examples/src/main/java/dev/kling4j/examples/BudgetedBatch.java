@@ -1,9 +1,8 @@
 package dev.kling4j.examples;
 
-import dev.kling4j.core.job.GenerateOptions;
-import dev.kling4j.core.job.VideoResult;
+import dev.kling4j.core.RequestOptions;
+import dev.kling4j.core.VideoResult;
 import dev.kling4j.core.pricing.CostEstimate;
-import dev.kling4j.core.queue.WaitOptions;
 import dev.kling4j.t2v.TextToVideo;
 import dev.kling4j.t2v.TextToVideoRequest;
 import java.math.BigDecimal;
@@ -51,9 +50,9 @@ public final class BudgetedBatch {
                 continue;
             }
             committed = committed.add(cost);
-            running.add(TextToVideo.PRO.generateAsync(backend.client(), request, GenerateOptions.builder()
+            running.add(TextToVideo.PRO.generateAsync(backend.client(), request, RequestOptions.builder()
                     .maxCost(cost)                         // a price-table change cannot overspend
-                    .waitOptions(WaitOptions.builder().deadline(Duration.ofMinutes(20)).build())
+                    .waitOptions(RequestOptions.builder().deadline(Duration.ofMinutes(20)).build())
                     .build()));
         }
         List<VideoResult> done = running.stream().map(CompletableFuture::join).toList();

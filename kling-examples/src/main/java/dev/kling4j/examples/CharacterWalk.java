@@ -1,6 +1,6 @@
 package dev.kling4j.examples;
 
-import dev.kling4j.core.job.VideoResult;
+import dev.kling4j.core.VideoResult;
 import dev.kling4j.i2v.ImageToVideo;
 import dev.kling4j.i2v.ImageToVideoRequest;
 

@@ -1,6 +1,6 @@
 package dev.kling4j.examples;
 
-import dev.kling4j.core.job.VideoResult;
+import dev.kling4j.core.VideoResult;
 import dev.kling4j.core.model.ImageElement;
 import dev.kling4j.v2v.VideoEdit;
 import dev.kling4j.v2v.VideoEditRequest;

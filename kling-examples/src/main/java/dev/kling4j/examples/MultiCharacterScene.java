@@ -1,6 +1,6 @@
 package dev.kling4j.examples;
 
-import dev.kling4j.core.job.VideoResult;
+import dev.kling4j.core.VideoResult;
 import dev.kling4j.core.model.Element;
 import dev.kling4j.ref.ReferenceToVideo;
 import dev.kling4j.ref.ReferenceToVideoRequest;

@@ -1,6 +1,6 @@
 package dev.kling4j.examples;
 
-import dev.kling4j.core.job.VideoResult;
+import dev.kling4j.core.VideoResult;
 import dev.kling4j.core.model.Storyboard;
 import dev.kling4j.t2v.TextToVideo;
 import dev.kling4j.t2v.TextToVideoRequest;

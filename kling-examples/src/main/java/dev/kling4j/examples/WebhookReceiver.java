@@ -2,9 +2,8 @@ package dev.kling4j.examples;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.kling4j.core.job.GenerateOptions;
-import dev.kling4j.core.job.VideoJob;
-import dev.kling4j.core.queue.SubmitOptions;
+import dev.kling4j.core.RequestOptions;
+import dev.kling4j.core.VideoJob;
 import dev.kling4j.core.webhook.DeliveryDeduplicator;
 import dev.kling4j.core.webhook.WebhookEvent;
 import dev.kling4j.core.webhook.WebhookVerificationException;
@@ -112,8 +111,8 @@ public final class WebhookReceiver implements AutoCloseable {
         WebhookVerifier verifier = WebhookVerifier.builder().client(backend.client()).jwksUrl(backend.jwksUrl()).build();
         try (WebhookReceiver receiver = start(verifier)) {
             TextToVideoRequest request = TextToVideoRequest.builder().prompt("A kite over a windy beach").build();
-            VideoJob job = TextToVideo.PRO.submit(backend.client(), request, GenerateOptions.builder()
-                    .submitOptions(SubmitOptions.builder().webhookUrl(publicUrl != null ? publicUrl : receiver.url()).build())
+            VideoJob job = TextToVideo.PRO.submit(backend.client(), request, RequestOptions.builder()
+                    .submitOptions(RequestOptions.builder().webhookUrl(publicUrl != null ? publicUrl : receiver.url()).build())
                     .build());
             backend.say("submitted " + job.requestId() + " with webhook; waiting for the delivery");
             WebhookEvent event = receiver.await(job.requestId(), Duration.ofMinutes(backend.isEmulator() ? 1 : 30));

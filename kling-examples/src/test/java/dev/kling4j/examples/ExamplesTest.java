@@ -2,7 +2,7 @@ package dev.kling4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kling4j.core.job.VideoResult;
+import dev.kling4j.core.VideoResult;
 import dev.kling4j.core.media.MediaInspector;
 import dev.kling4j.core.webhook.WebhookEvent;
 import dev.kling4j.core.webhook.WebhookStatus;

@@ -6,16 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.error.InvalidRequestException;
 import dev.kling4j.core.error.Problem;
-import dev.kling4j.core.job.GenerateOptions;
-import dev.kling4j.core.job.VideoJob;
-import dev.kling4j.core.job.VideoResult;
+import dev.kling4j.core.RequestOptions;
+import dev.kling4j.core.VideoJob;
+import dev.kling4j.core.VideoResult;
 import dev.kling4j.core.media.Media;
 import dev.kling4j.core.model.BaseVideoModel;
 import dev.kling4j.core.model.ModelRegistry;
 import dev.kling4j.core.model.VideoRequest;
 import dev.kling4j.core.pricing.BudgetExceededException;
 import dev.kling4j.core.prompt.Finding;
-import dev.kling4j.core.queue.WaitOptions;
 import dev.kling4j.i2v.ImageToVideo;
 import dev.kling4j.i2v.ImageToVideoRequest;
 import dev.kling4j.t2v.TextToVideo;
@@ -41,8 +40,8 @@ class ReadmeSnippetsTest {
             TextToVideoRequest request = TextToVideoRequest.builder().prompt("A paper boat in the rain").build();
             // tag::async[]
             CompletableFuture<VideoResult> future = TextToVideo.PRO.generateAsync(client, request,
-                    GenerateOptions.builder()
-                            .waitOptions(WaitOptions.builder()
+                    RequestOptions.builder()
+                            .waitOptions(RequestOptions.builder()
                                     .deadline(Duration.ofMinutes(20))                // the whole job; cancelled at fal on expiry
                                     .onEnqueued(ref -> journal.add(ref.requestId()))  // the moment fal returns the id
                                     .onStatus(s -> System.out.println(s.status() + " " + s.queuePosition()))
@@ -50,9 +49,9 @@ class ReadmeSnippetsTest {
                             .build());
             VideoResult done = future.join();                                       // or future.cancel(true): cancels at fal
 
-            VideoJob job = TextToVideo.PRO.submit(client, request, GenerateOptions.defaults()); // returns once accepted
+            VideoJob job = TextToVideo.PRO.submit(client, request, RequestOptions.defaults()); // returns once accepted
             String requestId = job.requestId();                                     // keep it: it finds the video again
-            VideoResult later = TextToVideo.PRO.attach(client, requestId, WaitOptions.defaults()).await(); // no resubmit
+            VideoResult later = TextToVideo.PRO.attach(client, requestId, RequestOptions.defaults()).await(); // no resubmit
             // end::async[]
             assertThat(journal).containsExactly(done.requestId());
             assertThat(later.requestId()).isEqualTo(requestId);
@@ -106,7 +105,7 @@ class ReadmeSnippetsTest {
             // tag::budget[]
             System.out.println(ImageToVideo.PRO.estimate(walk));   // kling_o3_pro_i2v: 10 s × 0.14 USD/s (audio on) = 1.400 USD …
             try {
-                ImageToVideo.PRO.generate(client, walk, GenerateOptions.builder().maxCost(new BigDecimal("1.25")).build());
+                ImageToVideo.PRO.generate(client, walk, RequestOptions.builder().maxCost(new BigDecimal("1.25")).build());
             } catch (BudgetExceededException e) {
                 System.out.println("refused, nothing uploaded or sent: " + e.getMessage());
             }

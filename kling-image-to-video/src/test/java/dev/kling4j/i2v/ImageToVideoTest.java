@@ -8,8 +8,8 @@ import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.error.InvalidRequestException;
 import dev.kling4j.core.error.Problem;
 import dev.kling4j.core.internal.json.Json;
-import dev.kling4j.core.job.GenerateOptions;
-import dev.kling4j.core.job.VideoResult;
+import dev.kling4j.core.RequestOptions;
+import dev.kling4j.core.VideoResult;
 import dev.kling4j.core.media.Media;
 import dev.kling4j.core.media.MediaInspector;
 import dev.kling4j.core.model.Storyboard;
@@ -164,7 +164,7 @@ class ImageToVideoTest {
 
         VideoResult result;
         try (KlingClient client = fal.newClient()) {
-            result = ImageToVideo.PRO.generate(client, walk, GenerateOptions.builder().maxCost(new BigDecimal("3")).build());
+            result = ImageToVideo.PRO.generate(client, walk, RequestOptions.builder().maxCost(new BigDecimal("3")).build());
             Path video = result.downloadTo(dir.resolve("walk.mp4"));
             assertThat(MediaInspector.inspect(video)).get()
                     .satisfies(info -> assertThat(info.duration()).contains(Duration.ofSeconds(10)));

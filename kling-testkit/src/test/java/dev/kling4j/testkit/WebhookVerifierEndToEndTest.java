@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.queue.RequestRef;
-import dev.kling4j.core.queue.SubmitOptions;
+import dev.kling4j.core.RequestOptions;
 import dev.kling4j.core.webhook.JwksSource;
 import dev.kling4j.core.webhook.WebhookEvent;
 import dev.kling4j.core.webhook.WebhookVerificationException;
@@ -36,7 +36,7 @@ class WebhookVerifierEndToEndTest {
 
     private Delivery deliveryOfANewJob() throws InterruptedException {
         RequestRef ref = client.queue().submit("fal-ai/kling-video/o3/pro/text-to-video", Map.of("prompt", "a fox"),
-                SubmitOptions.builder().webhookUrl(inbox.url()).build());
+                RequestOptions.builder().webhookUrl(inbox.url()).build());
         Delivery d = inbox.next();
         assertThat(d).as("a delivery for " + ref.requestId()).isNotNull();
         return d;

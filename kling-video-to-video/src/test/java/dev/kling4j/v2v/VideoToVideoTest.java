@@ -8,7 +8,7 @@ import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.error.InvalidRequestException;
 import dev.kling4j.core.error.Problem;
 import dev.kling4j.core.internal.json.Json;
-import dev.kling4j.core.job.VideoResult;
+import dev.kling4j.core.VideoResult;
 import dev.kling4j.core.media.Media;
 import dev.kling4j.core.media.MediaInspector;
 import dev.kling4j.core.model.ImageElement;

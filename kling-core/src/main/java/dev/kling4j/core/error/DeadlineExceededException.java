@@ -3,25 +3,42 @@ package dev.kling4j.core.error;
 import java.time.Duration;
 
 /**
- * The whole-job deadline passed before the job completed. kling4j has sent a cancel to fal for the
- * request (a queued request then never runs; a running one is signalled) and failed the wait.
+ * A wait ran out of its deadline ({@code RequestOptions.deadline}) before the job ended. By default the job
+ * was then cancelled at fal; with {@code DeadlineAction.LEAVE_RUNNING} it was left running, and attaching to
+ * its request id fetches it later. Either way the message and {@link #requestId()} name the job.
  */
 public class DeadlineExceededException extends KlingException {
     private static final long serialVersionUID = 1L;
 
     /** The deadline that passed. */
     private final Duration deadline;
+    /** Whether a cancel was sent to fal. */
+    private final boolean cancelled;
+
+    /**
+     * Creates the exception for a deadline that cancelled the job.
+     *
+     * @param requestId the request
+     * @param deadline the deadline that passed
+     */
+    public DeadlineExceededException(String requestId, Duration deadline) {
+        this(requestId, deadline, true);
+    }
 
     /**
      * Creates the exception.
      *
-     * @param requestId the request that did not finish in time
+     * @param requestId the request
      * @param deadline the deadline that passed
+     * @param cancelled whether a cancel was sent to fal, or the job was left running
      */
-    public DeadlineExceededException(String requestId, Duration deadline) {
-        super("Request " + requestId + " did not complete within " + deadline + "; a cancel was sent to fal",
+    public DeadlineExceededException(String requestId, Duration deadline, boolean cancelled) {
+        super("Request " + requestId + " did not complete within " + deadline + (cancelled
+                ? "; a cancel was sent to fal"
+                : "; it was left running at fal: attach to " + requestId + " to fetch its result later"),
                 requestId, null);
         this.deadline = deadline;
+        this.cancelled = cancelled;
     }
 
     /**
@@ -31,5 +48,14 @@ public class DeadlineExceededException extends KlingException {
      */
     public Duration deadline() {
         return deadline;
+    }
+
+    /**
+     * Whether a cancel was sent to fal when the deadline passed.
+     *
+     * @return false when the job was left running
+     */
+    public boolean cancelled() {
+        return cancelled;
     }
 }

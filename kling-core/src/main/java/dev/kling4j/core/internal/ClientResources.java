@@ -2,6 +2,7 @@ package dev.kling4j.core.internal;
 
 import dev.kling4j.core.internal.http.HttpTransport;
 import dev.kling4j.core.pricing.PriceTable;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import okhttp3.ConnectionPool;
@@ -17,6 +18,7 @@ import okhttp3.OkHttpClient;
  * @param streamPermits bounds the number of open SSE status streams
  * @param streamPool the connection pool kept apart for status streams
  * @param livePrices fal's live prices, fetched once for the root client and its derived clients
+ * @param uploads the client's upload threads (daemon, created on demand, gone a second after the last upload)
  */
 public record ClientResources(HttpTransport transport, OkHttpClient okHttp, ScheduledExecutorService scheduler,
-        Semaphore streamPermits, ConnectionPool streamPool, Lazy<PriceTable> livePrices) {}
+        Semaphore streamPermits, ConnectionPool streamPool, Lazy<PriceTable> livePrices, ExecutorService uploads) {}

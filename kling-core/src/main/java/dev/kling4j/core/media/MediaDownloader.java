@@ -1,6 +1,7 @@
 package dev.kling4j.core.media;
 
 import dev.kling4j.core.KlingClient;
+import dev.kling4j.core.internal.ClientAccess;
 import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.error.TransferStalledException;
 import dev.kling4j.core.internal.http.HttpCall;
@@ -51,7 +52,7 @@ public final class MediaDownloader {
     private final Duration stallTimeout;
 
     private MediaDownloader(Builder b) {
-        this.transport = b.client.resources().transport();
+        this.transport = ClientAccess.of(b.client).resources().transport();
         this.stallTimeout = b.client.transferStallTimeout();
         this.maxResumes = b.maxResumes;
         this.listener = b.listener;

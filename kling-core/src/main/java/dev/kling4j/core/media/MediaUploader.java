@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kling4j.core.KlingClient;
+import dev.kling4j.core.internal.ClientAccess;
 import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.error.TransferStalledException;
 import dev.kling4j.core.internal.http.HttpCall;
@@ -24,9 +25,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import okhttp3.HttpUrl;
@@ -59,6 +60,7 @@ public final class MediaUploader {
     private static final MediaType JSON = MediaType.get("application/json");
 
     private final HttpTransport transport;
+    private final ExecutorService uploads;
     private final HttpUrl restUrl;
     private final long multipartThreshold;
     private final long partSize;
@@ -67,7 +69,8 @@ public final class MediaUploader {
     private final Duration stallTimeout;
 
     private MediaUploader(Builder b) {
-        this.transport = b.client.resources().transport();
+        this.transport = ClientAccess.of(b.client).resources().transport();
+        this.uploads = ClientAccess.of(b.client).resources().uploads();
         this.restUrl = HttpUrl.get(b.client.restUrl());
         this.multipartThreshold = b.multipartThreshold;
         this.partSize = b.partSize;
@@ -193,29 +196,36 @@ public final class MediaUploader {
             HttpUrl uploadUrl = url(target, "upload_url");
             int parts = (int) ((size + partSize - 1) / partSize);
             AtomicLongArray sent = new AtomicLongArray(parts);
-            AtomicInteger threads = new AtomicInteger();
-            ExecutorService pool = Executors.newFixedThreadPool(Math.min(partConcurrency, parts), r -> {
-                Thread t = new Thread(r, "kling4j-upload-" + threads.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                List<Future<String>> etags = new ArrayList<>();
-                for (int i = 0; i < parts; i++) {
-                    int index = i;
-                    etags.add(pool.submit(() -> part(uploadUrl, index, sent)));
-                }
-                ArrayNode done = Json.mapper().createArrayNode();
-                for (int i = 0; i < parts; i++) {
-                    done.addObject().put("partNumber", i + 1).put("etag", await(etags.get(i)));
-                }
-                ObjectNode completion = Json.mapper().createObjectNode();
-                completion.set("parts", done);
-                HttpUrl completeUrl = uploadUrl.newBuilder().addPathSegment("complete").build();
-                send(new Request.Builder().url(completeUrl).post(json(completion)).build(), false).close();
-            } finally {
-                pool.shutdownNow(); // on failure, stops the parts not yet sent
+            // The client's upload threads carry the parts: partConcurrency workers, each taking the next part
+            // until none is left, so a file never gets a thread pool of its own. The first failure stops the
+            // workers from taking more parts.
+            String[] etags = new String[parts];
+            AtomicInteger next = new AtomicInteger();
+            AtomicReference<RuntimeException> failed = new AtomicReference<>();
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < Math.min(partConcurrency, parts); w++) {
+                workers.add(uploads.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < parts && failed.get() == null; i = next.getAndIncrement()) {
+                        try {
+                            etags[i] = part(uploadUrl, i, sent);
+                        } catch (RuntimeException e) {
+                            failed.compareAndSet(null, e);
+                        }
+                    }
+                }));
             }
+            workers.forEach(MediaUploader::await);
+            if (failed.get() != null) {
+                throw failed.get();
+            }
+            ArrayNode done = Json.mapper().createArrayNode();
+            for (int i = 0; i < parts; i++) {
+                done.addObject().put("partNumber", i + 1).put("etag", etags[i]);
+            }
+            ObjectNode completion = Json.mapper().createObjectNode();
+            completion.set("parts", done);
+            HttpUrl completeUrl = uploadUrl.newBuilder().addPathSegment("complete").build();
+            send(new Request.Builder().url(completeUrl).post(json(completion)).build(), false).close();
             return target.path("file_url").asText();
         }
 
@@ -317,9 +327,9 @@ public final class MediaUploader {
         }
     }
 
-    private static String await(Future<String> f) {
+    private static void await(Future<?> f) {
         try {
-            return f.get();
+            f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KlingException("interrupted while uploading", null, e);

@@ -2,7 +2,6 @@ package dev.kling4j.core.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.catalog.Catalog;
 import dev.kling4j.core.catalog.Category;
 import dev.kling4j.core.catalog.CategorySpec;
@@ -11,37 +10,27 @@ import dev.kling4j.core.catalog.Tier;
 import dev.kling4j.core.error.InvalidRequestException;
 import dev.kling4j.core.error.Problem;
 import dev.kling4j.core.internal.json.Json;
-import dev.kling4j.core.job.GenerateOptions;
-import dev.kling4j.core.job.GenerationInput;
-import dev.kling4j.core.job.JobRunner;
-import dev.kling4j.core.job.MediaUse;
-import dev.kling4j.core.job.VideoJob;
-import dev.kling4j.core.job.VideoResult;
 import dev.kling4j.core.media.Media;
 import dev.kling4j.core.pricing.BilledSeconds;
-import dev.kling4j.core.pricing.CostEstimate;
-import dev.kling4j.core.pricing.PriceTable;
-import dev.kling4j.core.prompt.Finding;
-import dev.kling4j.core.queue.WaitOptions;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
  * One Kling O3 endpoint as a typed model: its key, endpoint id, category and tier, the fields it takes
- * (from the endpoint table), its wire format, its cost, and the whole generation flow through a
- * {@link KlingClient}: validate → estimate → upload local media → submit → wait → result.
+ * (from the endpoint table), how its requests are read from wire names, and its wire format. It runs
+ * nothing itself: a {@code KlingClient} runs it (validate → estimate → upload local media → submit → wait →
+ * result), so that the model stays a plain, shared constant.
  *
  * <p>A category module subclasses it once and instantiates it per tier; the subclass only says how to
  * wrap a validated {@link VideoInput} into its typed request. Everything else lives here, once.
  *
  * <pre>{@code
- * VideoResult result = ImageToVideo.PRO.generate(client, ImageToVideoRequest.builder()
+ * VideoResult result = client.generate(ImageToVideo.PRO, ImageToVideoRequest.builder()
  *         .image(Media.file(Path.of("hero.png")))
  *         .prompt("The hero walks towards the camera")
  *         .duration(10)
@@ -224,117 +213,9 @@ public abstract class BaseVideoModel<R extends VideoRequest> {
     }
 
     /**
-     * The {@code @}-reference findings of a request's prompts, warnings included (errors were already
-     * refused when the request was built).
-     *
-     * @param request the request
-     * @return the findings
-     */
-    public final List<Finding> lint(R request) {
-        return RequestValidator.lint(spec, request.input(), true);
-    }
-
-    /**
-     * Runs every local media check of a request without uploading or submitting: what {@link #generate} and
-     * {@link #submit} would refuse before sending anything, each problem with its field path. Local files,
-     * bytes and base64 data URIs are checked from their headers against the endpoint table's limits (format,
-     * completeness, size, an image's sides and aspect ratio, a video's length, frame rate and sides); remote
-     * URLs are left to fal. Use it for dry runs and to show a user every problem at once.
-     *
-     * @param request the request
-     * @return every problem found; empty when all local media pass
-     * @see JobRunner#checkMedia(GenerationInput)
-     */
-    public final List<Problem> checkMedia(R request) {
-        return JobRunner.checkMedia(input(request));
-    }
-
-    /**
-     * Estimates the cost with the standard price table.
-     *
-     * @param request the request
-     * @return the estimate
-     */
-    public final CostEstimate estimate(R request) {
-        return estimate(request, PriceTable.standard());
-    }
-
-    /**
-     * Estimates the cost with a price table.
-     *
-     * @param request the request
-     * @param prices the table
-     * @return the estimate
-     */
-    public final CostEstimate estimate(R request, PriceTable prices) {
-        return JobRunner.estimate(input(request), prices);
-    }
-
-    /**
-     * Generates a video and waits for it, with default options.
-     *
-     * @param client the client
-     * @param request the request
-     * @return the result
-     * @see JobRunner#generate
-     */
-    public final VideoResult generate(KlingClient client, R request) {
-        return generate(client, request, GenerateOptions.defaults());
-    }
-
-    /**
-     * Generates a video and waits for it.
-     *
-     * @param client the client
-     * @param request the request
-     * @param options budget, prices, submit and wait options, upload progress
-     * @return the result
-     * @see JobRunner#generate
-     */
-    public final VideoResult generate(KlingClient client, R request, GenerateOptions options) {
-        return JobRunner.of(client).generate(input(request), options);
-    }
-
-    /**
-     * Generates a video without blocking; cancelling the future cancels the job at fal.
-     *
-     * @param client the client
-     * @param request the request
-     * @param options budget, prices, submit and wait options, upload progress
-     * @return a future of the result
-     * @see JobRunner#generateAsync
-     */
-    public final CompletableFuture<VideoResult> generateAsync(KlingClient client, R request, GenerateOptions options) {
-        return JobRunner.of(client).generateAsync(input(request), options);
-    }
-
-    /**
-     * Checks, estimates, uploads and submits; returns as soon as fal accepted the job.
-     *
-     * @param client the client
-     * @param request the request
-     * @param options budget, prices, submit and wait options, upload progress
-     * @return the job handle
-     * @see JobRunner#submit
-     */
-    public final VideoJob submit(KlingClient client, R request, GenerateOptions options) {
-        return JobRunner.of(client).submit(input(request), options);
-    }
-
-    /**
-     * Re-attaches to a job of this model by its request id; nothing is resubmitted.
-     *
-     * @param client the client
-     * @param requestId fal's request id
-     * @param waitOptions deadline, logs and status callback for the wait
-     * @return the job handle
-     */
-    public final VideoJob attach(KlingClient client, String requestId, WaitOptions waitOptions) {
-        return JobRunner.of(client).attach(endpoint, requestId, waitOptions);
-    }
-
-    /**
-     * What the flow needs of a request: media with roles, wire body, billed seconds, audio.
+     * What a client needs of a request to run it: the media it uses with their roles and field paths, its
+     * wire body, its billed seconds, whether it asks for audio, whether an element carries a video. A view,
+     * not a way to run it: run it with {@code KlingClient.generate(model, request)}.
      *
      * @param request the request
      * @return the generation input

@@ -2,7 +2,7 @@ package dev.kling4j.core.model;
 
 import dev.kling4j.core.catalog.CategorySpec;
 import dev.kling4j.core.catalog.FieldSpec;
-import dev.kling4j.core.job.MediaUse;
+import dev.kling4j.core.model.MediaUse;
 import dev.kling4j.core.media.Media;
 import dev.kling4j.core.media.MediaRole;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package dev.kling4j.core.pricing;
 
 import dev.kling4j.core.KlingClient;
+import dev.kling4j.core.internal.ClientAccess;
 import dev.kling4j.core.catalog.Catalog;
 import dev.kling4j.core.catalog.EndpointSpec;
 import dev.kling4j.core.internal.http.HttpCall;
@@ -155,7 +156,7 @@ public final class FalPricingClient {
                 url.addQueryParameter("cursor", cursor);
             }
             String body;
-            try (Response r = client.resources().transport()
+            try (Response r = ClientAccess.of(client).resources().transport()
                     .execute(HttpCall.of(new Request.Builder().url(url.build()).get().build(), RetryMode.READ))) {
                 if (!r.isSuccessful()) {
                     throw HttpErrors.toException(r, null);

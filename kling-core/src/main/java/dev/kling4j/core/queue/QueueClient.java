@@ -3,9 +3,10 @@ package dev.kling4j.core.queue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kling4j.core.JsonValue;
-import dev.kling4j.core.KlingClient;
+import dev.kling4j.core.RequestOptions;
 import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.error.SubmitOutcomeUnknownException;
+import dev.kling4j.core.internal.ClientContext;
 import dev.kling4j.core.internal.ClientResources;
 import dev.kling4j.core.internal.Futures;
 import dev.kling4j.core.internal.JobFuture;
@@ -33,15 +34,17 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * fal's queue: submit a job, follow its status, fetch its result, cancel it, and wait for it. Obtain it from
- * {@link KlingClient#queue()}; thread-safe. Every operation has a blocking form and an asynchronous form
- * returning a {@link CompletableFuture}.
+ * fal's queue, the lower layer under {@code KlingClient}'s model operations: submit any input to any
+ * endpoint id, follow its status, fetch its result as raw JSON, cancel it, and wait for it. For the Kling
+ * models, prefer the client's own {@code generate}, {@code submit} and {@code result}, which validate,
+ * estimate, upload and journal; this layer does none of that. Obtain it from {@code KlingClient.queue()};
+ * thread-safe. Every operation has a blocking form and an asynchronous form returning a
+ * {@link CompletableFuture}; each takes the same per-call {@link RequestOptions} as the client.
  *
  * <pre>{@code
  * QueueClient queue = client.queue();
  * JobResult done = queue.subscribe("fal-ai/kling-video/o3/pro/text-to-video", Map.of("prompt", "a fox"),
- *         SubmitOptions.defaults(),
- *         WaitOptions.builder().deadline(Duration.ofMinutes(15)).onEnqueued(ref -> save(ref.requestId())).build());
+ *         RequestOptions.builder().deadline(Duration.ofMinutes(15)).onEnqueued(ref -> save(ref.requestId())).build());
  * String json = done.output().toJson();
  * }</pre>
  *
@@ -52,25 +55,27 @@ import okhttp3.Response;
  * a thread per job, so thousands of jobs can be awaited with a bounded number of threads.
  *
  * <p><b>Cancelling</b> the future returned by {@link #awaitAsync} or {@link #subscribeAsync}, or reaching
- * the {@link WaitOptions#deadline()}, sends a cancel to fal.
+ * the {@link RequestOptions#deadline()} (unless it is to {@linkplain RequestOptions.DeadlineAction#LEAVE_RUNNING
+ * leave the job running}), sends a cancel to fal.
  */
 public final class QueueClient {
     private static final MediaType JSON = MediaType.get("application/json");
     private static final Set<String> NAMESPACES = Set.of("workflows", "comfy");
 
-    private final KlingClient client;
+    private final ClientContext context;
     private final HttpTransport transport;
     private final HttpUrl queueUrl;
 
     /**
-     * Creates the queue client of a {@link KlingClient}; use {@link KlingClient#queue()} instead.
+     * Not API: the client makes its queue; obtain it with {@code KlingClient.queue()}. (The context's type is
+     * in kling-core's sealed internal package.)
      *
-     * @param client the client
+     * @param context the client's context
      */
-    public QueueClient(KlingClient client) {
-        this.client = client;
-        this.transport = client.resources().transport();
-        this.queueUrl = HttpUrl.get(client.queueUrl());
+    public QueueClient(ClientContext context) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.transport = context.resources().transport();
+        this.queueUrl = context.queueUrl();
     }
 
     // ---------------------------------------------------------------- submit
@@ -85,7 +90,7 @@ public final class QueueClient {
      * @throws dev.kling4j.core.error.SubmitOutcomeUnknownException when the submit was sent but no answer came
      */
     public RequestRef submit(String endpointId, Object input) {
-        return submit(endpointId, input, SubmitOptions.defaults());
+        return submit(endpointId, input, RequestOptions.defaults());
     }
 
     /**
@@ -98,7 +103,7 @@ public final class QueueClient {
      * @throws dev.kling4j.core.error.KlingServiceException when fal refuses the submit
      * @throws dev.kling4j.core.error.SubmitOutcomeUnknownException when the submit was sent but no answer came
      */
-    public RequestRef submit(String endpointId, Object input, SubmitOptions options) {
+    public RequestRef submit(String endpointId, Object input, RequestOptions options) {
         HttpCall call = submitCall(endpointId, input, options);
         try (Response r = transport.execute(call)) {
             return parseSubmit(endpointId, r);
@@ -106,14 +111,14 @@ public final class QueueClient {
     }
 
     /**
-     * Submits a job without blocking; see {@link #submit(String, Object, SubmitOptions)}.
+     * Submits a job without blocking; see {@link #submit(String, Object, RequestOptions)}.
      *
      * @param endpointId the endpoint
      * @param input the model input
      * @param options the options
      * @return a future of the request reference
      */
-    public CompletableFuture<RequestRef> submitAsync(String endpointId, Object input, SubmitOptions options) {
+    public CompletableFuture<RequestRef> submitAsync(String endpointId, Object input, RequestOptions options) {
         HttpCall call;
         try {
             call = submitCall(endpointId, input, options);
@@ -123,7 +128,7 @@ public final class QueueClient {
         return mapAsync(transport.executeAsync(call), r -> parseSubmit(endpointId, r));
     }
 
-    private HttpCall submitCall(String endpointId, Object input, SubmitOptions options) {
+    private HttpCall submitCall(String endpointId, Object input, RequestOptions options) {
         Objects.requireNonNull(options, "options");
         HttpUrl.Builder url = queueUrl.newBuilder().addPathSegments(checkEndpoint(endpointId));
         options.webhookUrl().ifPresent(w -> url.addQueryParameter("fal_webhook", w));
@@ -359,9 +364,9 @@ public final class QueueClient {
                 .build(), RetryMode.IDEMPOTENT).withEndpointId(ref.endpointId()).withRequestId(ref.requestId());
     }
 
-    /** Bounds the whole attempt of a JSON call, body included (see {@link KlingClient#attemptTimeout()}). */
+    /** Bounds the whole attempt of a JSON call, body included (see {@code KlingClient.attemptTimeout()}). */
     private Request.Builder bounded(Request.Builder request) {
-        return request.tag(AttemptTimeout.class, new AttemptTimeout(client.attemptTimeout()));
+        return request.tag(AttemptTimeout.class, new AttemptTimeout(context.attemptTimeout()));
     }
 
     private CancelResult parseCancel(RequestRef ref, Response r) {
@@ -392,7 +397,7 @@ public final class QueueClient {
      * @throws dev.kling4j.core.error.JobFailedException when the job completed with an error
      * @throws dev.kling4j.core.error.DeadlineExceededException when the deadline passed (a cancel was sent)
      */
-    public JobStatus await(RequestRef ref, WaitOptions options) {
+    public JobStatus await(RequestRef ref, RequestOptions options) {
         return Futures.join(awaitAsync(ref, options));
     }
 
@@ -409,7 +414,7 @@ public final class QueueClient {
      *     {@link dev.kling4j.core.error.JobFailedException} or
      *     {@link dev.kling4j.core.error.DeadlineExceededException} or a transport error
      */
-    public CompletableFuture<JobStatus> awaitAsync(RequestRef ref, WaitOptions options) {
+    public CompletableFuture<JobStatus> awaitAsync(RequestRef ref, RequestOptions options) {
         return new Waiter(this, ref, options).start();
     }
 
@@ -422,7 +427,7 @@ public final class QueueClient {
      * @throws dev.kling4j.core.error.JobFailedException when the job completed with an error
      * @throws dev.kling4j.core.error.DeadlineExceededException when the deadline passed (a cancel was sent)
      */
-    public JobResult awaitResult(RequestRef ref, WaitOptions options) {
+    public JobResult awaitResult(RequestRef ref, RequestOptions options) {
         return Futures.join(awaitResultAsync(ref, options));
     }
 
@@ -434,7 +439,7 @@ public final class QueueClient {
      * @param options deadline, logs, callbacks ({@code onEnqueued} is not called: the job exists already)
      * @return a future of the finished job
      */
-    public CompletableFuture<JobResult> awaitResultAsync(RequestRef ref, WaitOptions options) {
+    public CompletableFuture<JobResult> awaitResultAsync(RequestRef ref, RequestOptions options) {
         JobFuture<JobResult> out = new JobFuture<>(ref.requestId());
         continueWithResult(out, ref, options);
         return out;
@@ -445,12 +450,11 @@ public final class QueueClient {
      *
      * @param endpointId the endpoint
      * @param input the model input
-     * @param submitOptions the submit options
-     * @param waitOptions deadline, logs, callbacks ({@code onEnqueued} runs right after the submit)
+     * @param options the submit's settings, the deadline, logs, listeners ({@code onEnqueued} runs right after the submit)
      * @return the finished job
      */
-    public JobResult subscribe(String endpointId, Object input, SubmitOptions submitOptions, WaitOptions waitOptions) {
-        return Futures.join(subscribeAsync(endpointId, input, submitOptions, waitOptions));
+    public JobResult subscribe(String endpointId, Object input, RequestOptions options) {
+        return Futures.join(subscribeAsync(endpointId, input, options));
     }
 
     /**
@@ -460,16 +464,14 @@ public final class QueueClient {
      *
      * @param endpointId the endpoint
      * @param input the model input
-     * @param submitOptions the submit options
-     * @param waitOptions deadline, logs, callbacks
+     * @param options the submit's settings, the deadline, logs, listeners
      * @return a future of the finished job
      */
-    public CompletableFuture<JobResult> subscribeAsync(String endpointId, Object input, SubmitOptions submitOptions,
-            WaitOptions waitOptions) {
+    public CompletableFuture<JobResult> subscribeAsync(String endpointId, Object input, RequestOptions options) {
         JobFuture<JobResult> out = new JobFuture<>(null);
         // Not a cancellable step: cancelling the submit's HTTP call after it was written would leave a job at
         // fal whose id nobody learns. The submit runs to its answer; a job that exists by then is cancelled.
-        CompletableFuture<RequestRef> submitted = submitAsync(endpointId, input, submitOptions);
+        CompletableFuture<RequestRef> submitted = submitAsync(endpointId, input, options);
         submitted.whenComplete((ref, t) -> {
             if (t != null) {
                 out.completeExceptionally(Futures.unwrap(t));
@@ -480,14 +482,14 @@ public final class QueueClient {
                 cancelQuietly(ref);
                 return;
             }
-            Futures.runCallback(() -> waitOptions.onEnqueued().accept(ref));
-            continueWithResult(out, ref, waitOptions);
+            Futures.runCallback(() -> options.onEnqueued().accept(ref));
+            continueWithResult(out, ref, options);
         });
         return out;
     }
 
     /** The wait-then-fetch steps shared by {@link #awaitResultAsync} and {@link #subscribeAsync}. */
-    private void continueWithResult(JobFuture<JobResult> out, RequestRef ref, WaitOptions options) {
+    private void continueWithResult(JobFuture<JobResult> out, RequestRef ref, RequestOptions options) {
         CompletableFuture<JobStatus> waited = out.step(awaitAsync(ref, options));
         waited.whenComplete((status, t2) -> {
             if (t2 != null) {
@@ -507,12 +509,12 @@ public final class QueueClient {
 
     // ---------------------------------------------------------------- helpers
 
-    KlingClient client() {
-        return client;
+    ClientContext context() {
+        return context;
     }
 
     ClientResources resources() {
-        return client.resources();
+        return context.resources();
     }
 
     HttpTransport transport() {

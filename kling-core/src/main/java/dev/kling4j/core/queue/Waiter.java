@@ -1,5 +1,6 @@
 package dev.kling4j.core.queue;
 
+import dev.kling4j.core.RequestOptions;
 import dev.kling4j.core.error.DeadlineExceededException;
 import dev.kling4j.core.error.JobFailedException;
 import dev.kling4j.core.error.KlingConnectionException;
@@ -8,6 +9,7 @@ import dev.kling4j.core.error.KlingTimeoutException;
 import dev.kling4j.core.internal.Futures;
 import dev.kling4j.core.internal.JobFuture;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +31,7 @@ final class Waiter {
 
     private final QueueClient queue;
     private final RequestRef ref;
-    private final WaitOptions options;
+    private final RequestOptions options;
     private final JobFuture<JobStatus> future;
     private final AtomicBoolean permitHeld = new AtomicBoolean();
     private final AtomicBoolean polling = new AtomicBoolean();
@@ -39,12 +41,14 @@ final class Waiter {
     private OptionalInt lastPosition = OptionalInt.empty();
     /** Polls in a row whose answer could not be read; the wait fails after {@link #MAX_POLL_FAILURES}. */
     private int pollFailures;
+    /** Log lines already handed to {@code onLog}. */
+    private int logsSeen;
 
-    Waiter(QueueClient queue, RequestRef ref, WaitOptions options) {
+    Waiter(QueueClient queue, RequestRef ref, RequestOptions options) {
         this.queue = queue;
         this.ref = Objects.requireNonNull(ref, "ref");
         this.options = Objects.requireNonNull(options, "options");
-        this.interval = queue.client().pollInitialInterval();
+        this.interval = queue.context().pollInitial();
         this.future = new JobFuture<>(ref.requestId());
     }
 
@@ -56,17 +60,16 @@ final class Waiter {
                 queue.cancelQuietly(ref);
             }
         });
-        options.deadline().ifPresent(d -> {
-            try {
-                deadlineTask = queue.resources().scheduler().schedule(() -> onDeadline(d), d.toNanos(), TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException e) {
-                future.completeExceptionally(new KlingException("The client is closed", ref.requestId(), e));
-            }
-        });
+        Duration d = options.deadline();
+        try {
+            deadlineTask = queue.resources().scheduler().schedule(() -> onDeadline(d), d.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            future.completeExceptionally(new KlingException("The client is closed", ref.requestId(), e));
+        }
         if (queue.resources().streamPermits().tryAcquire()) {
             permitHeld.set(true);
             CompletableFuture<JobStatus> stream = StatusStream.open(queue, ref, options.logs(), this::onStatus,
-                    queue.client().streamSilenceTimeout());
+                    queue.context().streamSilence());
             pending = stream;
             stream.whenComplete((s, t) -> {
                 releasePermit();
@@ -90,7 +93,18 @@ final class Waiter {
     private void onStatus(JobStatus s) {
         if (!future.isDone()) {
             options.onStatus().accept(s);
+            logs(s);
         }
+    }
+
+    /** Hands each log line not seen before to {@code onLog}: a status carries the job's whole log so far. */
+    private synchronized void logs(JobStatus s) {
+        List<LogEntry> all = s.logs();
+        for (int i = logsSeen; i < all.size(); i++) {
+            LogEntry line = all.get(i);
+            Futures.runCallback(() -> options.onLog().accept(line));
+        }
+        logsSeen = Math.max(logsSeen, all.size());
     }
 
     private void onDeadline(Duration d) {
@@ -99,9 +113,14 @@ final class Waiter {
         }
         // Fail first, cancel second: fal's answer to our own cancel (COMPLETED with client_cancelled) must
         // not win the race and turn a deadline into a job failure.
-        if (future.completeExceptionally(new DeadlineExceededException(ref.requestId(), d))) {
-            LOG.debug("Deadline {} passed for request {}; sending cancel to fal", d, ref.requestId());
-            queue.cancelQuietly(ref);
+        boolean cancel = options.onDeadline() == RequestOptions.DeadlineAction.CANCEL;
+        if (future.completeExceptionally(new DeadlineExceededException(ref.requestId(), d, cancel))) {
+            if (cancel) {
+                LOG.debug("Deadline {} passed for request {}; sending cancel to fal", d, ref.requestId());
+                queue.cancelQuietly(ref);
+            } else {
+                LOG.debug("Deadline {} passed for request {}; leaving it running at fal", d, ref.requestId());
+            }
         }
     }
 
@@ -134,7 +153,7 @@ final class Waiter {
                     // A status body lost in transit (after the transport's own retries saw the headers):
                     // the job is still there; poll again after the usual backoff.
                     LOG.debug("Poll of request {} failed ({}); polling again", ref.requestId(), cause.toString());
-                    CompletableFuture<Void> d = queue.client().sleeper().delay(nextDelay(null));
+                    CompletableFuture<Void> d = queue.context().sleeper().delay(nextDelay(null));
                     pending = d;
                     d.whenComplete((v, e) -> poll());
                     return;
@@ -149,7 +168,7 @@ final class Waiter {
                 return;
             }
             Duration delay = nextDelay(s);
-            CompletableFuture<Void> d = queue.client().sleeper().delay(delay);
+            CompletableFuture<Void> d = queue.context().sleeper().delay(delay);
             pending = d;
             d.whenComplete((v, e) -> poll());
         });
@@ -161,8 +180,8 @@ final class Waiter {
 
     /** Capped exponential backoff, reset to the initial interval when the queue position moves. */
     private synchronized Duration nextDelay(JobStatus s) {
-        Duration initial = queue.client().pollInitialInterval();
-        Duration max = queue.client().pollMaxInterval();
+        Duration initial = queue.context().pollInitial();
+        Duration max = queue.context().pollMax();
         if (s != null) {
             if (!s.queuePosition().equals(lastPosition) && lastPosition.isPresent()) {
                 interval = initial;

@@ -1,6 +1,7 @@
 package dev.kling4j.core.webhook;
 
 import dev.kling4j.core.KlingClient;
+import dev.kling4j.core.internal.ClientAccess;
 import dev.kling4j.core.internal.Urls;
 import dev.kling4j.core.internal.http.HttpCall;
 import dev.kling4j.core.internal.http.RetryMode;
@@ -41,7 +42,7 @@ final class HttpJwksSource implements JwksSource {
     @Override
     public List<PublicKey> fetch() {
         Request request = new Request.Builder().url(url).header("Accept", "application/json").get().build();
-        try (Response response = client.resources().transport()
+        try (Response response = ClientAccess.of(client).resources().transport()
                 .execute(HttpCall.of(request, RetryMode.NONE).withAuthenticate(false))) {
             if (response.code() != 200) {
                 throw new IllegalStateException("GET " + url + " answered HTTP " + response.code());

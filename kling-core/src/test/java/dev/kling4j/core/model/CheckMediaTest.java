@@ -18,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@link BaseVideoModel#checkMedia}: every local media check of a request, with nothing sent (no client here). */
 class CheckMediaTest {
+    /** A client that sends nothing: no key, the shipped prices. */
+    static final dev.kling4j.core.KlingClient OFFLINE = dev.kling4j.core.KlingClient.builder().livePrices(false).build();
+
     static final AnyModel EDIT = AnyModel.of("kling_o3_pro_edit");
 
     @TempDir
@@ -30,7 +33,7 @@ class CheckMediaTest {
         AnyModel.Request request = EDIT.request(Map.of("prompt", "Make @Video1 look like @Element1",
                 "video_url", video.toString(), "elements", List.of(Map.of("frontal_image_url", image.toString()))));
 
-        List<Problem> problems = EDIT.checkMedia(request);
+        List<Problem> problems = OFFLINE.checkMedia(EDIT, request);
 
         assertThat(problems).extracting(Problem::field, Problem::message).containsExactlyInAnyOrder(
                 tuple("video_url", video + " lasts 20 s, outside 3–15 s"),
@@ -45,8 +48,8 @@ class CheckMediaTest {
                 false, true)); // 7.5075 s of video, 17.5 s of sound
         AnyModel.Request request = EDIT.request(Map.of("prompt", "Make @Video1 rain", "video_url", video.toString()));
 
-        assertThat(EDIT.checkMedia(request)).isEmpty();
-        assertThat(EDIT.estimate(request).billedSeconds()).hasValue(8);
+        assertThat(OFFLINE.checkMedia(EDIT, request)).isEmpty();
+        assertThat(OFFLINE.estimate(EDIT, request).billedSeconds()).hasValue(8);
     }
 
     @Test
@@ -56,9 +59,9 @@ class CheckMediaTest {
         AnyModel.Request request = EDIT.request(Map.of("prompt", "Make @Video1 rain", "video_url", fifo.toString()));
 
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> { // a guard: opening a FIFO would block forever
-            CostEstimate estimate = EDIT.estimate(request);
+            CostEstimate estimate = OFFLINE.estimate(EDIT, request);
             assertThat(estimate.isKnown()).isFalse();
-            assertThat(EDIT.checkMedia(request)).extracting(Problem::message)
+            assertThat(OFFLINE.checkMedia(EDIT, request)).extracting(Problem::message)
                     .containsExactly(fifo + " is not a regular file (a directory, pipe or device)");
         });
     }

@@ -1,5 +1,6 @@
 package dev.kling4j.core.queue;
 
+import dev.kling4j.core.RequestOptions;
 import static dev.kling4j.core.testing.Routes.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -65,8 +66,8 @@ class QueueClientTest {
         server.enqueue(json(200, submitBody()));
 
         RequestRef ref = queue.submit(ENDPOINT, Map.of("prompt", "a fox", "duration", "5"),
-                SubmitOptions.builder().webhookUrl("https://example.com/hook?x=1")
-                        .priority(SubmitOptions.Priority.LOW).startTimeout(Duration.ofSeconds(30))
+                RequestOptions.builder().webhookUrl("https://example.com/hook?x=1")
+                        .priority(RequestOptions.Priority.LOW).startTimeout(Duration.ofSeconds(30))
                         .runnerHint("eu").noRetry(true).mediaExpiry(Duration.ofHours(1)).maxQueueLength(50).build());
 
         assertThat(ref.requestId()).isEqualTo("req-1");
@@ -110,7 +111,7 @@ class QueueClientTest {
 
     @Test
     void startTimeoutOfOneSecondOrLessIsRefused() {
-        assertThatThrownBy(() -> SubmitOptions.builder().startTimeout(Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> RequestOptions.builder().startTimeout(Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than 1 second");
     }
 
@@ -193,7 +194,7 @@ class QueueClientTest {
         server.enqueue(json(200, submitBody()));
         server.enqueue(json(200, "{\"status\":\"COMPLETED\",\"metrics\":{\"inference_time\":41.2}}"));
 
-        RequestRef ref = queue.submitAsync(ENDPOINT, Map.of("prompt", "x"), SubmitOptions.defaults()).get(5, TimeUnit.SECONDS);
+        RequestRef ref = queue.submitAsync(ENDPOINT, Map.of("prompt", "x"), RequestOptions.defaults()).get(5, TimeUnit.SECONDS);
         JobStatus s = queue.statusAsync(ref, false).get(5, TimeUnit.SECONDS);
 
         assertThat(s.isTerminal()).isTrue();

@@ -1,5 +1,6 @@
 package dev.kling4j.core.queue;
 
+import dev.kling4j.core.RequestOptions;
 import static dev.kling4j.core.testing.Routes.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -121,7 +122,7 @@ class QueueSubmitCancelTest {
     void aRefusedAsyncSubmitFailsWithFalsErrorAndNothingIsResent() {
         routes.on("POST", "/" + ENDPOINT, r -> json(400, "{\"detail\":\"bad input\"}"));
 
-        assertThatThrownBy(() -> queue.submitAsync(ENDPOINT, Map.of(), SubmitOptions.defaults()).join())
+        assertThatThrownBy(() -> queue.submitAsync(ENDPOINT, Map.of(), RequestOptions.defaults()).join())
                 .hasCauseInstanceOf(BadRequestException.class);
         assertThat(submits()).isEqualTo(1);
     }
@@ -134,7 +135,7 @@ class QueueSubmitCancelTest {
         }
         try (KlingClient dead = KlingClient.builder().apiKey("k").queueUrl("http://127.0.0.1:" + closedPort)
                 .sleeper(new FakeSleeper()).retryPolicy(RetryPolicy.none()).build()) {
-            assertThatThrownBy(() -> dead.queue().submitAsync(ENDPOINT, Map.of(), SubmitOptions.defaults()).join())
+            assertThatThrownBy(() -> dead.queue().submitAsync(ENDPOINT, Map.of(), RequestOptions.defaults()).join())
                     .hasCauseInstanceOf(KlingConnectionException.class);
         }
     }
@@ -148,7 +149,7 @@ class QueueSubmitCancelTest {
             }
         };
 
-        CompletableFuture<RequestRef> f = queue.submitAsync(ENDPOINT, unserialisable, SubmitOptions.defaults());
+        CompletableFuture<RequestRef> f = queue.submitAsync(ENDPOINT, unserialisable, RequestOptions.defaults());
 
         assertThat(f).isCompletedExceptionally();
         assertThatThrownBy(f::join).hasCauseInstanceOf(KlingException.class)
@@ -161,7 +162,7 @@ class QueueSubmitCancelTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch arrived = holdSubmitAnswers(release);
 
-        CompletableFuture<RequestRef> f = queue.submitAsync(ENDPOINT, Map.of(), SubmitOptions.defaults());
+        CompletableFuture<RequestRef> f = queue.submitAsync(ENDPOINT, Map.of(), RequestOptions.defaults());
         assertThat(arrived.await(5, TimeUnit.SECONDS)).isTrue();
         f.cancel(true);
         release.countDown();
@@ -176,7 +177,7 @@ class QueueSubmitCancelTest {
     void aSubscribeWhoseSubmitIsRefusedFailsWithThatErrorAndWaitsForNothing() {
         routes.on("POST", "/" + ENDPOINT, r -> json(500, "{\"detail\":\"down\"}"));
 
-        assertThatThrownBy(() -> queue.subscribe(ENDPOINT, Map.of(), SubmitOptions.defaults(), WaitOptions.defaults()))
+        assertThatThrownBy(() -> queue.subscribe(ENDPOINT, Map.of(), RequestOptions.defaults()))
                 .isInstanceOf(InternalServerException.class);
         assertThat(submits()).isEqualTo(1);
         assertThat(routes.requests()).hasSize(1);
@@ -189,8 +190,8 @@ class QueueSubmitCancelTest {
         routes.on("PUT", BASE + "/cancel", r -> json(202, "{\"status\":\"CANCELLATION_REQUESTED\"}"));
         List<RequestRef> enqueued = new CopyOnWriteArrayList<>();
 
-        CompletableFuture<JobResult> f = queue.subscribeAsync(ENDPOINT, Map.of(), SubmitOptions.defaults(),
-                WaitOptions.builder().onEnqueued(enqueued::add).build());
+        CompletableFuture<JobResult> f = queue.subscribeAsync(ENDPOINT, Map.of(),
+                RequestOptions.builder().onEnqueued(enqueued::add).build());
         assertThat(arrived.await(5, TimeUnit.SECONDS)).isTrue();
         f.cancel(true);
         release.countDown();

@@ -1,5 +1,7 @@
 package dev.kling4j.core.queue;
 
+import dev.kling4j.core.RequestOptions;
+import dev.kling4j.core.internal.ClientAccess;
 import static dev.kling4j.core.testing.Routes.json;
 import static dev.kling4j.core.testing.Routes.sse;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,7 +95,7 @@ class WaitTest {
                 "{\"status\":\"COMPLETED\",\"metrics\":{\"inference_time\":3.5}}"));
         List<JobStatus> seen = new CopyOnWriteArrayList<>();
 
-        JobStatus done = queue.awaitAsync(ref, WaitOptions.builder().logs(true).onStatus(seen::add).build())
+        JobStatus done = queue.awaitAsync(ref, RequestOptions.builder().logs(true).onStatus(seen::add).build())
                 .get(5, TimeUnit.SECONDS);
 
         assertThat(done.status()).isEqualTo(Status.COMPLETED);
@@ -110,7 +112,7 @@ class WaitTest {
         routes.sequence("GET", BASE + "/status", json(202, "{\"status\":\"IN_PROGRESS\"}"),
                 json(202, "{\"status\":\"IN_PROGRESS\"}"), json(200, "{\"status\":\"COMPLETED\"}"));
 
-        JobStatus done = queue.await(ref, WaitOptions.defaults());
+        JobStatus done = queue.await(ref, RequestOptions.defaults());
 
         assertThat(done.isTerminal()).isTrue();
         assertThat(routes.requests("GET", BASE + "/status")).hasSize(3);
@@ -122,7 +124,7 @@ class WaitTest {
         routes.on("GET", BASE + "/status/stream", r -> json(500, "{\"detail\":\"no stream\"}"));
         routes.sequence("GET", BASE + "/status", json(200, "{\"status\":\"COMPLETED\"}"));
 
-        assertThat(queue.awaitAsync(ref, WaitOptions.defaults()).get(5, TimeUnit.SECONDS).isTerminal()).isTrue();
+        assertThat(queue.awaitAsync(ref, RequestOptions.defaults()).get(5, TimeUnit.SECONDS).isTerminal()).isTrue();
     }
 
     @Test
@@ -130,7 +132,7 @@ class WaitTest {
         routes.on("GET", BASE + "/status/stream", r -> silentAfter("{\"status\":\"IN_QUEUE\"}"));
         routes.sequence("GET", BASE + "/status", json(200, "{\"status\":\"COMPLETED\"}"));
 
-        JobStatus done = queue.awaitAsync(ref, WaitOptions.defaults()).get(5, TimeUnit.SECONDS);
+        JobStatus done = queue.awaitAsync(ref, RequestOptions.defaults()).get(5, TimeUnit.SECONDS);
 
         assertThat(done.isTerminal()).isTrue();
         assertThat(routes.requests("GET", BASE + "/status/stream")).hasSize(1);
@@ -150,7 +152,7 @@ class WaitTest {
                     json(202, "{\"status\":\"IN_QUEUE\",\"queue_position\":4}"),
                     json(200, "{\"status\":\"COMPLETED\"}"));
 
-            polling.queue().await(ref, WaitOptions.defaults());
+            polling.queue().await(ref, RequestOptions.defaults());
 
             assertThat(routes.requests("GET", BASE + "/status/stream")).isEmpty();
             assertThat(sleeper.delays()).extracting(Duration::toMillis).containsExactly(100L, 200L, 300L, 300L, 100L);
@@ -164,7 +166,7 @@ class WaitTest {
         routes.on("GET", BASE + "/status/stream", r -> sse(
                 "{\"status\":\"COMPLETED\",\"error\":\"Internal error\",\"error_type\":\"runner_server_error\"}"));
 
-        assertThatThrownBy(() -> queue.await(ref, WaitOptions.defaults()))
+        assertThatThrownBy(() -> queue.await(ref, RequestOptions.defaults()))
                 .isInstanceOfSatisfying(JobFailedException.class, e -> {
                     assertThat(e.requestId()).contains("req-1");
                     assertThat(e.errorType()).contains("runner_server_error");
@@ -182,7 +184,7 @@ class WaitTest {
             routes.on("PUT", BASE + "/cancel", r -> json(202, "{\"status\":\"CANCELLATION_REQUESTED\"}"));
 
             CompletableFuture<JobStatus> f = c.queue().awaitAsync(ref,
-                    WaitOptions.builder().deadline(Duration.ofMillis(100)).build());
+                    RequestOptions.builder().deadline(Duration.ofMillis(100)).build());
 
             assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                     .cause().isInstanceOfSatisfying(DeadlineExceededException.class, e -> {
@@ -208,7 +210,7 @@ class WaitTest {
             routes.on("PUT", BASE + "/cancel", r -> json(202, "{\"status\":\"CANCELLATION_REQUESTED\"}"));
             CompletableFuture<Void> running = new CompletableFuture<>();
 
-            CompletableFuture<JobStatus> f = c.queue().awaitAsync(ref, WaitOptions.builder()
+            CompletableFuture<JobStatus> f = c.queue().awaitAsync(ref, RequestOptions.builder()
                     .onStatus(s -> running.complete(null)).build());
             running.get(5, TimeUnit.SECONDS);
             f.cancel(true);
@@ -236,8 +238,8 @@ class WaitTest {
             routes.on("PUT", BASE + "/cancel", r -> json(202, "{\"status\":\"CANCELLATION_REQUESTED\"}"));
             CompletableFuture<Void> queued = new CompletableFuture<>();
 
-            CompletableFuture<JobResult> f = c.queue().subscribeAsync(ENDPOINT, Map.of(), SubmitOptions.defaults(),
-                    WaitOptions.builder().onStatus(s -> queued.complete(null)).build());
+            CompletableFuture<JobResult> f = c.queue().subscribeAsync(ENDPOINT, Map.of(),
+                    RequestOptions.builder().onStatus(s -> queued.complete(null)).build());
             queued.get(5, TimeUnit.SECONDS);
             f.cancel(true);
 
@@ -260,8 +262,8 @@ class WaitTest {
         routes.on("GET", BASE, r -> json(200, "{\"video\":{\"url\":\"https://v3.fal.media/files/x.mp4\"}}"));
         List<String> enqueued = new CopyOnWriteArrayList<>();
 
-        JobResult result = queue.subscribe(ENDPOINT, Map.of("prompt", "a fox"), SubmitOptions.defaults(),
-                WaitOptions.builder().onEnqueued(r -> enqueued.add(r.requestId())).build());
+        JobResult result = queue.subscribe(ENDPOINT, Map.of("prompt", "a fox"),
+                RequestOptions.builder().onEnqueued(r -> enqueued.add(r.requestId())).build());
 
         assertThat(enqueued).containsExactly("req-1");
         assertThat(result.ref().requestId()).isEqualTo("req-1");
@@ -278,8 +280,8 @@ class WaitTest {
         routes.on("GET", BASE + "/status/stream", r -> sse("{\"status\":\"IN_PROGRESS\"}", "{\"status\":\"COMPLETED\"}"));
         routes.on("GET", BASE, r -> json(422, "{\"detail\":[{\"loc\":[\"body\",\"duration\"],\"msg\":\"bad\"}]}"));
 
-        assertThatThrownBy(() -> queue.subscribe(ENDPOINT, Map.of("duration", "7"), SubmitOptions.defaults(),
-                WaitOptions.defaults()))
+        assertThatThrownBy(() -> queue.subscribe(ENDPOINT, Map.of("duration", "7"),
+                RequestOptions.defaults()))
                 .isInstanceOfSatisfying(dev.kling4j.core.error.ValidationException.class, e -> {
                     assertThat(e.requestId()).contains("req-1");
                     assertThat(e.fieldErrors()).extracting(f -> f.path()).containsExactly("duration");
@@ -290,15 +292,15 @@ class WaitTest {
     @Test
     void streamSlotsAreGivenBackWhenWaitsEnd() throws Exception {
         routes.on("GET", BASE + "/status/stream", r -> sse("{\"status\":\"COMPLETED\"}"));
-        int free = client.resources().streamPermits().availablePermits();
+        int free = ClientAccess.of(client).resources().streamPermits().availablePermits();
 
         for (int i = 0; i < free + 2; i++) {
-            queue.await(ref, WaitOptions.defaults());
+            queue.await(ref, RequestOptions.defaults());
         }
 
         assertThat(routes.requests("GET", BASE + "/status/stream")).hasSize(free + 2);
         assertThat(routes.requests("GET", BASE + "/status")).isEmpty();
-        assertThat(client.resources().streamPermits().availablePermits()).isEqualTo(free);
+        assertThat(ClientAccess.of(client).resources().streamPermits().availablePermits()).isEqualTo(free);
     }
 
     @Test
@@ -307,9 +309,9 @@ class WaitTest {
         routes.on("GET", BASE + "/status/stream", r -> pausedAfter("{\"status\":\"COMPLETED\"}", 20, TimeUnit.MILLISECONDS));
 
         for (int i = 0; i < 5; i++) {
-            queue.await(ref, WaitOptions.defaults());
+            queue.await(ref, RequestOptions.defaults());
             // Cancelled at COMPLETED, the connection would be torn down and never come back to the pool.
-            assertThat(Await.until(Duration.ofSeconds(5), () -> client.resources().streamPool().idleConnectionCount() == 1))
+            assertThat(Await.until(Duration.ofSeconds(5), () -> ClientAccess.of(client).resources().streamPool().idleConnectionCount() == 1))
                     .as("the stream's connection is back in the pool after wait %d", i + 1).isTrue();
         }
 
@@ -321,10 +323,10 @@ class WaitTest {
     void aStreamLeftOpenAfterCompletedIsCutOffSoItsThreadIsNotHeld() throws Exception {
         routes.on("GET", BASE + "/status/stream", r -> pausedAfter("{\"status\":\"COMPLETED\"}", 1, TimeUnit.HOURS));
 
-        assertThat(queue.await(ref, WaitOptions.defaults()).isTerminal()).isTrue();
+        assertThat(queue.await(ref, RequestOptions.defaults()).isTerminal()).isTrue();
 
         // cut off after the grace (here the 200 ms silence timeout), where fal would have ended it
-        okhttp3.Dispatcher dispatcher = client.resources().okHttp().dispatcher();
+        okhttp3.Dispatcher dispatcher = ClientAccess.of(client).resources().okHttp().dispatcher();
         assertThat(Await.until(Duration.ofSeconds(10), () -> dispatcher.runningCallsCount() == 0))
                 .as("the stream's call ended").isTrue();
     }
@@ -351,7 +353,7 @@ class WaitTest {
         try {
             List<CompletableFuture<JobStatus>> all = new java.util.ArrayList<>();
             for (int i = 0; i < 200; i++) {
-                all.add(c.queue().awaitAsync(c.queue().attach(ENDPOINT, "job-" + i), WaitOptions.defaults()));
+                all.add(c.queue().awaitAsync(c.queue().attach(ENDPOINT, "job-" + i), RequestOptions.defaults()));
             }
 
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);

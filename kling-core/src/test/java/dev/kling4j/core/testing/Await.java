@@ -1,5 +1,6 @@
 package dev.kling4j.core.testing;
 
+import dev.kling4j.core.internal.ClientAccess;
 import dev.kling4j.core.KlingClient;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,7 @@ public final class Await {
      * @return whether the client went idle within 5 s
      */
     public static boolean idle(KlingClient client) {
-        okhttp3.Dispatcher d = client.resources().okHttp().dispatcher();
+        okhttp3.Dispatcher d = ClientAccess.of(client).resources().okHttp().dispatcher();
         return until(Duration.ofSeconds(5), () -> d.runningCallsCount() == 0);
     }
 }

@@ -1,5 +1,6 @@
 package dev.kling4j.testkit.reliability;
 
+import dev.kling4j.core.internal.ClientAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kling4j.core.KlingClient;
@@ -66,7 +67,7 @@ abstract class FaultHarness {
     @AfterEach
     void noLeaks() {
         // Every connection idle: no response body or stream was left open by the SDK.
-        var resources = client.resources();
+        var resources = ClientAccess.of(client).resources();
         assertThat(waitFor(() -> resources.okHttp().connectionPool().connectionCount()
                 == resources.okHttp().connectionPool().idleConnectionCount())).as("responses left open").isTrue();
         assertThat(waitFor(() -> resources.streamPool().connectionCount()
@@ -125,7 +126,7 @@ abstract class FaultHarness {
 
     /** Waits until the client has no call running, so that every request it started has reached the emulator. */
     void settle() {
-        var dispatcher = client.resources().okHttp().dispatcher();
+        var dispatcher = ClientAccess.of(client).resources().okHttp().dispatcher();
         assertThat(waitFor(() -> dispatcher.runningCallsCount() == 0)).as("the client's calls ended").isTrue();
     }
 

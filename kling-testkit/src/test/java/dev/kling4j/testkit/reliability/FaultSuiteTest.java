@@ -21,8 +21,7 @@ import dev.kling4j.core.media.MediaUploader;
 import dev.kling4j.core.queue.CancelResult;
 import dev.kling4j.core.queue.JobResult;
 import dev.kling4j.core.queue.RequestRef;
-import dev.kling4j.core.queue.SubmitOptions;
-import dev.kling4j.core.queue.WaitOptions;
+import dev.kling4j.core.RequestOptions;
 import dev.kling4j.testkit.Fault;
 import dev.kling4j.testkit.FalEmulator;
 import dev.kling4j.testkit.MovableClock;
@@ -51,7 +50,7 @@ class FaultSuiteTest extends FaultHarness {
     Path dir;
 
     JobResult subscribe() {
-        return client.queue().subscribe(T2V, INPUT, SubmitOptions.defaults(), WaitOptions.defaults());
+        return client.queue().subscribe(T2V, INPUT, RequestOptions.defaults());
     }
 
     /** The backoffs of retries (the policy's, from 375 ms), not the polls' (at most 100 ms here). */
@@ -234,8 +233,8 @@ class FaultSuiteTest extends FaultHarness {
         // Held in the queue until polling has taken over: the job cannot end before the stream is abandoned.
         fal.script().defaults().holdInQueue().sseSilentAfter(1);
 
-        CompletableFuture<JobResult> job = client.queue().subscribeAsync(T2V, INPUT, SubmitOptions.defaults(),
-                WaitOptions.defaults());
+        CompletableFuture<JobResult> job = client.queue().subscribeAsync(T2V, INPUT,
+                RequestOptions.defaults());
         assertThat(waitFor(() -> statusPollsNow() > 0)).as("polling took over from the silent stream").isTrue();
         fal.releaseAll();
 
@@ -268,8 +267,8 @@ class FaultSuiteTest extends FaultHarness {
         fal.faults().next(Fault.slowBody(1, Duration.ofMillis(300)).on("GET", REQUESTS));
 
         // The trickle would take ~30 s; without the attempt timeout the 5 s deadline fails this test.
-        JobResult done = client.queue().subscribe(T2V, INPUT, SubmitOptions.defaults(),
-                WaitOptions.builder().deadline(Duration.ofSeconds(5)).build());
+        JobResult done = client.queue().subscribe(T2V, INPUT,
+                RequestOptions.builder().deadline(Duration.ofSeconds(5)).build());
         assertThat(done.output().get("video")).isPresent();
         assertThat(statusPolls()).isGreaterThanOrEqualTo(2);
         assertThat(submits()).isEqualTo(1);
@@ -279,7 +278,7 @@ class FaultSuiteTest extends FaultHarness {
     @Test
     void result500IsRetried() {
         RequestRef ref = client.queue().submit(T2V, INPUT);
-        client.queue().await(ref, WaitOptions.defaults());
+        client.queue().await(ref, RequestOptions.defaults());
         fal.faults().next(Fault.status(500).on("GET", REQUESTS));
 
         assertThat(client.queue().result(ref).get("video")).isPresent();
@@ -319,7 +318,7 @@ class FaultSuiteTest extends FaultHarness {
         try (FalEmulator clocked = FalEmulator.builder().retention(Duration.ofHours(1)).clock(clock).start();
                 KlingClient c = clocked.clientBuilder().sleeper(fastSleeper).build()) {
             RequestRef ref = c.queue().submit(T2V, INPUT);
-            c.queue().await(ref, WaitOptions.defaults());
+            c.queue().await(ref, RequestOptions.defaults());
             clock.advance(Duration.ofHours(2));
 
             KlingServiceException e = failure(KlingServiceException.class, () -> c.queue().result(ref));
@@ -346,7 +345,7 @@ class FaultSuiteTest extends FaultHarness {
     @Test
     void aCancelRacingCompletionAnswersAlreadyCompleted() {
         RequestRef ref = client.queue().submit(T2V, INPUT);
-        client.queue().await(ref, WaitOptions.defaults());
+        client.queue().await(ref, RequestOptions.defaults());
 
         CancelResult cancel = client.queue().cancel(ref);
         assertThat(cancel.accepted()).isFalse();
@@ -374,7 +373,7 @@ class FaultSuiteTest extends FaultHarness {
         fal.script().defaults().holdInQueue();
 
         DeadlineExceededException e = failure(DeadlineExceededException.class, () -> client.queue().subscribe(T2V,
-                INPUT, SubmitOptions.defaults(), WaitOptions.builder().deadline(Duration.ofMillis(300)).build()));
+                INPUT, RequestOptions.builder().deadline(Duration.ofMillis(300)).build()));
         assertThat(e.requestId()).isPresent();
         assertThat(waitFor(() -> !requests("PUT", REQUESTS).isEmpty())).as("a cancel reached fal").isTrue();
         assertThat(submits()).isEqualTo(1);
@@ -386,8 +385,8 @@ class FaultSuiteTest extends FaultHarness {
     void cancellingTheFutureCancelsAtFalAndCarriesTheRequestId() throws Exception {
         fal.script().defaults().holdInQueue();
         CompletableFuture<RequestRef> enqueued = new CompletableFuture<>();
-        CompletableFuture<JobResult> job = client.queue().subscribeAsync(T2V, INPUT, SubmitOptions.defaults(),
-                WaitOptions.builder().onEnqueued(enqueued::complete).build());
+        CompletableFuture<JobResult> job = client.queue().subscribeAsync(T2V, INPUT,
+                RequestOptions.builder().onEnqueued(enqueued::complete).build());
         RequestRef ref = enqueued.get(5, TimeUnit.SECONDS);
 
         job.cancel(true);
@@ -407,7 +406,7 @@ class FaultSuiteTest extends FaultHarness {
         client.queue().cancel(ref);
         fal.releaseAll();
 
-        Throwable t = catchThrowable(() -> client.queue().awaitResult(ref, WaitOptions.defaults()));
+        Throwable t = catchThrowable(() -> client.queue().awaitResult(ref, RequestOptions.defaults()));
         assertThat(t).isInstanceOf(KlingException.class);
         assertThat(((KlingException) t).requestId()).contains(ref.requestId());
         assertThat(requests("PUT", REQUESTS)).hasSize(1);
@@ -489,8 +488,8 @@ class FaultSuiteTest extends FaultHarness {
         fal.faults().next(Fault.status(502).on("GET", REQUESTS).times(5));
         var futures = new java.util.ArrayList<CompletableFuture<JobResult>>();
         for (int i = 0; i < 20; i++) {
-            futures.add(client.queue().subscribeAsync(T2V, Map.of("prompt", "fox " + i), SubmitOptions.defaults(),
-                    WaitOptions.builder().deadline(Duration.ofSeconds(30)).build()));
+            futures.add(client.queue().subscribeAsync(T2V, Map.of("prompt", "fox " + i),
+                    RequestOptions.builder().deadline(Duration.ofSeconds(30)).build()));
         }
 
         assertThat(futures.stream().map(CompletableFuture::join).map(r -> r.ref().requestId()).distinct()).hasSize(20);

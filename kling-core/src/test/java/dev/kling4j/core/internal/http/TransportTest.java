@@ -1,5 +1,6 @@
 package dev.kling4j.core.internal.http;
 
+import dev.kling4j.core.internal.ClientAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kling4j.core.KlingClient;
@@ -41,7 +42,7 @@ class TransportTest {
             Request put = new Request.Builder().url(server.url("/upload/abc"))
                     .put(RequestBody.create(file.toFile(), MediaType.get("video/mp4"))).build();
 
-            try (Response r = client.resources().transport().execute(
+            try (Response r = ClientAccess.of(client).resources().transport().execute(
                     HttpCall.of(put, RetryMode.IDEMPOTENT).withAuthenticate(false))) {
                 assertThat(r.code()).isEqualTo(200);
             }
@@ -62,7 +63,7 @@ class TransportTest {
         try (KlingClient client = client()) {
             Request get = new Request.Builder().url(server.url("/files/a.mp4")).header("Range", "bytes=0-9").build();
 
-            Response r = client.resources().transport().executeAsync(HttpCall.of(get, RetryMode.READ).withAuthenticate(false))
+            Response r = ClientAccess.of(client).resources().transport().executeAsync(HttpCall.of(get, RetryMode.READ).withAuthenticate(false))
                     .get(5, TimeUnit.SECONDS);
             try (r) {
                 assertThat(new String(r.body().byteStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("0123456789");

@@ -1,4 +1,4 @@
-package dev.kling4j.core.job;
+package dev.kling4j.core;
 
 import static dev.kling4j.core.testing.Routes.json;
 import static dev.kling4j.core.testing.Routes.sse;
@@ -6,18 +6,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.catalog.Catalog;
 import dev.kling4j.core.catalog.EndpointSpec;
 import dev.kling4j.core.error.InvalidRequestException;
 import dev.kling4j.core.error.JobCancelledException;
+import dev.kling4j.core.internal.ClientAccess;
+import dev.kling4j.core.internal.Futures;
 import dev.kling4j.core.internal.json.Json;
+import dev.kling4j.core.model.GenerationInput;
+import dev.kling4j.core.model.MediaUse;
 import dev.kling4j.core.media.Media;
 import dev.kling4j.core.media.MediaFiles;
 import dev.kling4j.core.media.MediaRole;
 import dev.kling4j.core.pricing.BudgetExceededException;
 import dev.kling4j.core.queue.RequestRef;
-import dev.kling4j.core.queue.WaitOptions;
 import dev.kling4j.core.testing.FakeSleeper;
 import dev.kling4j.core.testing.Routes;
 import java.math.BigDecimal;
@@ -41,7 +43,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class JobRunnerTest {
+class GenerationsTest {
     static final EndpointSpec PRO_REF = Catalog.standard().endpoint("kling_o3_pro_ref").orElseThrow();
     static final String BASE = "/fal-ai/kling-video/requests/req-1";
 
@@ -60,6 +62,11 @@ class JobRunnerTest {
         client = KlingClient.builder().apiKey("test-key")
                 .queueUrl(server.url("/").toString()).restUrl(server.url("/rest").toString())
                 .sleeper(new FakeSleeper()).build();
+    }
+
+    /** The flow behind the client's operations, fed a hand-made input. */
+    Generations flow() {
+        return new Generations(client, ClientAccess.of(client));
     }
 
     @AfterEach
@@ -141,10 +148,10 @@ class JobRunnerTest {
         Media hero = Media.file(png("hero.png", 800, 600));
         List<String> enqueued = new CopyOnWriteArrayList<>();
 
-        VideoResult result = JobRunner.of(client).generate(new Input(List.of(hero, hero), 8),
-                GenerateOptions.builder()
-                        .waitOptions(WaitOptions.builder().onEnqueued(ref -> enqueued.add(ref.requestId())).build())
-                        .build());
+        VideoResult result = Futures.join(flow().generateAsync(new Input(List.of(hero, hero), 8),
+                RequestOptions.builder()
+                        .onEnqueued(ref -> enqueued.add(ref.requestId()))
+                        .build()));
 
         assertThat(result.requestId()).isEqualTo("req-1");
         assertThat(result.video().url()).isEqualTo("https://v3.fal.media/files/out.mp4");
@@ -169,8 +176,8 @@ class JobRunnerTest {
         routes.on("GET", BASE, r -> json(200, "{\"video\":{\"url\":\"https://v3.fal.media/files/out.mp4\"}}"));
         falAnswersEverything();
 
-        VideoResult result = JobRunner.of(client).generate(new Input(List.of(Media.url("https://example.com/a.png")), 5),
-                GenerateOptions.defaults());
+        VideoResult result = Futures.join(flow().generateAsync(new Input(List.of(Media.url("https://example.com/a.png")), 5),
+                RequestOptions.defaults()));
 
         assertThat(result.billedUnits()).isEmpty();
         assertThat(result.billedCost()).isEmpty();
@@ -181,8 +188,8 @@ class JobRunnerTest {
         falAnswersEverything();
         Input input = new Input(List.of(Media.file(png("hero.png", 800, 600))), 10);
 
-        assertThatThrownBy(() -> JobRunner.of(client).generate(input,
-                GenerateOptions.builder().maxCost(new BigDecimal("1.00")).build()))
+        assertThatThrownBy(() -> Futures.join(flow().generateAsync(input,
+                RequestOptions.builder().maxCost(new BigDecimal("1.00")).build())))
                 .isInstanceOf(BudgetExceededException.class)
                 .hasMessageContaining("1.120");
         assertThat(routes.requests()).isEmpty();
@@ -193,7 +200,7 @@ class JobRunnerTest {
         falAnswersEverything();
         Input input = new Input(List.of(Media.file(png("tiny.png", 100, 100))), 5);
 
-        assertThatThrownBy(() -> JobRunner.of(client).generateAsync(input, GenerateOptions.defaults()).join())
+        assertThatThrownBy(() -> flow().generateAsync(input, RequestOptions.defaults()).join())
                 .hasCauseInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("image_urls[0]");
         assertThat(routes.requests()).isEmpty();
@@ -204,11 +211,11 @@ class JobRunnerTest {
         falAnswersEverything();
         Input input = new Input(List.of(Media.url("https://example.com/a.png")), 5);
 
-        VideoJob job = JobRunner.of(client).submit(input, GenerateOptions.defaults());
+        VideoJob job = Futures.join(flow().submitAsync(input, RequestOptions.defaults()));
 
         assertThat(job.requestId()).isEqualTo("req-1");
         assertThat(routes.requests("GET", BASE + "/status/stream")).isEmpty();
-        assertThat(job.await().video().fileName()).contains("out.mp4");
+        assertThat(Futures.join(flow().resultAsync(job)).video().fileName()).contains("out.mp4");
         assertThat(submits()).isEqualTo(1);
     }
 
@@ -216,7 +223,7 @@ class JobRunnerTest {
     void attachFindsAJobByRequestIdAloneWithoutResubmitting() {
         falAnswersEverything();
 
-        VideoResult result = JobRunner.of(client).attach(PRO_REF, "req-1", WaitOptions.defaults()).await();
+        VideoResult result = Futures.join(flow().resultAsync(flow().attach(PRO_REF, "req-1", RequestOptions.defaults())));
 
         assertThat(result.requestId()).isEqualTo("req-1");
         assertThat(result.estimate()).isEmpty();
@@ -233,8 +240,8 @@ class JobRunnerTest {
         CompletableFuture<RequestRef> enqueued = new CompletableFuture<>();
         Input input = new Input(List.of(Media.url("https://example.com/a.png")), 5);
 
-        CompletableFuture<VideoResult> future = JobRunner.of(client).generateAsync(input, GenerateOptions.builder()
-                .waitOptions(WaitOptions.builder().onEnqueued(enqueued::complete).build()).build());
+        CompletableFuture<VideoResult> future = flow().generateAsync(input, RequestOptions.builder()
+                .onEnqueued(enqueued::complete).build());
         enqueued.get(5, TimeUnit.SECONDS);
         future.cancel(true);
 
@@ -251,7 +258,7 @@ class JobRunnerTest {
         routes.on("GET", BASE, r -> json(200, "{\"images\":[]}"));
         falAnswersEverything();
 
-        assertThatThrownBy(() -> JobRunner.of(client).attach(PRO_REF, "req-1", WaitOptions.defaults()).await())
+        assertThatThrownBy(() -> Futures.join(flow().resultAsync(flow().attach(PRO_REF, "req-1", RequestOptions.defaults()))))
                 .hasMessageContaining("req-1").hasMessageContaining("no 'video'");
     }
 
@@ -263,8 +270,8 @@ class JobRunnerTest {
         routes.on("GET", BASE + "/status", r -> json(202, "{\"status\":\"IN_PROGRESS\"}"));
         falAnswersEverything();
 
-        CompletableFuture<VideoResult> waiting = JobRunner.of(client).attach(PRO_REF, "req-1", WaitOptions.defaults())
-                .awaitAsync();
+        CompletableFuture<VideoResult> waiting = flow().resultAsync(flow().attach(PRO_REF, "req-1",
+                RequestOptions.defaults()));
         waiting.cancel(true);
 
         assertThatThrownBy(waiting::join).isInstanceOfSatisfying(JobCancelledException.class,
@@ -278,11 +285,11 @@ class JobRunnerTest {
                 dev.kling4j.core.journal.FileRequestJournal.in(dir.resolve("jobs"));
         List<String> stateAtEnqueue = new CopyOnWriteArrayList<>();
 
-        JobRunner.of(client).generate(new Input(List.of(Media.url("https://example.com/a.png")), 5),
-                GenerateOptions.builder().journal(journal)
-                        .waitOptions(WaitOptions.builder().onEnqueued(ref -> stateAtEnqueue.add(
-                                journal.find(ref.requestId()).orElseThrow().state().name())).build())
-                        .build());
+        Futures.join(flow().generateAsync(new Input(List.of(Media.url("https://example.com/a.png")), 5),
+                RequestOptions.builder().journal(journal)
+                        .onEnqueued(ref -> stateAtEnqueue.add(
+                                journal.find(ref.requestId()).orElseThrow().state().name()))
+                        .build()));
 
         assertThat(stateAtEnqueue).containsExactly("OPEN");
         assertThat(submits()).isEqualTo(1);
@@ -321,8 +328,8 @@ class JobRunnerTest {
             }
         };
 
-        VideoResult result = JobRunner.of(client).generate(new Input(List.of(Media.url("https://example.com/a.png")), 5),
-                GenerateOptions.builder().journal(broken).build());
+        VideoResult result = Futures.join(flow().generateAsync(new Input(List.of(Media.url("https://example.com/a.png")), 5),
+                RequestOptions.builder().journal(broken).build()));
 
         assertThat(result.requestId()).isEqualTo("req-1");
         assertThat(submits()).isEqualTo(1);

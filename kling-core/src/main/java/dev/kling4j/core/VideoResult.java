@@ -1,7 +1,5 @@
-package dev.kling4j.core.job;
+package dev.kling4j.core;
 
-import dev.kling4j.core.JsonValue;
-import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.catalog.EndpointSpec;
 import dev.kling4j.core.media.MediaDownloader;
 import dev.kling4j.core.media.TransferListener;

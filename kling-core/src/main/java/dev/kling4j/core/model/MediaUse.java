@@ -1,4 +1,4 @@
-package dev.kling4j.core.job;
+package dev.kling4j.core.model;
 
 import dev.kling4j.core.media.Media;
 import dev.kling4j.core.media.MediaRole;

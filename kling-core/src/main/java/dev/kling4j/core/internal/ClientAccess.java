@@ -1,0 +1,39 @@
+package dev.kling4j.core.internal;
+
+import dev.kling4j.core.KlingClient;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Hands kling4j's own packages the {@link ClientContext} of a {@link KlingClient}, which keeps it out of its
+ * public API: the client registers the accessor when its class initialises. Not API; the package is not
+ * exported.
+ */
+public final class ClientAccess {
+    private static volatile Function<KlingClient, ClientContext> accessor;
+
+    private ClientAccess() {}
+
+    /**
+     * Called once, by {@code KlingClient}'s static initialiser.
+     *
+     * @param contexts reads a client's context
+     */
+    public static void register(Function<KlingClient, ClientContext> contexts) {
+        if (accessor != null) {
+            throw new IllegalStateException("the client context accessor is registered already");
+        }
+        accessor = Objects.requireNonNull(contexts, "contexts");
+    }
+
+    /**
+     * The context of a client.
+     *
+     * @param client the client
+     * @return its context
+     */
+    public static ClientContext of(KlingClient client) {
+        Objects.requireNonNull(client, "client");
+        return accessor.apply(client); // the instance exists, so KlingClient's initialiser has run
+    }
+}
