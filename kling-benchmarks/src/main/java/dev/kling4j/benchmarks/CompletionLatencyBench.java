@@ -161,8 +161,7 @@ public final class CompletionLatencyBench {
             slots.acquire();
             RequestOptions wait = RequestOptions.builder().deadline(Duration.ofMinutes(1))
                     .onEnqueued(ref -> releases.schedule(ref.requestId())).build();
-            CompletableFuture<JobResult> f = client.queue().subscribeAsync(T2V, Map.of("prompt", "latency " + i),
-                    RequestOptions.defaults(), wait);
+            CompletableFuture<JobResult> f = client.queue().subscribeAsync(T2V, Map.of("prompt", "latency " + i), wait);
             all[i] = f.whenComplete((result, failure) -> {
                 long seen = System.nanoTime();
                 slots.release();

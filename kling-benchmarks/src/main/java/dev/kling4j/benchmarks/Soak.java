@@ -119,7 +119,7 @@ public final class Soak {
                 for (int i = 0; i < jobs; i++) {
                     injectFault(fal, random);
                     futures.add(client.queue().subscribeAsync(T2V, Map.of("prompt", "soak " + i),
-                            RequestOptions.defaults(), RequestOptions.builder().deadline(Duration.ofMinutes(2)).build()));
+                            RequestOptions.builder().deadline(Duration.ofMinutes(2)).build()));
                 }
                 for (CompletableFuture<JobResult> f : futures) {
                     try {

@@ -1,7 +1,6 @@
 package dev.kling4j.cli;
 
 import dev.kling4j.core.KlingClient;
-import dev.kling4j.core.pricing.PriceTable;
 import dev.kling4j.core.journal.FileRequestJournal;
 import dev.kling4j.core.journal.RequestJournal;
 import dev.kling4j.core.model.ModelRegistry;
@@ -276,16 +275,15 @@ public final class CliContext {
     }
 
     /**
-     * The prices to estimate with when nothing is submitted ({@code kling cost}): fal's live prices with a key
-     * (cached a day under {@code $KLING_HOME}), else the shipped table.
+     * A client for the commands that submit nothing ({@code cost}, {@code lint}, a dry run): it estimates,
+     * lints and checks local files. With {@code livePrices} and a key, its estimates use fal's live prices
+     * (cached a day under {@code $KLING_HOME}); otherwise it calls nothing at all.
      *
-     * @param livePrices false for {@code --no-live-prices}
-     * @return the table
+     * @param livePrices whether estimates may use fal's live prices
+     * @return the client, to close
      */
-    PriceTable prices(boolean livePrices) {
-        try (KlingClient client = clientFromEnv(livePrices)) {
-            return client.prices();
-        }
+    KlingClient localClient(boolean livePrices) {
+        return clientFromEnv(livePrices);
     }
 
     /** Whether a key is configured, for the commands that only warn without one (a dry run). */

@@ -1,6 +1,8 @@
 package dev.kling4j.cli;
 
 import dev.kling4j.core.error.InvalidRequestException;
+import dev.kling4j.core.KlingClient;
+import dev.kling4j.core.error.DeadlineExceededException;
 import dev.kling4j.core.error.JobFailedException;
 import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.error.Problem;
@@ -38,8 +40,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The generation flow of the CLI, for any model: validate, check every local condition (media, output folder,
@@ -53,20 +53,20 @@ final class Generation {
 
     static <R extends VideoRequest> int run(CliContext ctx, BaseVideoModel<R> model, Map<String, Object> wire,
             RunOptions o) {
-        try (Reporter rep = new Reporter(ctx, o.wait.json, o.wait.logs)) {
+        try (Reporter rep = new Reporter(ctx, o.wait.json, o.wait.logs); KlingClient local = ctx.localClient(false)) {
             R request = model.request(wire);
-            List<Finding> findings = model.lint(request);
+            List<Finding> findings = local.lint(model, request);
             boolean download = !o.wait.noDownload && o.webhook == null;
             Output output = download ? Output.of(ctx, o.wait.output, o.wait.force) : Output.none();
             // Everything the real run would refuse on this machine, found before anything is uploaded.
-            List<Problem> local = new ArrayList<>(output.problems());
-            local.addAll(model.checkMedia(request));
+            List<Problem> refusals = new ArrayList<>(output.problems());
+            refusals.addAll(local.checkMedia(model, request));
             if (o.dryRun) {
-                // A dry run calls nothing, fal's pricing API included: it estimates with the shipped table.
-                return dryRun(ctx, rep, model, request, model.estimate(request), findings, local, o.maxCost);
+                // A dry run calls nothing, fal's pricing API included: it estimates with the dated table.
+                return dryRun(ctx, rep, model, request, local.estimate(model, request), findings, refusals, o.maxCost);
             }
-            if (!local.isEmpty()) {
-                throw new InvalidRequestException(local);
+            if (!refusals.isEmpty()) {
+                throw new InvalidRequestException(refusals);
             }
             return submit(ctx, rep, model, request, findings, output, o);
         }
@@ -78,83 +78,87 @@ final class Generation {
         try (CliContext.Session session = ctx.connect(o.emulator, !o.noLivePrices);
                 InterruptGuard guard = InterruptGuard.install(ctx, rep, journal, o.cancelOnInterrupt)) {
             // The prices the library checks --max-cost with: fal's live ones with a key (not the emulator's).
-            CostEstimate estimate = model.estimate(request, session.client().prices());
+            CostEstimate estimate = session.client().estimate(model, request);
             rep.estimate(estimate);
             findings.forEach(rep::finding);
             if (session.emulated()) {
                 rep.note("emulator: running against an embedded offline fal emulator (no key, no cost)");
             }
-            RequestOptions.Builder options = RequestOptions.builder()
-                    .uploadListener((name, done, total) -> rep.transfer("upload", name, done, total))
-                    .waitOptions(waitOptions(ctx, o.wait.logs, rep, ctx.nanoTime()).toBuilder()
-                            .onEnqueued(ref -> {
-                                // From here on the job is paid for: journal it, and let Ctrl-C know it exists.
-                                Path target = output.target(ref.requestId());
-                                guard.enqueued(ref.requestId(), () -> session.client().queue().cancel(ref),
-                                        rescue(ref.requestId(), target, output.force()));
-                                boolean journalled = journal(rep, ref.requestId(), () -> journal.record(JournalEntry.open(
-                                        ref.requestId(), ref.endpointId(), model.key(), Instant.now(),
-                                        target == null ? null : target.toString(), estimate.total().orElse(null))));
-                                if (!journalled) {
-                                    rep.note("  note the id: kling resume " + ref.requestId() + " --model " + model.key());
-                                }
-                                rep.submitted(ref.requestId(), model.key(), journalled ? journal.directory() : null,
-                                        !o.emulator && journalled);
-                            })
-                            .build());
+            // The library journals the request the moment fal returns its id, and its outcome; this journal
+            // adds where the video will go.
+            OutputJournal recorded = new OutputJournal(journal, output::target);
+            RequestOptions.Builder options = waitOptions(ctx, o.wait, rep, ctx.nanoTime(),
+                    RequestOptions.DeadlineAction.CANCEL).toBuilder()
+                    .journal(recorded)
+                    .onTransfer((name, done, total) -> rep.transfer("upload", name, done, total))
+                    .onEnqueued(ref -> {
+                        // From here on the job is paid for: let Ctrl-C know it exists.
+                        Path target = output.target(ref.requestId());
+                        guard.enqueued(ref.requestId(), () -> session.client().queue().cancel(ref),
+                                rescue(ref.requestId(), target, output.force()));
+                        boolean journalled = recorded.recorded(ref.requestId());
+                        if (!journalled) {
+                            rep.note("warning: could not journal " + ref.requestId() + "; note the id: kling resume "
+                                    + ref.requestId() + " --model " + model.key());
+                        }
+                        rep.submitted(ref.requestId(), model.key(), journalled ? journal.directory() : null,
+                                !o.emulator && journalled);
+                    });
             if (o.maxCost != null) {
                 options.maxCost(o.maxCost);
             }
             if (o.webhook != null) {
-                options.submitOptions(RequestOptions.builder().webhookUrl(o.webhook).build());
+                options.webhookUrl(o.webhook);
             }
-            VideoJob job = model.submit(session.client(), request, options.build());
+            VideoJob job = session.client().submit(model, request, options.build());
             if (o.webhook != null) {
                 rep.say("submitted " + job.requestId() + "; fal will POST the result to " + o.webhook);
                 rep.event("result", Map.of("request_id", job.requestId(), "model", model.key(), "webhook", o.webhook));
                 return ExitCodes.OK;
             }
-            return finish(ctx, rep, journal, job, output, o.wait.deadline, true, !session.emulated());
+            return finish(ctx, rep, session.client(), journal, job, output, !session.emulated());
         }
     }
 
-    static RequestOptions waitOptions(CliContext ctx, boolean logs, Reporter rep, long startNanos) {
-        return RequestOptions.builder().logs(logs)
+    /**
+     * The options of a wait: logs, the status line, and {@code --deadline} (default the library's) with what a
+     * passed deadline does: {@code generate} cancels the job at fal, {@code resume} leaves it running.
+     */
+    static RequestOptions waitOptions(CliContext ctx, WaitFlags wait, Reporter rep, long startNanos,
+            RequestOptions.DeadlineAction atDeadline) {
+        return RequestOptions.builder().logs(wait.logs)
+                .deadline(wait.deadline == null ? RequestOptions.DEFAULT_DEADLINE : wait.deadline)
+                .onDeadline(atDeadline)
                 .onStatus(s -> rep.status(s, Duration.ofNanos(ctx.nanoTime() - startNanos)))
                 .build();
     }
 
     /**
-     * Waits for a submitted or re-attached job, downloads the video and records the outcome.
+     * Waits for a submitted or re-attached job (within its options' deadline), downloads the video and reports
+     * the outcome. The library journals the outcome; a download that fails leaves the job OPEN, for resume.
      *
-     * @param deadline how long to wait, or null to wait as long as it takes
-     * @param cancelAtDeadline whether a passed deadline cancels the job at fal ({@code generate}) or leaves it
-     *     running ({@code resume})
      * @param resumable whether {@code kling resume} can reach the job later (not with the embedded emulator)
      */
-    static int finish(CliContext ctx, Reporter rep, RequestJournal journal, VideoJob job, Output output,
-            Duration deadline, boolean cancelAtDeadline, boolean resumable) {
+    static int finish(CliContext ctx, Reporter rep, KlingClient client, RequestJournal journal, VideoJob job,
+            Output output, boolean resumable) {
         String id = job.requestId();
         Path target = output.target(id);
         String rescue = resumable ? rescue(id, target, output.force()) : null;
         VideoResult result;
         rep.waiting(ctx.nanoTime());
         try {
-            result = await(job, deadline);
-        } catch (TimeoutException e) {
+            result = await(client, job);
+        } catch (DeadlineExceededException e) {
             rep.waitOver();
-            throw deadlinePassed(rep, journal, job, deadline, cancelAtDeadline, rescue);
+            throw deadlinePassed(client, journal, job, e, rescue);
         } catch (JobFailedException e) {
             rep.waitOver();
             if (ExitCodes.isCancel(e)) {
-                journal(rep, id, () -> settle(journal, id, JournalState.CANCELLED));
                 throw new CliException(ExitCodes.CANCELLED, id + " was cancelled at fal (" + e.error() + ")", id, null, e);
             }
-            journal(rep, id, () -> settle(journal, id, JournalState.FAILED));
             throw e;
         } catch (ValidationException e) {
             rep.waitOver();
-            journal(rep, id, () -> settle(journal, id, JournalState.FAILED));
             throw e;
         } catch (KlingException e) {
             rep.waitOver();
@@ -166,19 +170,22 @@ final class Generation {
         }
         rep.waitOver();
         if (target != null) {
-            save(rep, result, output, target, rescue, resumable);
+            try {
+                save(rep, result, output, target, rescue, resumable);
+            } catch (CliException e) {
+                journal(rep, id, () -> journal.update(id, JournalState.OPEN)); // the video is still to fetch
+                throw e;
+            }
         }
-        journal(rep, id, () -> done(journal, id, target, result));
         rep.result(result, target);
         return ExitCodes.OK;
     }
 
-    private static VideoResult await(VideoJob job, Duration deadline) throws TimeoutException {
-        CompletableFuture<VideoResult> waited = job.awaitAsync();
+    private static VideoResult await(KlingClient client, VideoJob job) {
+        CompletableFuture<VideoResult> waited = client.async().result(job);
         try {
-            // The deadline is the CLI's own: running out of it stops the wait without cancelling the future,
-            // which would cancel the job at fal. What happens to the job is then decided by the caller.
-            return deadline == null ? waited.get() : waited.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+            // Not cancelled on an interrupt: Ctrl-C leaves the job running at fal (see InterruptGuard).
+            return waited.get();
         } catch (ExecutionException e) {
             throw unchecked(e.getCause());
         } catch (InterruptedException e) {
@@ -202,31 +209,35 @@ final class Generation {
         return new IllegalStateException(cause);
     }
 
-    /** {@code generate} cancels the job at fal, {@code resume} leaves it running; both say which happened. */
-    private static CliException deadlinePassed(Reporter rep, RequestJournal journal, VideoJob job, Duration deadline,
-            boolean cancel, String rescue) {
+    /**
+     * {@code generate}'s deadline cancelled the job at fal, {@code resume}'s left it running; both say which,
+     * and after a cancel fal is asked once how the job ended, so the journal says what fal says.
+     */
+    private static CliException deadlinePassed(KlingClient client, RequestJournal journal, VideoJob job,
+            DeadlineExceededException e, String rescue) {
         String id = job.requestId();
-        String after = "the deadline of " + DurationConverter.format(deadline) + " (--deadline) passed";
-        if (!cancel) {
+        String after = "the deadline of " + DurationConverter.format(e.deadline()) + " (--deadline) passed";
+        if (!e.cancelled()) {
             return new CliException(ExitCodes.NOT_FINISHED, after + ": stopped waiting; the job is left running at fal",
-                    id, rescue, null);
+                    id, rescue, e);
         }
-        CancelResult answer;
+        JobStatus now;
         try {
-            answer = job.cancel();
-        } catch (KlingException e) {
-            return new CliException(ExitCodes.NOT_FINISHED, after + ", and the cancel did not reach fal ("
-                    + e.getMessage() + "): the job may still run; cancel it with kling cancel " + id, id, rescue, e);
+            now = client.status(job);
+        } catch (KlingException unknown) {
+            return new CliException(ExitCodes.NOT_FINISHED, after + ", and a cancel was sent, but fal could not be asked"
+                    + " how the job ended (" + unknown.getMessage() + "): it may still run; cancel it with kling cancel "
+                    + id, id, rescue, unknown);
         }
-        if (answer.accepted()) {
-            journal(rep, id, () -> settle(journal, id, JournalState.CANCELLED));
-            return new CliException(ExitCodes.NOT_FINISHED, after + ": the job was cancelled at fal", id, null, null);
+        sync(journal, id, now);
+        if (now.isFailed()) {
+            return new CliException(ExitCodes.NOT_FINISHED, after + ": the job was cancelled at fal", id, null, e);
         }
-        if ("ALREADY_COMPLETED".equals(answer.status())) {
-            return new CliException(ExitCodes.NOT_FINISHED, after + ", but fal had just completed the job", id, rescue, null);
+        if (now.isTerminal()) {
+            return new CliException(ExitCodes.NOT_FINISHED, after + ", but fal had just completed the job", id, rescue, e);
         }
-        return new CliException(ExitCodes.NOT_FINISHED, after + "; fal answered the cancel with " + answer.status(),
-                id, rescue, null);
+        return new CliException(ExitCodes.NOT_FINISHED, after + ": a cancel was sent to fal, which is still "
+                + now.status().value() + "; see kling status " + id, id, rescue, e);
     }
 
     private static void save(Reporter rep, VideoResult result, Output output, Path target, String rescue,
@@ -290,24 +301,6 @@ final class Generation {
             rep.note("warning: could not update the journal for " + requestId + ": " + e.getMessage());
             return false;
         }
-    }
-
-    /** Records how a job ended unless something (a cancel on interrupt) already did. */
-    private static void settle(RequestJournal journal, String requestId, JournalState state) {
-        if (journal.find(requestId).map(e -> e.state() == JournalState.OPEN).orElse(true)) {
-            journal.update(requestId, state);
-        }
-    }
-
-    /**
-     * DONE, with where the video went (without a download, no output: its URL was printed) and what fal
-     * billed, when it said.
-     */
-    private static void done(RequestJournal journal, String requestId, Path target, VideoResult result) {
-        journal.find(requestId).ifPresent(e -> journal.record(new JournalEntry(e.requestId(), e.endpointId(),
-                e.modelKey(), e.createdAt(), JournalState.DONE, target == null ? null : target.toString(),
-                e.estimatedCost(), result.billedUnits().orElse(e.billedUnits()),
-                result.billedCost().orElse(e.billedCost()))));
     }
 
     /**

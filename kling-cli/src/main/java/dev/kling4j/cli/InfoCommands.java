@@ -1,5 +1,6 @@
 package dev.kling4j.cli;
 
+import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.catalog.Category;
 import dev.kling4j.core.catalog.FieldSpec;
 import dev.kling4j.core.model.BaseVideoModel;
@@ -78,7 +79,9 @@ final class InfoCommands {
 
         private <R extends VideoRequest> int show(BaseVideoModel<R> model, Map<String, Object> wire) {
             R request = model.request(wire);
-            return show(model, () -> model.estimate(request, ctx.prices(livePrices())), model.lint(request));
+            try (KlingClient local = ctx.localClient(livePrices())) {
+                return show(model, () -> local.estimate(model, request), local.lint(model, request));
+            }
         }
 
         /**

@@ -89,7 +89,7 @@ final class JobCommands {
                 for (JournalEntry e : openOnes) {
                     try {
                         BaseVideoModel<?> m = ctx.models().get(e.endpointId());
-                        JobStatus st = m.attach(s.client(), e.requestId(), RequestOptions.defaults()).status();
+                        JobStatus st = s.client().status(s.client().attach(m, e.requestId()));
                         Generation.sync(journal, e.requestId(), st);
                         answers.put(e.requestId(), describe(st));
                     } catch (KlingException failure) {
@@ -210,7 +210,7 @@ final class JobCommands {
         }
 
         VideoJob attach(CliContext.Session session, RequestOptions wait) {
-            return model().attach(session.client(), id(), wait);
+            return session.client().attach(model(), id(), wait);
         }
 
         /** Journals a request met by id alone (given its --model), so that it is found again. */
@@ -237,7 +237,7 @@ final class JobCommands {
         public Integer call() {
             model();
             try (CliContext.Session s = ctx.connect(false)) {
-                JobStatus st = attach(s, RequestOptions.defaults()).status();
+                JobStatus st = s.client().status(attach(s, RequestOptions.defaults()));
                 Optional<JournalEntry> entry = Generation.sync(ctx.journal(), id(), st);
                 if (json) {
                     Map<String, Object> d = new LinkedHashMap<>();
@@ -291,7 +291,7 @@ final class JobCommands {
             }
             try (Reporter rep = new Reporter(ctx, json, false); CliContext.Session s = ctx.connect(false)) {
                 VideoJob job = attach(s, RequestOptions.defaults());
-                JobStatus st = job.status();
+                JobStatus st = s.client().status(job);
                 Generation.sync(ctx.journal(), id(), st);
                 if (!st.isTerminal()) {
                     throw new CliException(ExitCodes.NOT_FINISHED, id() + " has not finished yet (" + st.status().value()
@@ -305,7 +305,7 @@ final class JobCommands {
                     throw failed;
                 }
                 journalIfNew(m, null);
-                return Generation.finish(ctx, rep, ctx.journal(), job, target, null, false, true);
+                return Generation.finish(ctx, rep, s.client(), ctx.journal(), job, target, true);
             }
         }
     }
@@ -325,7 +325,7 @@ final class JobCommands {
         public Integer call() {
             model();
             try (CliContext.Session s = ctx.connect(false)) {
-                CancelResult r = attach(s, RequestOptions.defaults()).cancel();
+                CancelResult r = s.client().cancel(attach(s, RequestOptions.defaults()));
                 if (r.accepted()) {
                     ctx.journal().update(id(), JournalState.CANCELLED);
                 }
@@ -367,8 +367,9 @@ final class JobCommands {
             journalIfNew(m, output.downloads() ? output.target(id()).toString() : null);
             try (Reporter rep = new Reporter(ctx, wait.json, wait.logs); CliContext.Session s = ctx.connect(false)) {
                 rep.note("resuming " + id() + " (" + m.key() + "); nothing is resubmitted");
-                VideoJob job = attach(s, Generation.waitOptions(ctx, wait.logs, rep, ctx.nanoTime()));
-                return Generation.finish(ctx, rep, ctx.journal(), job, output, wait.deadline, false, true);
+                VideoJob job = attach(s, Generation.waitOptions(ctx, wait, rep, ctx.nanoTime(),
+                        RequestOptions.DeadlineAction.LEAVE_RUNNING).toBuilder().journal(ctx.journal()).build());
+                return Generation.finish(ctx, rep, s.client(), ctx.journal(), job, output, true);
             }
         }
     }

@@ -1,7 +1,6 @@
 package dev.kling4j.core;
 
 import dev.kling4j.core.catalog.EndpointSpec;
-import dev.kling4j.core.error.DeadlineExceededException;
 import dev.kling4j.core.error.InvalidRequestException;
 import dev.kling4j.core.error.JobCancelledException;
 import dev.kling4j.core.error.JobFailedException;
@@ -131,8 +130,7 @@ final class Generations {
                         out.requestId(ref.requestId());
                         enqueued(input.endpoint(), ref, checked, options);
                         if (out.isCancelled()) {
-                            queue().cancelAsync(ref).whenComplete((c, t3) -> outcome(options, ref.requestId(), null,
-                                    new JobCancelledException(ref.requestId())));
+                            queue().cancelAsync(ref); // the job fal may have made is not left to run unseen
                             return;
                         }
                         out.complete(new VideoJob(input.endpoint(), ref, checked.estimate(), options, start));
@@ -269,10 +267,11 @@ final class Generations {
     }
 
     /**
-     * Records how the wait ended, when that says anything about the job: its video (with what fal billed),
-     * a failure, or a cancel (by the caller, or at a deadline that cancels); the budget is settled to match.
-     * A deadline that leaves the job running, or a network or fal error, says nothing about the job: it stays
-     * OPEN in the journal, reserved in the ledger, for a later attach.
+     * Records how the wait ended, when that says what became of the job: its video (with what fal billed), a
+     * failure, or a cancel fal confirmed (a job that completed with {@code client_cancelled}); the budget is
+     * settled to match. Whatever else ended the wait (a deadline, the caller's cancel, a network or fal error)
+     * says nothing certain, since fal may have finished the job first: it stays OPEN in the journal and held in
+     * the ledger, until an attach or a status learns how it ended.
      */
     private void outcome(RequestOptions options, String requestId, VideoResult result, Throwable failure) {
         if (requestId == null) {
@@ -282,11 +281,10 @@ final class Generations {
         if (failure == null) {
             state = JournalState.DONE;
             client.budgetLedger().settle(requestId, result.billedCost());
-        } else if (failure instanceof JobCancelledException || failure instanceof DeadlineExceededException
-                && options.onDeadline() == RequestOptions.DeadlineAction.CANCEL) {
-            state = JournalState.CANCELLED;
+        } else if (failure instanceof JobFailedException f) {
+            state = "client_cancelled".equals(f.errorType().orElse(null)) ? JournalState.CANCELLED : JournalState.FAILED;
             client.budgetLedger().refund(requestId);
-        } else if (failure instanceof JobFailedException || failure instanceof ValidationException) {
+        } else if (failure instanceof ValidationException) {
             state = JournalState.FAILED;
             client.budgetLedger().refund(requestId);
         } else {

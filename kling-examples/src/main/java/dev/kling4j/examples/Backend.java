@@ -152,9 +152,9 @@ public final class Backend implements AutoCloseable {
      * @return the result
      */
     public <R extends VideoRequest> VideoResult generate(BaseVideoModel<R> model, R request, String fileName) {
-        say("estimate: " + model.estimate(request));
+        say("estimate: " + client.estimate(model, request));
         // tag::generate-and-download[]
-        VideoResult result = model.generate(client, request);
+        VideoResult result = client.generate(model, request);
         Path video = result.downloadTo(outputDir().resolve(fileName));
         // end::generate-and-download[]
         say("request " + result.requestId() + ": video written to " + video);

@@ -43,16 +43,16 @@ public final class BudgetedBatch {
         List<CompletableFuture<VideoResult>> running = new ArrayList<>();
         for (String prompt : prompts) {
             TextToVideoRequest request = TextToVideoRequest.builder().prompt(prompt).duration(5).build();
-            CostEstimate estimate = TextToVideo.PRO.estimate(request);
+            CostEstimate estimate = backend.client().estimate(TextToVideo.PRO, request);
             BigDecimal cost = estimate.total().orElse(null);
             if (cost == null || committed.add(cost).compareTo(budget) > 0) {
                 refused.add(prompt);                      // nothing sent for it
                 continue;
             }
             committed = committed.add(cost);
-            running.add(TextToVideo.PRO.generateAsync(backend.client(), request, RequestOptions.builder()
-                    .maxCost(cost)                         // a price-table change cannot overspend
-                    .waitOptions(RequestOptions.builder().deadline(Duration.ofMinutes(20)).build())
+            running.add(backend.client().async().generate(TextToVideo.PRO, request, RequestOptions.builder()
+                    .maxCost(cost)                         // a price change cannot overspend
+                    .deadline(Duration.ofMinutes(20))
                     .build()));
         }
         List<VideoResult> done = running.stream().map(CompletableFuture::join).toList();

@@ -111,8 +111,8 @@ public final class WebhookReceiver implements AutoCloseable {
         WebhookVerifier verifier = WebhookVerifier.builder().client(backend.client()).jwksUrl(backend.jwksUrl()).build();
         try (WebhookReceiver receiver = start(verifier)) {
             TextToVideoRequest request = TextToVideoRequest.builder().prompt("A kite over a windy beach").build();
-            VideoJob job = TextToVideo.PRO.submit(backend.client(), request, RequestOptions.builder()
-                    .submitOptions(RequestOptions.builder().webhookUrl(publicUrl != null ? publicUrl : receiver.url()).build())
+            VideoJob job = backend.client().submit(TextToVideo.PRO, request, RequestOptions.builder()
+                    .webhookUrl(publicUrl != null ? publicUrl : receiver.url())
                     .build());
             backend.say("submitted " + job.requestId() + " with webhook; waiting for the delivery");
             WebhookEvent event = receiver.await(job.requestId(), Duration.ofMinutes(backend.isEmulator() ? 1 : 30));

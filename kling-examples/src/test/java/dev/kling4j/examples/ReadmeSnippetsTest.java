@@ -39,19 +39,17 @@ class ReadmeSnippetsTest {
         try (KlingClient client = fal.newClient()) {
             TextToVideoRequest request = TextToVideoRequest.builder().prompt("A paper boat in the rain").build();
             // tag::async[]
-            CompletableFuture<VideoResult> future = TextToVideo.PRO.generateAsync(client, request,
+            CompletableFuture<VideoResult> future = client.async().generate(TextToVideo.PRO, request,
                     RequestOptions.builder()
-                            .waitOptions(RequestOptions.builder()
-                                    .deadline(Duration.ofMinutes(20))                // the whole job; cancelled at fal on expiry
-                                    .onEnqueued(ref -> journal.add(ref.requestId()))  // the moment fal returns the id
-                                    .onStatus(s -> System.out.println(s.status() + " " + s.queuePosition()))
-                                    .build())
+                            .deadline(Duration.ofMinutes(20))                // the whole job (default 30 min); cancelled at fal
+                            .onEnqueued(ref -> journal.add(ref.requestId()))  // the moment fal returns the id
+                            .onStatus(s -> System.out.println(s.status() + " " + s.queuePosition()))
                             .build());
-            VideoResult done = future.join();                                       // or future.cancel(true): cancels at fal
+            VideoResult done = future.join();                                // or future.cancel(true): cancels at fal
 
-            VideoJob job = TextToVideo.PRO.submit(client, request, RequestOptions.defaults()); // returns once accepted
-            String requestId = job.requestId();                                     // keep it: it finds the video again
-            VideoResult later = TextToVideo.PRO.attach(client, requestId, RequestOptions.defaults()).await(); // no resubmit
+            VideoJob job = client.submit(TextToVideo.PRO, request);          // returns once fal has the job
+            String requestId = job.requestId();                              // keep it: it finds the video again
+            VideoResult later = client.result(client.attach(TextToVideo.PRO, requestId)); // nothing resubmitted
             // end::async[]
             assertThat(journal).containsExactly(done.requestId());
             assertThat(later.requestId()).isEqualTo(requestId);
@@ -94,7 +92,9 @@ class ReadmeSnippetsTest {
 
     @SuppressWarnings("unchecked")
     private static <R extends VideoRequest> List<Finding> lintOf(BaseVideoModel<R> model, VideoRequest request) {
-        return model.lint((R) request);
+        try (KlingClient offline = KlingClient.builder().livePrices(false).build()) {
+            return offline.lint(model, (R) request);
+        }
     }
 
     @Test
@@ -103,9 +103,9 @@ class ReadmeSnippetsTest {
             ImageToVideoRequest walk = ImageToVideoRequest.builder().image(Media.url("https://example.com/hero.png"))
                     .prompt("The hero walks").duration(10).audio(true).build();
             // tag::budget[]
-            System.out.println(ImageToVideo.PRO.estimate(walk));   // kling_o3_pro_i2v: 10 s × 0.14 USD/s (audio on) = 1.400 USD …
+            System.out.println(client.estimate(ImageToVideo.PRO, walk)); // kling_o3_pro_i2v: 10 s × 0.14 USD/s (audio on) = 1.400 USD …
             try {
-                ImageToVideo.PRO.generate(client, walk, RequestOptions.builder().maxCost(new BigDecimal("1.25")).build());
+                client.generate(ImageToVideo.PRO, walk, RequestOptions.builder().maxCost(new BigDecimal("1.25")).build());
             } catch (BudgetExceededException e) {
                 System.out.println("refused, nothing uploaded or sent: " + e.getMessage());
             }

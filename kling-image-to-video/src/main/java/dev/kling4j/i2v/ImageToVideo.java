@@ -12,7 +12,7 @@ import java.util.List;
  * price tables.
  *
  * <pre>{@code
- * VideoResult result = ImageToVideo.PRO.generate(client, request);
+ * VideoResult result = client.generate(ImageToVideo.PRO, request);
  * }</pre>
  */
 public final class ImageToVideo extends BaseVideoModel<ImageToVideoRequest> {

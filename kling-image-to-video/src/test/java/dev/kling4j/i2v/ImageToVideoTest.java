@@ -30,6 +30,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 @FalEmulatorTest
 class ImageToVideoTest {
+    /** A client that sends nothing: no key, the shipped prices. */
+    static final KlingClient OFFLINE = KlingClient.builder().livePrices(false).build();
+
     /** Local files get a storage URL named after them, as an upload would. */
     static final Function<Media, String> UPLOADED = m -> m.url()
             .orElseGet(() -> "https://v3.fal.media/files/" + m.fileName().orElseThrow());
@@ -140,7 +143,7 @@ class ImageToVideoTest {
         ImageToVideoRequest r = ImageToVideoRequest.builder().image(Media.url("https://example.com/a.png"))
                 .prompt("x").duration(seconds).audio(audio).build();
 
-        assertThat(model.estimate(r).total()).contains(new BigDecimal(total));
+        assertThat(OFFLINE.estimate(model, r).total()).contains(new BigDecimal(total));
     }
 
     @Test
@@ -148,7 +151,7 @@ class ImageToVideoTest {
         ImageToVideoRequest r = ImageToVideoRequest.builder().image(Media.url("https://example.com/a.png"))
                 .prompt("x").build();
 
-        assertThat(ImageToVideo.PRO.estimate(r).billedSeconds()).hasValue(5);
+        assertThat(OFFLINE.estimate(ImageToVideo.PRO, r).billedSeconds()).hasValue(5);
     }
 
     /** The product spec's first use case: a character walking, pro, 10 s, with audio. */
@@ -164,7 +167,7 @@ class ImageToVideoTest {
 
         VideoResult result;
         try (KlingClient client = fal.newClient()) {
-            result = ImageToVideo.PRO.generate(client, walk, RequestOptions.builder().maxCost(new BigDecimal("3")).build());
+            result = client.generate(ImageToVideo.PRO, walk, RequestOptions.builder().maxCost(new BigDecimal("3")).build());
             Path video = result.downloadTo(dir.resolve("walk.mp4"));
             assertThat(MediaInspector.inspect(video)).get()
                     .satisfies(info -> assertThat(info.duration()).contains(Duration.ofSeconds(10)));

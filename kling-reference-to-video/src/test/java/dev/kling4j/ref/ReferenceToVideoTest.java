@@ -27,6 +27,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 @FalEmulatorTest
 class ReferenceToVideoTest {
+    /** A client that sends nothing: no key, the shipped prices. */
+    static final KlingClient OFFLINE = KlingClient.builder().livePrices(false).build();
+
     @TempDir
     Path dir;
 
@@ -89,8 +92,8 @@ class ReferenceToVideoTest {
         assertThat((Object) Json.mapper().valueToTree(ReferenceToVideo.PRO.toWire(r, m -> m.url().orElseThrow()))).isEqualTo(Json.mapper()
                 .readTree("{\"elements\":[{\"video_url\":\"https://example.com/dancer.mp4\"}],"
                         + "\"prompt\":\"@Element1 dances on a rooftop\"}"));
-        assertThat(ReferenceToVideo.PRO.estimate(r).audioTier()).contains(AudioTier.VIDEO_INPUT);
-        assertThat(ReferenceToVideo.STANDARD.estimate(r).total()).contains(new BigDecimal("0.630")); // 5 s × 0.126
+        assertThat(OFFLINE.estimate(ReferenceToVideo.PRO, r).audioTier()).contains(AudioTier.VIDEO_INPUT);
+        assertThat(OFFLINE.estimate(ReferenceToVideo.STANDARD, r).total()).contains(new BigDecimal("0.630")); // 5 s × 0.126
     }
 
     @Test
@@ -209,7 +212,7 @@ class ReferenceToVideoTest {
         ReferenceToVideoRequest r = ReferenceToVideoRequest.builder().referenceImage(url("a.png"))
                 .prompt("@Image1").duration(seconds).audio(audio).build();
 
-        assertThat(model.estimate(r).total()).contains(new BigDecimal(total));
+        assertThat(OFFLINE.estimate(model, r).total()).contains(new BigDecimal(total));
     }
 
     /** The product spec's second use case: two characters and a background, pro, 8 s. */
@@ -230,7 +233,7 @@ class ReferenceToVideoTest {
 
         VideoResult result;
         try (KlingClient client = fal.newClient()) {
-            result = ReferenceToVideo.PRO.generate(client, scene);
+            result = client.generate(ReferenceToVideo.PRO, scene);
         }
 
         assertThat(result.requestId()).isNotBlank();

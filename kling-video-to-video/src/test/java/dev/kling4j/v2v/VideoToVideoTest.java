@@ -27,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 @FalEmulatorTest
 class VideoToVideoTest {
+    /** A client that sends nothing: no key, the shipped prices. */
+    static final KlingClient OFFLINE = KlingClient.builder().livePrices(false).build();
+
     @TempDir
     Path dir;
 
@@ -146,14 +149,14 @@ class VideoToVideoTest {
         VideoEditRequest local = VideoEditRequest.builder().video(Media.file(clip)).prompt("@Video1 at night").build();
         VideoEditRequest remote = VideoEditRequest.builder().video(url("clip.mp4")).prompt("@Video1 at night").build();
 
-        CostEstimate known = VideoEdit.PRO.estimate(local);
+        CostEstimate known = OFFLINE.estimate(VideoEdit.PRO, local);
         assertThat(known.billedSeconds()).hasValue(7);
         assertThat(known.total()).contains(new BigDecimal("1.176"));
-        assertThat(VideoEdit.STANDARD.estimate(local).total()).contains(new BigDecimal("0.882"));
-        assertThat(VideoEdit.PRO.estimate(remote).isKnown()).isFalse();
-        assertThat(VideoReference.PRO.estimate(VideoReferenceRequest.builder().video(url("clip.mp4"))
+        assertThat(OFFLINE.estimate(VideoEdit.STANDARD, local).total()).contains(new BigDecimal("0.882"));
+        assertThat(OFFLINE.estimate(VideoEdit.PRO, remote).isKnown()).isFalse();
+        assertThat(OFFLINE.estimate(VideoReference.PRO, VideoReferenceRequest.builder().video(url("clip.mp4"))
                 .prompt("@Video1").duration(10).build()).total()).contains(new BigDecimal("1.680"));
-        assertThat(VideoReference.STANDARD.estimate(VideoReferenceRequest.builder().video(Media.file(clip))
+        assertThat(OFFLINE.estimate(VideoReference.STANDARD, VideoReferenceRequest.builder().video(Media.file(clip))
                 .prompt("@Video1").build()).total()).contains(new BigDecimal("0.882"));
     }
 
@@ -171,7 +174,7 @@ class VideoToVideoTest {
                 .build();
 
         try (KlingClient client = fal.newClient()) {
-            VideoResult result = VideoReference.PRO.generate(client, r);
+            VideoResult result = client.generate(VideoReference.PRO, r);
             Path out = result.downloadTo(dir.resolve("out.mp4"));
             assertThat(MediaInspector.inspect(out)).get()
                     .satisfies(i -> assertThat(i.duration()).contains(Duration.ofSeconds(6)));
@@ -196,7 +199,7 @@ class VideoToVideoTest {
                 .build();
 
         try (KlingClient client = fal.newClient()) {
-            VideoResult result = VideoEdit.PRO.generate(client, r);
+            VideoResult result = client.generate(VideoEdit.PRO, r);
             assertThat(result.video().fileSize()).isPresent();
         }
         JsonNode submitted = Json.mapper().readTree(fal.requests(q -> q.method().equals("POST")
