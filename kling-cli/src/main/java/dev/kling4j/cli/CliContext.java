@@ -255,9 +255,9 @@ public final class CliContext {
     Session connect(boolean emulator, boolean livePrices) {
         if (emulator) {
             FalEmulator fal = FalEmulator.start();
-            return new Session(fal.newClient().withOptions(b -> b.livePrices(false)), fal);
+            return new Session(fal.clientBuilder().livePrices(false).journal(journal(true)).build(), fal);
         }
-        KlingClient client = clientFromEnv(livePrices);
+        KlingClient client = clientFromEnv(livePrices, journal(false));
         if (!client.hasCredentials()) {
             client.close();
             throw CliException.usage(noKeyMessage());
@@ -265,9 +265,12 @@ public final class CliContext {
         return new Session(client, null);
     }
 
-    /** A client from the environment, its live-price cache under {@code $KLING_HOME}. */
-    private KlingClient clientFromEnv(boolean livePrices) {
+    /** A client from the environment, its live-price cache under {@code $KLING_HOME}, journalling to a journal. */
+    private KlingClient clientFromEnv(boolean livePrices, FileRequestJournal journal) {
         KlingClient.Builder b = KlingClient.builder().fromEnv(env).home(home);
+        if (journal != null) {
+            b.journal(journal);
+        }
         if (!livePrices) {
             b.livePrices(false);
         }
@@ -283,7 +286,7 @@ public final class CliContext {
      * @return the client, to close
      */
     KlingClient localClient(boolean livePrices) {
-        return clientFromEnv(livePrices);
+        return clientFromEnv(livePrices, null);
     }
 
     /** Whether a key is configured, for the commands that only warn without one (a dry run). */

@@ -87,8 +87,8 @@ final class Generation {
             // The library journals the request the moment fal returns its id, and its outcome; this journal
             // adds where the video will go.
             OutputJournal recorded = new OutputJournal(journal, output::target);
-            RequestOptions.Builder options = waitOptions(ctx, o.wait, rep, ctx.nanoTime(),
-                    RequestOptions.DeadlineAction.CANCEL).toBuilder()
+            // The CLI cancels at the deadline itself, to report fal's answer to the cancel (see deadlinePassed).
+            RequestOptions.Builder options = waitOptions(ctx, o.wait, rep, ctx.nanoTime()).toBuilder()
                     .journal(recorded)
                     .onTransfer((name, done, total) -> rep.transfer("upload", name, done, total))
                     .onEnqueued(ref -> {
@@ -116,19 +116,18 @@ final class Generation {
                 rep.event("result", Map.of("request_id", job.requestId(), "model", model.key(), "webhook", o.webhook));
                 return ExitCodes.OK;
             }
-            return finish(ctx, rep, session.client(), journal, job, output, !session.emulated());
+            return finish(ctx, rep, session.client(), journal, job, output, true, !session.emulated());
         }
     }
 
     /**
-     * The options of a wait: logs, the status line, and {@code --deadline} (default the library's) with what a
-     * passed deadline does: {@code generate} cancels the job at fal, {@code resume} leaves it running.
+     * The options of a wait: logs, the status line, and {@code --deadline} (default the library's), at which
+     * the library stops waiting and leaves the job to the CLI ({@link #finish} says what becomes of it).
      */
-    static RequestOptions waitOptions(CliContext ctx, WaitFlags wait, Reporter rep, long startNanos,
-            RequestOptions.DeadlineAction atDeadline) {
+    static RequestOptions waitOptions(CliContext ctx, WaitFlags wait, Reporter rep, long startNanos) {
         return RequestOptions.builder().logs(wait.logs)
                 .deadline(wait.deadline == null ? RequestOptions.DEFAULT_DEADLINE : wait.deadline)
-                .onDeadline(atDeadline)
+                .onDeadline(RequestOptions.DeadlineAction.LEAVE_RUNNING)
                 .onStatus(s -> rep.status(s, Duration.ofNanos(ctx.nanoTime() - startNanos)))
                 .build();
     }
@@ -137,10 +136,12 @@ final class Generation {
      * Waits for a submitted or re-attached job (within its options' deadline), downloads the video and reports
      * the outcome. The library journals the outcome; a download that fails leaves the job OPEN, for resume.
      *
+     * @param cancelAtDeadline whether a passed deadline cancels the job at fal ({@code generate}) or leaves it
+     *     running ({@code resume})
      * @param resumable whether {@code kling resume} can reach the job later (not with the embedded emulator)
      */
     static int finish(CliContext ctx, Reporter rep, KlingClient client, RequestJournal journal, VideoJob job,
-            Output output, boolean resumable) {
+            Output output, boolean cancelAtDeadline, boolean resumable) {
         String id = job.requestId();
         Path target = output.target(id);
         String rescue = resumable ? rescue(id, target, output.force()) : null;
@@ -150,7 +151,7 @@ final class Generation {
             result = await(client, job);
         } catch (DeadlineExceededException e) {
             rep.waitOver();
-            throw deadlinePassed(client, journal, job, e, rescue);
+            throw deadlinePassed(rep, client, journal, job, e, cancelAtDeadline, rescue);
         } catch (JobFailedException e) {
             rep.waitOver();
             if (ExitCodes.isCancel(e)) {
@@ -176,6 +177,7 @@ final class Generation {
                 journal(rep, id, () -> journal.update(id, JournalState.OPEN)); // the video is still to fetch
                 throw e;
             }
+            journal(rep, id, () -> journal.update(id, JournalState.DONE, target.toString()));
         }
         rep.result(result, target);
         return ExitCodes.OK;
@@ -209,35 +211,31 @@ final class Generation {
         return new IllegalStateException(cause);
     }
 
-    /**
-     * {@code generate}'s deadline cancelled the job at fal, {@code resume}'s left it running; both say which,
-     * and after a cancel fal is asked once how the job ended, so the journal says what fal says.
-     */
-    private static CliException deadlinePassed(KlingClient client, RequestJournal journal, VideoJob job,
-            DeadlineExceededException e, String rescue) {
+    /** {@code generate} cancels the job at fal, {@code resume} leaves it running; both say which happened. */
+    private static CliException deadlinePassed(Reporter rep, KlingClient client, RequestJournal journal, VideoJob job,
+            DeadlineExceededException e, boolean cancel, String rescue) {
         String id = job.requestId();
         String after = "the deadline of " + DurationConverter.format(e.deadline()) + " (--deadline) passed";
-        if (!e.cancelled()) {
+        if (!cancel) {
             return new CliException(ExitCodes.NOT_FINISHED, after + ": stopped waiting; the job is left running at fal",
                     id, rescue, e);
         }
-        JobStatus now;
+        CancelResult answer;
         try {
-            now = client.status(job);
-        } catch (KlingException unknown) {
-            return new CliException(ExitCodes.NOT_FINISHED, after + ", and a cancel was sent, but fal could not be asked"
-                    + " how the job ended (" + unknown.getMessage() + "): it may still run; cancel it with kling cancel "
-                    + id, id, rescue, unknown);
+            answer = client.cancel(job);
+        } catch (KlingException failed) {
+            return new CliException(ExitCodes.NOT_FINISHED, after + ", and the cancel did not reach fal ("
+                    + failed.getMessage() + "): the job may still run; cancel it with kling cancel " + id, id, rescue, failed);
         }
-        sync(journal, id, now);
-        if (now.isFailed()) {
+        if (answer.accepted()) {
+            journal(rep, id, () -> journal.update(id, JournalState.CANCELLED));
             return new CliException(ExitCodes.NOT_FINISHED, after + ": the job was cancelled at fal", id, null, e);
         }
-        if (now.isTerminal()) {
+        if ("ALREADY_COMPLETED".equals(answer.status())) {
             return new CliException(ExitCodes.NOT_FINISHED, after + ", but fal had just completed the job", id, rescue, e);
         }
-        return new CliException(ExitCodes.NOT_FINISHED, after + ": a cancel was sent to fal, which is still "
-                + now.status().value() + "; see kling status " + id, id, rescue, e);
+        return new CliException(ExitCodes.NOT_FINISHED, after + "; fal answered the cancel with " + answer.status(),
+                id, rescue, e);
     }
 
     private static void save(Reporter rep, VideoResult result, Output output, Path target, String rescue,

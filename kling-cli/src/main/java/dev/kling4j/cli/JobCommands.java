@@ -305,7 +305,7 @@ final class JobCommands {
                     throw failed;
                 }
                 journalIfNew(m, null);
-                return Generation.finish(ctx, rep, s.client(), ctx.journal(), job, target, true);
+                return Generation.finish(ctx, rep, s.client(), ctx.journal(), job, target, false, true);
             }
         }
     }
@@ -367,9 +367,8 @@ final class JobCommands {
             journalIfNew(m, output.downloads() ? output.target(id()).toString() : null);
             try (Reporter rep = new Reporter(ctx, wait.json, wait.logs); CliContext.Session s = ctx.connect(false)) {
                 rep.note("resuming " + id() + " (" + m.key() + "); nothing is resubmitted");
-                VideoJob job = attach(s, Generation.waitOptions(ctx, wait, rep, ctx.nanoTime(),
-                        RequestOptions.DeadlineAction.LEAVE_RUNNING).toBuilder().journal(ctx.journal()).build());
-                return Generation.finish(ctx, rep, s.client(), ctx.journal(), job, output, true);
+                VideoJob job = attach(s, Generation.waitOptions(ctx, wait, rep, ctx.nanoTime()));
+                return Generation.finish(ctx, rep, s.client(), ctx.journal(), job, output, false, true);
             }
         }
     }

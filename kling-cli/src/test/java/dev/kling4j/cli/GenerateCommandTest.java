@@ -213,7 +213,7 @@ class GenerateCommandTest extends EmulatorTest {
         CliRun r = kling("generate", "--prompt", "a fox", "--no-download");
 
         assertThat(r.code()).as(r.toString()).isZero();
-        assertThat(r.err()).contains("warning: could not update the journal for ", "note the id: kling resume ",
+        assertThat(r.err()).contains("warning: could not journal ", "note the id: kling resume ",
                 "--model kling_o3_pro_t2v").doesNotContain("journalled in");
     }
 }
