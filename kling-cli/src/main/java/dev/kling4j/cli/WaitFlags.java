@@ -15,7 +15,7 @@ final class WaitFlags {
 
     @Option(names = "--deadline", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Stop waiting after e.g. 90s, 20m or 1h30m: generation commands then cancel the job at fal;"
-                    + " resume leaves it running. Default: wait.")
+                    + " resume leaves it running. Default: 30m, the library's.")
     Duration deadline;
 
     @Option(names = "--logs", description = "Show the model's logs while it runs.")

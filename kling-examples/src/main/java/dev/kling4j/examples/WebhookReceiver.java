@@ -78,7 +78,6 @@ public final class WebhookReceiver implements AutoCloseable {
         return results.computeIfAbsent(requestId, id -> new CompletableFuture<>());
     }
 
-    // tag::webhook-handler[]
     private void deliver(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
         int status;
@@ -92,7 +91,6 @@ public final class WebhookReceiver implements AutoCloseable {
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
     }
-    // end::webhook-handler[]
 
     @Override
     public void close() {

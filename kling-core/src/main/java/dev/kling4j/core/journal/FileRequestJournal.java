@@ -28,10 +28,8 @@ import java.util.Optional;
  *
  * <pre>{@code
  * RequestJournal journal = FileRequestJournal.in(Path.of(System.getProperty("user.home"), ".kling", "jobs"));
- * WaitOptions wait = WaitOptions.builder()
- *         .onEnqueued(ref -> journal.record(JournalEntry.open(ref.requestId(), ref.endpointId(), model.key(),
- *                 Instant.now(), "fox.mp4", null)))
- *         .build();
+ * KlingClient client = KlingClient.builder().fromEnv(System.getenv()).journal(journal).build();
+ * VideoJob job = client.submit(TextToVideo.PRO, request);        // journalled before submit returns
  * }</pre>
  */
 public final class FileRequestJournal implements RequestJournal {

@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where submitted requests are remembered. Record an entry from
- * {@link dev.kling4j.core.queue.WaitOptions.Builder#onEnqueued} (the moment fal returns the id, before
- * waiting), then update it as the job ends. Implementations are thread-safe.
+ * Where submitted requests are remembered. Give one to the client ({@code KlingClient.Builder.journal}) or to
+ * one call ({@code RequestOptions.Builder.journal}) and the client records each request the moment fal returns
+ * its id (before waiting), then its outcome. A journal shared by many workers (a database table) implements
+ * these four methods. Implementations are thread-safe.
  */
 public interface RequestJournal {
 

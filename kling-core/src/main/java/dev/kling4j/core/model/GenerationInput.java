@@ -8,8 +8,8 @@ import java.util.OptionalInt;
 import java.util.function.Function;
 
 /**
- * What {@link JobRunner} needs from a validated request: the endpoint, the media it uses, its wire body,
- * and what the bill depends on. Models produce it; users rarely implement it.
+ * What a client needs of a validated request to run it: the endpoint, the media it uses, its wire body,
+ * and what the bill depends on. Models produce it ({@link BaseVideoModel#input}); users rarely implement it.
  */
 public interface GenerationInput {
 
