@@ -6,9 +6,9 @@ import dev.kling4j.core.error.JobCancelledException;
 import dev.kling4j.core.error.JobFailedException;
 import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.error.MissingCredentialsException;
-import dev.kling4j.core.error.ValidationException;
-import dev.kling4j.core.model.UnknownModelException;
-import dev.kling4j.core.pricing.BudgetExceededException;
+import dev.kling4j.core.error.UnprocessableEntityException;
+import dev.kling4j.core.error.UnknownModelException;
+import dev.kling4j.core.error.BudgetExceededException;
 import java.nio.file.NoSuchFileException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -55,7 +55,7 @@ final class ExitCodes {
         if (t instanceof JobFailedException) {
             return isCancel((JobFailedException) t) ? CANCELLED : JOB_FAILED;
         }
-        if (t instanceof ValidationException) {
+        if (t instanceof UnprocessableEntityException) {
             return JOB_FAILED;
         }
         if (t instanceof DeadlineExceededException) {

@@ -13,7 +13,7 @@ import dev.kling4j.core.media.Media;
 import dev.kling4j.core.model.BaseVideoModel;
 import dev.kling4j.core.model.ModelRegistry;
 import dev.kling4j.core.model.VideoRequest;
-import dev.kling4j.core.pricing.BudgetExceededException;
+import dev.kling4j.core.error.BudgetExceededException;
 import dev.kling4j.core.prompt.Finding;
 import dev.kling4j.core.queue.WaitOptions;
 import dev.kling4j.i2v.ImageToVideo;

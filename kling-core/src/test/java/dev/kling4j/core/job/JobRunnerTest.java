@@ -15,7 +15,7 @@ import dev.kling4j.core.internal.json.Json;
 import dev.kling4j.core.media.Media;
 import dev.kling4j.core.media.MediaFiles;
 import dev.kling4j.core.media.MediaRole;
-import dev.kling4j.core.pricing.BudgetExceededException;
+import dev.kling4j.core.error.BudgetExceededException;
 import dev.kling4j.core.queue.RequestRef;
 import dev.kling4j.core.queue.WaitOptions;
 import dev.kling4j.core.testing.FakeSleeper;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kling4j.core.JsonValue;
 import dev.kling4j.core.KlingClient;
+import dev.kling4j.core.error.UnexpectedResponseException;
 import dev.kling4j.core.internal.json.Json;
 import dev.kling4j.core.testing.FakeSleeper;
 import java.time.Duration;
@@ -261,8 +262,16 @@ class QueueClientTest {
         RequestRef ref = queue.attach(ENDPOINT, "req-1");
 
         assertThatThrownBy(() -> queue.status(ref, false))
-                .isInstanceOfSatisfying(dev.kling4j.core.error.KlingException.class,
-                        e -> assertThat(e.requestId()).contains("req-1"));
+                .isInstanceOfSatisfying(UnexpectedResponseException.class, e -> {
+                    assertThat(e.requestId()).contains("req-1");
+                    assertThat(e.statusCode()).isEqualTo(200);
+                    assertThat(e.body()).isEqualTo("<html>gateway</html>");
+                    assertThat(e.headers()).containsKey("content-type");
+                })
+                .hasMessageStartingWith("fal answered 200 to GET " + server.url("/fal-ai/kling-video/requests/req-1/status")
+                        + " with a body that is not JSON for request req-1 (")
+                .hasMessageEndingWith("): <html>gateway</html>; fal or a proxy in between sent something else")
+                .hasCauseInstanceOf(com.fasterxml.jackson.core.JsonProcessingException.class);
         assertThat(sent()).as("one status read").isEqualTo(1);
     }
 }

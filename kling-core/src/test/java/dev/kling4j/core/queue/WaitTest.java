@@ -280,7 +280,7 @@ class WaitTest {
 
         assertThatThrownBy(() -> queue.subscribe(ENDPOINT, Map.of("duration", "7"), SubmitOptions.defaults(),
                 WaitOptions.defaults()))
-                .isInstanceOfSatisfying(dev.kling4j.core.error.ValidationException.class, e -> {
+                .isInstanceOfSatisfying(dev.kling4j.core.error.UnprocessableEntityException.class, e -> {
                     assertThat(e.requestId()).contains("req-1");
                     assertThat(e.fieldErrors()).extracting(f -> f.path()).containsExactly("duration");
                 });

@@ -10,11 +10,11 @@ import dev.kling4j.core.error.InternalServerException;
 import dev.kling4j.core.error.JobCancelledException;
 import dev.kling4j.core.error.JobFailedException;
 import dev.kling4j.core.error.KlingException;
-import dev.kling4j.core.error.KlingServiceException;
+import dev.kling4j.core.error.FalServiceException;
 import dev.kling4j.core.error.NotFoundException;
 import dev.kling4j.core.error.RateLimitException;
 import dev.kling4j.core.error.SubmitOutcomeUnknownException;
-import dev.kling4j.core.error.ValidationException;
+import dev.kling4j.core.error.UnprocessableEntityException;
 import dev.kling4j.core.media.Media;
 import dev.kling4j.core.media.MediaDownloader;
 import dev.kling4j.core.media.MediaUploader;
@@ -295,7 +295,7 @@ class FaultSuiteTest extends FaultHarness {
     void a422AtResultTimeIsAValidationErrorWithTheFieldAndRequestId() {
         fal.script().defaults().rejectInput("prompt", "prompt is not allowed");
 
-        ValidationException e = failure(ValidationException.class, this::subscribe);
+        UnprocessableEntityException e = failure(UnprocessableEntityException.class, this::subscribe);
         assertThat(e.fieldErrors()).anySatisfy(f -> assertThat(f.path()).contains("prompt"));
         assertThat(e.requestId()).isPresent();
         assertThat(submits()).isEqualTo(1);
@@ -322,7 +322,7 @@ class FaultSuiteTest extends FaultHarness {
             c.queue().await(ref, WaitOptions.defaults());
             clock.advance(Duration.ofHours(2));
 
-            KlingServiceException e = failure(KlingServiceException.class, () -> c.queue().result(ref));
+            FalServiceException e = failure(FalServiceException.class, () -> c.queue().result(ref));
             assertThat(e.statusCode()).isIn(404, 410);
             assertThat(e.requestId()).contains(ref.requestId());
             assertThat(clocked.jobsCreated()).isEqualTo(1);
@@ -447,7 +447,7 @@ class FaultSuiteTest extends FaultHarness {
         Path file = randomFile(1000);
 
         Throwable t = catchThrowable(() -> MediaUploader.create(client).upload(Media.file(file)));
-        assertThat(t).isInstanceOf(KlingServiceException.class);
+        assertThat(t).isInstanceOf(FalServiceException.class);
         assertThat(requests("POST", "/rest/storage/upload/initiate")).as("an initiate 500 is not retried").hasSize(1);
         assertThat(submits()).isZero();
         assertThat(jobs()).isZero();
