@@ -184,7 +184,7 @@ public final class MediaUploader {
 
         String single() {
             JsonNode target = initiate("initiate");
-            HttpUrl uploadUrl = url(target, "upload_url");
+            HttpUrl uploadUrl = url(target, "upload_url", what);
             RequestBody body = new RegionBody(path, bytes, 0, size, type, this::report, stallTimeout);
             stalledAs(what, size, () -> send(new Request.Builder().url(uploadUrl).put(body).build(), false)).close();
             return target.path("file_url").asText();
@@ -192,7 +192,7 @@ public final class MediaUploader {
 
         String multipart() {
             JsonNode target = initiate("initiate-multipart");
-            HttpUrl uploadUrl = url(target, "upload_url");
+            HttpUrl uploadUrl = url(target, "upload_url", what);
             int parts = (int) ((size + partSize - 1) / partSize);
             AtomicLongArray sent = new AtomicLongArray(parts);
             AtomicInteger threads = new AtomicInteger();
@@ -295,11 +295,11 @@ public final class MediaUploader {
         }
     }
 
-    private static HttpUrl url(JsonNode target, String field) {
+    private static HttpUrl url(JsonNode target, String field, String what) {
         HttpUrl url = HttpUrl.parse(target.path(field).asText(""));
         if (url == null || target.path("file_url").asText("").isEmpty()) {
-            throw HttpErrors.unexpected("fal's storage answered the upload's start without a valid " + field
-                    + " and file_url: " + HttpErrors.abbreviate(target.toString()) + "; upload the file again", 200,
+            throw HttpErrors.unexpected("fal's storage answered the start of the upload of " + what
+                    + " without a valid " + field + " and file_url: " + HttpErrors.abbreviate(target.toString()) + "; upload the file again", 200,
                     Map.of(), target.toString(), null, null);
         }
         return url;

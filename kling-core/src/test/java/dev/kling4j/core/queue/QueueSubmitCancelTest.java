@@ -12,7 +12,7 @@ import dev.kling4j.core.error.InternalServerException;
 import dev.kling4j.core.error.InvalidRequestException;
 import dev.kling4j.core.error.JobCancelledException;
 import dev.kling4j.core.error.KlingConnectionException;
-import dev.kling4j.core.error.KlingException;
+import dev.kling4j.core.error.PermissionDeniedException;
 import dev.kling4j.core.error.SubmitOutcomeUnknownException;
 import dev.kling4j.core.error.UnexpectedResponseException;
 import dev.kling4j.core.testing.Await;
@@ -277,9 +277,9 @@ class QueueSubmitCancelTest {
         routes.on("PUT", BASE + "/cancel", r -> json(403, "{\"detail\":\"not yours\"}"));
         RequestRef ref = queue.attach(ENDPOINT, "req-1");
 
-        assertThatThrownBy(() -> queue.cancel(ref)).isInstanceOfSatisfying(KlingException.class,
+        assertThatThrownBy(() -> queue.cancel(ref)).isInstanceOfSatisfying(PermissionDeniedException.class,
                 e -> assertThat(e.requestId()).contains("req-1"));
-        assertThatThrownBy(() -> queue.cancelAsync(ref).join()).hasCauseInstanceOf(KlingException.class);
+        assertThatThrownBy(() -> queue.cancelAsync(ref).join()).hasCauseInstanceOf(PermissionDeniedException.class);
         assertThat(routes.requests("PUT", BASE + "/cancel")).hasSize(2);
     }
 
