@@ -1,5 +1,6 @@
 package dev.kling4j.cli;
 
+import dev.kling4j.core.error.BudgetExceededException;
 import dev.kling4j.core.error.InvalidRequestException;
 import dev.kling4j.core.error.JobFailedException;
 import dev.kling4j.core.error.KlingException;
@@ -15,7 +16,6 @@ import dev.kling4j.core.journal.RequestJournal;
 import dev.kling4j.core.model.BaseVideoModel;
 import dev.kling4j.core.model.VideoRequest;
 import dev.kling4j.core.pricing.Budget;
-import dev.kling4j.core.error.BudgetExceededException;
 import dev.kling4j.core.pricing.CostEstimate;
 import dev.kling4j.core.prompt.Finding;
 import dev.kling4j.core.queue.CancelResult;

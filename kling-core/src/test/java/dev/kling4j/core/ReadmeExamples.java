@@ -1,8 +1,8 @@
 package dev.kling4j.core;
 
 import dev.kling4j.core.error.DeadlineExceededException;
-import dev.kling4j.core.error.JobFailedException;
 import dev.kling4j.core.error.FalServiceException;
+import dev.kling4j.core.error.JobFailedException;
 import dev.kling4j.core.error.SubmitOutcomeUnknownException;
 import dev.kling4j.core.error.UnprocessableEntityException;
 import dev.kling4j.core.queue.JobResult;

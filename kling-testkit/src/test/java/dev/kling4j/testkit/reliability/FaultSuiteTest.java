@@ -6,11 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.error.AuthenticationException;
 import dev.kling4j.core.error.DeadlineExceededException;
+import dev.kling4j.core.error.FalServiceException;
 import dev.kling4j.core.error.InternalServerException;
 import dev.kling4j.core.error.JobCancelledException;
 import dev.kling4j.core.error.JobFailedException;
-import dev.kling4j.core.error.KlingException;
-import dev.kling4j.core.error.FalServiceException;
 import dev.kling4j.core.error.NotFoundException;
 import dev.kling4j.core.error.RateLimitException;
 import dev.kling4j.core.error.SubmitOutcomeUnknownException;
@@ -23,8 +22,8 @@ import dev.kling4j.core.queue.JobResult;
 import dev.kling4j.core.queue.RequestRef;
 import dev.kling4j.core.queue.SubmitOptions;
 import dev.kling4j.core.queue.WaitOptions;
-import dev.kling4j.testkit.Fault;
 import dev.kling4j.testkit.FalEmulator;
+import dev.kling4j.testkit.Fault;
 import dev.kling4j.testkit.MovableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -408,8 +407,10 @@ class FaultSuiteTest extends FaultHarness {
         fal.releaseAll();
 
         Throwable t = catchThrowable(() -> client.queue().awaitResult(ref, WaitOptions.defaults()));
-        assertThat(t).isInstanceOf(KlingException.class);
-        assertThat(((KlingException) t).requestId()).contains(ref.requestId());
+        assertThat(t).isInstanceOfSatisfying(JobFailedException.class, e -> {
+            assertThat(e.requestId()).contains(ref.requestId());
+            assertThat(e.errorType()).contains("client_cancelled");
+        });
         assertThat(requests("PUT", REQUESTS)).hasSize(1);
         assertThat(submits()).isEqualTo(1);
         assertThat(jobs()).isEqualTo(1);
