@@ -1,12 +1,13 @@
 package dev.kling4j.cli;
 
+import dev.kling4j.core.error.BudgetExceededException;
 import dev.kling4j.core.error.InvalidRequestException;
 import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.error.DeadlineExceededException;
 import dev.kling4j.core.error.JobFailedException;
 import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.error.Problem;
-import dev.kling4j.core.error.ValidationException;
+import dev.kling4j.core.error.UnprocessableEntityException;
 import dev.kling4j.core.RequestOptions;
 import dev.kling4j.core.VideoJob;
 import dev.kling4j.core.VideoResult;
@@ -17,7 +18,6 @@ import dev.kling4j.core.journal.RequestJournal;
 import dev.kling4j.core.model.BaseVideoModel;
 import dev.kling4j.core.model.VideoRequest;
 import dev.kling4j.core.pricing.Budget;
-import dev.kling4j.core.pricing.BudgetExceededException;
 import dev.kling4j.core.pricing.CostEstimate;
 import dev.kling4j.core.prompt.Finding;
 import dev.kling4j.core.queue.CancelResult;
@@ -158,7 +158,7 @@ final class Generation {
                 throw new CliException(ExitCodes.CANCELLED, id + " was cancelled at fal (" + e.error() + ")", id, null, e);
             }
             throw e;
-        } catch (ValidationException e) {
+        } catch (UnprocessableEntityException e) {
             rep.waitOver();
             throw e;
         } catch (KlingException e) {

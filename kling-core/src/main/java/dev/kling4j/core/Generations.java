@@ -7,10 +7,11 @@ import dev.kling4j.core.error.JobFailedException;
 import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.error.Problem;
 import dev.kling4j.core.error.SubmitOutcomeUnknownException;
-import dev.kling4j.core.error.ValidationException;
+import dev.kling4j.core.error.UnprocessableEntityException;
 import dev.kling4j.core.internal.ClientContext;
 import dev.kling4j.core.internal.Futures;
 import dev.kling4j.core.internal.JobFuture;
+import dev.kling4j.core.internal.http.HttpErrors;
 import dev.kling4j.core.journal.JournalEntry;
 import dev.kling4j.core.journal.JournalState;
 import dev.kling4j.core.journal.RequestJournal;
@@ -284,7 +285,7 @@ final class Generations {
         } else if (failure instanceof JobFailedException f) {
             state = "client_cancelled".equals(f.errorType().orElse(null)) ? JournalState.CANCELLED : JournalState.FAILED;
             client.budgetLedger().refund(requestId);
-        } else if (failure instanceof ValidationException) {
+        } else if (failure instanceof UnprocessableEntityException) {
             state = JournalState.FAILED;
             client.budgetLedger().refund(requestId);
         } else {
@@ -304,20 +305,17 @@ final class Generations {
     }
 
     private static VideoFile videoOf(JobResult job) {
-        JsonValue video = job.output().get("video").orElseThrow(() -> new KlingException(
-                "fal's result for request " + job.ref().requestId() + " has no 'video': " + abbreviate(job.output()),
-                job.ref().requestId(), null));
+        String id = job.ref().requestId();
+        JsonValue video = job.output().get("video").orElseThrow(() -> HttpErrors.unexpected("fal's result for request "
+                + id + " has no 'video': " + HttpErrors.abbreviate(job.output().toJson()) + "; read it with"
+                + " QueueClient.result", 200, Map.of(), job.output().toJson(), id, null));
         try {
             return video.as(VideoFile.class);
         } catch (RuntimeException e) {
-            throw new KlingException("fal's result for request " + job.ref().requestId()
-                    + " has an unreadable 'video': " + abbreviate(video), job.ref().requestId(), e);
+            throw HttpErrors.unexpected("fal's result for request " + id + " has an unreadable 'video': "
+                    + HttpErrors.abbreviate(video.toJson()) + "; read it with QueueClient.result", 200, Map.of(),
+                    job.output().toJson(), id, e);
         }
-    }
-
-    private static String abbreviate(JsonValue value) {
-        String json = value.toJson();
-        return json.length() <= 300 ? json : json.substring(0, 300) + "…";
     }
 
     private static Function<Media, String> urlsOf(Map<Media, String> uploaded) {

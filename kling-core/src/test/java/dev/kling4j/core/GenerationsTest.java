@@ -8,8 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kling4j.core.catalog.Catalog;
 import dev.kling4j.core.catalog.EndpointSpec;
+import dev.kling4j.core.error.BudgetExceededException;
 import dev.kling4j.core.error.InvalidRequestException;
 import dev.kling4j.core.error.JobCancelledException;
+import dev.kling4j.core.error.UnexpectedResponseException;
 import dev.kling4j.core.internal.ClientAccess;
 import dev.kling4j.core.internal.Futures;
 import dev.kling4j.core.internal.json.Json;
@@ -18,7 +20,6 @@ import dev.kling4j.core.model.MediaUse;
 import dev.kling4j.core.media.Media;
 import dev.kling4j.core.media.MediaFiles;
 import dev.kling4j.core.media.MediaRole;
-import dev.kling4j.core.pricing.BudgetExceededException;
 import dev.kling4j.core.queue.RequestRef;
 import dev.kling4j.core.testing.FakeSleeper;
 import dev.kling4j.core.testing.Routes;
@@ -259,7 +260,12 @@ class GenerationsTest {
         falAnswersEverything();
 
         assertThatThrownBy(() -> Futures.join(flow().resultAsync(flow().attach(PRO_REF, "req-1", RequestOptions.defaults()))))
-                .hasMessageContaining("req-1").hasMessageContaining("no 'video'");
+                .isInstanceOfSatisfying(UnexpectedResponseException.class, e -> {
+                    assertThat(e.requestId()).contains("req-1");
+                    assertThat(e.body()).isEqualTo("{\"images\":[]}");
+                })
+                .hasMessage("fal's result for request req-1 has no 'video': {\"images\":[]}; read it with"
+                        + " QueueClient.result");
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.time.Duration;
  * was then cancelled at fal; with {@code DeadlineAction.LEAVE_RUNNING} it was left running, and attaching to
  * its request id fetches it later. Either way the message and {@link #requestId()} name the job.
  */
-public class DeadlineExceededException extends KlingException {
+public class DeadlineExceededException extends JobOutcomeException {
     private static final long serialVersionUID = 1L;
 
     /** The deadline that passed. */
@@ -33,8 +33,8 @@ public class DeadlineExceededException extends KlingException {
      * @param cancelled whether a cancel was sent to fal, or the job was left running
      */
     public DeadlineExceededException(String requestId, Duration deadline, boolean cancelled) {
-        super("Request " + requestId + " did not complete within " + deadline + (cancelled
-                ? "; a cancel was sent to fal"
+        super("Request " + requestId + " did not complete within its deadline of " + deadline + (cancelled
+                ? "; a cancel was sent to fal. Give long jobs a longer deadline"
                 : "; it was left running at fal: attach to " + requestId + " to fetch its result later"),
                 requestId, null);
         this.deadline = deadline;

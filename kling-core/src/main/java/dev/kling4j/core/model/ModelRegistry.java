@@ -2,6 +2,7 @@ package dev.kling4j.core.model;
 
 import dev.kling4j.core.catalog.Category;
 import dev.kling4j.core.catalog.Tier;
+import dev.kling4j.core.error.UnknownModelException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

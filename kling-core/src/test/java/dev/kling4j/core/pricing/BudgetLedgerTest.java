@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kling4j.core.catalog.Catalog;
 import dev.kling4j.core.catalog.EndpointSpec;
+import dev.kling4j.core.error.BudgetExceededException;
 import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.OptionalInt;
