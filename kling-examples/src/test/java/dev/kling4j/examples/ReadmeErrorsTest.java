@@ -11,7 +11,7 @@ import dev.kling4j.core.error.JobOutcomeException;
 import dev.kling4j.core.error.KlingTransportException;
 import dev.kling4j.core.error.RequestNotSentException;
 import dev.kling4j.core.error.UnprocessableEntityException;
-import dev.kling4j.core.job.VideoResult;
+import dev.kling4j.core.VideoResult;
 import dev.kling4j.t2v.TextToVideo;
 import dev.kling4j.t2v.TextToVideoRequest;
 import dev.kling4j.testkit.FalEmulator;
