@@ -277,7 +277,7 @@ public final class KlingClient implements AutoCloseable {
      * @return the finished video
      * @throws dev.kling4j.core.error.InvalidRequestException when a local file breaks the endpoint's limits
      *     (nothing sent)
-     * @throws dev.kling4j.core.pricing.BudgetExceededException when the estimate is over the budget (nothing sent)
+     * @throws dev.kling4j.core.error.BudgetExceededException when the estimate is over the budget (nothing sent)
      * @throws dev.kling4j.core.error.JobFailedException when the job completed with an error
      * @throws dev.kling4j.core.error.DeadlineExceededException when the deadline passed
      */
@@ -308,7 +308,7 @@ public final class KlingClient implements AutoCloseable {
      * @param <R> the model's request type
      * @return the job
      * @throws dev.kling4j.core.error.InvalidRequestException when a local file breaks the endpoint's limits
-     * @throws dev.kling4j.core.pricing.BudgetExceededException when the estimate is over the budget
+     * @throws dev.kling4j.core.error.BudgetExceededException when the estimate is over the budget
      * @throws dev.kling4j.core.error.SubmitOutcomeUnknownException when the submit was sent but no answer came
      */
     public <R extends VideoRequest> VideoJob submit(BaseVideoModel<R> model, R request, RequestOptions options) {
