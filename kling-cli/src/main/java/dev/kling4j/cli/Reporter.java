@@ -3,7 +3,6 @@ package dev.kling4j.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import dev.kling4j.core.internal.json.Json;
 import dev.kling4j.core.job.VideoResult;
 import dev.kling4j.core.prompt.Finding;
 import dev.kling4j.core.pricing.CostEstimate;
