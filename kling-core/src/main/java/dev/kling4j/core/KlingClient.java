@@ -154,7 +154,7 @@ public final class KlingClient implements AutoCloseable {
         }
         this.context = new ClientContext(resources, queueUrl, restUrl, apiUrl, b.attemptTimeout, b.pollInitial,
                 b.pollMax, b.streamSilence, b.transferStall, b.home, b.sleeper, b.clock);
-        this.queue = new QueueClient(context);
+        this.queue = ClientAccess.newQueue(context);
         this.generations = new Generations(this, context);
         this.async = new AsyncKlingClient(this, generations);
     }

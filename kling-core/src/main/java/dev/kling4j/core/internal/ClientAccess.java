@@ -1,6 +1,7 @@
 package dev.kling4j.core.internal;
 
 import dev.kling4j.core.KlingClient;
+import dev.kling4j.core.queue.QueueClient;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -11,6 +12,7 @@ import java.util.function.Function;
  */
 public final class ClientAccess {
     private static volatile Function<KlingClient, ClientContext> accessor;
+    private static volatile Function<ClientContext, QueueClient> queues;
 
     private ClientAccess() {}
 
@@ -24,6 +26,35 @@ public final class ClientAccess {
             throw new IllegalStateException("the client context accessor is registered already");
         }
         accessor = Objects.requireNonNull(contexts, "contexts");
+    }
+
+    /**
+     * Called once, by {@code QueueClient}'s static initialiser: how a client makes its queue.
+     *
+     * @param factory makes the queue of a context
+     */
+    public static void registerQueues(Function<ClientContext, QueueClient> factory) {
+        if (queues != null) {
+            throw new IllegalStateException("the queue factory is registered already");
+        }
+        queues = Objects.requireNonNull(factory, "factory");
+    }
+
+    /**
+     * A client's queue.
+     *
+     * @param context the client's context
+     * @return a new queue client on it
+     */
+    public static QueueClient newQueue(ClientContext context) {
+        if (queues == null) {
+            try {
+                Class.forName(QueueClient.class.getName(), true, QueueClient.class.getClassLoader()); // registers
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("kling-core is missing its QueueClient", e);
+            }
+        }
+        return queues.apply(context);
     }
 
     /**

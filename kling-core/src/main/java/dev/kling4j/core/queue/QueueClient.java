@@ -8,6 +8,7 @@ import dev.kling4j.core.error.InvalidRequestException;
 import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.error.Problem;
 import dev.kling4j.core.error.SubmitOutcomeUnknownException;
+import dev.kling4j.core.internal.ClientAccess;
 import dev.kling4j.core.internal.ClientContext;
 import dev.kling4j.core.internal.ClientResources;
 import dev.kling4j.core.internal.Futures;
@@ -68,13 +69,13 @@ public final class QueueClient {
     private final HttpTransport transport;
     private final HttpUrl queueUrl;
 
-    /**
-     * Not API: the client makes its queue; obtain it with {@code KlingClient.queue()}. (The context's type is
-     * in kling-core's sealed internal package.)
-     *
-     * @param context the client's context
-     */
-    public QueueClient(ClientContext context) {
+    static {
+        // The client makes its queue through this, so that the constructor (which takes the sealed internal
+        // context) is not API; obtain the queue with KlingClient.queue().
+        ClientAccess.registerQueues(QueueClient::new);
+    }
+
+    private QueueClient(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
         this.transport = context.resources().transport();
         this.queueUrl = context.queueUrl();
