@@ -1,9 +1,11 @@
 package dev.kling4j.benchmarks;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.kling4j.core.JsonValue;
-import dev.kling4j.core.internal.json.Json;
 import dev.kling4j.core.job.VideoFile;
 import dev.kling4j.core.media.Media;
 import dev.kling4j.core.model.Element;
@@ -58,6 +60,14 @@ public class RequestOverheadBench {
             + "\"content_type\":\"video/mp4\",\"file_name\":\"output.mp4\",\"file_size\":18273645}}";
 
     private static final ReferenceToVideo MODEL = ReferenceToVideo.PRO;
+    /**
+     * Configured as kling-core's own mapper, which serialises the submit (QueueClient) and is internal to
+     * kling-core: no nulls written, decimals exact.
+     */
+    private static final ObjectMapper SUBMIT = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+            .build();
     private final ObjectMapper plain = new ObjectMapper();
     /** The wire body kling4j sends for {@link #request()}, as plain maps: what the baseline serialises. */
     private final Map<String, Object> wire = MODEL.toWire(request(), RequestOverheadBench::urlOf);
@@ -105,8 +115,8 @@ public class RequestOverheadBench {
      */
     @Benchmark
     public byte[] kling4jRequest() throws JsonProcessingException {
-        // the submit serialises with the library's one mapper (QueueClient), so this does too
-        return Json.mapper().writeValueAsBytes(MODEL.toWire(request(), RequestOverheadBench::urlOf));
+        // the submit serialises with the library's mapper (QueueClient), so this does with one configured alike
+        return SUBMIT.writeValueAsBytes(MODEL.toWire(request(), RequestOverheadBench::urlOf));
     }
 
     /**

@@ -4,7 +4,6 @@ import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.RetryPolicy;
 import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.error.SubmitOutcomeUnknownException;
-import dev.kling4j.core.internal.Futures;
 import dev.kling4j.core.queue.JobResult;
 import dev.kling4j.core.queue.SubmitOptions;
 import dev.kling4j.core.queue.WaitOptions;
@@ -19,6 +18,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The soak run: many jobs against the emulator with random faults (submit and status errors, dropped and
@@ -130,7 +130,7 @@ public final class Soak {
                             duplicates++;
                         }
                     } catch (RuntimeException e) {
-                        Throwable t = Futures.unwrap(e);
+                        Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                         if (t instanceof SubmitOutcomeUnknownException) {
                             unknown++;
                         } else if (t instanceof KlingException k && k.requestId().isPresent()) {

@@ -1,14 +1,12 @@
 package dev.kling4j.cli;
 
 import dev.kling4j.core.error.DeadlineExceededException;
-import dev.kling4j.core.error.InvalidRequestException;
 import dev.kling4j.core.error.JobCancelledException;
 import dev.kling4j.core.error.JobFailedException;
+import dev.kling4j.core.error.JobOutcomeException;
 import dev.kling4j.core.error.KlingException;
-import dev.kling4j.core.error.MissingCredentialsException;
-import dev.kling4j.core.error.ValidationException;
-import dev.kling4j.core.model.UnknownModelException;
-import dev.kling4j.core.pricing.BudgetExceededException;
+import dev.kling4j.core.error.RequestNotSentException;
+import dev.kling4j.core.error.UnprocessableEntityException;
 import java.nio.file.NoSuchFileException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -43,31 +41,41 @@ final class ExitCodes {
 
     private ExitCodes() {}
 
+    /**
+     * The exit code of a failure, by kling4j's error groups: not sent (2), transport or fal's answer (3), the
+     * job's own outcome (4 failed, 5 deadline, 6 cancelled; a submit whose answer was lost is 3, since the
+     * job's fate is unknown), a cancelled wait (6).
+     */
     static int of(Throwable t) {
         if (t instanceof CliException) {
             return ((CliException) t).exitCode();
         }
-        if (t instanceof InvalidRequestException || t instanceof UnknownModelException
-                || t instanceof BudgetExceededException || t instanceof MissingCredentialsException
-                || t instanceof NoSuchFileException) {
+        if (t instanceof RequestNotSentException || t instanceof NoSuchFileException) {
             return USAGE;
         }
-        if (t instanceof JobFailedException) {
-            return isCancel((JobFailedException) t) ? CANCELLED : JOB_FAILED;
+        if (t instanceof JobOutcomeException) {
+            return ofOutcome((JobOutcomeException) t);
         }
-        if (t instanceof ValidationException) {
-            return JOB_FAILED;
-        }
-        if (t instanceof DeadlineExceededException) {
-            return NOT_FINISHED;
+        if (t instanceof UnprocessableEntityException) {
+            return JOB_FAILED; // fal reports a job's refused input when its result is fetched
         }
         if (t instanceof JobCancelledException) {
             return CANCELLED;
         }
         if (t instanceof KlingException) {
-            return FAL_ERROR;
+            return FAL_ERROR; // transport, fal's other answers, a webhook that fails verification
         }
         return UNEXPECTED;
+    }
+
+    private static int ofOutcome(JobOutcomeException e) {
+        if (e instanceof JobFailedException) {
+            return isCancel((JobFailedException) e) ? CANCELLED : JOB_FAILED;
+        }
+        if (e instanceof DeadlineExceededException) {
+            return NOT_FINISHED;
+        }
+        return FAL_ERROR; // SubmitOutcomeUnknownException: the job may exist; resume or check before resubmitting
     }
 
     /** Whether a failed job was in fact cancelled (fal ends a cancelled request as failed, client_cancelled). */

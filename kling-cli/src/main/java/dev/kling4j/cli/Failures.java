@@ -1,10 +1,11 @@
 package dev.kling4j.cli;
 
+import dev.kling4j.core.error.BudgetExceededException;
 import dev.kling4j.core.error.InvalidRequestException;
+import dev.kling4j.core.error.JobCancelledException;
 import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.error.Problem;
-import dev.kling4j.core.model.UnknownModelException;
-import dev.kling4j.core.pricing.BudgetExceededException;
+import dev.kling4j.core.error.UnknownModelException;
 import dev.kling4j.core.pricing.CostEstimate;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -92,6 +93,9 @@ final class Failures {
         }
         if (e instanceof KlingException) {
             return ((KlingException) e).requestId();
+        }
+        if (e instanceof JobCancelledException) {
+            return ((JobCancelledException) e).requestId(); // a CancellationException, outside KlingException
         }
         return Optional.empty();
     }

@@ -1,10 +1,11 @@
 package dev.kling4j.cli;
 
+import dev.kling4j.core.error.BudgetExceededException;
 import dev.kling4j.core.error.InvalidRequestException;
 import dev.kling4j.core.error.JobFailedException;
 import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.error.Problem;
-import dev.kling4j.core.error.ValidationException;
+import dev.kling4j.core.error.UnprocessableEntityException;
 import dev.kling4j.core.job.GenerateOptions;
 import dev.kling4j.core.job.VideoJob;
 import dev.kling4j.core.job.VideoResult;
@@ -15,7 +16,6 @@ import dev.kling4j.core.journal.RequestJournal;
 import dev.kling4j.core.model.BaseVideoModel;
 import dev.kling4j.core.model.VideoRequest;
 import dev.kling4j.core.pricing.Budget;
-import dev.kling4j.core.pricing.BudgetExceededException;
 import dev.kling4j.core.pricing.CostEstimate;
 import dev.kling4j.core.prompt.Finding;
 import dev.kling4j.core.queue.CancelResult;
@@ -154,7 +154,7 @@ final class Generation {
             }
             journal(rep, id, () -> settle(journal, id, JournalState.FAILED));
             throw e;
-        } catch (ValidationException e) {
+        } catch (UnprocessableEntityException e) {
             rep.waitOver();
             journal(rep, id, () -> settle(journal, id, JournalState.FAILED));
             throw e;

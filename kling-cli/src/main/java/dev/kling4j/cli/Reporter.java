@@ -1,9 +1,13 @@
 package dev.kling4j.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import dev.kling4j.core.internal.json.Json;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.kling4j.core.job.VideoResult;
 import dev.kling4j.core.prompt.Finding;
 import dev.kling4j.core.pricing.CostEstimate;
@@ -41,7 +45,16 @@ final class Reporter implements AutoCloseable {
     private static final int MIN_BAR = 10;
     /** A file name on a progress line keeps at least this much before the rate and time left give way. */
     private static final int MIN_NAME = 8;
-    private static final ObjectWriter JSON = Json.mapper().writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
+    /**
+     * The CLI's own Jackson set-up (kling-core's is internal to it), configured alike: decimals read exact, so
+     * prices and costs print as given; null fields left out.
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+            .build();
+    private static final ObjectWriter JSON = MAPPER.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -129,7 +142,7 @@ final class Reporter implements AutoCloseable {
 
     static Object parse(String json) {
         try {
-            return Json.mapper().readValue(json, Object.class);
+            return MAPPER.readValue(json, Object.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot read JSON", e);
         }

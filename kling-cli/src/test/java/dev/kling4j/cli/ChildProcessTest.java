@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,16 +26,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ChildProcessTest extends EmulatorTest {
     Process child(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile())
-                .redirectOutput(work.resolve("out.txt").toFile()).redirectError(work.resolve("err.txt").toFile());
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("FAL_") || k.equals("KLING_HOME"));
-        env.putAll(CliRun.envFor(fal));
-        env.put("KLING_HOME", work.resolve("home").toString());
-        return pb.start();
+        return ChildJvm.start(work, fal, List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()), args);
     }
 
     @Test
@@ -130,7 +120,7 @@ class ChildProcessTest extends EmulatorTest {
         e.keySet().removeIf(k -> k.startsWith("FAL_") || k.equals("KLING_HOME") || k.equals("NO_COLOR"));
         e.putAll(CliRun.envFor(fal));
         e.put("KLING_HOME", work.resolve("home").toString());
-        e.put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        e.put("JAVA", ChildJvm.java());
         e.put("CP", System.getProperty("java.class.path"));
         e.put("COLUMNS", "70");
         e.put("TERM", "xterm");

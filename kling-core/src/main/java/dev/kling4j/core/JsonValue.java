@@ -3,7 +3,6 @@ package dev.kling4j.core;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.internal.json.Json;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,13 +24,13 @@ public final class JsonValue {
      *
      * @param json the text
      * @return the value
-     * @throws KlingException if the text is not JSON
+     * @throws IllegalArgumentException if the text is not JSON
      */
     public static JsonValue parse(String json) {
         try {
             return new JsonValue(Json.mapper().readTree(json));
         } catch (JsonProcessingException e) {
-            throw new KlingException("Not valid JSON: " + e.getOriginalMessage(), null, e);
+            throw new IllegalArgumentException("Not valid JSON: " + e.getOriginalMessage(), e);
         }
     }
 
@@ -97,13 +96,15 @@ public final class JsonValue {
      * @param type the target type
      * @param <T> the target type
      * @return the mapped value
-     * @throws KlingException if the JSON does not fit the type
+     * @throws IllegalArgumentException if the JSON does not fit the type (as Jackson's {@code convertValue});
+     *     {@code JobResult.as} and {@code QueueClient.result} turn it into an
+     *     {@link dev.kling4j.core.error.UnexpectedResponseException} naming the request
      */
     public <T> T as(Class<T> type) {
         try {
             return Json.mapper().treeToValue(node, type);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new KlingException("Cannot read JSON as " + type.getName() + ": " + e.getMessage(), null, e);
+            throw new IllegalArgumentException("Cannot read JSON as " + type.getName() + ": " + e.getMessage(), e);
         }
     }
 

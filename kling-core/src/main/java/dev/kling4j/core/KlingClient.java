@@ -373,6 +373,8 @@ public final class KlingClient implements AutoCloseable {
      *
      * @return the resources
      */
+    // Returns a type of the sealed internal package; goes with issue 19's client rework (part C).
+    @SuppressWarnings("exports")
     public ClientResources resources() {
         return resources;
     }

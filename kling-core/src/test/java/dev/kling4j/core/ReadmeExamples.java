@@ -1,10 +1,5 @@
 package dev.kling4j.core;
 
-import dev.kling4j.core.error.DeadlineExceededException;
-import dev.kling4j.core.error.JobFailedException;
-import dev.kling4j.core.error.KlingServiceException;
-import dev.kling4j.core.error.SubmitOutcomeUnknownException;
-import dev.kling4j.core.error.ValidationException;
 import dev.kling4j.core.queue.JobResult;
 import dev.kling4j.core.queue.JobStatus;
 import dev.kling4j.core.queue.QueueClient;
@@ -65,19 +60,5 @@ final class ReadmeExamples {
         RequestRef ref = client.queue().attach(T2V, savedRequestId);
         JobStatus now = client.queue().status(ref, true);
         now.logs().forEach(l -> System.out.println(l.level() + " " + l.message()));
-    }
-
-    void errors(KlingClient client, Map<String, Object> input) {
-        try {
-            client.queue().subscribe(T2V, input, SubmitOptions.defaults(), WaitOptions.defaults());
-        } catch (ValidationException e) {
-            e.fieldErrors().forEach(f -> System.out.println(f.path() + ": " + f.message()));
-        } catch (JobFailedException | DeadlineExceededException e) {
-            System.out.println("request " + e.requestId().orElseThrow() + ": " + e.getMessage());
-        } catch (SubmitOutcomeUnknownException e) {
-            System.out.println("check the fal dashboard before resubmitting to " + e.endpointId());
-        } catch (KlingServiceException e) {
-            System.out.println(e.statusCode() + " " + e.errorType().orElse("?") + " " + e.requestId().orElse("-"));
-        }
     }
 }

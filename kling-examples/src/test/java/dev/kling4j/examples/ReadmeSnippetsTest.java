@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kling4j.core.KlingClient;
+import dev.kling4j.core.error.BudgetExceededException;
 import dev.kling4j.core.error.InvalidRequestException;
 import dev.kling4j.core.error.Problem;
 import dev.kling4j.core.job.GenerateOptions;
@@ -13,7 +14,6 @@ import dev.kling4j.core.media.Media;
 import dev.kling4j.core.model.BaseVideoModel;
 import dev.kling4j.core.model.ModelRegistry;
 import dev.kling4j.core.model.VideoRequest;
-import dev.kling4j.core.pricing.BudgetExceededException;
 import dev.kling4j.core.prompt.Finding;
 import dev.kling4j.core.queue.WaitOptions;
 import dev.kling4j.i2v.ImageToVideo;

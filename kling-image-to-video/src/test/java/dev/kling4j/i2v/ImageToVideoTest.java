@@ -3,11 +3,10 @@ package dev.kling4j.i2v;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.kling4j.core.JsonValue;
 import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.error.InvalidRequestException;
 import dev.kling4j.core.error.Problem;
-import dev.kling4j.core.internal.json.Json;
 import dev.kling4j.core.job.GenerateOptions;
 import dev.kling4j.core.job.VideoResult;
 import dev.kling4j.core.media.Media;
@@ -18,6 +17,7 @@ import dev.kling4j.testkit.FalEmulatorTest;
 import dev.kling4j.testkit.SampleMedia;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,16 +37,16 @@ class ImageToVideoTest {
     @TempDir
     Path dir;
 
-    static JsonNode golden(String name) throws Exception {
+    static JsonValue golden(String name) throws Exception {
         try (InputStream in = ImageToVideoTest.class.getResourceAsStream("/golden/" + name)) {
-            return Json.mapper().readTree(in);
+            return JsonValue.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 
     /** Every tier sends the same body: one golden file per request serves all three endpoints. */
-    static void assertEveryTierSends(ImageToVideoRequest request, JsonNode golden) {
+    static void assertEveryTierSends(ImageToVideoRequest request, JsonValue golden) {
         for (ImageToVideo model : ImageToVideo.all()) {
-            assertThat((Object) Json.mapper().valueToTree(model.toWire(request, UPLOADED))).as(model.key()).isEqualTo(golden);
+            assertThat((Object) JsonValue.of(model.toWire(request, UPLOADED))).as(model.key()).isEqualTo(golden);
         }
     }
 
@@ -172,10 +172,11 @@ class ImageToVideoTest {
 
         assertThat(fal.jobsCreated()).isEqualTo(1);
         assertThat(result.estimate()).get().satisfies(e -> assertThat(e.total()).contains(new BigDecimal("1.400")));
-        JsonNode submitted = Json.mapper().readTree(fal.requests(r -> r.method().equals("POST")
+        JsonValue submitted = JsonValue.parse(fal.requests(r -> r.method().equals("POST")
                 && r.path().endsWith("/o3/pro/image-to-video")).get(0).bodyUtf8());
-        assertThat(submitted.get("duration").asText()).isEqualTo("10");
-        assertThat(submitted.get("generate_audio").asBoolean()).isTrue();
-        assertThat(submitted.get("image_url").asText()).startsWith(fal.queueUrl()).endsWith("character.png");
+        assertThat(submitted.get("duration")).contains(JsonValue.of("10"));
+        assertThat(submitted.get("generate_audio")).contains(JsonValue.of(true));
+        assertThat(submitted.get("image_url").flatMap(JsonValue::asString).orElseThrow())
+                .startsWith(fal.queueUrl()).endsWith("character.png");
     }
 }

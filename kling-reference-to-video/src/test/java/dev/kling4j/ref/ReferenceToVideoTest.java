@@ -3,11 +3,10 @@ package dev.kling4j.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.kling4j.core.JsonValue;
 import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.error.InvalidRequestException;
 import dev.kling4j.core.error.Problem;
-import dev.kling4j.core.internal.json.Json;
 import dev.kling4j.core.job.VideoResult;
 import dev.kling4j.core.media.Media;
 import dev.kling4j.core.model.Element;
@@ -17,6 +16,7 @@ import dev.kling4j.testkit.FalEmulatorTest;
 import dev.kling4j.testkit.SampleMedia;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -30,16 +30,16 @@ class ReferenceToVideoTest {
     @TempDir
     Path dir;
 
-    static JsonNode golden(String name) throws Exception {
+    static JsonValue golden(String name) throws Exception {
         try (InputStream in = ReferenceToVideoTest.class.getResourceAsStream("/golden/" + name)) {
-            return Json.mapper().readTree(in);
+            return JsonValue.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 
     /** Every tier sends the same body: one golden file per request serves all three endpoints. */
-    static void assertEveryTierSends(ReferenceToVideoRequest request, JsonNode golden) {
+    static void assertEveryTierSends(ReferenceToVideoRequest request, JsonValue golden) {
         for (ReferenceToVideo model : ReferenceToVideo.all()) {
-            assertThat((Object) Json.mapper().valueToTree(model.toWire(request, m -> m.url().orElseThrow())))
+            assertThat((Object) JsonValue.of(model.toWire(request, m -> m.url().orElseThrow())))
                     .as(model.key()).isEqualTo(golden);
         }
     }
@@ -86,8 +86,7 @@ class ReferenceToVideoTest {
                 .prompt("@Element1 dances on a rooftop")
                 .build();
 
-        assertThat((Object) Json.mapper().valueToTree(ReferenceToVideo.PRO.toWire(r, m -> m.url().orElseThrow()))).isEqualTo(Json.mapper()
-                .readTree("{\"elements\":[{\"video_url\":\"https://example.com/dancer.mp4\"}],"
+        assertThat((Object) JsonValue.of(ReferenceToVideo.PRO.toWire(r, m -> m.url().orElseThrow()))).isEqualTo(JsonValue.parse("{\"elements\":[{\"video_url\":\"https://example.com/dancer.mp4\"}],"
                         + "\"prompt\":\"@Element1 dances on a rooftop\"}"));
         assertThat(ReferenceToVideo.PRO.estimate(r).audioTier()).contains(AudioTier.VIDEO_INPUT);
         assertThat(ReferenceToVideo.STANDARD.estimate(r).total()).contains(new BigDecimal("0.630")); // 5 s × 0.126
@@ -236,10 +235,11 @@ class ReferenceToVideoTest {
         assertThat(result.requestId()).isNotBlank();
         assertThat(fal.jobsCreated()).isEqualTo(1);
         assertThat(fal.requests(r -> r.path().endsWith("/storage/upload/initiate"))).hasSize(5);
-        JsonNode submitted = Json.mapper().readTree(fal.requests(r -> r.method().equals("POST")
-                && r.path().endsWith("/o3/pro/reference-to-video")).get(0).bodyUtf8());
-        assertThat(submitted.get("elements")).hasSize(2);
-        assertThat(submitted.get("elements").get(1).get("frontal_image_url").asText()).endsWith("wizard.jpg");
-        assertThat(submitted.get("duration").asText()).isEqualTo("8");
+        Map<?, ?> submitted = JsonValue.parse(fal.requests(r -> r.method().equals("POST")
+                && r.path().endsWith("/o3/pro/reference-to-video")).get(0).bodyUtf8()).as(Map.class);
+        List<?> elements = (List<?>) submitted.get("elements");
+        assertThat(elements).hasSize(2);
+        assertThat(((Map<?, ?>) elements.get(1)).get("frontal_image_url")).asString().endsWith("wizard.jpg");
+        assertThat(submitted.get("duration")).isEqualTo("8");
     }
 }

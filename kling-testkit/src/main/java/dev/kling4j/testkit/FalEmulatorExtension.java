@@ -25,6 +25,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * <p>Needs {@code junit-jupiter-api} on the test class path (kling-testkit declares it optional).
  */
+// JUnit is an optional dependency of the testkit (requires static): whoever uses this extension reads JUnit already.
+@SuppressWarnings("exports")
 public final class FalEmulatorExtension
         implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE =

@@ -15,4 +15,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(FalEmulatorExtension.class)
+// JUnit is an optional dependency of the testkit (requires static): whoever uses this annotation reads JUnit already.
+@SuppressWarnings("exports")
 public @interface FalEmulatorTest {}

@@ -9,7 +9,6 @@ import dev.kling4j.core.catalog.FieldSpec;
 import dev.kling4j.core.catalog.FieldType;
 import dev.kling4j.core.catalog.Limits;
 import dev.kling4j.core.catalog.PromptRule;
-import dev.kling4j.core.internal.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

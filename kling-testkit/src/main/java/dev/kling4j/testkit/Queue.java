@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.kling4j.core.catalog.Catalog;
 import dev.kling4j.core.catalog.EndpointSpec;
-import dev.kling4j.core.internal.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -2,7 +2,6 @@ package dev.kling4j.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kling4j.core.internal.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -6,7 +6,6 @@ import dev.kling4j.core.catalog.Catalog;
 import dev.kling4j.core.catalog.Category;
 import dev.kling4j.core.catalog.CategorySpec;
 import dev.kling4j.core.catalog.FieldSpec;
-import dev.kling4j.core.internal.json.Json;
 import dev.kling4j.core.media.MediaInfo;
 import dev.kling4j.core.media.MediaInspector;
 import java.net.URLConnection;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kling4j.core.internal.json.Json;
 import dev.kling4j.core.media.MediaInfo;
 import dev.kling4j.core.media.MediaInspector;
 import java.io.IOException;

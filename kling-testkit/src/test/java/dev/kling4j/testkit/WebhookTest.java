@@ -4,7 +4,6 @@ import static dev.kling4j.testkit.Wire.I2V;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kling4j.core.internal.json.Json;
 import dev.kling4j.testkit.WebhookInbox.Delivery;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,6 @@
 package dev.kling4j.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kling4j.core.internal.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

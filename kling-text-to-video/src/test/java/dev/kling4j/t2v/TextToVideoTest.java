@@ -3,11 +3,10 @@ package dev.kling4j.t2v;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.kling4j.core.JsonValue;
 import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.error.InvalidRequestException;
 import dev.kling4j.core.error.Problem;
-import dev.kling4j.core.internal.json.Json;
 import dev.kling4j.core.job.VideoResult;
 import dev.kling4j.core.media.Media;
 import dev.kling4j.core.model.Storyboard;
@@ -16,6 +15,7 @@ import dev.kling4j.testkit.FalEmulator;
 import dev.kling4j.testkit.FalEmulatorTest;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,20 +25,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 @FalEmulatorTest
 class TextToVideoTest {
 
-    static JsonNode golden(String name) throws Exception {
+    static JsonValue golden(String name) throws Exception {
         try (InputStream in = TextToVideoTest.class.getResourceAsStream("/golden/" + name)) {
-            return Json.mapper().readTree(in);
+            return JsonValue.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 
-    static JsonNode wire(TextToVideoRequest request) {
-        return Json.mapper().valueToTree(TextToVideo.PRO.toWire(request, m -> m.url().orElseThrow()));
+    static JsonValue wire(TextToVideoRequest request) {
+        return JsonValue.of(TextToVideo.PRO.toWire(request, m -> m.url().orElseThrow()));
     }
 
     /** Every tier sends the same body: one golden file per request serves all three endpoints. */
-    static void assertEveryTierSends(TextToVideoRequest request, JsonNode golden) {
+    static void assertEveryTierSends(TextToVideoRequest request, JsonValue golden) {
         for (TextToVideo model : TextToVideo.all()) {
-            assertThat((Object) Json.mapper().valueToTree(model.toWire(request, m -> m.url().orElseThrow())))
+            assertThat((Object) JsonValue.of(model.toWire(request, m -> m.url().orElseThrow())))
                     .as(model.key()).isEqualTo(golden);
         }
     }
@@ -92,8 +92,8 @@ class TextToVideoTest {
     void aStoryboardWithoutADurationIsSentWithTheSumOfItsShotsAsTheDuration() throws Exception {
         TextToVideoRequest r = TextToVideoRequest.builder().storyboard(FOX).build();
 
-        assertThat((Object) Json.mapper().valueToTree(TextToVideo.PRO.toWire(r, m -> m.url().orElseThrow())))
-                .isEqualTo(Json.mapper().readTree("{\"multi_prompt\":[{\"prompt\":\"A red fox steps out of the forest\","
+        assertThat((Object) JsonValue.of(TextToVideo.PRO.toWire(r, m -> m.url().orElseThrow())))
+                .isEqualTo(JsonValue.parse("{\"multi_prompt\":[{\"prompt\":\"A red fox steps out of the forest\","
                         + "\"duration\":\"3\"},{\"prompt\":\"The fox leaps into the snow, slow motion\",\"duration\":\"5\"}],"
                         + "\"duration\":\"8\"}"));
     }
@@ -176,7 +176,7 @@ class TextToVideoTest {
 
         assertThat(result.video().url()).startsWith(fal.queueUrl());
         assertThat(result.video().contentType()).contains("video/mp4");
-        JsonNode submitted = Json.mapper().readTree(fal.requests(q -> q.method().equals("POST")
+        JsonValue submitted = JsonValue.parse(fal.requests(q -> q.method().equals("POST")
                 && q.path().endsWith("/o3/pro/text-to-video")).get(0).bodyUtf8());
         assertThat(submitted).isEqualTo(wire(r));
         assertThat(Media.url(result.video().url()).extension()).contains("mp4");

@@ -3,7 +3,7 @@ package dev.kling4j.core.error;
 /**
  * fal answered 400 Bad Request: the request was malformed (for example an unknown endpoint path or a bad query parameter). Not retried.
  */
-public class BadRequestException extends KlingServiceException {
+public class BadRequestException extends FalServiceException {
     private static final long serialVersionUID = 1L;
 
     /**

@@ -6,7 +6,7 @@ import java.time.Duration;
  * The whole-job deadline passed before the job completed. kling4j has sent a cancel to fal for the
  * request (a queued request then never runs; a running one is signalled) and failed the wait.
  */
-public class DeadlineExceededException extends KlingException {
+public class DeadlineExceededException extends JobOutcomeException {
     private static final long serialVersionUID = 1L;
 
     /** The deadline that passed. */
@@ -19,8 +19,8 @@ public class DeadlineExceededException extends KlingException {
      * @param deadline the deadline that passed
      */
     public DeadlineExceededException(String requestId, Duration deadline) {
-        super("Request " + requestId + " did not complete within " + deadline + "; a cancel was sent to fal",
-                requestId, null);
+        super("Request " + requestId + " did not complete within its deadline of " + deadline + "; a cancel was"
+                + " sent to fal. Give long jobs a longer deadline", requestId, null);
         this.deadline = deadline;
     }
 

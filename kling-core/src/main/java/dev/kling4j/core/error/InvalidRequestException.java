@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
  * A request kling4j refused before spending anything: every problem found, each with its field path and
  * how to fix it. Nothing was uploaded or submitted.
  */
-public class InvalidRequestException extends KlingException {
+public class InvalidRequestException extends RequestNotSentException {
     private static final long serialVersionUID = 1L;
 
     private final transient List<Problem> problems;

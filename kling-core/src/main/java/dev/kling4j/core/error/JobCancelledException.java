@@ -4,12 +4,17 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 
 /**
- * The caller cancelled a wait ({@code future.cancel(true)} on the future of {@code awaitAsync} or
- * {@code subscribeAsync}, or an interrupted blocking wait); kling4j has sent a cancel to fal for the request.
+ * The caller cancelled a wait ({@code future.cancel(true)} on the future of {@code awaitAsync},
+ * {@code subscribeAsync} or {@code generateAsync}, or an interrupted blocking wait); kling4j has sent a
+ * cancel to fal for the request.
  *
- * <p>This is the one kling4j exception outside {@link KlingException}: it extends
- * {@link CancellationException} so that the cancelled future reports {@code isCancelled()} and
- * {@code join()}/{@code get()} throw it as the JDK specifies for cancellation.
+ * <p>This is the one kling4j exception outside {@link KlingException}, and so outside its four groups,
+ * on purpose: it extends {@link CancellationException} because the JDK's futures require it. A
+ * {@link java.util.concurrent.CompletableFuture} reports {@code isCancelled()} only when it completed with
+ * a {@code CancellationException}, and {@code join()}/{@code get()} then throw it as the JDK specifies for
+ * cancellation; a {@code KlingException} there would make a cancelled job look failed to every caller
+ * that checks {@code isCancelled()} or catches {@code CancellationException}. Catch it beside
+ * {@code KlingException} when you cancel jobs; {@link #requestId()} names the job, and the message does too.
  */
 public class JobCancelledException extends CancellationException {
     private static final long serialVersionUID = 1L;

@@ -3,10 +3,11 @@ package dev.kling4j.core.error;
 import java.util.Optional;
 
 /**
- * A job finished (status {@code COMPLETED}) with an error: the model failed or the request was cancelled.
- * Carries the request id and fal's {@code error} and {@code error_type}.
+ * A job finished (status {@code COMPLETED}) with an error: the model failed or the request was cancelled
+ * (then {@link #errorType()} is {@code client_cancelled}). Carries the request id and fal's {@code error}
+ * and {@code error_type}; fal's error text says what the model refused.
  */
-public class JobFailedException extends KlingException {
+public class JobFailedException extends JobOutcomeException {
     private static final long serialVersionUID = 1L;
 
     /** fal's error message. */

@@ -4,7 +4,7 @@ package dev.kling4j.core.error;
  * A client-side failure: fal could not be reached or the connection broke (DNS, refused connection, TLS,
  * reset), and retries did not help. fal never answered, so there is no status and usually no request id.
  */
-public class KlingConnectionException extends KlingException {
+public class KlingConnectionException extends KlingTransportException {
     private static final long serialVersionUID = 1L;
 
     /**

@@ -4,7 +4,7 @@ package dev.kling4j.core.error;
  * A client-side timeout of one HTTP call (connect, read, write or call timeout), after retries. This is the
  * per-attempt timeout; the whole-job deadline is {@link DeadlineExceededException}.
  */
-public class KlingTimeoutException extends KlingException {
+public class KlingTimeoutException extends KlingTransportException {
     private static final long serialVersionUID = 1L;
 
     /**

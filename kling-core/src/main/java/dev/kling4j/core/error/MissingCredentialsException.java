@@ -4,7 +4,7 @@ package dev.kling4j.core.error;
  * A call needed fal credentials but none were configured. Set {@code FAL_KEY}, or {@code FAL_KEY_ID} and
  * {@code FAL_KEY_SECRET}, or pass a key to {@code KlingClient.builder().apiKey(...)}.
  */
-public class MissingCredentialsException extends KlingException {
+public class MissingCredentialsException extends RequestNotSentException {
     private static final long serialVersionUID = 1L;
 
     /**

@@ -3,7 +3,7 @@ package dev.kling4j.core.error;
 /**
  * fal answered 404 Not Found: the endpoint id or the request id is unknown, or the result has expired (fal keeps results 1 hour after completion, 6 minutes when they are 10 KB or more). Not retried.
  */
-public class NotFoundException extends KlingServiceException {
+public class NotFoundException extends FalServiceException {
     private static final long serialVersionUID = 1L;
 
     /**

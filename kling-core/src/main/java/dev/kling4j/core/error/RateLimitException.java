@@ -3,7 +3,7 @@ package dev.kling4j.core.error;
 /**
  * fal answered 429 Too Many Requests, and retries (honouring {@code Retry-After}) did not help. Slow down or raise the limit with fal.
  */
-public class RateLimitException extends KlingServiceException {
+public class RateLimitException extends FalServiceException {
     private static final long serialVersionUID = 1L;
 
     /**

@@ -6,7 +6,7 @@ package dev.kling4j.core.error;
  * either; check your fal dashboard (or a webhook you configured) for a request on this endpoint before
  * trying again.
  */
-public class SubmitOutcomeUnknownException extends KlingException {
+public class SubmitOutcomeUnknownException extends JobOutcomeException {
     private static final long serialVersionUID = 1L;
 
     /** The endpoint the submit was sent to. */

@@ -1,6 +1,6 @@
 package dev.kling4j.core.internal;
 
-import dev.kling4j.core.error.KlingException;
+import dev.kling4j.core.error.JobCancelledException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -15,8 +15,8 @@ public final class Futures {
 
     /**
      * Waits for a future and rethrows its failure as it is (unchecked). An interrupt cancels the future
-     * (for a job: sends fal a cancel) and throws a {@link KlingException} carrying the request id, with the
-     * interrupt flag set again.
+     * (for a job: sends fal a cancel) and throws a {@link JobCancelledException} carrying the request id, as
+     * cancelling the future would, with the interrupt flag set again.
      *
      * @param f the future
      * @param <T> its value
@@ -29,8 +29,9 @@ public final class Futures {
             f.cancel(true);
             Thread.currentThread().interrupt();
             String id = f instanceof JobFuture<?> jf ? jf.requestId() : null;
-            throw new KlingException("Interrupted while waiting" + (id == null ? "" : " for request " + id)
-                    + "; the wait was cancelled and a cancel sent to fal", id, e);
+            JobCancelledException cancelled = new JobCancelledException(id);
+            cancelled.initCause(e);
+            throw cancelled;
         } catch (ExecutionException e) {
             Throwable cause = unwrap(e);
             if (cause instanceof RuntimeException re) {
@@ -39,7 +40,8 @@ public final class Futures {
             if (cause instanceof Error err) {
                 throw err;
             }
-            throw new KlingException(cause.toString(), null, cause);
+            // kling4j's futures fail with unchecked exceptions only: a checked one here is a bug
+            throw new IllegalStateException("a kling4j future failed with a checked exception: " + cause, cause);
         }
     }
 

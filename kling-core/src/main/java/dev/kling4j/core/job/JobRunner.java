@@ -9,9 +9,10 @@ import dev.kling4j.core.error.JobCancelledException;
 import dev.kling4j.core.error.JobFailedException;
 import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.error.Problem;
-import dev.kling4j.core.error.ValidationException;
+import dev.kling4j.core.error.UnprocessableEntityException;
 import dev.kling4j.core.internal.Futures;
 import dev.kling4j.core.internal.JobFuture;
+import dev.kling4j.core.internal.http.HttpErrors;
 import dev.kling4j.core.journal.JournalEntry;
 import dev.kling4j.core.journal.JournalState;
 import dev.kling4j.core.media.Media;
@@ -115,7 +116,7 @@ public final class JobRunner {
      * @param options budget, prices, submit and wait options, upload progress
      * @return the job; its request id has already been given to {@code onEnqueued}
      * @throws InvalidRequestException when a local file breaks the endpoint's limits (nothing sent)
-     * @throws dev.kling4j.core.pricing.BudgetExceededException when the estimate exceeds the budget (nothing sent)
+     * @throws dev.kling4j.core.error.BudgetExceededException when the estimate exceeds the budget (nothing sent)
      * @throws KlingException when an upload or the submit fails
      */
     public VideoJob submit(GenerationInput input, GenerateOptions options) {
@@ -138,7 +139,7 @@ public final class JobRunner {
      * @param options budget, prices, submit and wait options, upload progress
      * @return the finished video
      * @throws InvalidRequestException when a local file breaks the endpoint's limits (nothing sent)
-     * @throws dev.kling4j.core.pricing.BudgetExceededException when the estimate exceeds the budget (nothing sent)
+     * @throws dev.kling4j.core.error.BudgetExceededException when the estimate exceeds the budget (nothing sent)
      * @throws dev.kling4j.core.error.JobFailedException when the job completed with an error
      * @throws dev.kling4j.core.error.DeadlineExceededException when the deadline passed (a cancel was sent)
      */
@@ -235,7 +236,7 @@ public final class JobRunner {
         JournalState state = failure == null ? JournalState.DONE
                 : failure instanceof JobCancelledException || failure instanceof DeadlineExceededException
                         ? JournalState.CANCELLED
-                        : failure instanceof JobFailedException || failure instanceof ValidationException
+                        : failure instanceof JobFailedException || failure instanceof UnprocessableEntityException
                                 ? JournalState.FAILED : null;
         if (state != null) {
             try {
@@ -304,20 +305,17 @@ public final class JobRunner {
     }
 
     private static VideoFile videoOf(JobResult job) {
-        JsonValue video = job.output().get("video").orElseThrow(() -> new KlingException(
-                "fal's result for request " + job.ref().requestId() + " has no 'video': " + abbreviate(job.output()),
-                job.ref().requestId(), null));
+        String id = job.ref().requestId();
+        JsonValue video = job.output().get("video").orElseThrow(() -> HttpErrors.unexpected("fal's result for request "
+                + id + " has no 'video': " + HttpErrors.abbreviate(job.output().toJson()) + "; read it with"
+                + " QueueClient.result", 200, Map.of(), job.output().toJson(), id, null));
         try {
             return video.as(VideoFile.class);
         } catch (RuntimeException e) {
-            throw new KlingException("fal's result for request " + job.ref().requestId()
-                    + " has an unreadable 'video': " + abbreviate(video), job.ref().requestId(), e);
+            throw HttpErrors.unexpected("fal's result for request " + id + " has an unreadable 'video': "
+                    + HttpErrors.abbreviate(video.toJson()) + "; read it with QueueClient.result", 200, Map.of(),
+                    job.output().toJson(), id, e);
         }
-    }
-
-    private static String abbreviate(JsonValue value) {
-        String json = value.toJson();
-        return json.length() <= 300 ? json : json.substring(0, 300) + "…";
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {

@@ -93,7 +93,7 @@ public final class VideoJob {
      * @return the result
      * @throws dev.kling4j.core.error.JobFailedException when the job completed with an error
      * @throws dev.kling4j.core.error.DeadlineExceededException when the deadline passed (a cancel was sent)
-     * @throws dev.kling4j.core.error.ValidationException when fal refused the input at result time
+     * @throws dev.kling4j.core.error.UnprocessableEntityException when fal refused the input at result time
      */
     public VideoResult await() {
         return Futures.join(awaitAsync());

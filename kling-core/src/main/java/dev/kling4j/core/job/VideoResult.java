@@ -155,7 +155,7 @@ public final class VideoResult {
      * @throws dev.kling4j.core.error.KlingException when the download fails or the size differs
      */
     public Path downloadTo(Path target, TransferListener listener) {
-        return MediaDownloader.builder(client).listener(listener).build()
+        return MediaDownloader.builder(client).listener(listener).requestId(requestId).build()
                 .downloadTo(video.url(), video.fileSize(), target);
     }
 

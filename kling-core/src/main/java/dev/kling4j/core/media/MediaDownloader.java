@@ -1,6 +1,7 @@
 package dev.kling4j.core.media;
 
 import dev.kling4j.core.KlingClient;
+import dev.kling4j.core.error.KlingConnectionException;
 import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.error.TransferStalledException;
 import dev.kling4j.core.internal.http.HttpCall;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import okhttp3.Request;
@@ -49,12 +51,15 @@ public final class MediaDownloader {
     private final int maxResumes;
     private final TransferListener listener;
     private final Duration stallTimeout;
+    /** The request whose result is downloaded, or null; named in every error. */
+    private final String requestId;
 
     private MediaDownloader(Builder b) {
         this.transport = b.client.resources().transport();
         this.stallTimeout = b.client.transferStallTimeout();
         this.maxResumes = b.maxResumes;
         this.listener = b.listener;
+        this.requestId = b.requestId;
     }
 
     /**
@@ -105,8 +110,9 @@ public final class MediaDownloader {
             long total = fetch(url, expectedSize, out);
             out.force(false);
             if (expectedSize.isPresent() && total != expectedSize.getAsLong()) {
-                throw new KlingException("downloaded " + total + " bytes from " + url + " but fal announced "
-                        + expectedSize.getAsLong() + "; download it again");
+                throw HttpErrors.unexpected("downloaded " + total + " bytes from " + url + " but fal announced "
+                        + expectedSize.getAsLong() + "; the partial file was deleted: download it again", 200, Map.of(),
+                        "", requestId, null);
             }
             moveInto(temp, absolute);
             done = true;
@@ -138,7 +144,7 @@ public final class MediaDownloader {
                     return written; // the drop came after the last byte
                 }
                 if (!response.isSuccessful()) {
-                    throw HttpErrors.toException(response, null);
+                    throw HttpErrors.toException(response, requestId);
                 }
                 if (response.code() != 206 || !rangeStartsAt(response.header("Content-Range"), written)) {
                     written = 0; // a full body: start over
@@ -160,10 +166,12 @@ public final class MediaDownloader {
             }
         }
         if (stalled) {
-            throw new TransferStalledException("the download of " + url, written, total, stallTimeout, null, lastDrop);
+            throw new TransferStalledException("the download of " + url, written, total, stallTimeout, requestId,
+                    lastDrop);
         }
-        throw new KlingException("the download of " + url + " kept failing after " + maxResumes
-                + " resumes at byte " + written + ": " + lastDrop, null, lastDrop);
+        throw new KlingConnectionException("the download of " + url + " kept failing after " + maxResumes
+                + " resumes at byte " + written + ": " + lastDrop + "; check the network and download it again, or"
+                + " raise MediaDownloader.Builder.maxResumes for a flaky link", requestId, lastDrop);
     }
 
     /**
@@ -232,6 +240,7 @@ public final class MediaDownloader {
         private final KlingClient client;
         private int maxResumes = 5;
         private TransferListener listener = TransferListener.NONE;
+        private String requestId;
 
         private Builder(KlingClient client) {
             this.client = client;
@@ -259,6 +268,17 @@ public final class MediaDownloader {
          */
         public Builder listener(TransferListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Sets the request whose result this downloader fetches, so that every error it throws names it.
+         *
+         * @param requestId fal's request id; default none
+         * @return this builder
+         */
+        public Builder requestId(String requestId) {
+            this.requestId = Objects.requireNonNull(requestId, "requestId");
             return this;
         }
 

@@ -1,10 +1,12 @@
 package dev.kling4j.core.media;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.error.KlingException;
+import dev.kling4j.core.error.KlingTransportException;
 import dev.kling4j.core.error.TransferStalledException;
 import dev.kling4j.core.internal.http.HttpCall;
 import dev.kling4j.core.internal.http.HttpErrors;
@@ -182,7 +184,7 @@ public final class MediaUploader {
 
         String single() {
             JsonNode target = initiate("initiate");
-            HttpUrl uploadUrl = url(target, "upload_url");
+            HttpUrl uploadUrl = url(target, "upload_url", what);
             RequestBody body = new RegionBody(path, bytes, 0, size, type, this::report, stallTimeout);
             stalledAs(what, size, () -> send(new Request.Builder().url(uploadUrl).put(body).build(), false)).close();
             return target.path("file_url").asText();
@@ -190,7 +192,7 @@ public final class MediaUploader {
 
         String multipart() {
             JsonNode target = initiate("initiate-multipart");
-            HttpUrl uploadUrl = url(target, "upload_url");
+            HttpUrl uploadUrl = url(target, "upload_url", what);
             int parts = (int) ((size + partSize - 1) / partSize);
             AtomicLongArray sent = new AtomicLongArray(parts);
             AtomicInteger threads = new AtomicInteger();
@@ -238,8 +240,9 @@ public final class MediaUploader {
                     etag = r.header("ETag");
                 }
                 if (etag == null) {
-                    throw new KlingException("fal answered part " + (index + 1) + " of the upload of " + what
-                            + " without an etag; retry the upload");
+                    throw HttpErrors.unexpected("fal's storage answered part " + (index + 1) + " of the upload of "
+                            + what + " without an etag (neither in the body nor as a header); upload the file again",
+                            r, "", null, null);
                 }
                 return etag;
             }
@@ -292,10 +295,12 @@ public final class MediaUploader {
         }
     }
 
-    private static HttpUrl url(JsonNode target, String field) {
+    private static HttpUrl url(JsonNode target, String field, String what) {
         HttpUrl url = HttpUrl.parse(target.path(field).asText(""));
         if (url == null || target.path("file_url").asText("").isEmpty()) {
-            throw new KlingException("fal's storage answered without a valid " + field + " and file_url: " + target);
+            throw HttpErrors.unexpected("fal's storage answered the start of the upload of " + what
+                    + " without a valid " + field + " and file_url: " + HttpErrors.abbreviate(target.toString()) + "; upload the file again", 200,
+                    Map.of(), target.toString(), null, null);
         }
         return url;
     }
@@ -309,11 +314,19 @@ public final class MediaUploader {
     }
 
     private static JsonNode readJson(Response r) {
+        String text;
         try {
-            String text = r.body().string();
-            return text.isBlank() ? Json.mapper().createObjectNode() : Json.mapper().readTree(text);
+            text = r.body().string();
         } catch (IOException e) {
             throw HttpErrors.readFailure(e, null);
+        }
+        try {
+            return text.isBlank() ? Json.mapper().createObjectNode() : Json.mapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw HttpErrors.unexpected("fal's storage answered " + r.request().method() + " "
+                    + r.request().url().newBuilder().query(null).build() + " with a body that is not JSON ("
+                    + e.getOriginalMessage() + "): " + HttpErrors.abbreviate(text) + "; upload the file again", r, text,
+                    null, e);
         }
     }
 
@@ -322,13 +335,15 @@ public final class MediaUploader {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new KlingException("interrupted while uploading", null, e);
+            throw new KlingTransportException("interrupted while uploading the parts of a file: the upload was"
+                    + " abandoned and nothing was submitted", null, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException) {
                 throw (RuntimeException) cause;
             }
-            throw new KlingException("upload failed: " + cause, null, cause);
+            // part() throws nothing checked: a checked cause here is a bug in kling4j
+            throw new IllegalStateException("an upload part failed with a checked exception: " + cause, cause);
         }
     }
 

@@ -3,9 +3,10 @@ package dev.kling4j.core.model;
 import java.util.List;
 
 /**
- * Contributes models to the {@link ModelRegistry}. A category module implements it and lists the
- * implementation in {@code META-INF/services/dev.kling4j.core.model.ModelProvider}, so that
- * {@link java.util.ServiceLoader} finds it on the class path.
+ * Contributes models to the {@link ModelRegistry}. A category module implements it, declares the
+ * implementation in its {@code module-info.java} ({@code provides dev.kling4j.core.model.ModelProvider with …})
+ * for the module path, and lists it in {@code META-INF/services/dev.kling4j.core.model.ModelProvider} for the
+ * class path, so that {@link java.util.ServiceLoader} finds it on either.
  */
 public interface ModelProvider {
 

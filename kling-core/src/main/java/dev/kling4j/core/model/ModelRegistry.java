@@ -2,6 +2,7 @@ package dev.kling4j.core.model;
 
 import dev.kling4j.core.catalog.Category;
 import dev.kling4j.core.catalog.Tier;
+import dev.kling4j.core.error.UnknownModelException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -13,7 +14,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
- * The models on the class path, found by model key ({@code kling_o3_pro_i2v}) or fal endpoint id. The
+ * The models on the class path or module path, found by model key ({@code kling_o3_pro_i2v}) or fal endpoint id. The
  * category modules contribute them through {@link ModelProvider} and {@link ServiceLoader}; add the modules
  * you use as dependencies and {@link #standard()} finds them. Immutable once built.
  *

@@ -1,5 +1,6 @@
 package dev.kling4j.core.pricing;
 
+import dev.kling4j.core.error.BudgetExceededException;
 import java.math.BigDecimal;
 import java.util.Objects;
 

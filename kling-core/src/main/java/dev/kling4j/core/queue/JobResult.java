@@ -1,7 +1,9 @@
 package dev.kling4j.core.queue;
 
 import dev.kling4j.core.JsonValue;
+import dev.kling4j.core.internal.http.HttpErrors;
 import java.math.BigDecimal;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -77,9 +79,22 @@ public final class JobResult {
      * @param type the type
      * @param <T> the type
      * @return the mapped output
+     * @throws dev.kling4j.core.error.UnexpectedResponseException when the output does not fit {@code type}; it
+     *     names the request
      */
     public <T> T as(Class<T> type) {
-        return output.as(type);
+        return read(ref.requestId(), output, type);
+    }
+
+    /** Maps a job's output to a type; a misfit is an answer kling4j cannot read, and names the request. */
+    static <T> T read(String requestId, JsonValue output, Class<T> type) {
+        try {
+            return output.as(type);
+        } catch (IllegalArgumentException e) {
+            throw HttpErrors.unexpected("fal's result for request " + requestId + " does not fit "
+                    + type.getSimpleName() + ": " + e.getMessage() + "; compare the type with the raw output",
+                    200, Map.of(), output.toJson(), requestId, e);
+        }
     }
 
     @Override

@@ -2,7 +2,8 @@ package dev.kling4j.core.queue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kling4j.core.JsonValue;
-import dev.kling4j.core.error.KlingException;
+import dev.kling4j.core.error.UnexpectedResponseException;
+import dev.kling4j.core.internal.http.HttpErrors;
 import dev.kling4j.core.internal.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -53,19 +54,23 @@ public final class JobStatus {
      * @param requestId the request the status belongs to (fal's body may omit it)
      * @param json the body
      * @return the status
-     * @throws KlingException if the text is not a JSON object
+     * @throws UnexpectedResponseException if the text is not a JSON object
      */
     public static JobStatus parse(String requestId, String json) {
         try {
             return fromNode(requestId, Json.mapper().readTree(json));
         } catch (IOException e) {
-            throw new KlingException("Unreadable status for request " + requestId + ": " + e.getMessage(), requestId, e);
+            throw HttpErrors.unexpected("Unreadable status for request " + requestId + ": " + e.getMessage()
+                    + "; fal or a proxy in between sent something else", 200, Map.of(), json, requestId, e);
         }
     }
 
     static JobStatus fromNode(String requestId, JsonNode node) {
         if (node == null || !node.isObject()) {
-            throw new KlingException("Status for request " + requestId + " is not a JSON object: " + node, requestId, null);
+            String text = String.valueOf(node);
+            throw HttpErrors.unexpected("Status for request " + requestId + " is not a JSON object: "
+                    + HttpErrors.abbreviate(text) + "; fal or a proxy in between sent something else", 200, Map.of(),
+                    text, requestId, null);
         }
         String id = node.path("request_id").isTextual() ? node.get("request_id").textValue() : requestId;
         Status status = Status.of(node.path("status").asText("UNKNOWN"));

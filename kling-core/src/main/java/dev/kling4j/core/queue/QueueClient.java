@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kling4j.core.JsonValue;
 import dev.kling4j.core.KlingClient;
+import dev.kling4j.core.error.InvalidRequestException;
 import dev.kling4j.core.error.KlingException;
+import dev.kling4j.core.error.Problem;
 import dev.kling4j.core.error.SubmitOutcomeUnknownException;
 import dev.kling4j.core.internal.ClientResources;
 import dev.kling4j.core.internal.Futures;
@@ -81,7 +83,7 @@ public final class QueueClient {
      * @param endpointId the endpoint, such as {@code fal-ai/kling-video/o3/pro/text-to-video}
      * @param input the model input: a {@link JsonValue}, a map, or a Jackson-serialisable object
      * @return the request reference
-     * @throws dev.kling4j.core.error.KlingServiceException when fal refuses the submit
+     * @throws dev.kling4j.core.error.FalServiceException when fal refuses the submit
      * @throws dev.kling4j.core.error.SubmitOutcomeUnknownException when the submit was sent but no answer came
      */
     public RequestRef submit(String endpointId, Object input) {
@@ -95,7 +97,7 @@ public final class QueueClient {
      * @param input the model input: a {@link JsonValue}, a map, or a Jackson-serialisable object
      * @param options webhook, priority, start timeout, runner hint, no-retry, media expiry
      * @return the request reference
-     * @throws dev.kling4j.core.error.KlingServiceException when fal refuses the submit
+     * @throws dev.kling4j.core.error.FalServiceException when fal refuses the submit
      * @throws dev.kling4j.core.error.SubmitOutcomeUnknownException when the submit was sent but no answer came
      */
     public RequestRef submit(String endpointId, Object input, SubmitOptions options) {
@@ -133,8 +135,9 @@ public final class QueueClient {
             body = input instanceof JsonValue v ? v.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)
                     : Json.mapper().writeValueAsBytes(input);
         } catch (JsonProcessingException e) {
-            throw new KlingException("Cannot serialise the input for " + endpointId + " as JSON: "
-                    + e.getOriginalMessage(), null, e);
+            throw new InvalidRequestException(List.of(new Problem("input", "cannot be written as JSON for "
+                    + endpointId + ": " + e.getOriginalMessage(), "pass maps, lists, strings, numbers, booleans, a"
+                    + " JsonValue or Jackson-annotated objects")));
         }
         Request.Builder req = new Request.Builder().url(url.build()).post(RequestBody.create(body, JSON));
         options.priority().ifPresent(p -> req.header("X-Fal-Queue-Priority", p.wireValue()));
@@ -161,8 +164,11 @@ public final class QueueClient {
         }
         String id = node.path("request_id").asText(null);
         if (id == null) {
-            throw new KlingException("fal accepted the submit to " + endpointId + " but sent no request_id: " + node,
-                    r.header("x-fal-request-id"), null);
+            // fal answered 2xx, so the job exists; without its id it cannot be followed. Never resubmit.
+            String falId = r.header("x-fal-request-id");
+            throw new SubmitOutcomeUnknownException(endpointId, falId, HttpErrors.unexpected("fal accepted the submit"
+                    + " to " + endpointId + " but its answer has no request_id: " + HttpErrors.abbreviate(node.toString()),
+                    r, node.toString(), falId, null));
         }
         RequestRef built = attach(endpointId, id);
         Map<String, JsonValue> extra = new LinkedHashMap<>();
@@ -266,7 +272,7 @@ public final class QueueClient {
      *
      * @param ref the request
      * @return the output
-     * @throws dev.kling4j.core.error.ValidationException when the model rejected the input (fal reports this here)
+     * @throws dev.kling4j.core.error.UnprocessableEntityException when the model rejected the input (fal reports this here)
      */
     public JsonValue result(RequestRef ref) {
         try (Response r = transport.execute(resultCall(ref))) {
@@ -283,7 +289,7 @@ public final class QueueClient {
      * @return the output
      */
     public <T> T result(RequestRef ref, Class<T> type) {
-        return result(ref).as(type);
+        return JobResult.read(ref.requestId(), result(ref), type);
     }
 
     /**
@@ -384,7 +390,8 @@ public final class QueueClient {
 
     /**
      * Waits for the job to complete (see {@link #awaitAsync}). An interrupt cancels the wait and the job
-     * (a cancel is sent to fal) and throws a {@link KlingException} with the interrupt flag set again.
+     * (a cancel is sent to fal) and throws a {@link dev.kling4j.core.error.JobCancelledException} with the
+     * interrupt flag set again.
      *
      * @param ref the request
      * @param options deadline, logs, callbacks
@@ -549,14 +556,20 @@ public final class QueueClient {
     }
 
     private static JsonNode readJson(Response r, String requestId) {
+        String body;
         try {
-            String body = r.body().string();
-            return Json.mapper().readTree(body.isBlank() ? "null" : body);
-        } catch (JsonProcessingException e) {
-            throw new KlingException("fal sent a body that is not JSON" + (requestId == null ? "" : " for request "
-                    + requestId) + ": " + e.getOriginalMessage(), requestId, e);
+            body = r.body().string();
         } catch (IOException e) {
             throw HttpErrors.readFailure(e, requestId);
+        }
+        try {
+            return Json.mapper().readTree(body.isBlank() ? "null" : body);
+        } catch (JsonProcessingException e) {
+            throw HttpErrors.unexpected("fal answered " + r.code() + " to " + r.request().method() + " "
+                    + r.request().url().newBuilder().query(null).build() + " with a body that is not JSON"
+                    + (requestId == null ? "" : " for request " + requestId) + " (" + e.getOriginalMessage() + "): "
+                    + HttpErrors.abbreviate(body) + "; fal or a proxy in between sent something else", r, body,
+                    requestId, e);
         }
     }
 

@@ -88,7 +88,7 @@ final class StatusStream extends EventSourceListener {
         try {
             watchdog = queue.resources().scheduler().schedule(this::checkSilence, delayNanos, TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            future.completeExceptionally(new KlingException("The client is closed", ref.requestId(), e));
+            future.completeExceptionally(Waiter.closed(ref, e));
         }
     }
 

@@ -3,8 +3,8 @@ package dev.kling4j.core.queue;
 import dev.kling4j.core.error.DeadlineExceededException;
 import dev.kling4j.core.error.JobFailedException;
 import dev.kling4j.core.error.KlingConnectionException;
-import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.error.KlingTimeoutException;
+import dev.kling4j.core.error.KlingTransportException;
 import dev.kling4j.core.internal.Futures;
 import dev.kling4j.core.internal.JobFuture;
 import java.time.Duration;
@@ -60,7 +60,7 @@ final class Waiter {
             try {
                 deadlineTask = queue.resources().scheduler().schedule(() -> onDeadline(d), d.toNanos(), TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
-                future.completeExceptionally(new KlingException("The client is closed", ref.requestId(), e));
+                future.completeExceptionally(closed(ref, e));
             }
         });
         if (queue.resources().streamPermits().tryAcquire()) {
@@ -153,6 +153,13 @@ final class Waiter {
             pending = d;
             d.whenComplete((v, e) -> poll());
         });
+    }
+
+    /** The failure of a wait whose client was closed under it: the job runs on at fal, by its id. */
+    static KlingTransportException closed(RequestRef ref, Throwable cause) {
+        return new KlingTransportException("The KlingClient was closed while waiting for request " + ref.requestId()
+                + "; the job goes on at fal: attach to it by its request id with an open client", ref.requestId(),
+                cause);
     }
 
     private static boolean isTransient(Throwable t) {

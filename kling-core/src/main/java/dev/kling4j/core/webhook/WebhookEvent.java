@@ -1,7 +1,8 @@
 package dev.kling4j.core.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kling4j.core.error.KlingException;
+import dev.kling4j.core.error.UnexpectedResponseException;
+import dev.kling4j.core.internal.http.HttpErrors;
 import dev.kling4j.core.internal.json.Json;
 import dev.kling4j.core.webhook.WebhookVerificationException.Reason;
 import java.io.IOException;
@@ -153,19 +154,22 @@ public final class WebhookEvent {
      * @param type the class to read the payload into
      * @param <T> the type
      * @return the payload
-     * @throws KlingException when there is no payload or it does not fit {@code type}; it carries the request id
+     * @throws UnexpectedResponseException when there is no payload or it does not fit {@code type}; it carries
+     *     the request id, by which the result can still be fetched from the queue
      */
     public <T> T payload(Class<T> type) {
         Objects.requireNonNull(type, "type");
         if (payloadJson == null) {
-            throw new KlingException("webhook for request " + requestId + " carries no payload"
-                    + (payloadError == null ? "" : " (payload_error: " + payloadError + ")"), requestId, null);
+            throw HttpErrors.unexpected("the webhook for request " + requestId + " carries no payload"
+                    + (payloadError == null ? "" : " (payload_error: " + payloadError + ")")
+                    + "; fetch the result from the queue by its request id", 200, Map.of(), "", requestId, null);
         }
         try {
             return Json.mapper().readValue(payloadJson, type);
         } catch (IOException e) {
-            throw new KlingException("the payload of the webhook for request " + requestId + " does not fit "
-                    + type.getSimpleName() + ": " + e.getMessage(), requestId, e);
+            throw HttpErrors.unexpected("the payload of the webhook for request " + requestId + " does not fit "
+                    + type.getSimpleName() + ": " + e.getMessage() + "; read it with payloadJson(), or fetch the"
+                    + " result from the queue by its request id", 200, Map.of(), payloadJson, requestId, e);
         }
     }
 

@@ -9,13 +9,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.catalog.Catalog;
 import dev.kling4j.core.catalog.EndpointSpec;
+import dev.kling4j.core.error.BudgetExceededException;
 import dev.kling4j.core.error.InvalidRequestException;
 import dev.kling4j.core.error.JobCancelledException;
+import dev.kling4j.core.error.UnexpectedResponseException;
 import dev.kling4j.core.internal.json.Json;
 import dev.kling4j.core.media.Media;
 import dev.kling4j.core.media.MediaFiles;
 import dev.kling4j.core.media.MediaRole;
-import dev.kling4j.core.pricing.BudgetExceededException;
 import dev.kling4j.core.queue.RequestRef;
 import dev.kling4j.core.queue.WaitOptions;
 import dev.kling4j.core.testing.FakeSleeper;
@@ -252,7 +253,12 @@ class JobRunnerTest {
         falAnswersEverything();
 
         assertThatThrownBy(() -> JobRunner.of(client).attach(PRO_REF, "req-1", WaitOptions.defaults()).await())
-                .hasMessageContaining("req-1").hasMessageContaining("no 'video'");
+                .isInstanceOfSatisfying(UnexpectedResponseException.class, e -> {
+                    assertThat(e.requestId()).contains("req-1");
+                    assertThat(e.body()).isEqualTo("{\"images\":[]}");
+                })
+                .hasMessage("fal's result for request req-1 has no 'video': {\"images\":[]}; read it with"
+                        + " QueueClient.result");
     }
 
     @Test

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kling4j.core.KlingClient;
-import dev.kling4j.core.error.KlingException;
+import dev.kling4j.core.error.KlingConnectionException;
+import dev.kling4j.core.error.UnexpectedResponseException;
 import dev.kling4j.core.testing.FakeSleeper;
 import dev.kling4j.core.testing.LeakCounter;
 import java.nio.file.Files;
@@ -141,10 +142,11 @@ class MediaDownloaderTest {
         serve(false, true);
         Path target = dir.resolve("v.mp4");
 
-        assertThatThrownBy(() -> MediaDownloader.create(client).downloadTo(url(), OptionalLong.of(video.length + 1), target))
-                .isInstanceOf(KlingException.class)
-                .hasMessageContaining("downloaded " + video.length + " bytes")
-                .hasMessageContaining("fal announced " + (video.length + 1));
+        assertThatThrownBy(() -> MediaDownloader.builder(client).requestId("req-4").build()
+                        .downloadTo(url(), OptionalLong.of(video.length + 1), target))
+                .isInstanceOfSatisfying(UnexpectedResponseException.class, e -> assertThat(e.requestId()).contains("req-4"))
+                .hasMessage("downloaded " + video.length + " bytes from " + url() + " but fal announced "
+                        + (video.length + 1) + "; the partial file was deleted: download it again (request req-4)");
         assertThat(target).doesNotExist();
         assertThat(leftovers()).isEmpty();
     }
@@ -156,8 +158,11 @@ class MediaDownloaderTest {
 
         assertThatThrownBy(() -> MediaDownloader.builder(client).maxResumes(0).build()
                         .downloadTo(url(), OptionalLong.of(video.length), target))
-                .isInstanceOf(KlingException.class)
-                .hasMessageContaining("kept failing after 0 resumes at byte " + video.length / 2);
+                .isExactlyInstanceOf(KlingConnectionException.class)
+                .hasMessageStartingWith("the download of " + url() + " kept failing after 0 resumes at byte "
+                        + video.length / 2 + ": ")
+                .hasMessageEndingWith("; check the network and download it again, or raise"
+                        + " MediaDownloader.Builder.maxResumes for a flaky link");
         assertThat(target).doesNotExist();
         assertThat(leftovers()).isEmpty();
     }

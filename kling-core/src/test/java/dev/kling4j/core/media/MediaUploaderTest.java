@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kling4j.core.KlingClient;
-import dev.kling4j.core.error.KlingException;
+import dev.kling4j.core.error.InternalServerException;
+import dev.kling4j.core.error.UnexpectedResponseException;
 import dev.kling4j.core.internal.json.Json;
 import dev.kling4j.core.testing.FakeSleeper;
 import dev.kling4j.core.testing.LeakCounter;
@@ -40,6 +41,8 @@ class MediaUploaderTest {
     final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
     final AtomicInteger initiations = new AtomicInteger();
+    /** Answers that replace the storage's usual ones, by path. */
+    final Map<String, MockResponse> answers = new ConcurrentHashMap<>();
     OkHttpClient ok;
     KlingClient client;
 
@@ -68,6 +71,10 @@ class MediaUploaderTest {
     private MockResponse route(RecordedRequest r) {
         String path = r.getUrl().encodedPath();
         String storage = "http://127.0.0.1:" + server.getPort();
+        MockResponse fixed = answers.get(path);
+        if (fixed != null) {
+            return fixed;
+        }
         if (path.equals("/storage/upload/initiate")) {
             int n = initiations.incrementAndGet();
             return json("{\"upload_url\":\"" + storage + "/signed/" + n + "?sig=s" + n
@@ -246,10 +253,59 @@ class MediaUploaderTest {
         MediaUploader uploader = MediaUploader.builder(client).multipartThreshold(1000).partSize(256).build();
 
         assertThatThrownBy(() -> uploader.upload(Media.file(file)))
-                .isInstanceOf(KlingException.class)
+                .isInstanceOfSatisfying(InternalServerException.class, e -> assertThat(e.statusCode()).isEqualTo(503))
                 .hasMessageContaining("503");
         assertThat(requestsTo("/multi/1/complete")).isEmpty();
         assertThat(leaks.open()).isZero();
+    }
+
+    @Test
+    void anInitiateAnswerThatIsNotJsonIsAnUnexpectedResponseAndNothingIsPut() throws Exception {
+        Path file = Files.write(dir.resolve("hero.png"), MediaFiles.png(640, 640));
+        answers.put("/storage/upload/initiate", new MockResponse.Builder().code(200).body("<html>proxy</html>").build());
+
+        assertThatThrownBy(() -> MediaUploader.create(client).upload(Media.file(file)))
+                .isInstanceOfSatisfying(UnexpectedResponseException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(200);
+                    assertThat(e.body()).isEqualTo("<html>proxy</html>");
+                    assertThat(e.requestId()).isEmpty();
+                })
+                .hasMessageStartingWith("fal's storage answered POST " + server.url("/storage/upload/initiate")
+                        + " with a body that is not JSON (")
+                .hasMessageEndingWith("): <html>proxy</html>; upload the file again");
+        assertThat(requests).hasSize(1);
+    }
+
+    @Test
+    void anInitiateAnswerWithoutAnUploadUrlNamesTheFileAndTheField() throws Exception {
+        Path file = Files.write(dir.resolve("hero.png"), MediaFiles.png(640, 640));
+        answers.put("/storage/upload/initiate", json("{\"file_url\":\"https://v3.fal.media/files/1\"}"));
+
+        assertThatThrownBy(() -> MediaUploader.create(client).upload(Media.file(file)))
+                .isInstanceOfSatisfying(UnexpectedResponseException.class,
+                        e -> assertThat(e.body()).isEqualTo("{\"file_url\":\"https://v3.fal.media/files/1\"}"))
+                .hasMessage("fal's storage answered the start of the upload of " + file + " without a valid upload_url"
+                        + " and file_url: {\"file_url\":\"https://v3.fal.media/files/1\"}; upload the file again");
+        assertThat(requests).hasSize(1);
+    }
+
+    @Test
+    void aPartAnsweredWithoutAnEtagFailsTheUploadBeforeItIsCompleted() throws Exception {
+        Path file = Files.write(dir.resolve("source.mp4"), content(1100));
+        answers.put("/multi/1/2", json("{\"partNumber\":2}"));
+        MediaUploader uploader = MediaUploader.builder(client).multipartThreshold(1000).partSize(256).build();
+
+        assertThatThrownBy(() -> uploader.upload(Media.file(file)))
+                .isInstanceOfSatisfying(UnexpectedResponseException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(200);
+                    assertThat(e.headers()).containsKey("content-type");
+                })
+                .hasMessage("fal's storage answered part 2 of the upload of " + file + " without an etag (neither in"
+                        + " the body nor as a header); upload the file again");
+        assertThat(requestsTo("/multi/1/complete")).isEmpty();
+        // the other parts, stopped by the failure, close their responses on their own threads
+        assertThat(dev.kling4j.core.testing.Await.until(java.time.Duration.ofSeconds(5), () -> leaks.open() == 0))
+                .as("no response left open").isTrue();
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.kling4j.core.catalog.Catalog;
 import dev.kling4j.core.catalog.Category;
 import dev.kling4j.core.catalog.EndpointSpec;
 import dev.kling4j.core.catalog.Tier;
+import dev.kling4j.core.error.UnknownModelException;
 import org.junit.jupiter.api.Test;
 
 class ModelRegistryTest {

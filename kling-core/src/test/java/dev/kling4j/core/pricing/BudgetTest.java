@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kling4j.core.catalog.Catalog;
 import dev.kling4j.core.catalog.EndpointSpec;
-import dev.kling4j.core.error.KlingException;
+import dev.kling4j.core.error.BudgetExceededException;
+import dev.kling4j.core.error.RequestNotSentException;
 import java.math.BigDecimal;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class BudgetTest {
 
         assertThatThrownBy(() -> Budget.maxCost(new BigDecimal("1.39")).check(estimate))
                 .isInstanceOf(BudgetExceededException.class)
-                .isInstanceOf(KlingException.class)
+                .isInstanceOf(RequestNotSentException.class)
                 .hasMessageContaining("estimated cost 1.400 USD exceeds the budget of 1.39 USD")
                 .hasMessageContaining("10 s × 0.14 USD/s (audio on)")
                 .satisfies(e -> {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kling4j.core.catalog.Catalog;
 import dev.kling4j.core.catalog.EndpointSpec;
+import dev.kling4j.core.error.BudgetExceededException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.OptionalInt;

@@ -8,6 +8,7 @@ import dev.kling4j.core.catalog.Catalog;
 import dev.kling4j.core.catalog.Category;
 import dev.kling4j.core.catalog.CategorySpec;
 import dev.kling4j.core.catalog.EndpointSpec;
+import dev.kling4j.core.error.BudgetExceededException;
 import dev.kling4j.core.error.Problem;
 import dev.kling4j.core.media.Media;
 import dev.kling4j.core.media.MediaChecks;

@@ -8,12 +8,12 @@ import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.RetryPolicy;
 import dev.kling4j.core.error.AuthenticationException;
 import dev.kling4j.core.error.BadRequestException;
+import dev.kling4j.core.error.FalServiceException;
 import dev.kling4j.core.error.InternalServerException;
-import dev.kling4j.core.error.KlingServiceException;
 import dev.kling4j.core.error.NotFoundException;
 import dev.kling4j.core.error.PermissionDeniedException;
 import dev.kling4j.core.error.RateLimitException;
-import dev.kling4j.core.error.ValidationException;
+import dev.kling4j.core.error.UnprocessableEntityException;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
@@ -52,7 +52,7 @@ class ErrorMappingTest {
         "401, AuthenticationException",
         "403, PermissionDeniedException",
         "404, NotFoundException",
-        "409, KlingServiceException",
+        "409, FalServiceException",
         "429, RateLimitException",
         "500, InternalServerException",
         "502, InternalServerException",
@@ -65,11 +65,11 @@ class ErrorMappingTest {
                 .setHeader("X-Fal-Retryable", "false")
                 .body("{\"detail\":\"something broke\"}").build());
 
-        KlingServiceException e = catchThrowableOfType(KlingServiceException.class, () -> client.queue().result(ref));
+        FalServiceException e = catchThrowableOfType(FalServiceException.class, () -> client.queue().result(ref));
 
         Map<Integer, Class<?>> classes = Map.of(400, BadRequestException.class, 401, AuthenticationException.class,
                 403, PermissionDeniedException.class, 404, NotFoundException.class, 429, RateLimitException.class);
-        Class<?> expected = classes.getOrDefault(code, code >= 500 ? InternalServerException.class : KlingServiceException.class);
+        Class<?> expected = classes.getOrDefault(code, code >= 500 ? InternalServerException.class : FalServiceException.class);
         assertThat(e).isExactlyInstanceOf(expected);
         assertThat(e.getClass().getSimpleName()).isEqualTo(type);
         assertThat(e.statusCode()).isEqualTo(code);
@@ -88,7 +88,7 @@ class ErrorMappingTest {
                 + "\"type\":\"value_error\",\"ctx\":{\"x\":1}},{\"loc\":[\"body\",\"elements\",0,\"image_url\"],"
                 + "\"msg\":\"field required\",\"type\":\"missing\"}]}"));
 
-        ValidationException e = catchThrowableOfType(ValidationException.class, () -> client.queue().result(ref));
+        UnprocessableEntityException e = catchThrowableOfType(UnprocessableEntityException.class, () -> client.queue().result(ref));
 
         assertThat(e.fieldErrors()).hasSize(2);
         assertThat(e.fieldErrors().get(0).location()).containsExactly("body", "duration");
@@ -104,7 +104,7 @@ class ErrorMappingTest {
     void validationErrorWithAPlainStringDetailIsOneErrorWithoutLocation() {
         server.enqueue(json(422, "{\"detail\":\"Prompt is too long\"}"));
 
-        ValidationException e = catchThrowableOfType(ValidationException.class, () -> client.queue().result(ref));
+        UnprocessableEntityException e = catchThrowableOfType(UnprocessableEntityException.class, () -> client.queue().result(ref));
 
         assertThat(e.fieldErrors()).singleElement().satisfies(f -> {
             assertThat(f.location()).isEmpty();

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kling4j.core.JsonValue;
 import dev.kling4j.core.KlingClient;
+import dev.kling4j.core.error.SubmitOutcomeUnknownException;
+import dev.kling4j.core.error.UnexpectedResponseException;
 import dev.kling4j.core.internal.json.Json;
 import dev.kling4j.core.testing.FakeSleeper;
 import java.time.Duration;
@@ -248,10 +250,96 @@ class QueueClientTest {
                 .setHeader("x-fal-request-id", "req-9").body("{\"request_id\":\"req-9\",\"status_u").build());
 
         assertThatThrownBy(() -> queue.submit(ENDPOINT, Map.of("prompt", "x")))
-                .isInstanceOfSatisfying(dev.kling4j.core.error.SubmitOutcomeUnknownException.class,
+                .isInstanceOfSatisfying(SubmitOutcomeUnknownException.class,
                         e -> assertThat(e.requestId()).contains("req-9"))
-                .hasMessageContaining("req-9");
+                .hasMessageContaining("req-9")
+                .cause().isInstanceOfSatisfying(UnexpectedResponseException.class, e -> {
+                    assertThat(e.body()).isEqualTo("{\"request_id\":\"req-9\",\"status_u");
+                    assertThat(e.requestId()).isEmpty();
+                });
         assertThat(sent()).as("one submit, not resent").isEqualTo(1);
+    }
+
+    @Test
+    void aSubmitAnsweredWithHtmlIsAnUnknownOutcomeWhoseCauseKeepsTheBody() {
+        server.enqueue(new MockResponse.Builder().code(200).body("<html>gateway</html>").build());
+
+        assertThatThrownBy(() -> queue.submit(ENDPOINT, Map.of("prompt", "x")))
+                .isInstanceOfSatisfying(SubmitOutcomeUnknownException.class, e -> assertThat(e.requestId()).isEmpty())
+                .hasMessageContaining("check the fal dashboard")
+                .cause().isInstanceOfSatisfying(UnexpectedResponseException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(200);
+                    assertThat(e.body()).isEqualTo("<html>gateway</html>");
+                })
+                .hasMessageStartingWith("fal answered 200 to POST " + server.url("/" + ENDPOINT) + " with a body that is"
+                        + " not JSON (");
+        assertThat(sent()).as("one submit, not resent").isEqualTo(1);
+    }
+
+    @Test
+    void aResultThatIsNotJsonIsAnUnexpectedResponseNamingTheRequest() {
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("x-fal-request-id", "req-1")
+                .body("not json").build());
+        RequestRef ref = queue.attach(ENDPOINT, "req-1");
+
+        assertThatThrownBy(() -> queue.result(ref))
+                .isInstanceOfSatisfying(UnexpectedResponseException.class, e -> {
+                    assertThat(e.requestId()).contains("req-1");
+                    assertThat(e.body()).isEqualTo("not json");
+                    assertThat(e.headers()).containsKey("x-fal-request-id");
+                })
+                .hasMessageContaining("for request req-1");
+    }
+
+    /** A type the result cannot fit: fal sends {@code video} as an object. */
+    record Flat(String video) {}
+
+    @Test
+    void aResultThatDoesNotFitTheTypeAskedForNamesTheRequestAndKeepsTheOutput() {
+        server.enqueue(json(200, "{\"video\":{\"url\":\"https://v3.fal.media/v.mp4\"}}"));
+        RequestRef ref = queue.attach(ENDPOINT, "req-1");
+
+        assertThatThrownBy(() -> queue.result(ref, Flat.class))
+                .isInstanceOfSatisfying(UnexpectedResponseException.class, e -> {
+                    assertThat(e.requestId()).contains("req-1");
+                    assertThat(e.body()).isEqualTo("{\"video\":{\"url\":\"https://v3.fal.media/v.mp4\"}}");
+                })
+                .hasMessageStartingWith("fal's result for request req-1 does not fit Flat: ")
+                .hasMessageEndingWith("; compare the type with the raw output")
+                .hasCauseInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aJobResultThatDoesNotFitTheTypeAskedForNamesTheRequest() {
+        JobResult result = new JobResult(queue.attach(ENDPOINT, "req-2"), JobStatus.parse("req-2",
+                "{\"status\":\"COMPLETED\"}"), JsonValue.parse("{\"video\":[1]}"), null);
+
+        assertThatThrownBy(() -> result.as(Flat.class)).isInstanceOf(UnexpectedResponseException.class)
+                .hasMessageStartingWith("fal's result for request req-2 does not fit Flat: ");
+    }
+
+    @Test
+    void aStatusThatIsNotAnObjectOrNotJsonIsAnUnexpectedResponse() {
+        assertThatThrownBy(() -> JobStatus.parse("req-3", "[1,2]"))
+                .isInstanceOfSatisfying(UnexpectedResponseException.class, e -> {
+                    assertThat(e.requestId()).contains("req-3");
+                    assertThat(e.body()).isEqualTo("[1,2]");
+                })
+                .hasMessage("Status for request req-3 is not a JSON object: [1,2]; fal or a proxy in between sent"
+                        + " something else");
+        assertThatThrownBy(() -> JobStatus.parse("req-3", "{"))
+                .isInstanceOfSatisfying(UnexpectedResponseException.class, e -> assertThat(e.body()).isEqualTo("{"))
+                .hasMessageStartingWith("Unreadable status for request req-3: ")
+                .hasCauseInstanceOf(java.io.IOException.class);
+    }
+
+    @Test
+    void jsonValuesRefuseBadTextAndMisfitsAsArguments() {
+        assertThatThrownBy(() -> JsonValue.parse("{")).isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Not valid JSON: ");
+        assertThatThrownBy(() -> JsonValue.parse("{\"video\":[1]}").as(Flat.class))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Cannot read JSON as " + Flat.class.getName() + ": ");
     }
 
     @Test
@@ -261,8 +349,16 @@ class QueueClientTest {
         RequestRef ref = queue.attach(ENDPOINT, "req-1");
 
         assertThatThrownBy(() -> queue.status(ref, false))
-                .isInstanceOfSatisfying(dev.kling4j.core.error.KlingException.class,
-                        e -> assertThat(e.requestId()).contains("req-1"));
+                .isInstanceOfSatisfying(UnexpectedResponseException.class, e -> {
+                    assertThat(e.requestId()).contains("req-1");
+                    assertThat(e.statusCode()).isEqualTo(200);
+                    assertThat(e.body()).isEqualTo("<html>gateway</html>");
+                    assertThat(e.headers()).containsKey("content-type");
+                })
+                .hasMessageStartingWith("fal answered 200 to GET " + server.url("/fal-ai/kling-video/requests/req-1/status")
+                        + " with a body that is not JSON for request req-1 (")
+                .hasMessageEndingWith("): <html>gateway</html>; fal or a proxy in between sent something else")
+                .hasCauseInstanceOf(com.fasterxml.jackson.core.JsonProcessingException.class);
         assertThat(sent()).as("one status read").isEqualTo(1);
     }
 }

@@ -9,9 +9,12 @@ import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.RetryPolicy;
 import dev.kling4j.core.error.BadRequestException;
 import dev.kling4j.core.error.InternalServerException;
+import dev.kling4j.core.error.InvalidRequestException;
 import dev.kling4j.core.error.JobCancelledException;
 import dev.kling4j.core.error.KlingConnectionException;
-import dev.kling4j.core.error.KlingException;
+import dev.kling4j.core.error.PermissionDeniedException;
+import dev.kling4j.core.error.SubmitOutcomeUnknownException;
+import dev.kling4j.core.error.UnexpectedResponseException;
 import dev.kling4j.core.testing.Await;
 import dev.kling4j.core.testing.FakeSleeper;
 import dev.kling4j.core.testing.Routes;
@@ -103,8 +106,19 @@ class QueueSubmitCancelTest {
                 .setHeader("x-fal-request-id", "req-h").body("{\"status\":\"IN_QUEUE\"}").build());
 
         assertThatThrownBy(() -> queue.submit(ENDPOINT, Map.of()))
-                .isInstanceOfSatisfying(KlingException.class, e -> assertThat(e.requestId()).contains("req-h"))
-                .hasMessage("fal accepted the submit to " + ENDPOINT + " but sent no request_id: {\"status\":\"IN_QUEUE\"}");
+                .isInstanceOfSatisfying(SubmitOutcomeUnknownException.class, e -> {
+                    assertThat(e.requestId()).contains("req-h");
+                    assertThat(e.endpointId()).isEqualTo(ENDPOINT);
+                    assertThat(e).hasMessageContaining("the request req-h exists and may be billed");
+                })
+                .cause().isInstanceOfSatisfying(UnexpectedResponseException.class, c -> {
+                    assertThat(c.statusCode()).isEqualTo(200);
+                    assertThat(c.body()).isEqualTo("{\"status\":\"IN_QUEUE\"}");
+                    assertThat(c.requestId()).contains("req-h");
+                    assertThat(c.headers()).containsKey("x-fal-request-id");
+                })
+                .hasMessage("fal accepted the submit to " + ENDPOINT + " but its answer has no request_id:"
+                        + " {\"status\":\"IN_QUEUE\"} (request req-h)");
         assertThat(submits()).isEqualTo(1);
     }
 
@@ -112,8 +126,10 @@ class QueueSubmitCancelTest {
     void anEmptyAcceptedAnswerIsNoRequestIdEither() {
         routes.on("POST", "/" + ENDPOINT, r -> new MockResponse.Builder().code(200).body(" ").build());
 
-        assertThatThrownBy(() -> queue.submit(ENDPOINT, Map.of())).isInstanceOf(KlingException.class)
-                .hasMessageEndingWith("but sent no request_id: null");
+        assertThatThrownBy(() -> queue.submit(ENDPOINT, Map.of()))
+                .isInstanceOfSatisfying(SubmitOutcomeUnknownException.class, e -> assertThat(e.requestId()).isEmpty())
+                .hasMessageContaining("Do not resubmit blindly")
+                .cause().isInstanceOf(UnexpectedResponseException.class).hasMessageEndingWith("has no request_id: null");
         assertThat(submits()).isEqualTo(1);
     }
 
@@ -151,8 +167,12 @@ class QueueSubmitCancelTest {
         CompletableFuture<RequestRef> f = queue.submitAsync(ENDPOINT, unserialisable, SubmitOptions.defaults());
 
         assertThat(f).isCompletedExceptionally();
-        assertThatThrownBy(f::join).hasCauseInstanceOf(KlingException.class)
-                .hasMessageContaining("Cannot serialise the input for " + ENDPOINT);
+        assertThatThrownBy(f::join).cause().isInstanceOfSatisfying(InvalidRequestException.class,
+                e -> assertThat(e.problems()).singleElement().satisfies(p -> {
+                    assertThat(p.field()).isEqualTo("input");
+                    assertThat(p.message()).startsWith("cannot be written as JSON for " + ENDPOINT + ": ");
+                    assertThat(p.fix()).contains("JsonValue");
+                }));
         assertThat(routes.requests()).isEmpty();
     }
 
@@ -257,9 +277,9 @@ class QueueSubmitCancelTest {
         routes.on("PUT", BASE + "/cancel", r -> json(403, "{\"detail\":\"not yours\"}"));
         RequestRef ref = queue.attach(ENDPOINT, "req-1");
 
-        assertThatThrownBy(() -> queue.cancel(ref)).isInstanceOfSatisfying(KlingException.class,
+        assertThatThrownBy(() -> queue.cancel(ref)).isInstanceOfSatisfying(PermissionDeniedException.class,
                 e -> assertThat(e.requestId()).contains("req-1"));
-        assertThatThrownBy(() -> queue.cancelAsync(ref).join()).hasCauseInstanceOf(KlingException.class);
+        assertThatThrownBy(() -> queue.cancelAsync(ref).join()).hasCauseInstanceOf(PermissionDeniedException.class);
         assertThat(routes.requests("PUT", BASE + "/cancel")).hasSize(2);
     }
 

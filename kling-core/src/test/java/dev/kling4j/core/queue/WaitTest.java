@@ -9,6 +9,7 @@ import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.error.DeadlineExceededException;
 import dev.kling4j.core.error.JobCancelledException;
 import dev.kling4j.core.error.JobFailedException;
+import dev.kling4j.core.error.KlingTransportException;
 import dev.kling4j.core.testing.Await;
 import dev.kling4j.core.testing.FakeSleeper;
 import dev.kling4j.core.testing.Routes;
@@ -84,6 +85,38 @@ class WaitTest {
         return new MockResponse.Builder().setHeader("Content-Type", "text/event-stream")
                 .body(first + ": a comment after the pause\n\n")
                 .throttleBody(first.length(), pause, unit).build();
+    }
+
+    @Test
+    void anInterruptedBlockingWaitIsAJobCancelledNamingTheRequestAndSendsACancel() {
+        routes.on("GET", BASE + "/status/stream", r -> silentAfter("{\"status\":\"IN_PROGRESS\"}"));
+        routes.on("PUT", BASE + "/cancel", r -> json(202, "{\"status\":\"CANCELLATION_REQUESTED\"}"));
+
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> queue.await(ref, WaitOptions.defaults()))
+                    .isInstanceOfSatisfying(JobCancelledException.class, e -> assertThat(e.requestId()).contains("req-1"))
+                    .hasMessageContaining("req-1")
+                    .hasCauseInstanceOf(InterruptedException.class);
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt flag is set again").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(awaitRequest("PUT", BASE + "/cancel")).isNotNull();
+    }
+
+    @Test
+    void aWaitOnAClosedClientIsATransportErrorNamingTheRequest() {
+        client.close();
+
+        CompletableFuture<JobStatus> f = queue.awaitAsync(ref, WaitOptions.builder().deadline(Duration.ofMinutes(1)).build());
+
+        assertThatThrownBy(f::join).cause()
+                .isExactlyInstanceOf(KlingTransportException.class)
+                .hasMessage("The KlingClient was closed while waiting for request req-1; the job goes on at fal: attach"
+                        + " to it by its request id with an open client")
+                .hasCauseInstanceOf(java.util.concurrent.RejectedExecutionException.class)
+                .satisfies(e -> assertThat(((KlingTransportException) e).requestId()).contains("req-1"));
     }
 
     @Test
@@ -280,7 +313,7 @@ class WaitTest {
 
         assertThatThrownBy(() -> queue.subscribe(ENDPOINT, Map.of("duration", "7"), SubmitOptions.defaults(),
                 WaitOptions.defaults()))
-                .isInstanceOfSatisfying(dev.kling4j.core.error.ValidationException.class, e -> {
+                .isInstanceOfSatisfying(dev.kling4j.core.error.UnprocessableEntityException.class, e -> {
                     assertThat(e.requestId()).contains("req-1");
                     assertThat(e.fieldErrors()).extracting(f -> f.path()).containsExactly("duration");
                 });

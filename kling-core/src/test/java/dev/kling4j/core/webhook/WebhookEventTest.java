@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.kling4j.core.error.KlingException;
+import dev.kling4j.core.error.UnexpectedResponseException;
 import dev.kling4j.core.webhook.WebhookVerificationException.Reason;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -62,9 +62,12 @@ class WebhookEventTest {
 
         assertThat(event.payloadJson()).isEmpty();
         assertThat(event.payloadError()).contains("Response payload is not JSON serializable");
-        KlingException e = catchThrowableOfType(KlingException.class, () -> event.payload(VideoResult.class));
-        assertThat(e.getMessage()).contains("req-3").contains("not JSON serializable");
+        UnexpectedResponseException e = catchThrowableOfType(UnexpectedResponseException.class,
+                () -> event.payload(VideoResult.class));
+        assertThat(e).hasMessage("the webhook for request req-3 carries no payload (payload_error: Response payload"
+                + " is not JSON serializable); fetch the result from the queue by its request id");
         assertThat(e.requestId()).contains("req-3");
+        assertThat(e.statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -92,9 +95,13 @@ class WebhookEventTest {
         WebhookEvent event = parse("{\"request_id\":\"req-5\",\"status\":\"OK\",\"payload\":{\"video\":42}}");
 
         assertThatThrownBy(() -> event.payload(VideoResult.class))
-                .isInstanceOf(KlingException.class)
-                .hasMessageContaining("req-5")
-                .hasMessageContaining("VideoResult");
+                .isInstanceOfSatisfying(UnexpectedResponseException.class, e -> {
+                    assertThat(e.requestId()).contains("req-5");
+                    assertThat(e.body()).isEqualTo("{\"video\":42}");
+                })
+                .hasMessageStartingWith("the payload of the webhook for request req-5 does not fit VideoResult: ")
+                .hasMessageEndingWith("; read it with payloadJson(), or fetch the result from the queue by its request id")
+                .hasCauseInstanceOf(java.io.IOException.class);
     }
 
     @Test

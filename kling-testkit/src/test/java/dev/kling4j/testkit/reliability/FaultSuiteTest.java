@@ -6,15 +6,14 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.error.AuthenticationException;
 import dev.kling4j.core.error.DeadlineExceededException;
+import dev.kling4j.core.error.FalServiceException;
 import dev.kling4j.core.error.InternalServerException;
 import dev.kling4j.core.error.JobCancelledException;
 import dev.kling4j.core.error.JobFailedException;
-import dev.kling4j.core.error.KlingException;
-import dev.kling4j.core.error.KlingServiceException;
 import dev.kling4j.core.error.NotFoundException;
 import dev.kling4j.core.error.RateLimitException;
 import dev.kling4j.core.error.SubmitOutcomeUnknownException;
-import dev.kling4j.core.error.ValidationException;
+import dev.kling4j.core.error.UnprocessableEntityException;
 import dev.kling4j.core.media.Media;
 import dev.kling4j.core.media.MediaDownloader;
 import dev.kling4j.core.media.MediaUploader;
@@ -23,8 +22,8 @@ import dev.kling4j.core.queue.JobResult;
 import dev.kling4j.core.queue.RequestRef;
 import dev.kling4j.core.queue.SubmitOptions;
 import dev.kling4j.core.queue.WaitOptions;
-import dev.kling4j.testkit.Fault;
 import dev.kling4j.testkit.FalEmulator;
+import dev.kling4j.testkit.Fault;
 import dev.kling4j.testkit.MovableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -295,7 +294,7 @@ class FaultSuiteTest extends FaultHarness {
     void a422AtResultTimeIsAValidationErrorWithTheFieldAndRequestId() {
         fal.script().defaults().rejectInput("prompt", "prompt is not allowed");
 
-        ValidationException e = failure(ValidationException.class, this::subscribe);
+        UnprocessableEntityException e = failure(UnprocessableEntityException.class, this::subscribe);
         assertThat(e.fieldErrors()).anySatisfy(f -> assertThat(f.path()).contains("prompt"));
         assertThat(e.requestId()).isPresent();
         assertThat(submits()).isEqualTo(1);
@@ -322,7 +321,7 @@ class FaultSuiteTest extends FaultHarness {
             c.queue().await(ref, WaitOptions.defaults());
             clock.advance(Duration.ofHours(2));
 
-            KlingServiceException e = failure(KlingServiceException.class, () -> c.queue().result(ref));
+            FalServiceException e = failure(FalServiceException.class, () -> c.queue().result(ref));
             assertThat(e.statusCode()).isIn(404, 410);
             assertThat(e.requestId()).contains(ref.requestId());
             assertThat(clocked.jobsCreated()).isEqualTo(1);
@@ -408,8 +407,10 @@ class FaultSuiteTest extends FaultHarness {
         fal.releaseAll();
 
         Throwable t = catchThrowable(() -> client.queue().awaitResult(ref, WaitOptions.defaults()));
-        assertThat(t).isInstanceOf(KlingException.class);
-        assertThat(((KlingException) t).requestId()).contains(ref.requestId());
+        assertThat(t).isInstanceOfSatisfying(JobFailedException.class, e -> {
+            assertThat(e.requestId()).contains(ref.requestId());
+            assertThat(e.errorType()).contains("client_cancelled");
+        });
         assertThat(requests("PUT", REQUESTS)).hasSize(1);
         assertThat(submits()).isEqualTo(1);
         assertThat(jobs()).isEqualTo(1);
@@ -447,7 +448,7 @@ class FaultSuiteTest extends FaultHarness {
         Path file = randomFile(1000);
 
         Throwable t = catchThrowable(() -> MediaUploader.create(client).upload(Media.file(file)));
-        assertThat(t).isInstanceOf(KlingServiceException.class);
+        assertThat(t).isInstanceOf(FalServiceException.class);
         assertThat(requests("POST", "/rest/storage/upload/initiate")).as("an initiate 500 is not retried").hasSize(1);
         assertThat(submits()).isZero();
         assertThat(jobs()).isZero();

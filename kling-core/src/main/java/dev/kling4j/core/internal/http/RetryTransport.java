@@ -3,8 +3,8 @@ package dev.kling4j.core.internal.http;
 import dev.kling4j.core.RetryPolicy;
 import dev.kling4j.core.Sleeper;
 import dev.kling4j.core.error.KlingConnectionException;
-import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.error.KlingTimeoutException;
+import dev.kling4j.core.error.KlingTransportException;
 import dev.kling4j.core.error.SubmitOutcomeUnknownException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
@@ -72,8 +72,8 @@ public final class RetryTransport implements HttpTransport {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new KlingException("Interrupted while waiting to retry " + current.request().method() + " "
-                        + current.request().url(), current.requestId(), e);
+                throw new KlingTransportException("Interrupted while waiting to retry " + current.request().method()
+                        + " " + current.request().url() + ": the call was abandoned", current.requestId(), e);
             }
         }
     }
@@ -160,7 +160,7 @@ public final class RetryTransport implements HttpTransport {
         String msg = e.getCause().getMessage();
         boolean canceled = "canceled".equalsIgnoreCase(msg) || "executor rejected".equalsIgnoreCase(msg);
         if (canceled || call.retryMode() == RetryMode.NONE || call.attempt() >= policy.maxAttempts()) {
-            throw toKlingException(call, e);
+            throw toTransportException(call, e);
         }
         return jittered(call.attempt());
     }
@@ -216,7 +216,7 @@ public final class RetryTransport implements HttpTransport {
         }
     }
 
-    private static KlingException toKlingException(HttpCall call, HttpIOException e) {
+    private static KlingTransportException toTransportException(HttpCall call, HttpIOException e) {
         String what = call.request().method() + " " + call.request().url().newBuilder().query(null).build()
                 + (call.requestId() == null ? "" : " (request " + call.requestId() + ")");
         if (e.getCause() instanceof InterruptedIOException) {

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kling4j.core.RetryPolicy;
 import dev.kling4j.core.Sleeper;
 import dev.kling4j.core.error.KlingConnectionException;
-import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.error.KlingTimeoutException;
+import dev.kling4j.core.error.KlingTransportException;
 import dev.kling4j.core.error.MissingCredentialsException;
 import dev.kling4j.core.error.SubmitOutcomeUnknownException;
 import dev.kling4j.core.testing.FakeSleeper;
@@ -538,8 +538,10 @@ class RetryTransportTest {
         };
         try {
             assertThatThrownBy(() -> retry(RetryPolicy.defaults(), interrupted).execute(read()))
-                    .isInstanceOfSatisfying(KlingException.class, e -> assertThat(e.requestId()).contains("r1"))
-                    .hasMessage("Interrupted while waiting to retry GET " + GET.url());
+                    .isExactlyInstanceOf(KlingTransportException.class)
+                    .isInstanceOfSatisfying(KlingTransportException.class, e -> assertThat(e.requestId()).contains("r1"))
+                    .hasMessage("Interrupted while waiting to retry GET " + GET.url() + ": the call was abandoned")
+                    .hasCauseInstanceOf(InterruptedException.class);
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {
             Thread.interrupted();

@@ -1,10 +1,12 @@
-package dev.kling4j.core.model;
+package dev.kling4j.core.error;
 
-import dev.kling4j.core.error.KlingException;
 import java.util.List;
 
-/** No model has the key or endpoint id asked for; the message lists the close matches. */
-public class UnknownModelException extends KlingException {
+/**
+ * No model has the key or endpoint id asked for ({@code ModelRegistry.get}); the message lists the close
+ * matches and how many models are registered. Nothing was sent.
+ */
+public class UnknownModelException extends RequestNotSentException {
     private static final long serialVersionUID = 1L;
 
     /** The key or endpoint id asked for. */

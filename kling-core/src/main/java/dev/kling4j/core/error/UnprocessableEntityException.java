@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * <p>fal often reports invalid input only when the result is fetched, after the job ran; the exception
  * then carries the job's request id.
  */
-public class ValidationException extends KlingServiceException {
+public class UnprocessableEntityException extends FalServiceException {
     private static final long serialVersionUID = 1L;
 
     private final transient List<FieldError> fieldErrors;
@@ -23,7 +23,7 @@ public class ValidationException extends KlingServiceException {
      * @param details what fal answered
      * @param fieldErrors each problem fal named, in fal's order
      */
-    public ValidationException(String message, ServiceErrorDetails details, List<FieldError> fieldErrors) {
+    public UnprocessableEntityException(String message, ServiceErrorDetails details, List<FieldError> fieldErrors) {
         super(message, details);
         this.fieldErrors = List.copyOf(fieldErrors);
     }

@@ -6,15 +6,16 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * fal answered with an HTTP error status. Subclasses name the status family; this class itself is thrown
- * for statuses no subclass covers (for example 409 or 410).
+ * fal answered, and the answer was not what the call needed: an HTTP error status, or a success whose body
+ * kling4j cannot read ({@link UnexpectedResponseException}). Subclasses name the status family; this class
+ * itself is thrown for statuses no subclass covers (for example 409 or 410).
  *
  * <p>Carries everything fal sent: the status, the response headers, the raw body, the request id (from
  * the {@code x-fal-request-id} header, or the id of the request the call concerned), fal's error type
  * (body {@code error_type} or header {@code X-Fal-Error-Type}) and fal's retryable hint
  * ({@code X-Fal-Retryable}).
  */
-public class KlingServiceException extends KlingException {
+public class FalServiceException extends KlingException {
     private static final long serialVersionUID = 1L;
 
     /** The HTTP status fal answered. */
@@ -33,8 +34,19 @@ public class KlingServiceException extends KlingException {
      * @param message what went wrong
      * @param details what fal answered
      */
-    public KlingServiceException(String message, ServiceErrorDetails details) {
-        super(message, details.requestId(), null);
+    public FalServiceException(String message, ServiceErrorDetails details) {
+        this(message, details, null);
+    }
+
+    /**
+     * Creates a service exception with a cause.
+     *
+     * @param message what went wrong
+     * @param details what fal answered
+     * @param cause why the answer could not be used (for example a JSON parse failure), or {@code null}
+     */
+    public FalServiceException(String message, ServiceErrorDetails details, Throwable cause) {
+        super(message, details.requestId(), cause);
         this.statusCode = details.statusCode();
         this.headers = details.headers();
         this.body = details.body();

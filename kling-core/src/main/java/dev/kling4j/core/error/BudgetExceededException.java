@@ -1,14 +1,15 @@
-package dev.kling4j.core.pricing;
+package dev.kling4j.core.error;
 
-import dev.kling4j.core.error.KlingException;
+import dev.kling4j.core.pricing.CostEstimate;
 import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
  * A request refused by its budget before anything was uploaded or submitted: its estimated cost exceeds
- * the cap, or is unknown and the budget does not allow unknown costs.
+ * the cap, or is unknown and the budget does not allow unknown costs. The message says what to change
+ * (a shorter duration, no audio, a cheaper tier, or a higher {@code maxCost}).
  */
-public class BudgetExceededException extends KlingException {
+public class BudgetExceededException extends RequestNotSentException {
     private static final long serialVersionUID = 1L;
 
     private final transient CostEstimate estimate;

@@ -1,0 +1,13 @@
+/**
+ * Kling O3 reference-to-video: {@link dev.kling4j.ref.ReferenceToVideo} (standard, pro, 4k) and its request.
+ *
+ * <p>Provides its models to {@link dev.kling4j.core.model.ModelRegistry} as a
+ * {@link dev.kling4j.core.model.ModelProvider} service (and through {@code META-INF/services} on the class path).
+ */
+module dev.kling4j.ref {
+    requires transitive dev.kling4j.core;
+
+    exports dev.kling4j.ref;
+
+    provides dev.kling4j.core.model.ModelProvider with dev.kling4j.ref.ReferenceToVideo.Provider;
+}
