@@ -43,6 +43,27 @@ public abstract class OpenEnum {
     }
 
     /**
+     * Finds the known constant whose text is exactly a value, or makes an unknown one that keeps the text:
+     * for values kling4j sends, where fal compares the text exactly ({@code "Customize"} is not
+     * {@code "customize"}), so a near miss stays visible instead of being corrected silently.
+     *
+     * @param value the text
+     * @param known the known constants
+     * @param unknown makes a value for text no constant has
+     * @param <E> the open enum
+     * @return the constant, or a new unknown value
+     */
+    protected static <E extends OpenEnum> E lookupExact(String value, List<E> known, Function<String, E> unknown) {
+        Objects.requireNonNull(value, "value");
+        for (E e : known) {
+            if (e.value().equals(value)) {
+                return e;
+            }
+        }
+        return unknown.apply(value);
+    }
+
+    /**
      * The wire text.
      *
      * @return the value as fal sent it

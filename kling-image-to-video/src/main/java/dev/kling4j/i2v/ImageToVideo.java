@@ -3,8 +3,7 @@ package dev.kling4j.i2v;
 import dev.kling4j.core.catalog.Category;
 import dev.kling4j.core.catalog.Tier;
 import dev.kling4j.core.model.BaseVideoModel;
-import dev.kling4j.core.model.ModelProvider;
-import dev.kling4j.core.model.VideoInput;
+import dev.kling4j.core.model.StaticModelProvider;
 import java.util.List;
 
 /**
@@ -24,7 +23,7 @@ public final class ImageToVideo extends BaseVideoModel<ImageToVideoRequest> {
     public static final ImageToVideo FOUR_K = new ImageToVideo(Tier.FOUR_K);
 
     private ImageToVideo(Tier tier) {
-        super(endpointOf(Category.IMAGE_TO_VIDEO, tier));
+        super(Category.IMAGE_TO_VIDEO, tier, ImageToVideoRequest::new);
     }
 
     /**
@@ -36,19 +35,11 @@ public final class ImageToVideo extends BaseVideoModel<ImageToVideoRequest> {
         return List.of(STANDARD, PRO, FOUR_K);
     }
 
-    @Override
-    protected ImageToVideoRequest wrap(VideoInput validated) {
-        return new ImageToVideoRequest(validated);
-    }
-
     /** Contributes the image-to-video models to the {@link dev.kling4j.core.model.ModelRegistry}. */
-    public static final class Provider implements ModelProvider {
+    public static final class Provider extends StaticModelProvider {
         /** Called by {@link java.util.ServiceLoader}. */
-        public Provider() {}
-
-        @Override
-        public List<BaseVideoModel<?>> models() {
-            return List.copyOf(all());
+        public Provider() {
+            super(all());
         }
     }
 }

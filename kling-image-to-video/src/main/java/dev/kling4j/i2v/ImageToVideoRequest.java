@@ -2,21 +2,21 @@ package dev.kling4j.i2v;
 
 import dev.kling4j.core.catalog.Category;
 import dev.kling4j.core.media.Media;
-import dev.kling4j.core.model.AbstractVideoRequest;
+import dev.kling4j.core.model.GenerationRequest;
 import dev.kling4j.core.model.GenerationRequestBuilder;
-import dev.kling4j.core.model.Storyboard;
-import dev.kling4j.core.model.VideoInput;
-import java.util.Optional;
-import java.util.OptionalInt;
+import dev.kling4j.core.model.HasEndFrame;
+import dev.kling4j.core.model.ValidatedInput;
+import java.nio.file.Path;
+import java.util.Objects;
 
 /**
- * An image-to-video request: a start image ({@code image_url}), an optional end image, a prompt or a
+ * An image-to-video request: a start image ({@code image_url}), an optional last frame, a prompt or a
  * storyboard, a duration (3–15 s, fal's default 5) and audio on or off. The aspect ratio comes from the
- * image. Immutable; valid once built.
+ * image. Immutable; valid once built; every value reads back through its getter.
  *
  * <pre>{@code
  * ImageToVideoRequest walk = ImageToVideoRequest.builder()
- *         .image(Media.file(Path.of("character.png")))
+ *         .image(Path.of("character.png"))
  *         .prompt("The character walks forward, arms swinging, camera tracking")
  *         .duration(10)
  *         .audio(true)
@@ -25,10 +25,10 @@ import java.util.OptionalInt;
  *
  * Elements and reference images are not taken here: use reference-to-video, which also takes a start frame.
  */
-public final class ImageToVideoRequest extends AbstractVideoRequest {
+public final class ImageToVideoRequest extends GenerationRequest implements HasEndFrame {
 
-    ImageToVideoRequest(VideoInput input) {
-        super(input);
+    ImageToVideoRequest(ValidatedInput validated) {
+        super(validated);
     }
 
     /**
@@ -37,76 +37,32 @@ public final class ImageToVideoRequest extends AbstractVideoRequest {
      * @return a builder
      */
     public static Builder builder() {
-        return new Builder(VideoInput.builder().build());
+        return new Builder(null);
     }
 
     /**
-     * A builder holding this request, to change some of it.
+     * A builder holding this request (its fields, endpoint table and validation mode), to change some of it.
      *
      * @return a builder
      */
     public Builder toBuilder() {
-        return new Builder(input());
+        return new Builder(this);
     }
 
     /**
-     * The start image.
+     * The start image ({@code image_url}).
      *
      * @return the image
      */
     public Media image() {
-        return input().get("image_url", Media.class).orElseThrow();
-    }
-
-    /**
-     * The end image.
-     *
-     * @return the image, or empty
-     */
-    public Optional<Media> endImage() {
-        return input().get("end_image_url", Media.class);
-    }
-
-    /**
-     * The prompt.
-     *
-     * @return the prompt, or empty when a storyboard is used
-     */
-    public Optional<String> prompt() {
-        return input().get("prompt", String.class);
-    }
-
-    /**
-     * The storyboard.
-     *
-     * @return the storyboard, or empty when a prompt is used
-     */
-    public Optional<Storyboard> storyboard() {
-        return input().get("multi_prompt", Storyboard.class);
-    }
-
-    /**
-     * The requested duration.
-     *
-     * @return seconds, or empty for fal's default (5)
-     */
-    public OptionalInt duration() {
-        return input().get("duration", Integer.class).map(OptionalInt::of).orElse(OptionalInt.empty());
-    }
-
-    /**
-     * Whether audio is generated.
-     *
-     * @return the setting, or empty for fal's default (off)
-     */
-    public Optional<Boolean> audio() {
-        return input().get("generate_audio", Boolean.class);
+        return media("image_url").orElseThrow();
     }
 
     /** Builds an {@link ImageToVideoRequest}; {@link #build()} reports every problem at once. */
-    public static final class Builder extends GenerationRequestBuilder<Builder, ImageToVideoRequest> {
-        private Builder(VideoInput from) {
-            super(Category.IMAGE_TO_VIDEO, from);
+    public static final class Builder extends GenerationRequestBuilder<Builder, ImageToVideoRequest>
+            implements HasEndFrame.Setter<Builder> {
+        private Builder(ImageToVideoRequest from) {
+            super(Category.IMAGE_TO_VIDEO, ImageToVideoRequest::new, from);
         }
 
         /**
@@ -116,27 +72,17 @@ public final class ImageToVideoRequest extends AbstractVideoRequest {
          * @return this builder
          */
         public Builder image(Media image) {
-            return set("image_url", image);
+            return set("image_url", Objects.requireNonNull(image, "image"));
         }
 
         /**
-         * Sets the end image ({@code end_image_url}).
+         * Sets a local start image, uploaded when the request runs.
          *
-         * @param image the last frame
+         * @param image the file
          * @return this builder
          */
-        public Builder endImage(Media image) {
-            return set("end_image_url", image);
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        @Override
-        protected ImageToVideoRequest create(VideoInput validated) {
-            return new ImageToVideoRequest(validated);
+        public Builder image(Path image) {
+            return image(Media.file(image));
         }
     }
 }

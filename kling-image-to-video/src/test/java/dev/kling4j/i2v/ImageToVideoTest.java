@@ -65,7 +65,7 @@ class ImageToVideoTest {
     void aFullRequestSendsEveryFieldWithDurationsAsStrings() throws Exception {
         ImageToVideoRequest r = ImageToVideoRequest.builder()
                 .image(Media.file(dir.resolve("start.png")))
-                .endImage(Media.url("https://example.com/end.png"))
+                .endFrame(Media.url("https://example.com/end.png"))
                 .storyboard(Storyboard.builder().shot(4, "The hero looks up").shot(6, "The hero walks away").build())
                 .duration(10)
                 .audio(true)

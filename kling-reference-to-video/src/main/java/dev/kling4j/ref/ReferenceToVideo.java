@@ -3,8 +3,7 @@ package dev.kling4j.ref;
 import dev.kling4j.core.catalog.Category;
 import dev.kling4j.core.catalog.Tier;
 import dev.kling4j.core.model.BaseVideoModel;
-import dev.kling4j.core.model.ModelProvider;
-import dev.kling4j.core.model.VideoInput;
+import dev.kling4j.core.model.StaticModelProvider;
 import java.util.List;
 
 /** The Kling O3 reference-to-video models, one per tier; endpoint ids and prices come from the tables. */
@@ -17,7 +16,7 @@ public final class ReferenceToVideo extends BaseVideoModel<ReferenceToVideoReque
     public static final ReferenceToVideo FOUR_K = new ReferenceToVideo(Tier.FOUR_K);
 
     private ReferenceToVideo(Tier tier) {
-        super(endpointOf(Category.REFERENCE_TO_VIDEO, tier));
+        super(Category.REFERENCE_TO_VIDEO, tier, ReferenceToVideoRequest::new);
     }
 
     /**
@@ -29,19 +28,11 @@ public final class ReferenceToVideo extends BaseVideoModel<ReferenceToVideoReque
         return List.of(STANDARD, PRO, FOUR_K);
     }
 
-    @Override
-    protected ReferenceToVideoRequest wrap(VideoInput validated) {
-        return new ReferenceToVideoRequest(validated);
-    }
-
     /** Contributes the reference-to-video models to the {@link dev.kling4j.core.model.ModelRegistry}. */
-    public static final class Provider implements ModelProvider {
+    public static final class Provider extends StaticModelProvider {
         /** Called by {@link java.util.ServiceLoader}. */
-        public Provider() {}
-
-        @Override
-        public List<BaseVideoModel<?>> models() {
-            return List.copyOf(all());
+        public Provider() {
+            super(all());
         }
     }
 }

@@ -3,8 +3,7 @@ package dev.kling4j.t2v;
 import dev.kling4j.core.catalog.Category;
 import dev.kling4j.core.catalog.Tier;
 import dev.kling4j.core.model.BaseVideoModel;
-import dev.kling4j.core.model.ModelProvider;
-import dev.kling4j.core.model.VideoInput;
+import dev.kling4j.core.model.StaticModelProvider;
 import java.util.List;
 
 /**
@@ -20,7 +19,7 @@ public final class TextToVideo extends BaseVideoModel<TextToVideoRequest> {
     public static final TextToVideo FOUR_K = new TextToVideo(Tier.FOUR_K);
 
     private TextToVideo(Tier tier) {
-        super(endpointOf(Category.TEXT_TO_VIDEO, tier));
+        super(Category.TEXT_TO_VIDEO, tier, TextToVideoRequest::new);
     }
 
     /**
@@ -32,19 +31,11 @@ public final class TextToVideo extends BaseVideoModel<TextToVideoRequest> {
         return List.of(STANDARD, PRO, FOUR_K);
     }
 
-    @Override
-    protected TextToVideoRequest wrap(VideoInput validated) {
-        return new TextToVideoRequest(validated);
-    }
-
     /** Contributes the text-to-video models to the {@link dev.kling4j.core.model.ModelRegistry}. */
-    public static final class Provider implements ModelProvider {
+    public static final class Provider extends StaticModelProvider {
         /** Called by {@link java.util.ServiceLoader}. */
-        public Provider() {}
-
-        @Override
-        public List<BaseVideoModel<?>> models() {
-            return List.copyOf(all());
+        public Provider() {
+            super(all());
         }
     }
 }

@@ -1,14 +1,15 @@
 package dev.kling4j.t2v;
 
 import dev.kling4j.core.catalog.Category;
-import dev.kling4j.core.model.AbstractVideoRequest;
+import dev.kling4j.core.model.GenerationRequest;
 import dev.kling4j.core.model.GenerationRequestBuilder;
-import dev.kling4j.core.model.Storyboard;
-import dev.kling4j.core.model.VideoInput;
+import dev.kling4j.core.model.HasAspectRatio;
+import dev.kling4j.core.model.ValidatedInput;
 
 /**
  * A text-to-video request: a prompt or a storyboard, a duration (3–15 s, fal's default 5), an aspect ratio
- * ({@code 16:9} default, {@code 9:16}, {@code 1:1}) and audio on or off. Immutable; valid once built.
+ * ({@code 16:9} default, {@code 9:16}, {@code 1:1}) and audio on or off. Immutable; valid once built; every
+ * value reads back through its getter.
  *
  * <pre>{@code
  * TextToVideoRequest fox = TextToVideoRequest.builder()
@@ -17,16 +18,16 @@ import dev.kling4j.core.model.VideoInput;
  *                 .shot(5, "The fox leaps, snow bursting around it, slow motion")
  *                 .build())
  *         .duration(8)
- *         .aspectRatio("9:16")
+ *         .aspectRatio(AspectRatio.PORTRAIT_9_16)
  *         .build();
  * }</pre>
  *
  * No elements and no voices: in O3 those belong to reference-to-video.
  */
-public final class TextToVideoRequest extends AbstractVideoRequest {
+public final class TextToVideoRequest extends GenerationRequest implements HasAspectRatio {
 
-    TextToVideoRequest(VideoInput input) {
-        super(input);
+    TextToVideoRequest(ValidatedInput validated) {
+        super(validated);
     }
 
     /**
@@ -35,42 +36,23 @@ public final class TextToVideoRequest extends AbstractVideoRequest {
      * @return a builder
      */
     public static Builder builder() {
-        return new Builder(VideoInput.builder().build());
+        return new Builder(null);
     }
 
     /**
-     * A builder holding this request, to change some of it.
+     * A builder holding this request (its fields, endpoint table and validation mode), to change some of it.
      *
      * @return a builder
      */
     public Builder toBuilder() {
-        return new Builder(input());
+        return new Builder(this);
     }
 
     /** Builds a {@link TextToVideoRequest}; {@link #build()} reports every problem at once. */
-    public static final class Builder extends GenerationRequestBuilder<Builder, TextToVideoRequest> {
-        private Builder(VideoInput from) {
-            super(Category.TEXT_TO_VIDEO, from);
-        }
-
-        /**
-         * Sets the aspect ratio ({@code aspect_ratio}).
-         *
-         * @param aspectRatio {@code 16:9}, {@code 9:16} or {@code 1:1}
-         * @return this builder
-         */
-        public Builder aspectRatio(String aspectRatio) {
-            return set("aspect_ratio", aspectRatio);
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        @Override
-        protected TextToVideoRequest create(VideoInput validated) {
-            return new TextToVideoRequest(validated);
+    public static final class Builder extends GenerationRequestBuilder<Builder, TextToVideoRequest>
+            implements HasAspectRatio.Setter<Builder> {
+        private Builder(TextToVideoRequest from) {
+            super(Category.TEXT_TO_VIDEO, TextToVideoRequest::new, from);
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.kling4j.v2v;
 import dev.kling4j.core.catalog.Category;
 import dev.kling4j.core.catalog.Tier;
 import dev.kling4j.core.model.BaseVideoModel;
-import dev.kling4j.core.model.VideoInput;
 import java.util.List;
 
 /** The Kling O3 video-to-video edit models, standard and pro; endpoint ids and prices come from the tables. */
@@ -14,7 +13,7 @@ public final class VideoEdit extends BaseVideoModel<VideoEditRequest> {
     public static final VideoEdit PRO = new VideoEdit(Tier.PRO);
 
     private VideoEdit(Tier tier) {
-        super(endpointOf(Category.VIDEO_TO_VIDEO_EDIT, tier));
+        super(Category.VIDEO_TO_VIDEO_EDIT, tier, VideoEditRequest::new);
     }
 
     /**
@@ -24,10 +23,5 @@ public final class VideoEdit extends BaseVideoModel<VideoEditRequest> {
      */
     public static List<VideoEdit> all() {
         return List.of(STANDARD, PRO);
-    }
-
-    @Override
-    protected VideoEditRequest wrap(VideoInput validated) {
-        return new VideoEditRequest(validated);
     }
 }

@@ -3,7 +3,6 @@ package dev.kling4j.v2v;
 import dev.kling4j.core.catalog.Category;
 import dev.kling4j.core.catalog.Tier;
 import dev.kling4j.core.model.BaseVideoModel;
-import dev.kling4j.core.model.VideoInput;
 import java.util.List;
 
 /** The Kling O3 video-to-video reference models, standard and pro; endpoint ids and prices come from the tables. */
@@ -14,7 +13,7 @@ public final class VideoReference extends BaseVideoModel<VideoReferenceRequest> 
     public static final VideoReference PRO = new VideoReference(Tier.PRO);
 
     private VideoReference(Tier tier) {
-        super(endpointOf(Category.VIDEO_TO_VIDEO_REFERENCE, tier));
+        super(Category.VIDEO_TO_VIDEO_REFERENCE, tier, VideoReferenceRequest::new);
     }
 
     /**
@@ -24,10 +23,5 @@ public final class VideoReference extends BaseVideoModel<VideoReferenceRequest> 
      */
     public static List<VideoReference> all() {
         return List.of(STANDARD, PRO);
-    }
-
-    @Override
-    protected VideoReferenceRequest wrap(VideoInput validated) {
-        return new VideoReferenceRequest(validated);
     }
 }

@@ -2,10 +2,14 @@ package dev.kling4j.v2v;
 
 import dev.kling4j.core.catalog.Category;
 import dev.kling4j.core.media.Media;
+import dev.kling4j.core.model.HasElements;
+import dev.kling4j.core.model.HasReferenceImages;
 import dev.kling4j.core.model.ImageElement;
 import dev.kling4j.core.model.RequestBuilder;
-import dev.kling4j.core.model.VideoInput;
-import dev.kling4j.core.model.VideoRequest;
+import dev.kling4j.core.model.ValidatedInput;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * What the two video-to-video builders share: the source video, image elements, reference images and
@@ -14,11 +18,11 @@ import dev.kling4j.core.model.VideoRequest;
  * @param <B> the concrete builder
  * @param <R> the request it builds
  */
-public abstract class VideoToVideoBuilder<B extends VideoToVideoBuilder<B, R>, R extends VideoRequest>
-        extends RequestBuilder<B, R> {
+public abstract class VideoToVideoBuilder<B extends VideoToVideoBuilder<B, R>, R extends VideoToVideoRequest>
+        extends RequestBuilder<B, R> implements HasElements.Setter<B, ImageElement>, HasReferenceImages.Setter<B> {
 
-    VideoToVideoBuilder(Category category, VideoInput from) {
-        super(category, from);
+    VideoToVideoBuilder(Category category, Function<ValidatedInput, R> create, R from) {
+        super(category, create, from);
     }
 
     /**
@@ -27,28 +31,18 @@ public abstract class VideoToVideoBuilder<B extends VideoToVideoBuilder<B, R>, R
      * @param video a URL or a local .mp4/.mov, 3–15 s, 720–3840 px a side, at most 200 MB
      * @return this builder
      */
-    public B video(Media video) {
-        return set("video_url", video);
+    public final B video(Media video) {
+        return set("video_url", Objects.requireNonNull(video, "video"));
     }
 
     /**
-     * Adds an image element; the first is {@code @Element1} in the prompt.
+     * Sets a local source video, uploaded when the request runs.
      *
-     * @param element the element
+     * @param video the .mp4 or .mov file
      * @return this builder
      */
-    public B element(ImageElement element) {
-        return add("elements", element);
-    }
-
-    /**
-     * Adds a reference image ({@code image_urls}); the first is {@code @Image1} in the prompt.
-     *
-     * @param image the image
-     * @return this builder
-     */
-    public B referenceImage(Media image) {
-        return add("image_urls", image);
+    public final B video(Path video) {
+        return video(Media.file(video));
     }
 
     /**
@@ -57,7 +51,7 @@ public abstract class VideoToVideoBuilder<B extends VideoToVideoBuilder<B, R>, R
      * @param keepAudio false to drop it
      * @return this builder
      */
-    public B keepAudio(boolean keepAudio) {
+    public final B keepAudio(boolean keepAudio) {
         return set("keep_audio", keepAudio);
     }
 }

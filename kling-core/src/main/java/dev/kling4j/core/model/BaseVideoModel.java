@@ -13,6 +13,7 @@ import dev.kling4j.core.internal.json.Json;
 import dev.kling4j.core.media.Media;
 import dev.kling4j.core.pricing.BilledSeconds;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,8 @@ import java.util.function.Function;
  * nothing itself: a {@code KlingClient} runs it (validate → estimate → upload local media → submit → wait →
  * result), so that the model stays a plain, shared constant.
  *
- * <p>A category module subclasses it once and instantiates it per tier; the subclass only says how to
- * wrap a validated {@link VideoInput} into its typed request. Everything else lives here, once.
+ * <p>A category module subclasses it once and instantiates it per tier; the subclass only names its
+ * category and its typed request's constructor. Everything else lives here, once.
  *
  * <pre>{@code
  * VideoResult result = client.generate(ImageToVideo.PRO, ImageToVideoRequest.builder()
@@ -44,47 +45,37 @@ import java.util.function.Function;
 public abstract class BaseVideoModel<R extends VideoRequest> {
     private final EndpointSpec endpoint;
     private final CategorySpec spec;
+    private final Function<ValidatedInput, R> create;
+
+    /**
+     * Creates the model of one endpoint of the shipped table.
+     *
+     * @param category the category
+     * @param tier the tier
+     * @param create makes the category's typed request of a validated input (its constructor)
+     * @throws IllegalStateException when the table has no such endpoint
+     */
+    protected BaseVideoModel(Category category, Tier tier, Function<ValidatedInput, R> create) {
+        this(endpointOf(category, tier), create);
+    }
 
     /**
      * Creates the model of one endpoint.
      *
      * @param endpoint the endpoint, from {@link Catalog#endpoints()}
+     * @param create makes the category's typed request of a validated input (its constructor)
      */
-    protected BaseVideoModel(EndpointSpec endpoint) {
+    protected BaseVideoModel(EndpointSpec endpoint, Function<ValidatedInput, R> create) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.spec = Catalog.standard().category(endpoint.category());
+        this.create = Objects.requireNonNull(create, "create");
     }
 
-    /**
-     * The endpoints of a category in the table, one per tier: what a category module instantiates.
-     *
-     * @param category the category
-     * @return its endpoints, in table order
-     */
-    protected static List<EndpointSpec> endpointsOf(Category category) {
-        return Catalog.standard().endpoints().stream().filter(e -> e.category() == category).toList();
+    private static EndpointSpec endpointOf(Category category, Tier tier) {
+        return Catalog.standard().endpoints().stream().filter(e -> e.category() == category && e.tier() == tier)
+                .findFirst().orElseThrow(() -> new IllegalStateException("the endpoint table has no " + tier + " "
+                        + category));
     }
-
-    /**
-     * The endpoint of a category and tier in the table.
-     *
-     * @param category the category
-     * @param tier the tier
-     * @return the endpoint
-     * @throws IllegalStateException when the table has none
-     */
-    protected static EndpointSpec endpointOf(Category category, Tier tier) {
-        return endpointsOf(category).stream().filter(e -> e.tier() == tier).findFirst().orElseThrow(
-                () -> new IllegalStateException("the endpoint table has no " + tier + " " + category));
-    }
-
-    /**
-     * Wraps a validated input into the category's typed request.
-     *
-     * @param validated an input that passed {@link RequestValidator}
-     * @return the typed request
-     */
-    protected abstract R wrap(VideoInput validated);
 
     /**
      * The model key, e.g. {@code kling_o3_pro_i2v}.
@@ -141,8 +132,8 @@ public abstract class BaseVideoModel<R extends VideoRequest> {
     }
 
     /**
-     * Builds a typed request from wire-named values, with the same validation as the typed builder: for
-     * config-driven callers and the CLI. Media values may be URLs, data URIs or paths; durations numbers or
+     * Builds a typed request from wire-named values, with the same strict validation as the typed builder:
+     * for config-driven callers and the CLI. Media values may be URLs, data URIs or paths; durations numbers or
      * numeric strings; {@code multi_prompt} a list of {@code {prompt, duration}}; elements maps with
      * {@code frontal_image_url}, {@code reference_image_urls}, {@code video_url}, {@code voice_id}.
      *
@@ -151,15 +142,43 @@ public abstract class BaseVideoModel<R extends VideoRequest> {
      * @throws InvalidRequestException listing every problem, each with its field path
      */
     public final R request(Map<String, ?> values) {
-        InputReader.Read read = InputReader.read(spec, values);
+        return request(values, Validation.STRICT);
+    }
+
+    /**
+     * Builds a typed request from wire-named values, checked against the shipped endpoint table in a mode;
+     * see {@link #request(Map)}.
+     *
+     * @param values the request
+     * @param validation {@link Validation#LENIENT} to keep values past the table as warnings
+     * @return the typed request, with its {@link VideoRequest#warnings()}
+     * @throws InvalidRequestException listing every error, each with its field path
+     */
+    public final R request(Map<String, ?> values, Validation validation) {
+        return request(values, validation, Catalog.standard());
+    }
+
+    /**
+     * Builds a typed request from wire-named values, checked against an endpoint table in a mode; see
+     * {@link #request(Map)}. The table's field types also convert the values and shape the wire body.
+     *
+     * @param values the request
+     * @param validation how strictly
+     * @param catalog the endpoint table, e.g. one read with {@link Catalog#load(java.nio.file.Path)}
+     * @return the typed request, with its {@link VideoRequest#warnings()}
+     * @throws InvalidRequestException listing every error, each with its field path
+     */
+    public final R request(Map<String, ?> values, Validation validation, Catalog catalog) {
+        CategorySpec checked = catalog.category(category());
+        InputReader.Read read = InputReader.read(checked, values);
+        RequestValidator.Report report = RequestValidator.validate(catalog, checked, read.input(), read.failed(),
+                validation);
         List<Problem> problems = new ArrayList<>(read.problems());
-        RequestValidator.problems(spec, read.input(), read.failed()).stream()
-                .filter(p -> !read.failed().contains(p.field()))
-                .forEach(problems::add);
+        report.errors().stream().filter(p -> !read.failed().contains(p.field())).forEach(problems::add);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        return wrap(read.input());
+        return create.apply(new ValidatedInput(read.input(), catalog, category(), validation, report.warnings()));
     }
 
     /**
@@ -170,6 +189,33 @@ public abstract class BaseVideoModel<R extends VideoRequest> {
      * @throws InvalidRequestException when the JSON is not an object, or listing every problem
      */
     public final R request(String json) {
+        return request(json, Validation.STRICT);
+    }
+
+    /**
+     * Builds a typed request from a JSON object of wire-named fields in a mode; see
+     * {@link #request(Map, Validation)}.
+     *
+     * @param json e.g. {@code {"prompt": "a fox", "duration": "20"}}
+     * @param validation how strictly
+     * @return the typed request, with its {@link VideoRequest#warnings()}
+     * @throws InvalidRequestException when the JSON is not an object, or listing every error
+     */
+    public final R request(String json, Validation validation) {
+        return request(json, validation, Catalog.standard());
+    }
+
+    /**
+     * Builds a typed request from a JSON object of wire-named fields, checked against an endpoint table in a
+     * mode; see {@link #request(Map, Validation, Catalog)}.
+     *
+     * @param json e.g. {@code {"prompt": "a fox", "duration": "20"}}
+     * @param validation how strictly
+     * @param catalog the endpoint table
+     * @return the typed request, with its {@link VideoRequest#warnings()}
+     * @throws InvalidRequestException when the JSON is not an object, or listing every error
+     */
+    public final R request(String json, Validation validation, Catalog catalog) {
         Map<String, Object> values;
         try {
             values = Json.mapper().readValue(json, new TypeReference<Map<String, Object>>() { });
@@ -181,18 +227,19 @@ public abstract class BaseVideoModel<R extends VideoRequest> {
             throw new InvalidRequestException(List.of(new Problem("(request)", "is null",
                     "give a JSON object of fal's field names")));
         }
-        return request(values);
+        return request(values, validation, catalog);
     }
 
     /**
-     * The exact JSON body fal receives for a request, as maps and lists.
+     * The exact JSON body fal receives for a request, as maps and lists: each field as the request's endpoint
+     * table types it, then the extra body properties (which win over a field of the same name).
      *
      * @param request the request
      * @param urlOf the URL sent for each media (uploaded files have their storage URL)
      * @return the body
      */
     public final Map<String, Object> toWire(R request, Function<Media, String> urlOf) {
-        return WireFormat.toWire(spec, request.input(), urlOf);
+        return WireFormat.toWire(request.catalog().category(category()), request.input(), urlOf);
     }
 
     /**
@@ -257,10 +304,15 @@ public abstract class BaseVideoModel<R extends VideoRequest> {
     }
 
     /**
-     * The seconds fal bills: the requested duration; else the storyboard's total; else the length of a
-     * local source video (video-to-video); else fal's default duration.
+     * The seconds fal bills: the duration sent (an extra body {@code duration} overrides the field; one that
+     * is not a whole number leaves the cost unknown rather than guessed); else the storyboard's total; else the
+     * length of a local source video (video-to-video); else fal's default duration.
      */
     private OptionalInt billedSeconds(VideoInput in) {
+        Object extra = in.extraBody().get("duration");
+        if (extra != null) {
+            return wholeSeconds(extra);
+        }
         Integer duration = in.get("duration", Integer.class).orElse(null);
         if (duration != null) {
             return OptionalInt.of(duration);
@@ -274,6 +326,15 @@ public abstract class BaseVideoModel<R extends VideoRequest> {
         }
         return spec.field("duration").flatMap(f -> f.defaultIfAbsent())
                 .map(d -> OptionalInt.of(Integer.parseInt(d.toString()))).orElse(OptionalInt.empty());
+    }
+
+    private static OptionalInt wholeSeconds(Object value) {
+        try {
+            int seconds = new BigDecimal(value.toString().trim()).intValueExact();
+            return seconds < 0 ? OptionalInt.empty() : OptionalInt.of(seconds);
+        } catch (ArithmeticException | NumberFormatException e) {
+            return OptionalInt.empty();
+        }
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.kling4j.core.model;
 
 import dev.kling4j.core.media.Media;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,14 +14,14 @@ import java.util.Optional;
  *
  * <pre>{@code
  * Element hero = Element.builder()
- *         .frontalImage(Media.file(Path.of("hero-front.png")))
- *         .referenceImage(Media.file(Path.of("hero-side.png")))
+ *         .frontalImage(Path.of("hero-front.png"))
+ *         .referenceImage(Path.of("hero-side.png"))
  *         .voiceId("voice_123")
  *         .build();
  * }</pre>
  *
  * <pre>{@code
- * Element dancer = Element.builder().video(Media.file(Path.of("dancer.mp4"))).build(); // a video element
+ * Element dancer = Element.builder().video(Path.of("dancer.mp4")).build(); // a video element
  * }</pre>
  *
  * What an element needs (a frontal image and a reference image unless it has a video), the counts and the
@@ -35,8 +35,8 @@ public final class Element {
     private final String voiceId;
 
     private Element(Builder b) {
-        this.frontalImage = b.frontalImage;
-        this.referenceImages = List.copyOf(b.referenceImages);
+        this.frontalImage = b.frontal();
+        this.referenceImages = List.copyOf(b.references());
         this.video = b.video;
         this.voiceId = b.voiceId;
     }
@@ -100,42 +100,18 @@ public final class Element {
 
     @Override
     public String toString() {
-        return "Element{" + (frontalImage == null ? "no frontal" : "frontal=" + frontalImage.describe())
-                + ", references=" + referenceImages.size()
-                + (video == null ? "" : ", video=" + video.describe())
+        return "Element{" + (frontalImage == null ? "no frontal" : "frontal=" + Shown.media(frontalImage))
+                + ", references=" + Shown.media(referenceImages)
+                + (video == null ? "" : ", video=" + Shown.media(video))
                 + (voiceId == null ? "" : ", voiceId=" + voiceId) + "}";
     }
 
     /** Builds an {@link Element}. */
-    public static final class Builder {
-        private Media frontalImage;
-        private final List<Media> referenceImages = new ArrayList<>();
+    public static final class Builder extends ElementImagesBuilder<Builder> {
         private Media video;
         private String voiceId;
 
         private Builder() {}
-
-        /**
-         * Sets the main view.
-         *
-         * @param image the frontal image
-         * @return this builder
-         */
-        public Builder frontalImage(Media image) {
-            this.frontalImage = Objects.requireNonNull(image, "image");
-            return this;
-        }
-
-        /**
-         * Adds a reference image (another angle); 1 to 3 in all.
-         *
-         * @param image the image
-         * @return this builder
-         */
-        public Builder referenceImage(Media image) {
-            referenceImages.add(Objects.requireNonNull(image, "image"));
-            return this;
-        }
 
         /**
          * Adds reference images.
@@ -157,6 +133,16 @@ public final class Element {
         public Builder video(Media video) {
             this.video = Objects.requireNonNull(video, "video");
             return this;
+        }
+
+        /**
+         * Sets a local video of the element, uploaded when the request runs.
+         *
+         * @param video the .mp4 or .mov file
+         * @return this builder
+         */
+        public Builder video(Path video) {
+            return video(Media.file(video));
         }
 
         /**

@@ -1,6 +1,8 @@
 package dev.kling4j.core.model;
 
 import dev.kling4j.core.catalog.Category;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The builder base of the categories that generate a new video (image-, text- and reference-to-video):
@@ -10,16 +12,17 @@ import dev.kling4j.core.catalog.Category;
  * @param <R> the request it builds
  */
 public abstract class GenerationRequestBuilder<B extends GenerationRequestBuilder<B, R>, R extends VideoRequest>
-        extends RequestBuilder<B, R> {
+        extends RequestBuilder<B, R> implements HasDuration.Setter<B> {
 
     /**
-     * Starts from an existing request's input (or an empty one).
+     * Starts a builder, empty or holding an existing request.
      *
      * @param category the category
-     * @param from the input to copy
+     * @param create makes the typed request of a validated input
+     * @param from the request to start from, or {@code null} to start empty
      */
-    protected GenerationRequestBuilder(Category category, VideoInput from) {
-        super(category, from);
+    protected GenerationRequestBuilder(Category category, Function<ValidatedInput, R> create, R from) {
+        super(category, create, from);
     }
 
     /**
@@ -28,18 +31,8 @@ public abstract class GenerationRequestBuilder<B extends GenerationRequestBuilde
      * @param storyboard the shots
      * @return this builder
      */
-    public B storyboard(Storyboard storyboard) {
-        return set("multi_prompt", storyboard);
-    }
-
-    /**
-     * Sets the duration ({@code duration}, sent as a string); fal's default is 5 s.
-     *
-     * @param seconds 3 to 15
-     * @return this builder
-     */
-    public B duration(int seconds) {
-        return set("duration", seconds);
+    public final B storyboard(Storyboard storyboard) {
+        return set("multi_prompt", Objects.requireNonNull(storyboard, "storyboard"));
     }
 
     /**
@@ -48,7 +41,7 @@ public abstract class GenerationRequestBuilder<B extends GenerationRequestBuilde
      * @param audio true for audio
      * @return this builder
      */
-    public B audio(boolean audio) {
+    public final B audio(boolean audio) {
         return set("generate_audio", audio);
     }
 }

@@ -1,7 +1,8 @@
 package dev.kling4j.core.model;
 
 import dev.kling4j.core.media.Media;
-import java.util.ArrayList;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,7 +11,7 @@ import java.util.Objects;
  * reference images. No video, no voice.
  *
  * <pre>{@code
- * ImageElement bear = ImageElement.of(Media.file(Path.of("polar-bear.png")));
+ * ImageElement bear = ImageElement.of(Path.of("polar-bear.png"));
  * }</pre>
  */
 public final class ImageElement {
@@ -31,6 +32,17 @@ public final class ImageElement {
      */
     public static ImageElement of(Media frontalImage, Media... referenceImages) {
         return new ImageElement(frontalImage, List.of(referenceImages));
+    }
+
+    /**
+     * An element from local files, uploaded when the request runs.
+     *
+     * @param frontalImage the main view
+     * @param referenceImages other angles, 0 to 3
+     * @return the element
+     */
+    public static ImageElement of(Path frontalImage, Path... referenceImages) {
+        return new ImageElement(Media.file(frontalImage), Arrays.stream(referenceImages).map(Media::file).toList());
     }
 
     /**
@@ -73,37 +85,13 @@ public final class ImageElement {
 
     @Override
     public String toString() {
-        return "ImageElement{frontal=" + frontalImage.describe() + ", references=" + referenceImages.size() + "}";
+        return "ImageElement{frontal=" + Shown.media(frontalImage) + ", references=" + Shown.media(referenceImages)
+                + "}";
     }
 
     /** Builds an {@link ImageElement}. */
-    public static final class Builder {
-        private Media frontalImage;
-        private final List<Media> referenceImages = new ArrayList<>();
-
+    public static final class Builder extends ElementImagesBuilder<Builder> {
         private Builder() {}
-
-        /**
-         * Sets the main view.
-         *
-         * @param image the frontal image
-         * @return this builder
-         */
-        public Builder frontalImage(Media image) {
-            this.frontalImage = Objects.requireNonNull(image, "image");
-            return this;
-        }
-
-        /**
-         * Adds a reference image; 0 to 3 in all.
-         *
-         * @param image the image
-         * @return this builder
-         */
-        public Builder referenceImage(Media image) {
-            referenceImages.add(Objects.requireNonNull(image, "image"));
-            return this;
-        }
 
         /**
          * Builds the element.
@@ -112,8 +100,8 @@ public final class ImageElement {
          * @throws NullPointerException when no frontal image was set
          */
         public ImageElement build() {
-            return new ImageElement(Objects.requireNonNull(frontalImage,
-                    "an image element needs a frontal image: call frontalImage(Media) before build()"), referenceImages);
+            return new ImageElement(Objects.requireNonNull(frontal(),
+                    "an image element needs a frontal image: call frontalImage(…) before build()"), references());
         }
     }
 }

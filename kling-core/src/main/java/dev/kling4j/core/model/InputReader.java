@@ -1,5 +1,6 @@
 package dev.kling4j.core.model;
 
+import dev.kling4j.core.OpenEnum;
 import dev.kling4j.core.catalog.CategorySpec;
 import dev.kling4j.core.catalog.FieldSpec;
 import dev.kling4j.core.error.Problem;
@@ -14,7 +15,8 @@ import java.util.Set;
 /**
  * Reads a request given as wire-named values (a map from a config file, JSON, the CLI) into a
  * {@link VideoInput}, converting each value by the field's type in the endpoint table: media from URL, data
- * URI or path strings, durations from numbers or numeric strings, storyboards and elements from maps.
+ * URI or path strings, durations from numbers or numeric strings, choices from text or an open value such as
+ * {@link AspectRatio}, storyboards and elements from maps.
  * Fields the category does not take are kept as they are, for the validator to refuse with advice.
  */
 final class InputReader {
@@ -62,7 +64,8 @@ final class InputReader {
 
     private Object convertValue(FieldSpec field, String path, Object value) {
         return switch (field.type()) {
-            case PROMPT, ENUM -> text(path, value);
+            case PROMPT -> text(path, value);
+            case ENUM -> value instanceof OpenEnum choice ? choice.value() : text(path, value);
             case DURATION -> seconds(path, value);
             case BOOLEAN -> bool(path, value);
             case IMAGE, VIDEO -> media(path, value);

@@ -2,76 +2,56 @@ package dev.kling4j.core.model;
 
 import dev.kling4j.core.catalog.Catalog;
 import dev.kling4j.core.catalog.Category;
-import dev.kling4j.core.catalog.CategorySpec;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
- * The base of every category's typed request builder: it holds the {@link VideoInput} being built, offers
- * what every category takes ({@code prompt}, {@code shot_type}, extra body properties), and validates on
- * {@link #build()}. A category's builder adds one-line setters for its own fields.
+ * The base of every category's typed request builder: it holds the {@link VideoInput} being built, the
+ * endpoint table and {@link Validation} mode to check it with, offers what every category takes
+ * ({@code prompt}, {@code shot_type}, extra body properties), and validates on {@link #build()}. A
+ * category's builder declares only its own fields, most of them by implementing the {@code Has….Setter}
+ * interfaces.
  *
  * @param <B> the concrete builder, returned by the setters
  * @param <R> the request it builds
  */
-public abstract class RequestBuilder<B extends RequestBuilder<B, R>, R extends VideoRequest> {
-    private final CategorySpec spec;
+public abstract class RequestBuilder<B extends RequestBuilder<B, R>, R extends VideoRequest>
+        implements FieldSetter<B> {
+    private final Category category;
+    private final Function<ValidatedInput, R> create;
     private final VideoInput.Builder input;
+    private Catalog catalog;
+    private Validation validation;
 
     /**
-     * Starts an empty request of a category.
+     * Starts a builder of a category's requests: empty, or holding an existing request (for
+     * {@code toBuilder()}: its fields, table and mode).
      *
      * @param category the category whose table entry validates the request
+     * @param create makes the typed request of a validated input
+     * @param from the request to start from, or {@code null} to start empty (strict, the shipped table)
      */
-    protected RequestBuilder(Category category) {
-        this(category, VideoInput.builder().build());
+    protected RequestBuilder(Category category, Function<ValidatedInput, R> create, R from) {
+        this.category = Objects.requireNonNull(category, "category");
+        this.create = Objects.requireNonNull(create, "create");
+        this.input = from == null ? VideoInput.builder() : from.input().toBuilder();
+        this.catalog = from == null ? Catalog.standard() : from.catalog();
+        this.validation = from == null ? Validation.STRICT : from.validation();
     }
 
-    /**
-     * Starts from an existing request's input (for {@code toBuilder()}).
-     *
-     * @param category the category
-     * @param from the input to copy
-     */
-    protected RequestBuilder(Category category, VideoInput from) {
-        this.spec = Catalog.standard().category(Objects.requireNonNull(category, "category"));
-        this.input = from.toBuilder();
+    @SuppressWarnings("unchecked") // B is this class's own type, by the bound
+    private B self() {
+        return (B) this;
     }
 
-    /**
-     * This builder, typed.
-     *
-     * @return {@code this}
-     */
-    protected abstract B self();
-
-    /**
-     * Wraps the validated input into the typed request.
-     *
-     * @param validated the input, valid for the category
-     * @return the request
-     */
-    protected abstract R create(VideoInput validated);
-
-    /**
-     * Sets a field by wire name; {@code null} removes it.
-     *
-     * @param field the wire name
-     * @param value the typed value
-     * @return this builder
-     */
-    protected final B set(String field, Object value) {
+    @Override
+    public final B set(String field, Object value) {
         input.set(field, value);
         return self();
     }
 
-    /**
-     * Appends an item to a list field, e.g. an element to {@code elements}.
-     *
-     * @param field the wire name of a list field
-     * @param item the item
-     * @return this builder
-     */
-    protected final B add(String field, Object item) {
+    @Override
+    public final B add(String field, Object item) {
         input.add(field, item);
         return self();
     }
@@ -80,45 +60,80 @@ public abstract class RequestBuilder<B extends RequestBuilder<B, R>, R extends V
      * Sets the prompt ({@code prompt}); {@code @Element1}, {@code @Image1}, {@code @Video1} refer to the
      * request's inputs where the category takes them. Exclusive with a storyboard.
      *
-     * @param prompt the prompt, at most 2,500 characters
+     * @param prompt the prompt, at most 2,500 characters in the shipped table
      * @return this builder
      */
-    public B prompt(String prompt) {
+    public final B prompt(String prompt) {
         return set("prompt", Objects.requireNonNull(prompt, "prompt"));
     }
 
     /**
-     * Sets how shots are cut ({@code shot_type}): {@code customize} (fal's default) or {@code intelligent}.
+     * Sets how shots are cut ({@code shot_type}).
      *
-     * @param shotType the shot type
+     * @param shotType {@link ShotType#CUSTOMIZE} (fal's default) or, except on video-to-video,
+     *     {@link ShotType#INTELLIGENT}
      * @return this builder
      */
-    public B shotType(String shotType) {
-        return set("shot_type", Objects.requireNonNull(shotType, "shotType"));
+    public final B shotType(ShotType shotType) {
+        return set("shot_type", Objects.requireNonNull(shotType, "shotType").value());
+    }
+
+    /**
+     * Sets how shots are cut ({@code shot_type}) from its text, kept exactly as given: one the endpoint table
+     * does not list is refused by strict validation and sent with a warning by lenient validation.
+     *
+     * @param shotType e.g. {@code intelligent}
+     * @return this builder
+     */
+    public final B shotType(String shotType) {
+        return shotType(ShotType.of(shotType));
     }
 
     /**
      * Adds a body property kling4j does not model yet, sent as it is and not validated (fal adds fields
-     * without notice).
+     * without notice). One named like a modelled field is refused by strict validation; lenient validation
+     * sends it in place of that field, with a warning.
      *
      * @param name the wire name
      * @param value a string, number, boolean, or a list or map of those
      * @return this builder
      */
-    public B extraBody(String name, Object value) {
+    public final B extraBody(String name, Object value) {
         input.extraBody(name, value);
+        return self();
+    }
+
+    /**
+     * Sets how strictly {@link #build()} holds the request to the endpoint table.
+     *
+     * @param validation {@link Validation#STRICT} (the default) or {@link Validation#LENIENT}
+     * @return this builder
+     */
+    public final B validation(Validation validation) {
+        this.validation = Objects.requireNonNull(validation, "validation");
+        return self();
+    }
+
+    /**
+     * Sets the endpoint table {@link #build()} checks the request against, e.g. one read with
+     * {@link Catalog#load(java.nio.file.Path)} that knows a limit fal raised; its field types also shape the
+     * wire body.
+     *
+     * @param catalog the table; {@link Catalog#standard()} by default
+     * @return this builder
+     */
+    public final B catalog(Catalog catalog) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
         return self();
     }
 
     /**
      * Validates and builds the request.
      *
-     * @return the request
+     * @return the request; in lenient mode with what was let through in {@link VideoRequest#warnings()}
      * @throws dev.kling4j.core.error.InvalidRequestException listing every problem with its field path
      */
     public final R build() {
-        VideoInput built = input.build();
-        RequestValidator.check(spec, built);
-        return create(built);
+        return create.apply(RequestValidator.check(catalog, category, input.build(), validation));
     }
 }

@@ -16,6 +16,7 @@ import dev.kling4j.core.prompt.References;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -26,79 +27,60 @@ import java.util.stream.Collectors;
  *
  * <p>It checks: fields the category does not take (saying where they belong), required fields, the
  * {@code prompt} / {@code multi_prompt} rule, prompt length, durations, choices, storyboard shots, element
- * and image counts, the one-video rule, and the {@code @}-references of every prompt (errors only; see
- * {@link ReferenceLinter} for the warnings). Local files are checked later, when the request runs.
+ * and image counts, the one-video rule, extra body properties named like modelled fields, and the
+ * {@code @}-references of every prompt (errors only; see {@link ReferenceLinter} for the warnings). Local
+ * files are checked later, when the request runs.
+ *
+ * <p>Each problem is either past the table (an unlisted choice, a number past a limit, an extra body
+ * property overriding a modelled field) or structural; {@link Validation#STRICT} makes both errors,
+ * {@link Validation#LENIENT} makes the first kind warnings. Any {@link Catalog} may be the table: the shipped
+ * one or one read with {@link Catalog#load(java.nio.file.Path)}.
  */
 public final class RequestValidator {
     private RequestValidator() {}
 
     /**
-     * Every problem of an input.
+     * What a check found.
+     *
+     * @param errors the problems that refuse the input
+     * @param warnings the problems a lenient check let through (always empty in strict mode)
+     */
+    public record Report(List<Problem> errors, List<Problem> warnings) {
+
+        /**
+         * Copies the lists.
+         *
+         * @param errors the problems that refuse the input
+         * @param warnings the problems a lenient check let through (always empty in strict mode)
+         */
+        public Report {
+            errors = List.copyOf(errors);
+            warnings = List.copyOf(warnings);
+        }
+
+        /**
+         * Whether the input may be sent.
+         *
+         * @return true when there is no error
+         */
+        public boolean valid() {
+            return errors.isEmpty();
+        }
+    }
+
+    /**
+     * Every problem of an input, checked strictly against the shipped endpoint table.
      *
      * @param spec what the category takes
      * @param input the input
      * @return the problems, empty when the input is valid
      */
     public static List<Problem> problems(CategorySpec spec, VideoInput input) {
-        return problems(spec, input, Set.of());
+        return validate(Catalog.standard(), spec, input, Set.of(), Validation.STRICT).errors();
     }
 
     /**
-     * Every problem of an input read from wire-named values, some of which could not be read.
-     *
-     * <p>A field that could not be read was left out of the input and its own problems are already
-     * reported; this leaves out what would follow from its absence: "is required", and {@code @}-references
-     * to its items (an element that was given but invalid is not also "not supplied").
-     *
-     * @param spec what the category takes
-     * @param input the input
-     * @param unread the wire names of the fields that could not be read
-     * @return the problems, empty when the input is valid
-     */
-    static List<Problem> problems(CategorySpec spec, VideoInput input, Set<String> unread) {
-        Catalog catalog = Catalog.standard();
-        Limits limits = catalog.limits();
-        List<Problem> problems = new ArrayList<>();
-        for (Map.Entry<String, Object> e : input.fields().entrySet()) {
-            String name = e.getKey();
-            FieldSpec field = spec.field(name).orElse(null);
-            if (field == null) {
-                problems.add(refused(catalog, spec, name));
-            } else {
-                checkValue(spec, field, e.getValue(), limits, problems);
-            }
-        }
-        for (FieldSpec f : spec.fields().values()) {
-            if (f.required() && !input.fields().containsKey(f.name()) && !unread.contains(f.name())) {
-                problems.add(new Problem(f.name(), "is required by " + spec.category().id(), requiredFix(f)));
-            }
-        }
-        checkPromptRule(spec, input, limits, problems);
-        checkCounts(spec, input, problems);
-        checkVideoElementRules(spec, input, problems);
-        spec.requires().forEach((field, needed) -> {
-            if (input.fields().containsKey(field) && !input.fields().containsKey(needed) && !unread.contains(needed)) {
-                problems.add(new Problem(field, "is set without " + needed + ": " + spec.category().id()
-                        + " takes an end frame only together with a start frame",
-                        "set " + needed + " too, or leave " + field + " out"));
-            }
-        });
-        for (String name : input.extraBody().keySet()) {
-            if (spec.takes(name)) {
-                problems.add(new Problem(name, "is set as an extra body property but kling4j models it",
-                        "set it with the request builder's own method instead of extraBody"));
-            }
-        }
-        for (Finding f : lint(spec, input, false)) {
-            if (f.severity() == Finding.Severity.ERROR && !refersToUnread(f, unread)) {
-                problems.add(f.toProblem());
-            }
-        }
-        return problems;
-    }
-
-    /**
-     * Checks an input and throws when it has any problem.
+     * Checks an input strictly against the shipped endpoint table and throws when it has any problem.
      *
      * @param spec what the category takes
      * @param input the input
@@ -108,6 +90,128 @@ public final class RequestValidator {
         List<Problem> problems = problems(spec, input);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
+        }
+    }
+
+    /**
+     * Checks an input of a category against an endpoint table, in a mode.
+     *
+     * @param catalog the endpoint table, e.g. {@link Catalog#standard()}
+     * @param category the input's category
+     * @param input the input
+     * @param validation how strictly
+     * @return the errors and warnings
+     */
+    public static Report validate(Catalog catalog, Category category, VideoInput input, Validation validation) {
+        return validate(catalog, catalog.category(category), input, Set.of(), validation);
+    }
+
+    /**
+     * Checks an input of a category against an endpoint table, in a mode, and throws when it has any error.
+     *
+     * @param catalog the endpoint table, e.g. {@link Catalog#standard()}
+     * @param category the input's category
+     * @param input the input
+     * @param validation how strictly
+     * @return the validated input, with the warnings a lenient check kept
+     * @throws InvalidRequestException listing every error
+     */
+    public static ValidatedInput check(Catalog catalog, Category category, VideoInput input, Validation validation) {
+        Report report = validate(catalog, category, input, validation);
+        if (!report.valid()) {
+            throw new InvalidRequestException(report.errors());
+        }
+        return new ValidatedInput(input, catalog, category, validation, report.warnings());
+    }
+
+    /**
+     * Every problem of an input read from wire-named values, some of which could not be read.
+     *
+     * <p>A field that could not be read was left out of the input and its own problems are already
+     * reported; this leaves out what would follow from its absence: "is required", and {@code @}-references
+     * to its items (an element that was given but invalid is not also "not supplied").
+     *
+     * @param catalog the endpoint table
+     * @param spec what the category takes, from that table
+     * @param input the input
+     * @param unread the wire names of the fields that could not be read
+     * @param validation how strictly
+     * @return the errors and warnings
+     */
+    static Report validate(Catalog catalog, CategorySpec spec, VideoInput input, Set<String> unread,
+            Validation validation) {
+        Limits limits = catalog.limits();
+        Found found = new Found(validation);
+        for (Map.Entry<String, Object> e : input.fields().entrySet()) {
+            String name = e.getKey();
+            FieldSpec field = spec.field(name).orElse(null);
+            if (field == null) {
+                found.error(refused(catalog, spec, name));
+            } else {
+                checkValue(spec, field, e.getValue(), limits, found);
+            }
+        }
+        for (FieldSpec f : spec.fields().values()) {
+            if (f.required() && !sent(input, f.name()) && !unread.contains(f.name())) {
+                found.error(new Problem(f.name(), "is required by " + spec.category().id(), requiredFix(f)));
+            }
+        }
+        checkPromptRule(spec, input, limits, found);
+        checkCounts(spec, input, found);
+        checkVideoElementRules(spec, input, found);
+        spec.requires().forEach((field, needed) -> {
+            if (sent(input, field) && !sent(input, needed) && !unread.contains(needed)) {
+                found.error(new Problem(field, "is set without " + needed + ": " + spec.category().id()
+                        + " takes an end frame only together with a start frame",
+                        "set " + needed + " too, or leave " + field + " out"));
+            }
+        });
+        for (String name : input.extraBody().keySet()) {
+            if (spec.takes(name)) {
+                found.pastTable(new Problem(name, "is set as an extra body property but kling4j models it",
+                        "set it with the request builder's own method instead of extraBody, or build the request"
+                                + " with lenient validation to send it in place of the field"),
+                        new Problem(name, "is set as an extra body property: it is sent in place of the modelled"
+                                + " field, unchecked", "set it with the request builder's own method to have it checked"));
+            }
+        }
+        for (Finding f : lint(spec, input, false)) {
+            if (f.severity() == Finding.Severity.ERROR && !refersToUnread(f, unread)) {
+                found.error(f.toProblem());
+            }
+        }
+        return new Report(found.errors, found.warnings);
+    }
+
+    /**
+     * The problems of one check, sorted by kind: a structural problem is always an error; one past the
+     * endpoint table is an error in strict mode and a warning in lenient mode. Order is kept within each list.
+     */
+    private static final class Found {
+        private final boolean lenient;
+        private final List<Problem> errors = new ArrayList<>();
+        private final List<Problem> warnings = new ArrayList<>();
+
+        Found(Validation validation) {
+            this.lenient = Objects.requireNonNull(validation, "validation") == Validation.LENIENT;
+        }
+
+        void error(Problem p) {
+            errors.add(p);
+        }
+
+        /** A value past the table, with the same words in either mode. */
+        void pastTable(Problem p) {
+            pastTable(p, new Problem(p.field(), p.message() + "; sent as it is (lenient validation)", p.fix()));
+        }
+
+        /** A value past the table, with its own words as a warning. */
+        void pastTable(Problem strict, Problem warning) {
+            if (lenient) {
+                warnings.add(warning);
+            } else {
+                errors.add(strict);
+            }
         }
     }
 
@@ -154,64 +258,67 @@ public final class RequestValidator {
     }
 
     private static void checkValue(CategorySpec spec, FieldSpec field, Object value, Limits limits,
-            List<Problem> problems) {
+            Found found) {
         String name = field.name();
         switch (field.type()) {
             case PROMPT -> {
                 if (!(value instanceof String s)) {
-                    problems.add(wrongType(name, "text"));
+                    found.error(wrongType(name, "text"));
                 } else {
-                    checkPromptText(name, s, limits.promptMaxLength(), problems);
+                    checkPromptText(name, s, limits.promptMaxLength(), found);
                 }
             }
             case DURATION -> {
                 if (!(value instanceof Integer seconds)) {
-                    problems.add(wrongType(name, "a whole number of seconds"));
+                    found.error(wrongType(name, "a whole number of seconds"));
                 } else if (seconds < limits.durationMin() || seconds > limits.durationMax()) {
-                    problems.add(new Problem(name, "is " + seconds + " s, outside " + limits.durationMin() + "–"
+                    found.pastTable(new Problem(name, "is " + seconds + " s, outside " + limits.durationMin() + "–"
                             + limits.durationMax() + " s", "use a whole number of seconds from " + limits.durationMin()
                             + " to " + limits.durationMax()));
                 }
             }
             case BOOLEAN -> {
                 if (!(value instanceof Boolean)) {
-                    problems.add(wrongType(name, "true or false"));
+                    found.error(wrongType(name, "true or false"));
                 }
             }
             case ENUM -> {
-                if (!(value instanceof String s) || !field.values().contains(s)) {
-                    problems.add(new Problem(name, "'" + value + "' is not a choice " + spec.category().id()
-                            + " takes", "use one of " + String.join(", ", field.values())));
+                Problem notAChoice = new Problem(name, "'" + value + "' is not a choice " + spec.category().id()
+                        + " takes", "use one of " + String.join(", ", field.values()));
+                if (!(value instanceof String s)) {
+                    found.error(notAChoice); // not text: no version of fal's API takes it
+                } else if (!field.values().contains(s)) {
+                    found.pastTable(notAChoice);
                 }
             }
             case IMAGE, VIDEO -> {
                 if (!(value instanceof Media)) {
-                    problems.add(wrongType(name, "a URL or a local file"));
+                    found.error(wrongType(name, "a URL or a local file"));
                 }
             }
-            case IMAGE_LIST -> checkList(name, value, Media.class, "images (URLs or files)", problems);
+            case IMAGE_LIST -> checkList(name, value, Media.class, "images (URLs or files)", found);
             case SHOTS -> {
                 if (!(value instanceof Storyboard board)) {
-                    problems.add(wrongType(name, "a storyboard of shots"));
+                    found.error(wrongType(name, "a storyboard of shots"));
                 } else {
-                    checkStoryboard(name, board, limits, problems);
+                    checkStoryboard(name, board, limits, found);
                 }
             }
             case ELEMENTS -> {
-                if (checkList(name, value, Element.class, "elements", problems)) {
-                    checkElements(name, castList(value, Element.class), limits, problems);
+                if (checkList(name, value, Element.class, "elements", found)) {
+                    checkElements(name, castList(value, Element.class), limits, found);
                 }
             }
             case IMAGE_ELEMENTS -> {
                 if (value instanceof List<?> list && list.stream().anyMatch(Element.class::isInstance)) {
-                    problems.add(new Problem(name, "video-to-video takes image elements, not full elements",
+                    found.error(new Problem(name, "video-to-video takes image elements, not full elements",
                             "use ImageElement (a frontal image and 0–3 reference images; no video, no voice)"));
-                } else if (checkList(name, value, ImageElement.class, "image elements", problems)) {
+                } else if (checkList(name, value, ImageElement.class, "image elements", found)) {
                     List<ImageElement> elements = castList(value, ImageElement.class);
                     for (int i = 0; i < elements.size(); i++) {
                         int refs = elements.get(i).referenceImages().size();
                         if (refs > limits.elementReferenceImagesMax()) {
-                            problems.add(new Problem(name + "[" + i + "].reference_image_urls", "has " + refs
+                            found.pastTable(new Problem(name + "[" + i + "].reference_image_urls", "has " + refs
                                     + " images", "give at most " + limits.elementReferenceImagesMax()));
                         }
                     }
@@ -221,70 +328,70 @@ public final class RequestValidator {
         }
     }
 
-    private static void checkPromptText(String field, String prompt, int maxLength, List<Problem> problems) {
+    private static void checkPromptText(String field, String prompt, int maxLength, Found found) {
         int length = PromptText.length(prompt);
         if (prompt.isBlank()) {
-            problems.add(new Problem(field, "is blank", "describe the video to generate"));
+            found.error(new Problem(field, "is blank", "describe the video to generate"));
         } else if (length > maxLength) {
-            problems.add(new Problem(field, "is " + length + " characters long",
+            found.pastTable(new Problem(field, "is " + length + " characters long",
                     "shorten it to at most " + maxLength + " characters"));
         }
     }
 
-    private static void checkStoryboard(String name, Storyboard board, Limits limits, List<Problem> problems) {
+    private static void checkStoryboard(String name, Storyboard board, Limits limits, Found found) {
         int shots = board.shots().size();
         if (shots < limits.shotsMin()) {
-            problems.add(new Problem(name, "has no shots", "add at least " + limits.shotsMin() + " shot"));
+            found.pastTable(new Problem(name, "has no shots", "add at least " + limits.shotsMin() + " shot"));
         } else if (shots > limits.shotsMax()) {
-            problems.add(new Problem(name, "has " + shots + " shots", "use at most " + limits.shotsMax()
+            found.pastTable(new Problem(name, "has " + shots + " shots", "use at most " + limits.shotsMax()
                     + " shots (Kling's limit); merge some, or make several videos"));
         }
         for (int i = 0; i < shots; i++) {
             Shot shot = board.shots().get(i);
-            checkPromptText(name + "[" + i + "].prompt", shot.prompt(), limits.shotPromptMaxLength(), problems);
+            checkPromptText(name + "[" + i + "].prompt", shot.prompt(), limits.shotPromptMaxLength(), found);
             if (shot.seconds() < limits.shotDurationMin() || shot.seconds() > limits.shotDurationMax()) {
-                problems.add(new Problem(name + "[" + i + "].duration", "is " + shot.seconds() + " s",
+                found.pastTable(new Problem(name + "[" + i + "].duration", "is " + shot.seconds() + " s",
                         "give each shot " + limits.shotDurationMin() + " to " + limits.shotDurationMax() + " s"));
             }
         }
     }
 
-    private static void checkElements(String name, List<Element> elements, Limits limits, List<Problem> problems) {
+    private static void checkElements(String name, List<Element> elements, Limits limits, Found found) {
         for (int i = 0; i < elements.size(); i++) {
             Element e = elements.get(i);
             String at = name + "[" + i + "]";
             int refs = e.referenceImages().size();
             boolean video = e.video().isPresent();
             if (!video && e.frontalImage().isEmpty()) {
-                problems.add(new Problem(at + ".frontal_image_url", "is missing: an element is either a set of "
+                found.error(new Problem(at + ".frontal_image_url", "is missing: an element is either a set of "
                         + "images (a frontal image and reference images) or a video",
                         "give the element's frontal image (and " + limits.elementReferenceImagesMin() + "–"
                                 + limits.elementReferenceImagesMax() + " reference images), or its video"));
             }
             int min = video ? 0 : limits.elementReferenceImagesMin();
             if (refs < min || refs > limits.elementReferenceImagesMax()) {
-                problems.add(new Problem(at + ".reference_image_urls", "has " + refs + " images",
+                found.pastTable(new Problem(at + ".reference_image_urls", "has " + refs + " images",
                         video ? "give at most " + limits.elementReferenceImagesMax() + " reference images"
                                 : "give " + min + " to " + limits.elementReferenceImagesMax()
                                         + " reference images besides the frontal one (fal refuses an image element"
                                         + " without one), or give the element as a video"));
             }
             if (e.voiceId().isPresent() && e.voiceId().get().isBlank()) {
-                problems.add(new Problem(at + ".voice_id", "is blank",
+                found.error(new Problem(at + ".voice_id", "is blank",
                         "give the id fal's Kling create-voice endpoint returned, or leave it out"));
             }
         }
     }
 
-    private static void checkPromptRule(CategorySpec spec, VideoInput input, Limits limits, List<Problem> problems) {
-        boolean prompt = input.fields().containsKey("prompt");
-        boolean shots = input.fields().containsKey("multi_prompt");
+    private static void checkPromptRule(CategorySpec spec, VideoInput input, Limits limits, Found found) {
+        boolean prompt = sent(input, "prompt");
+        boolean shots = sent(input, "multi_prompt");
         if (spec.promptRule() == PromptRule.ONE_OF) {
             if (prompt && shots) {
-                problems.add(new Problem("prompt", "and multi_prompt are both set",
+                found.error(new Problem("prompt", "and multi_prompt are both set",
                         "give either a prompt or a storyboard (multi_prompt), not both"));
             } else if (!prompt && !shots) {
-                problems.add(new Problem("prompt", "is missing", "give a prompt or a storyboard (multi_prompt)"));
+                found.error(new Problem("prompt", "is missing", "give a prompt or a storyboard (multi_prompt)"));
             }
         }
         Integer duration = input.get("duration", Integer.class).orElse(null);
@@ -294,18 +401,18 @@ public final class RequestValidator {
         }
         int total = board.totalSeconds();
         if (duration != null && total != duration) {
-            problems.add(new Problem("multi_prompt", "shots add up to " + total + " s but duration is "
+            found.error(new Problem("multi_prompt", "shots add up to " + total + " s but duration is "
                     + duration + " s", "make the shots add up to the duration, or leave the duration out"));
         } else if (duration == null && (total < limits.durationMin() || total > limits.durationMax())) {
             // The total is sent as the duration, so it must be one fal takes.
-            problems.add(new Problem("multi_prompt", "shots add up to " + total + " s, outside "
+            found.pastTable(new Problem("multi_prompt", "shots add up to " + total + " s, outside "
                     + limits.durationMin() + "–" + limits.durationMax() + " s",
                     "make the shots add up to " + limits.durationMin() + " to " + limits.durationMax()
                             + " s: the video lasts as long as its shots together"));
         }
     }
 
-    private static void checkVideoElementRules(CategorySpec spec, VideoInput input, List<Problem> problems) {
+    private static void checkVideoElementRules(CategorySpec spec, VideoInput input, Found found) {
         boolean videoElement = list(input, "elements").stream().anyMatch(e -> e instanceof Element el && el.video().isPresent());
         if (!videoElement) {
             return;
@@ -313,35 +420,35 @@ public final class RequestValidator {
         spec.refusedWithVideoElement().forEach((field, advice) -> {
             Object value = input.fields().get(field);
             if (value != null && !Boolean.FALSE.equals(value)) {
-                problems.add(new Problem(field, "is " + value + " but an element carries a video", advice));
+                found.error(new Problem(field, "is " + value + " but an element carries a video", advice));
             }
         });
     }
 
-    private static void checkCounts(CategorySpec spec, VideoInput input, List<Problem> problems) {
+    private static void checkCounts(CategorySpec spec, VideoInput input, Found found) {
         List<?> elements = list(input, "elements");
         List<?> images = list(input, "image_urls");
         int total = elements.size() + images.size();
         long withVideo = elements.stream().filter(e -> e instanceof Element el && el.video().isPresent()).count();
         if (spec.maxElementsWithVideo().isPresent() && withVideo > spec.maxElementsWithVideo().getAsInt()) {
-            problems.add(new Problem("elements", withVideo + " elements carry a video",
+            found.pastTable(new Problem("elements", withVideo + " elements carry a video",
                     "give a video to at most " + spec.maxElementsWithVideo().getAsInt() + " element"));
         }
         if (withVideo > 0 && spec.maxElementsPlusImagesWithVideo().isPresent()
                 && total > spec.maxElementsPlusImagesWithVideo().getAsInt()) {
             int max = spec.maxElementsPlusImagesWithVideo().getAsInt();
-            problems.add(new Problem("elements", "with a video element, elements + image_urls is " + total,
+            found.pastTable(new Problem("elements", "with a video element, elements + image_urls is " + total,
                     "use at most " + max + " elements and reference images together when an element has a video"));
         } else if (spec.maxElementsPlusImages().isPresent() && total > spec.maxElementsPlusImages().getAsInt()) {
             int max = spec.maxElementsPlusImages().getAsInt();
-            problems.add(new Problem("elements", "elements + image_urls is " + total,
+            found.pastTable(new Problem("elements", "elements + image_urls is " + total,
                     "use at most " + max + " elements and reference images together"));
         }
     }
 
-    private static boolean checkList(String name, Object value, Class<?> type, String what, List<Problem> problems) {
+    private static boolean checkList(String name, Object value, Class<?> type, String what, Found found) {
         if (!(value instanceof List<?> list) || !list.stream().allMatch(type::isInstance)) {
-            problems.add(wrongType(name, "a list of " + what));
+            found.error(wrongType(name, "a list of " + what));
             return false;
         }
         return true;
@@ -353,6 +460,14 @@ public final class RequestValidator {
 
     private static Problem wrongType(String name, String expected) {
         return new Problem(name, "has a value of the wrong kind", "give " + expected);
+    }
+
+    /**
+     * Whether a field goes on the wire: set, or given as an extra body property in its place (which lenient
+     * validation lets through), so that a required field given that way is not also "missing".
+     */
+    private static boolean sent(VideoInput input, String name) {
+        return input.fields().containsKey(name) || input.extraBody().containsKey(name);
     }
 
     private static List<?> list(VideoInput input, String name) {

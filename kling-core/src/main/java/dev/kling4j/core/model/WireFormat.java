@@ -35,7 +35,9 @@ final class WireFormat {
         // duration is left out: a storyboard always carries its total.
         input.get("multi_prompt", Storyboard.class).filter(b -> spec.takes("duration") && !body.containsKey("duration"))
                 .ifPresent(b -> body.put("duration", Integer.toString(b.totalSeconds())));
-        input.extraBody().forEach(body::putIfAbsent);
+        // An extra body property named like a field passed lenient validation only: the user asked for it to
+        // be sent in that field's place (fal moved on before kling4j did), so it wins.
+        body.putAll(input.extraBody());
         return body;
     }
 

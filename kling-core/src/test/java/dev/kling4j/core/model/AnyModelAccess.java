@@ -29,7 +29,7 @@ public final class AnyModelAccess {
      */
     public static Map<String, Object> wire(String key, VideoInput input) {
         AnyModel model = AnyModel.of(key);
-        return model.toWire(new AnyModel.Request(input), AnyModelAccess::text);
+        return model.toWire(model.unchecked(input), AnyModelAccess::text);
     }
 
     /**

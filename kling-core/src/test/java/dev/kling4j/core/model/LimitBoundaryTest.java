@@ -34,8 +34,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every numeric limit of the endpoint table, at its bound (accepted) and one step past it (refused, naming the
- * field), generated from the table itself: {@code limits} and each category's own numeric limits. A limit the
- * table gains is picked up here at once; one that no probe below knows how to exercise fails as an
+ * field; with lenient validation, a warning naming it instead), generated from the table itself: {@code limits}
+ * and each category's own numeric limits. A limit the table gains is picked up here at once; one that no probe below knows how to exercise fails as an
  * <em>untested limit</em>, so whoever adds it also adds its case to {@link #PROBES}.
  *
  * <p>A name holding {@code min} is a lower bound (one past it is one step lower), {@code max} an upper bound.
@@ -70,8 +70,11 @@ class LimitBoundaryTest {
         }
     }
 
-    /** A case checked at a value: the problems found, and the field they must name when refused. */
-    record Outcome(String field, List<Problem> problems) {}
+    /**
+     * A case checked at a value: the problems found, the field they must name when refused, and what a lenient
+     * check of the same request found (null for media checks, which have no lenient mode).
+     */
+    record Outcome(String field, List<Problem> problems, RequestValidator.Report lenient) {}
 
     /** Builds the inputs that put a limit at a value, one per place the limit applies. */
     interface Probe extends BiFunction<Limit, BigDecimal, List<Outcome>> {}
@@ -141,6 +144,8 @@ class LimitBoundaryTest {
                                 ? "add a probe for it to LimitBoundaryTest.PROBES"
                                 : "its name says neither min nor max, so its boundary direction is unknown"))));
             }
+            // media limits are checked when the request runs, where there is no lenient mode
+            boolean validated = probe.apply(l, l.value()).stream().anyMatch(o -> o.lenient() != null);
             return Stream.of(
                     DynamicTest.dynamicTest(l.where() + " = " + l.value() + " is accepted", () -> {
                         List<Outcome> at = probe.apply(l, l.value());
@@ -152,7 +157,19 @@ class LimitBoundaryTest {
                         assertThat(past).isNotEmpty();
                         assertThat(past).allSatisfy(o -> assertThat(o.problems()).as("at %s", l.past())
                                 .extracting(Problem::field).contains(o.field()));
-                    }));
+                    }),
+                    // a limit fal may raise before kling4j does: lenient validation sends the value, with a warning
+                    DynamicTest.dynamicTest(l.where() + " past it is a warning, not an error, when lenient", () -> {
+                        List<Outcome> at = probe.apply(l, l.value()).stream().filter(o -> o.lenient() != null).toList();
+                        List<Outcome> past = probe.apply(l, l.past()).stream().filter(o -> o.lenient() != null).toList();
+                        assertThat(at).allSatisfy(o -> assertThat(o.lenient().warnings()).isEmpty());
+                        assertThat(past).isNotEmpty().allSatisfy(o -> {
+                            assertThat(o.lenient().errors()).as("errors at %s", l.past()).isEmpty();
+                            assertThat(o.lenient().warnings()).extracting(Problem::field).contains(o.field());
+                            assertThat(o.lenient().warnings()).allSatisfy(w ->
+                                    assertThat(w.message()).endsWith("; sent as it is (lenient validation)"));
+                        });
+                    })).limit(validated ? 3 : 2);
         });
     }
 
@@ -216,7 +233,9 @@ class LimitBoundaryTest {
     }
 
     static Outcome validate(CategorySpec spec, String field, VideoInput.Builder input) {
-        return new Outcome(field, RequestValidator.problems(spec, input.build()));
+        VideoInput built = input.build();
+        return new Outcome(field, RequestValidator.problems(spec, built),
+                RequestValidator.validate(CATALOG, spec.category(), built, Validation.LENIENT));
     }
 
     /** The outcomes of every category with a field of this type. */
@@ -310,7 +329,7 @@ class LimitBoundaryTest {
 
     static Outcome media(MediaRole role, Path file) {
         String field = role == MediaRole.IMAGE ? "image_url" : "video_url";
-        return new Outcome(field, MediaChecks.standard().check(Media.file(file), role, field));
+        return new Outcome(field, MediaChecks.standard().check(Media.file(file), role, field), null);
     }
 
     static Path bytes(byte[] content) {
