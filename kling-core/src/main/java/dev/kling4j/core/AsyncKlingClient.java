@@ -1,11 +1,14 @@
 package dev.kling4j.core;
 
+import dev.kling4j.core.error.InvalidRequestException;
 import dev.kling4j.core.model.BaseVideoModel;
+import dev.kling4j.core.model.GenerationInput;
 import dev.kling4j.core.model.VideoRequest;
 import dev.kling4j.core.queue.CancelResult;
 import dev.kling4j.core.queue.JobStatus;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * The asynchronous view of a {@link KlingClient} ({@link KlingClient#async()}): the same operations, each
@@ -53,7 +56,8 @@ public final class AsyncKlingClient {
      */
     public <R extends VideoRequest> CompletableFuture<VideoResult> generate(BaseVideoModel<R> model, R request,
             RequestOptions options) {
-        return generations.generateAsync(model.input(request), Objects.requireNonNull(options, "options"));
+        Objects.requireNonNull(options, "options");
+        return checked(model, request, input -> generations.generateAsync(input, options));
     }
 
     /**
@@ -80,7 +84,20 @@ public final class AsyncKlingClient {
      */
     public <R extends VideoRequest> CompletableFuture<VideoJob> submit(BaseVideoModel<R> model, R request,
             RequestOptions options) {
-        return generations.submitAsync(model.input(request), Objects.requireNonNull(options, "options"));
+        Objects.requireNonNull(options, "options");
+        return checked(model, request, input -> generations.submitAsync(input, options));
+    }
+
+    /** Runs a request's checked input; a request the client's endpoint table refuses fails the future. */
+    private <R extends VideoRequest, T> CompletableFuture<T> checked(BaseVideoModel<R> model, R request,
+            Function<GenerationInput, CompletableFuture<T>> run) {
+        GenerationInput input;
+        try {
+            input = client.inputOf(model, request);
+        } catch (InvalidRequestException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return run.apply(input);
     }
 
     /**

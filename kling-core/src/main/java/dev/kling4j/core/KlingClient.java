@@ -1,5 +1,6 @@
 package dev.kling4j.core;
 
+import dev.kling4j.core.catalog.Catalog;
 import dev.kling4j.core.error.Problem;
 import dev.kling4j.core.internal.ClientAccess;
 import dev.kling4j.core.internal.ClientContext;
@@ -8,6 +9,7 @@ import dev.kling4j.core.internal.Futures;
 import dev.kling4j.core.journal.RequestJournal;
 import dev.kling4j.core.media.MediaChecks;
 import dev.kling4j.core.model.BaseVideoModel;
+import dev.kling4j.core.model.GenerationInput;
 import dev.kling4j.core.model.RequestValidator;
 import dev.kling4j.core.model.VideoRequest;
 import dev.kling4j.core.pricing.BudgetLedger;
@@ -101,6 +103,7 @@ public final class KlingClient implements AutoCloseable {
     private final QueueClient queue;
     private final Generations generations;
     private final AsyncKlingClient async;
+    private final MediaChecks mediaChecks;
 
     static {
         ClientAccess.register(c -> c.context);
@@ -108,6 +111,8 @@ public final class KlingClient implements AutoCloseable {
 
     private KlingClient(Builder b) {
         this.config = b.copy();
+        this.mediaChecks = b.mediaChecks != null ? b.mediaChecks
+                : b.catalog != null ? MediaChecks.of(b.catalog.limits()) : MediaChecks.standard();
         this.key = b.key;
         this.queueUrl = Urls.checkHttpUrl(b.queueUrl, "queueUrl", b.allowInsecureHttp);
         this.restUrl = Urls.checkHttpUrl(b.restUrl, "restUrl", b.allowInsecureHttp);
@@ -383,7 +388,7 @@ public final class KlingClient implements AutoCloseable {
      * @return the estimate; {@link CostEstimate#isKnown()} is false when the bill cannot be known before the run
      */
     public <R extends VideoRequest> CostEstimate estimate(BaseVideoModel<R> model, R request) {
-        return generations.estimate(model.input(request), RequestOptions.defaults());
+        return generations.estimate(inputOf(model, request), RequestOptions.defaults());
     }
 
     /**
@@ -396,7 +401,7 @@ public final class KlingClient implements AutoCloseable {
      * @return the findings
      */
     public <R extends VideoRequest> List<Finding> lint(BaseVideoModel<R> model, R request) {
-        return RequestValidator.lint(model.fields(), request.input(), true);
+        return RequestValidator.lint(request.catalog().category(model.category()), request.input(), true);
     }
 
     /**
@@ -409,7 +414,7 @@ public final class KlingClient implements AutoCloseable {
      * @return the problems, each naming its field; empty when every local file passes
      */
     public <R extends VideoRequest> List<Problem> checkMedia(BaseVideoModel<R> model, R request) {
-        return generations.checkMedia(model.input(request));
+        return generations.checkMedia(inputOf(model, request));
     }
 
     /**
@@ -445,7 +450,33 @@ public final class KlingClient implements AutoCloseable {
      * @return the checks; {@link MediaChecks#standard()} unless set
      */
     public MediaChecks mediaChecks() {
-        return config.mediaChecks;
+        return mediaChecks;
+    }
+
+    /**
+     * The endpoint table every request is checked against before anything is sent, when one was set with
+     * {@link Builder#catalog(Catalog)}. Without one, each request is held to the table it was built against
+     * ({@link VideoRequest#catalog()}), which its builder already checked.
+     *
+     * @return the client's endpoint table, if set
+     */
+    public Optional<Catalog> catalog() {
+        return Optional.ofNullable(config.catalog);
+    }
+
+    /**
+     * The run view of a request: re-checked first against the client's endpoint table when it has one and the
+     * request was built against another, so that a client set up with a loaded table is the last word on what
+     * it sends. Throws before anything is sent.
+     */
+    <R extends VideoRequest> GenerationInput inputOf(BaseVideoModel<R> model, R request) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(request, "request");
+        Catalog table = config.catalog;
+        if (table != null && request.catalog() != table) {
+            RequestValidator.check(table, model.category(), request.input(), request.validation());
+        }
+        return model.input(request);
     }
 
     /**
@@ -677,7 +708,8 @@ public final class KlingClient implements AutoCloseable {
         private Path home = Path.of(System.getProperty("user.home"), ".kling");
         private RequestJournal journal;
         private BudgetLedger budgetLedger = BudgetLedger.unlimited();
-        private MediaChecks mediaChecks = MediaChecks.standard();
+        private MediaChecks mediaChecks; // null: the client's endpoint table's limits
+        private Catalog catalog; // null: each request's own table
         private PriceTable prices = PriceTable.standard();
         private int maxConcurrentStreams = 8;
         private int maxConcurrentRequests = 16;
@@ -710,6 +742,7 @@ public final class KlingClient implements AutoCloseable {
             b.journal = journal;
             b.budgetLedger = budgetLedger;
             b.mediaChecks = mediaChecks;
+            b.catalog = catalog;
             b.prices = prices;
             b.maxConcurrentStreams = maxConcurrentStreams;
             b.maxConcurrentRequests = maxConcurrentRequests;
@@ -944,11 +977,28 @@ public final class KlingClient implements AutoCloseable {
         /**
          * Checks local files with these limits before anything is uploaded.
          *
-         * @param checks the checks; default {@link MediaChecks#standard()} (the endpoint table's limits)
+         * @param checks the checks; default the limits of {@link #catalog(Catalog)}, else
+         *     {@link MediaChecks#standard()}
          * @return this builder
          */
         public Builder mediaChecks(MediaChecks checks) {
             this.mediaChecks = Objects.requireNonNull(checks, "checks");
+            return this;
+        }
+
+        /**
+         * Checks every request against this endpoint table before anything is sent (and local files against
+         * its limits, unless {@link #mediaChecks(MediaChecks)} is set): for when fal allows more than the
+         * shipped table knows. A request built against another table is re-checked, in its own
+         * {@link VideoRequest#validation()} mode; errors throw
+         * {@link dev.kling4j.core.error.InvalidRequestException}.
+         *
+         * @param catalog e.g. {@code Catalog.load(Path.of("kling-endpoints.json"))}; default none (each request
+         *     is held to the table it was built against)
+         * @return this builder
+         */
+        public Builder catalog(Catalog catalog) {
+            this.catalog = Objects.requireNonNull(catalog, "catalog");
             return this;
         }
 

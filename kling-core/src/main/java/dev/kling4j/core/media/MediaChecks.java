@@ -67,6 +67,15 @@ public final class MediaChecks {
     }
 
     /**
+     * The limits these checks hold local files to.
+     *
+     * @return the limits
+     */
+    public Limits limits() {
+        return limits;
+    }
+
+    /**
      * Checks one media input.
      *
      * @param media the input

@@ -269,6 +269,8 @@ public abstract class BaseVideoModel<R extends VideoRequest> {
      */
     public final GenerationInput input(R request) {
         VideoInput in = request.input();
+        // The request's own table: a request read against a loaded table is run, priced and sent by it.
+        CategorySpec table = request.catalog().category(category());
         return new GenerationInput() {
             @Override
             public EndpointSpec endpoint() {
@@ -277,21 +279,26 @@ public abstract class BaseVideoModel<R extends VideoRequest> {
 
             @Override
             public List<MediaUse> media() {
-                return WireFormat.media(spec, in);
+                return WireFormat.media(table, in);
             }
 
             @Override
             public Map<String, Object> toWire(Function<Media, String> urlOf) {
-                return WireFormat.toWire(spec, in, urlOf);
+                return WireFormat.toWire(table, in, urlOf);
             }
 
             @Override
             public OptionalInt billedSeconds() {
-                return BaseVideoModel.this.billedSeconds(in);
+                return BaseVideoModel.billedSeconds(table, in);
             }
 
             @Override
             public boolean audio() {
+                // An extra body value wins on the wire, so it decides the price tier too.
+                Object extra = in.extraBody().get("generate_audio");
+                if (extra instanceof Boolean b) {
+                    return b;
+                }
                 return in.get("generate_audio", Boolean.class).orElse(false);
             }
 
@@ -308,7 +315,7 @@ public abstract class BaseVideoModel<R extends VideoRequest> {
      * is not a whole number leaves the cost unknown rather than guessed); else the storyboard's total; else the
      * length of a local source video (video-to-video); else fal's default duration.
      */
-    private OptionalInt billedSeconds(VideoInput in) {
+    private static OptionalInt billedSeconds(CategorySpec spec, VideoInput in) {
         Object extra = in.extraBody().get("duration");
         if (extra != null) {
             return wholeSeconds(extra);

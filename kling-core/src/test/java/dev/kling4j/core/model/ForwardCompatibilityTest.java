@@ -35,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ForwardCompatibilityTest {
     static final Catalog STANDARD = Catalog.standard();
+    /** A client that sends nothing: no key, the shipped prices. */
+    static final dev.kling4j.core.KlingClient OFFLINE = dev.kling4j.core.KlingClient.builder().livePrices(false).build();
     static final Media IMAGE = Media.url("https://example.com/a.png");
     static final String SENT_AS_IS = "; sent as it is (lenient validation)";
 
@@ -136,7 +138,7 @@ class ForwardCompatibilityTest {
         assertThat(r.warnings()).extracting(Problem::toString).containsExactly(
                 "duration: is 20 s, outside 3–15 s" + SENT_AS_IS + " (use a whole number of seconds from 3 to 15)");
         assertThat(wire(t2v, r)).containsEntry("duration", "20");
-        assertThat(t2v.estimate(r).billedSeconds()).hasValue(20);
+        assertThat(OFFLINE.estimate(t2v, r).billedSeconds()).hasValue(20);
     }
 
     @Test
@@ -293,7 +295,21 @@ class ForwardCompatibilityTest {
         assertThat(wire(t2v, r)).containsExactly(Map.entry("prompt", "a fox"), Map.entry("duration", "20"),
                 Map.entry("seed", 7));
         // what is billed follows what is sent
-        assertThat(t2v.estimate(r).billedSeconds()).hasValue(20);
+        assertThat(OFFLINE.estimate(t2v, r).billedSeconds()).hasValue(20);
+    }
+
+    @Test
+    void anExtraBodyGenerateAudioDecidesTheAudioPriceTierAsItDecidesTheWire() {
+        for (boolean extra : List.of(true, false)) {
+            VideoInput input = VideoInput.builder().set("prompt", "a fox").set("duration", 5)
+                    .set("generate_audio", !extra).extraBody("generate_audio", extra).build();
+            AnyModel.Request r = new AnyModel.Request(RequestValidator.check(STANDARD, Category.TEXT_TO_VIDEO, input,
+                    Validation.LENIENT));
+
+            assertThat(wire(t2v, r)).containsEntry("generate_audio", extra);
+            assertThat(t2v.input(r).audio()).as("extra %s", extra).isEqualTo(extra);
+            assertThat(OFFLINE.estimate(t2v, r).audioRequested()).as("extra %s", extra).isEqualTo(extra);
+        }
     }
 
     @Test
@@ -303,10 +319,10 @@ class ForwardCompatibilityTest {
             AnyModel.Request r = new AnyModel.Request(RequestValidator.check(STANDARD, Category.TEXT_TO_VIDEO, input,
                     Validation.LENIENT));
 
-            assertThat(t2v.estimate(r).billedSeconds()).as("duration %s", odd).isEmpty();
+            assertThat(OFFLINE.estimate(t2v, r).billedSeconds()).as("duration %s", odd).isEmpty();
         }
         VideoInput whole = VideoInput.builder().set("prompt", "a fox").extraBody("duration", " 12.0 ").build();
-        assertThat(t2v.estimate(new AnyModel.Request(RequestValidator.check(STANDARD, Category.TEXT_TO_VIDEO, whole,
+        assertThat(OFFLINE.estimate(t2v, new AnyModel.Request(RequestValidator.check(STANDARD, Category.TEXT_TO_VIDEO, whole,
                 Validation.LENIENT))).billedSeconds()).hasValue(12);
     }
 
@@ -421,6 +437,25 @@ class ForwardCompatibilityTest {
         assertThat(refusal(() -> i2v.request(Map.of("image_url", "https://example.com/a.png", "prompt", "a fox",
                 "tail_image_url", "https://example.com/tail.png")))).extracting(Problem::field)
                 .containsExactly("tail_image_url");
+    }
+
+    @Test
+    void aRequestBuiltAgainstANewerTableIsUploadedAndSentByThatTable() throws IOException {
+        Catalog newer = tableWith(root -> ((ArrayNode) category(root, "image-to-video").get("fields")).addObject()
+                .put("name", "tail_image_url").put("type", "image"));
+        Path tail = Files.createTempFile("tail", ".png");
+        try {
+            AnyModel.Request r = i2v.request(Map.of("image_url", "https://example.com/a.png", "prompt", "a fox",
+                    "tail_image_url", tail.toString()), Validation.STRICT, newer);
+
+            GenerationInput run = i2v.input(r);
+            assertThat(run.media()).extracting(MediaUse::field).as("the new field's file is uploaded")
+                    .containsExactlyInAnyOrder("image_url", "tail_image_url");
+            assertThat(run.toWire(m -> m.url().orElse("https://storage.example/uploaded.png")))
+                    .containsEntry("tail_image_url", "https://storage.example/uploaded.png");
+        } finally {
+            Files.deleteIfExists(tail);
+        }
     }
 
     @Test
