@@ -11,5 +11,6 @@ module dev.kling4j.cli {
     requires com.fasterxml.jackson.databind;
 
     // picocli reads and sets the annotated fields and methods of the commands reflectively.
-    opens dev.kling4j.cli to info.picocli;
+    opens dev.kling4j.cli to
+            info.picocli;
 }

@@ -29,7 +29,8 @@ module dev.kling4j.core {
     exports dev.kling4j.core.webhook;
 
     // VideoFile is read by Jackson through its package-private @JsonCreator constructor and @JsonAnySetter.
-    opens dev.kling4j.core to com.fasterxml.jackson.databind;
+    opens dev.kling4j.core to
+            com.fasterxml.jackson.databind;
 
     uses dev.kling4j.core.model.ModelProvider;
 }

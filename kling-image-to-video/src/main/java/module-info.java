@@ -9,5 +9,6 @@ module dev.kling4j.i2v {
 
     exports dev.kling4j.i2v;
 
-    provides dev.kling4j.core.model.ModelProvider with dev.kling4j.i2v.ImageToVideo.Provider;
+    provides dev.kling4j.core.model.ModelProvider with
+            dev.kling4j.i2v.ImageToVideo.Provider;
 }

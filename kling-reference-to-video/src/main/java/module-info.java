@@ -9,5 +9,6 @@ module dev.kling4j.ref {
 
     exports dev.kling4j.ref;
 
-    provides dev.kling4j.core.model.ModelProvider with dev.kling4j.ref.ReferenceToVideo.Provider;
+    provides dev.kling4j.core.model.ModelProvider with
+            dev.kling4j.ref.ReferenceToVideo.Provider;
 }

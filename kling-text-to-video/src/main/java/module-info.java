@@ -9,5 +9,6 @@ module dev.kling4j.t2v {
 
     exports dev.kling4j.t2v;
 
-    provides dev.kling4j.core.model.ModelProvider with dev.kling4j.t2v.TextToVideo.Provider;
+    provides dev.kling4j.core.model.ModelProvider with
+            dev.kling4j.t2v.TextToVideo.Provider;
 }

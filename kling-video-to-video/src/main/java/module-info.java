@@ -9,5 +9,6 @@ module dev.kling4j.v2v {
 
     exports dev.kling4j.v2v;
 
-    provides dev.kling4j.core.model.ModelProvider with dev.kling4j.v2v.VideoToVideoModels;
+    provides dev.kling4j.core.model.ModelProvider with
+            dev.kling4j.v2v.VideoToVideoModels;
 }

@@ -30,8 +30,8 @@ final class Args {
             } else {
                 Set<String> known = new TreeSet<>(valued);
                 known.addAll(flags);
-                throw new IllegalArgumentException((valued.contains(a) ? "no value for " : "unknown option ") + a
-                        + "; the options are " + known);
+                throw new IllegalArgumentException(
+                        (valued.contains(a) ? "no value for " : "unknown option ") + a + "; the options are " + known);
             }
         }
     }

@@ -59,14 +59,38 @@ public final class Benchmarks {
      * @param videoRounds emulator videos: measured renderings of each
      * @param videoJobs emulator videos: jobs per variant in the job timing
      */
-    record Sizes(int jobs, Duration hold, int jobRounds, CompletionLatencyBench.Settings latency, int transferMiB,
-            int transferRounds, Jmh jmh, int videoRounds, int videoJobs) {
+    record Sizes(
+            int jobs,
+            Duration hold,
+            int jobRounds,
+            CompletionLatencyBench.Settings latency,
+            int transferMiB,
+            int transferRounds,
+            Jmh jmh,
+            int videoRounds,
+            int videoJobs) {
         /** The issue's sizes: 1,000 jobs held 2 s, 1 GiB. */
-        static final Sizes FULL = new Sizes(1000, Duration.ofSeconds(2), 3, new CompletionLatencyBench.Settings(40,
-                200, 5, 4, Duration.ofMillis(100), Duration.ofMillis(600), 42), 1024, 7, Jmh.FULL, 5, 300);
+        static final Sizes FULL = new Sizes(
+                1000,
+                Duration.ofSeconds(2),
+                3,
+                new CompletionLatencyBench.Settings(40, 200, 5, 4, Duration.ofMillis(100), Duration.ofMillis(600), 42),
+                1024,
+                7,
+                Jmh.FULL,
+                5,
+                300);
         /** Small enough for under two minutes. */
-        static final Sizes QUICK = new Sizes(200, Duration.ofSeconds(2), 1, new CompletionLatencyBench.Settings(10,
-                40, 2, 4, Duration.ofMillis(100), Duration.ofMillis(600), 42), 256, 3, Jmh.QUICK, 2, 100);
+        static final Sizes QUICK = new Sizes(
+                200,
+                Duration.ofSeconds(2),
+                1,
+                new CompletionLatencyBench.Settings(10, 40, 2, 4, Duration.ofMillis(100), Duration.ofMillis(600), 42),
+                256,
+                3,
+                Jmh.QUICK,
+                2,
+                100);
     }
 
     /** One target of the issue and how this run did. */
@@ -91,19 +115,32 @@ public final class Benchmarks {
         section(out, "1. Many jobs at once: " + sizes.jobs() + " jobs, each held " + hold.toMillis() + " ms");
         List<ManyJobsBench.Row> jobs = ManyJobsBench.run(sizes.jobs(), hold, sizes.jobRounds());
         ManyJobsBench.print(jobs, out);
-        ManyJobsBench.Row kling = jobs.stream().filter(ManyJobsBench.Row::kling4jDefaults).findFirst().orElseThrow();
-        verdicts.add(new Verdict("many jobs: wall <= 1.25 x ideal", String.format("%.2f x (fal's last job done at %.2f x)",
-                kling.ratio(), (double) kling.lastAtFal().toMillis() / hold.toMillis()), kling.ratio() <= 1.25));
-        verdicts.add(new Verdict("many jobs: <= 32 live client threads", kling.peakClientThreads() + " threads",
+        ManyJobsBench.Row kling = jobs.stream()
+                .filter(ManyJobsBench.Row::kling4jDefaults)
+                .findFirst()
+                .orElseThrow();
+        verdicts.add(new Verdict(
+                "many jobs: wall <= 1.25 x ideal",
+                String.format(
+                        "%.2f x (fal's last job done at %.2f x)",
+                        kling.ratio(), (double) kling.lastAtFal().toMillis() / hold.toMillis()),
+                kling.ratio() <= 1.25));
+        verdicts.add(new Verdict(
+                "many jobs: <= 32 live client threads",
+                kling.peakClientThreads() + " threads",
                 kling.peakClientThreads() <= 32));
 
-        section(out, "2. Completion latency: " + sizes.latency().jobs() + " jobs per client, "
-                + sizes.latency().inFlight() + " at once");
+        section(
+                out,
+                "2. Completion latency: " + sizes.latency().jobs() + " jobs per client, "
+                        + sizes.latency().inFlight() + " at once");
         List<CompletionLatencyBench.Row> latency = CompletionLatencyBench.run(sizes.latency());
         CompletionLatencyBench.print(latency, out);
         CompletionLatencyBench.Row sse = latency.get(0);
-        verdicts.add(new Verdict("completion latency: SSE median <= 10 ms", String.format("%.2f ms (p99 %.2f ms)",
-                sse.medianMs(), sse.p99Ms()), sse.medianMs() <= 10));
+        verdicts.add(new Verdict(
+                "completion latency: SSE median <= 10 ms",
+                String.format("%.2f ms (p99 %.2f ms)", sse.medianMs(), sse.p99Ms()),
+                sse.medianMs() <= 10));
 
         section(out, "3-4. Upload and download of " + sizes.transferMiB() + " MiB, child JVM with -Xmx64m");
         verdicts.addAll(transfers(sizes, out));
@@ -117,15 +154,22 @@ public final class Benchmarks {
         VideoRenderBench.Report videos = VideoRenderBench.run(sizes.videoRounds(), sizes.videoJobs());
         VideoRenderBench.print(videos, out);
         VideoRenderBench.Row uhd = videos.row("4k", 15);
-        verdicts.add(new Verdict("emulator video, 4k 15 s: render < 1 s of CPU", String.format(
-                "%.0f ms (%.2f x one whole frame)", uhd.renderCpuMs(), uhd.renderCpuMs() / videos.baselineFrameMs()),
+        verdicts.add(new Verdict(
+                "emulator video, 4k 15 s: render < 1 s of CPU",
+                String.format(
+                        "%.0f ms (%.2f x one whole frame)",
+                        uhd.renderCpuMs(), uhd.renderCpuMs() / videos.baselineFrameMs()),
                 uhd.renderCpuMs() < 1000));
-        verdicts.add(new Verdict("emulator video, 4k 15 s: < 10 MB", String.format("%.2f MB", uhd.bytes() / 1e6),
+        verdicts.add(new Verdict(
+                "emulator video, 4k 15 s: < 10 MB",
+                String.format("%.2f MB", uhd.bytes() / 1e6),
                 uhd.bytes() < 10_000_000));
         if (!videos.jobs().isEmpty()) {
             VideoRenderBench.JobRow job = videos.jobs().get(1);
-            verdicts.add(new Verdict("emulator video: job to result <= 1.1 x baseline", String.format(
-                    "%.2f x (%.2f ms)", job.ratio(), job.medianMs()), job.ratio() <= 1.1));
+            verdicts.add(new Verdict(
+                    "emulator video: job to result <= 1.1 x baseline",
+                    String.format("%.2f x (%.2f ms)", job.ratio(), job.medianMs()),
+                    job.ratio() <= 1.1));
         }
 
         section(out, "Targets");
@@ -137,13 +181,22 @@ public final class Benchmarks {
 
     /** Runs {@link TransferBench} in a child JVM at {@code -Xmx64m}, relaying its output. */
     private static List<Verdict> transfers(Sizes sizes, PrintStream out) throws IOException, InterruptedException {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-cp", System.getProperty("java.class.path"), TransferBench.class.getName(),
-                "--size-mib", Integer.toString(sizes.transferMiB()), "--rounds", Integer.toString(sizes.transferRounds()),
-                "--json")
-                .redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx64m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        TransferBench.class.getName(),
+                        "--size-mib",
+                        Integer.toString(sizes.transferMiB()),
+                        "--rounds",
+                        Integer.toString(sizes.transferRounds()),
+                        "--json")
+                .redirectErrorStream(true)
+                .start();
         List<TransferBench.Row> rows = List.of();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null; ) {
                 Optional<List<TransferBench.Row>> reported = TransferBench.rowsOf(line);
                 if (reported.isPresent()) {
@@ -163,18 +216,25 @@ public final class Benchmarks {
         TransferBench.Row multipart = find(rows, r -> r.variant().equals(TransferBench.KLING_MULTIPART));
         TransferBench.Row single = find(rows, r -> r.variant().equals(TransferBench.KLING_SINGLE));
         TransferBench.Row download = find(rows, r -> r.variant().equals(TransferBench.KLING_DOWNLOAD));
-        verdicts.add(new Verdict("upload " + size + ": >= 0.9 x raw OkHttp PUT", String.format(
-                "%.2f x in parts (%.2f x in one PUT)", multipart.ratio(), single.ratio()), multipart.ratio() >= 0.9));
-        verdicts.add(new Verdict("download " + size + ": >= 0.9 x raw OkHttp GET",
-                String.format("%.2f x", download.ratio()), download.ratio() >= 0.9));
-        long peak = rows.stream().mapToLong(TransferBench.Row::peakHeapMiB).max().orElse(0);
+        verdicts.add(new Verdict(
+                "upload " + size + ": >= 0.9 x raw OkHttp PUT",
+                String.format("%.2f x in parts (%.2f x in one PUT)", multipart.ratio(), single.ratio()),
+                multipart.ratio() >= 0.9));
+        verdicts.add(new Verdict(
+                "download " + size + ": >= 0.9 x raw OkHttp GET",
+                String.format("%.2f x", download.ratio()),
+                download.ratio() >= 0.9));
+        long peak =
+                rows.stream().mapToLong(TransferBench.Row::peakHeapMiB).max().orElse(0);
         verdicts.add(new Verdict("upload and download pass at -Xmx64m", "passed, peak heap " + peak + " MiB", true));
         return verdicts;
     }
 
     private static TransferBench.Row find(List<TransferBench.Row> rows, Predicate<TransferBench.Row> which) {
-        return rows.stream().filter(which).findFirst().orElseThrow(() -> new IllegalStateException(
-                "the transfer benchmark reported no such row: " + rows));
+        return rows.stream()
+                .filter(which)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the transfer benchmark reported no such row: " + rows));
     }
 
     private static void section(PrintStream out, String title) {

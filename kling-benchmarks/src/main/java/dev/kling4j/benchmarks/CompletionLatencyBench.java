@@ -5,8 +5,8 @@ import ai.fal.client.Output;
 import ai.fal.client.SubscribeOptions;
 import com.google.gson.JsonObject;
 import dev.kling4j.core.KlingClient;
-import dev.kling4j.core.queue.JobResult;
 import dev.kling4j.core.RequestOptions;
+import dev.kling4j.core.queue.JobResult;
 import dev.kling4j.testkit.FalEmulator;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -76,14 +76,18 @@ public final class CompletionLatencyBench {
      * @param maxHold the longest
      * @param seed the seed of the hold times
      */
-    public record Settings(int warmupJobs, int jobs, int rounds, int inFlight, Duration minHold, Duration maxHold,
-            long seed) {
+    public record Settings(
+            int warmupJobs, int jobs, int rounds, int inFlight, Duration minHold, Duration maxHold, long seed) {
         /** Checks the settings. */
         public Settings {
-            if (warmupJobs < 0 || rounds < 1 || jobs < rounds || inFlight < 1 || minHold.isNegative()
+            if (warmupJobs < 0
+                    || rounds < 1
+                    || jobs < rounds
+                    || inFlight < 1
+                    || minHold.isNegative()
                     || maxHold.compareTo(minHold) < 0) {
-                throw new IllegalArgumentException("need warmupJobs >= 0, jobs >= rounds >= 1, inFlight >= 1 and "
-                        + "0 <= minHold <= maxHold");
+                throw new IllegalArgumentException(
+                        "need warmupJobs >= 0, jobs >= rounds >= 1, inFlight >= 1 and " + "0 <= minHold <= maxHold");
             }
         }
 
@@ -114,21 +118,30 @@ public final class CompletionLatencyBench {
         FalClient falClient = null;
         try (FalEmulator fal = FalEmulator.start();
                 KlingClient streaming = fal.newClient();
-                KlingClient polling = fal.clientBuilder().maxConcurrentStreams(0).build()) {
+                KlingClient polling =
+                        fal.clientBuilder().maxConcurrentStreams(0).build()) {
             // Held until released; then a short queue and run, as the rest of a real job's life.
-            fal.script().defaults().holdInQueue().queueTime(Duration.ofMillis(1)).runTime(Duration.ofMillis(2));
+            fal.script()
+                    .defaults()
+                    .holdInQueue()
+                    .queueTime(Duration.ofMillis(1))
+                    .runTime(Duration.ofMillis(2));
             FalClient fc = FalJava.client(fal);
             falClient = fc;
-            List<String> names = List.of("kling4j 0.1.0 (status stream)", "kling4j 0.1.0 (polling, 200 ms doubling to 5 s)",
+            List<String> names = List.of(
+                    "kling4j 0.1.0 (status stream)",
+                    "kling4j 0.1.0 (polling, 200 ms doubling to 5 s)",
                     "fal-client 0.7.1 (subscribe, status stream)");
             List<Waiting> clients = List.of(
                     (n, r, into) -> kling4j(streaming, fal, n, r, settings.inFlight(), into),
                     (n, r, into) -> kling4j(polling, fal, n, r, settings.inFlight(), into),
                     (n, r, into) -> falJava(fc, fal, n, r, settings.inFlight(), into));
-            List<Collection<Long>> latencies = List.of(new ConcurrentLinkedQueue<>(), new ConcurrentLinkedQueue<>(),
-                    new ConcurrentLinkedQueue<>());
+            List<Collection<Long>> latencies = List.of(
+                    new ConcurrentLinkedQueue<>(), new ConcurrentLinkedQueue<>(), new ConcurrentLinkedQueue<>());
             for (Waiting c : clients) {
-                c.run(settings.warmupJobs(), new Releases(fal, releaser, settings.seed() - 1, settings),
+                c.run(
+                        settings.warmupJobs(),
+                        new Releases(fal, releaser, settings.seed() - 1, settings),
                         new ConcurrentLinkedQueue<>());
             }
             for (int round = 0; round < settings.rounds(); round++) {
@@ -136,8 +149,11 @@ public final class CompletionLatencyBench {
                 for (int k = 0; k < clients.size(); k++) {
                     int c = (round + k) % clients.size();
                     // The same hold times for every client in a round.
-                    clients.get(c).run(jobs, new Releases(fal, releaser, settings.seed() + round, settings),
-                            latencies.get(c));
+                    clients.get(c)
+                            .run(
+                                    jobs,
+                                    new Releases(fal, releaser, settings.seed() + round, settings),
+                                    latencies.get(c));
                 }
             }
             List<Row> rows = new ArrayList<>();
@@ -153,14 +169,17 @@ public final class CompletionLatencyBench {
         }
     }
 
-    private static void kling4j(KlingClient client, FalEmulator fal, int jobs, Releases releases, int inFlight,
-            Collection<Long> into) throws InterruptedException {
+    private static void kling4j(
+            KlingClient client, FalEmulator fal, int jobs, Releases releases, int inFlight, Collection<Long> into)
+            throws InterruptedException {
         Semaphore slots = new Semaphore(inFlight);
         CompletableFuture<?>[] all = new CompletableFuture<?>[jobs];
         for (int i = 0; i < jobs; i++) {
             slots.acquire();
-            RequestOptions wait = RequestOptions.builder().deadline(Duration.ofMinutes(1))
-                    .onEnqueued(ref -> releases.schedule(ref.requestId())).build();
+            RequestOptions wait = RequestOptions.builder()
+                    .deadline(Duration.ofMinutes(1))
+                    .onEnqueued(ref -> releases.schedule(ref.requestId()))
+                    .build();
             CompletableFuture<JobResult> f = client.queue().subscribeAsync(T2V, Map.of("prompt", "latency " + i), wait);
             all[i] = f.whenComplete((result, failure) -> {
                 long seen = System.nanoTime();
@@ -173,20 +192,27 @@ public final class CompletionLatencyBench {
         CompletableFuture.allOf(all).join();
     }
 
-    private static void falJava(FalClient client, FalEmulator fal, int jobs, Releases releases, int inFlight,
-            Collection<Long> into) throws InterruptedException {
+    private static void falJava(
+            FalClient client, FalEmulator fal, int jobs, Releases releases, int inFlight, Collection<Long> into)
+            throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(inFlight, r -> new Thread(r, "falclient-pool"));
         try {
             CompletableFuture<?>[] all = new CompletableFuture<?>[jobs];
             for (int i = 0; i < jobs; i++) {
                 int n = i;
-                all[i] = CompletableFuture.runAsync(() -> {
-                    Output<JsonObject> out = client.subscribe(T2V, SubscribeOptions.<JsonObject>builder()
-                            .input(Map.of("prompt", "latency " + n)).resultType(JsonObject.class)
-                            .onQueueUpdate(update -> releases.schedule(update.getRequestId())).build());
-                    long seen = System.nanoTime();
-                    into.add(seen - completedAt(fal, out.getRequestId()));
-                }, pool);
+                all[i] = CompletableFuture.runAsync(
+                        () -> {
+                            Output<JsonObject> out = client.subscribe(
+                                    T2V,
+                                    SubscribeOptions.<JsonObject>builder()
+                                            .input(Map.of("prompt", "latency " + n))
+                                            .resultType(JsonObject.class)
+                                            .onQueueUpdate(update -> releases.schedule(update.getRequestId()))
+                                            .build());
+                            long seen = System.nanoTime();
+                            into.add(seen - completedAt(fal, out.getRequestId()));
+                        },
+                        pool);
             }
             CompletableFuture.allOf(all).join();
         } finally {
@@ -196,8 +222,9 @@ public final class CompletionLatencyBench {
     }
 
     private static long completedAt(FalEmulator fal, String requestId) {
-        return fal.completedNanoTime(requestId).orElseThrow(() -> new IllegalStateException(
-                "the client returned the result of " + requestId + " before the emulator completed it"));
+        return fal.completedNanoTime(requestId)
+                .orElseThrow(() -> new IllegalStateException(
+                        "the client returned the result of " + requestId + " before the emulator completed it"));
     }
 
     /** Releases each held job once, after the next hold time of a seeded sequence. */
@@ -249,10 +276,15 @@ public final class CompletionLatencyBench {
      * @throws InterruptedException when interrupted
      */
     public static void main(String[] args) throws InterruptedException {
-        Args a = new Args(args, "--warmup", "--jobs", "--rounds", "--in-flight", "--min-hold-ms", "--max-hold-ms",
-                "--seed");
-        Settings s = new Settings(a.intValue("--warmup", 40), a.intValue("--jobs", 200), a.intValue("--rounds", 5), a.intValue("--in-flight", 4),
-                Duration.ofMillis(a.intValue("--min-hold-ms", 100)), Duration.ofMillis(a.intValue("--max-hold-ms", 600)),
+        Args a = new Args(
+                args, "--warmup", "--jobs", "--rounds", "--in-flight", "--min-hold-ms", "--max-hold-ms", "--seed");
+        Settings s = new Settings(
+                a.intValue("--warmup", 40),
+                a.intValue("--jobs", 200),
+                a.intValue("--rounds", 5),
+                a.intValue("--in-flight", 4),
+                Duration.ofMillis(a.intValue("--min-hold-ms", 100)),
+                Duration.ofMillis(a.intValue("--max-hold-ms", 600)),
                 a.intValue("--seed", 42));
         System.out.println(Machine.describe("completion latency"));
         print(run(s), System.out);

@@ -13,7 +13,8 @@ import java.util.List;
 final class HeapPeak {
     private static final long MIB = 1024 * 1024;
     private final List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
-            .filter(p -> p.getType() == MemoryType.HEAP).toList();
+            .filter(p -> p.getType() == MemoryType.HEAP)
+            .toList();
 
     private HeapPeak() {}
 

@@ -9,8 +9,13 @@ final class Machine {
 
     static String describe(String benchmark) {
         Runtime rt = Runtime.getRuntime();
-        return String.format("%s: %s, %d cores, max heap %d MiB, %s %s", benchmark, LocalDate.now(ZoneOffset.UTC),
-                rt.availableProcessors(), rt.maxMemory() >> 20, System.getProperty("java.vm.name"),
+        return String.format(
+                "%s: %s, %d cores, max heap %d MiB, %s %s",
+                benchmark,
+                LocalDate.now(ZoneOffset.UTC),
+                rt.availableProcessors(),
+                rt.maxMemory() >> 20,
+                System.getProperty("java.vm.name"),
                 System.getProperty("java.version"));
     }
 }

@@ -5,8 +5,8 @@ import ai.fal.client.Output;
 import ai.fal.client.SubscribeOptions;
 import com.google.gson.JsonObject;
 import dev.kling4j.core.KlingClient;
-import dev.kling4j.core.queue.JobResult;
 import dev.kling4j.core.RequestOptions;
+import dev.kling4j.core.queue.JobResult;
 import dev.kling4j.testkit.FalEmulator;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -62,8 +62,17 @@ public final class ManyJobsBench {
      * @param completed jobs that ended with their result
      * @param walls the wall time of each run, in the order they ran
      */
-    public record Row(String client, boolean kling4jDefaults, int jobs, Duration wall, Duration ideal,
-            Duration lastAtFal, int peakClientThreads, long peakHeapMiB, int completed, List<Duration> walls) {
+    public record Row(
+            String client,
+            boolean kling4jDefaults,
+            int jobs,
+            Duration wall,
+            Duration ideal,
+            Duration lastAtFal,
+            int peakClientThreads,
+            long peakHeapMiB,
+            int completed,
+            List<Duration> walls) {
         /**
          * Wall time as a multiple of the ideal.
          *
@@ -118,8 +127,8 @@ public final class ManyJobsBench {
      * @throws Exception when a run fails
      */
     public static List<Row> run(int jobs, Duration hold, int rounds, int streams) throws Exception {
-        List<Setting> settings = new ArrayList<>(List.of(new Setting("64 requests in flight", 64, 0),
-                new Setting("defaults: 16 in flight, 8 streams", 0, 0)));
+        List<Setting> settings = new ArrayList<>(List.of(
+                new Setting("64 requests in flight", 64, 0), new Setting("defaults: 16 in flight, 8 streams", 0, 0)));
         if (streams > 0) {
             settings.add(new Setting(streams + " streams, " + (streams + 16) + " in flight", streams + 16, streams));
         }
@@ -156,8 +165,17 @@ public final class ManyJobsBench {
         Row m = sorted.get(sorted.size() / 2);
         int peak = runs.stream().mapToInt(Row::peakClientThreads).max().orElse(0);
         long heap = runs.stream().mapToLong(Row::peakHeapMiB).max().orElse(0);
-        return new Row(m.client(), m.kling4jDefaults(), m.jobs(), m.wall(), m.ideal(), m.lastAtFal(), peak, heap,
-                m.completed(), runs.stream().map(Row::wall).toList());
+        return new Row(
+                m.client(),
+                m.kling4jDefaults(),
+                m.jobs(),
+                m.wall(),
+                m.ideal(),
+                m.lastAtFal(),
+                peak,
+                heap,
+                m.completed(),
+                runs.stream().map(Row::wall).toList());
     }
 
     /**
@@ -176,14 +194,29 @@ public final class ManyJobsBench {
             long start = System.nanoTime();
             List<CompletableFuture<JobResult>> futures = new ArrayList<>();
             for (int i = 0; i < jobs; i++) {
-                futures.add(client.queue().subscribeAsync(T2V, Map.of("prompt", "job " + i),
-                        RequestOptions.builder().deadline(Duration.ofMinutes(5)).build()));
+                futures.add(client.queue()
+                        .subscribeAsync(
+                                T2V,
+                                Map.of("prompt", "job " + i),
+                                RequestOptions.builder()
+                                        .deadline(Duration.ofMinutes(5))
+                                        .build()));
             }
             int done = joinAll(futures);
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
-            Duration last = lastCompletion(fal, start, futures.stream().map(f -> f.join().ref().requestId()));
-            return new Row("kling4j 0.1.0 (async, " + setting.label() + ")", setting.defaults(), jobs, wall, hold,
-                    last, peak.max(), heap.mebibytes(), done, List.of(wall));
+            Duration last = lastCompletion(
+                    fal, start, futures.stream().map(f -> f.join().ref().requestId()));
+            return new Row(
+                    "kling4j 0.1.0 (async, " + setting.label() + ")",
+                    setting.defaults(),
+                    jobs,
+                    wall,
+                    hold,
+                    last,
+                    peak.max(),
+                    heap.mebibytes(),
+                    done,
+                    List.of(wall));
         }
     }
 
@@ -196,15 +229,30 @@ public final class ManyJobsBench {
             List<CompletableFuture<Output<JsonObject>>> futures = new ArrayList<>();
             for (int i = 0; i < jobs; i++) {
                 int n = i;
-                futures.add(CompletableFuture.supplyAsync(() -> client.subscribe(T2V,
-                        SubscribeOptions.<JsonObject>builder().input(Map.of("prompt", "job " + n))
-                                .resultType(JsonObject.class).build()), pool));
+                futures.add(CompletableFuture.supplyAsync(
+                        () -> client.subscribe(
+                                T2V,
+                                SubscribeOptions.<JsonObject>builder()
+                                        .input(Map.of("prompt", "job " + n))
+                                        .resultType(JsonObject.class)
+                                        .build()),
+                        pool));
             }
             int done = joinAll(futures);
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
-            Duration last = lastCompletion(fal, start, futures.stream().map(f -> f.join().getRequestId()));
-            return new Row("fal-client 0.7.1 (subscribe, 64 threads)", false, jobs, wall, hold, last, peak.max(),
-                    heap.mebibytes(), done, List.of(wall));
+            Duration last = lastCompletion(
+                    fal, start, futures.stream().map(f -> f.join().getRequestId()));
+            return new Row(
+                    "fal-client 0.7.1 (subscribe, 64 threads)",
+                    false,
+                    jobs,
+                    wall,
+                    hold,
+                    last,
+                    peak.max(),
+                    heap.mebibytes(),
+                    done,
+                    List.of(wall));
         } finally {
             pool.shutdownNow();
             FalJava.close(client);
@@ -212,7 +260,10 @@ public final class ManyJobsBench {
     }
 
     private static Duration lastCompletion(FalEmulator fal, long start, Stream<String> requestIds) {
-        long last = requestIds.mapToLong(id -> fal.completedNanoTime(id).orElseThrow()).max().orElse(start);
+        long last = requestIds
+                .mapToLong(id -> fal.completedNanoTime(id).orElseThrow())
+                .max()
+                .orElse(start);
         return Duration.ofNanos(last - start);
     }
 
@@ -229,7 +280,10 @@ public final class ManyJobsBench {
 
     private static int threads(Predicate<String> named) {
         return (int) Thread.getAllStackTraces().keySet().stream()
-                .filter(Thread::isAlive).map(Thread::getName).filter(named).count();
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(named)
+                .count();
     }
 
     /** Waits (10 s at most) until no live thread's name matches, so one run's threads do not count in the next. */
@@ -253,8 +307,8 @@ public final class ManyJobsBench {
 
         ThreadPeak(Predicate<String> named) {
             this.named = named;
-            sampler.scheduleAtFixedRate(() -> max.accumulateAndGet(threads(named), Math::max), 0, 5,
-                    TimeUnit.MILLISECONDS);
+            sampler.scheduleAtFixedRate(
+                    () -> max.accumulateAndGet(threads(named), Math::max), 0, 5, TimeUnit.MILLISECONDS);
         }
 
         int max() {
@@ -274,16 +328,28 @@ public final class ManyJobsBench {
      * @param out where
      */
     public static void print(List<Row> rows, PrintStream out) {
-        out.printf("%-56s %5s %7s %11s %14s %13s %14s%n", "client", "jobs", "wall s", "wall/ideal", "last at fal s",
-                "peak threads", "peak heap MiB");
+        out.printf(
+                "%-56s %5s %7s %11s %14s %13s %14s%n",
+                "client", "jobs", "wall s", "wall/ideal", "last at fal s", "peak threads", "peak heap MiB");
         for (Row r : rows) {
-            out.printf("%-56s %5d %7.2f %11.2f %14.2f %13d %14d%n", r.client(), r.jobs(), r.wall().toMillis() / 1000.0,
-                    r.ratio(), r.lastAtFal().toMillis() / 1000.0, r.peakClientThreads(), r.peakHeapMiB());
+            out.printf(
+                    "%-56s %5d %7.2f %11.2f %14.2f %13d %14d%n",
+                    r.client(),
+                    r.jobs(),
+                    r.wall().toMillis() / 1000.0,
+                    r.ratio(),
+                    r.lastAtFal().toMillis() / 1000.0,
+                    r.peakClientThreads(),
+                    r.peakHeapMiB());
         }
         out.println("wall time of every run, in seconds, in the order run:");
         for (Row r : rows) {
-            out.printf("  %-54s %s%n", r.client(), r.walls().stream()
-                    .map(w -> String.format("%.2f", w.toMillis() / 1000.0)).collect(Collectors.joining(" ")));
+            out.printf(
+                    "  %-54s %s%n",
+                    r.client(),
+                    r.walls().stream()
+                            .map(w -> String.format("%.2f", w.toMillis() / 1000.0))
+                            .collect(Collectors.joining(" ")));
         }
     }
 
@@ -297,8 +363,13 @@ public final class ManyJobsBench {
     public static void main(String[] args) throws Exception {
         Args a = new Args(args, "--jobs", "--hold-ms", "--rounds", "--streams");
         System.out.println(Machine.describe("many jobs"));
-        print(run(a.intValue("--jobs", 1000), Duration.ofMillis(a.intValue("--hold-ms", 2000)),
-                a.intValue("--rounds", 3), a.intValue("--streams", 0)), System.out);
+        print(
+                run(
+                        a.intValue("--jobs", 1000),
+                        Duration.ofMillis(a.intValue("--hold-ms", 2000)),
+                        a.intValue("--rounds", 3),
+                        a.intValue("--streams", 0)),
+                System.out);
         System.exit(0);
     }
 }

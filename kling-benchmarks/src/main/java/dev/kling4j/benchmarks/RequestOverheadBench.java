@@ -66,8 +66,10 @@ public class RequestOverheadBench {
      */
     private static final ObjectMapper SUBMIT = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+            .defaultPropertyInclusion(
+                    JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
             .build();
+
     private final ObjectMapper plain = new ObjectMapper();
     /** The wire body kling4j sends for {@link #request()}, as plain maps: what the baseline serialises. */
     private final Map<String, Object> wire = MODEL.toWire(request(), RequestOverheadBench::urlOf);
@@ -137,7 +139,11 @@ public class RequestOverheadBench {
      */
     @Benchmark
     public String kling4jResult() {
-        return JsonValue.parse(RESULT).get("video").orElseThrow().as(VideoFile.class).url();
+        return JsonValue.parse(RESULT)
+                .get("video")
+                .orElseThrow()
+                .as(VideoFile.class)
+                .url();
     }
 
     /**
@@ -171,10 +177,14 @@ public class RequestOverheadBench {
      */
     public static List<Row> run(boolean quick, boolean jmhOutput) throws RunnerException {
         OptionsBuilder options = new OptionsBuilder();
-        options.include(RequestOverheadBench.class.getName() + "\\.").addProfiler(GCProfiler.class)
+        options.include(RequestOverheadBench.class.getName() + "\\.")
+                .addProfiler(GCProfiler.class)
                 .verbosity(jmhOutput ? VerboseMode.NORMAL : VerboseMode.SILENT);
         if (quick) {
-            options.forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(1)).measurementIterations(3)
+            options.forks(1)
+                    .warmupIterations(2)
+                    .warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(3)
                     .measurementTime(TimeValue.seconds(1));
         }
         Collection<RunResult> results = new Runner(options.build()).run();
@@ -183,7 +193,10 @@ public class RequestOverheadBench {
             Result<?> primary = r.getPrimaryResult();
             Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
             String name = r.getParams().getBenchmark();
-            rows.add(new Row(name.substring(name.lastIndexOf('.') + 1), primary.getScore(), primary.getScoreError(),
+            rows.add(new Row(
+                    name.substring(name.lastIndexOf('.') + 1),
+                    primary.getScore(),
+                    primary.getScoreError(),
                     alloc == null ? Double.NaN : alloc.getScore()));
         }
         return rows;
@@ -200,16 +213,24 @@ public class RequestOverheadBench {
         for (String step : List.of("Request", "Result")) {
             Row kling = find(rows, "kling4j" + step);
             Row base = find(rows, "jackson" + step);
-            out.printf("%-16s %10.2f %9.2f %10.0f %14s %10s%n", base.benchmark(), base.microsPerOp(), base.error(),
-                    base.bytesPerOp(), "1.00", "1.00");
-            out.printf("%-16s %10.2f %9.2f %10.0f %14.2f %10.2f%n", kling.benchmark(), kling.microsPerOp(),
-                    kling.error(), kling.bytesPerOp(), kling.microsPerOp() / base.microsPerOp(),
+            out.printf(
+                    "%-16s %10.2f %9.2f %10.0f %14s %10s%n",
+                    base.benchmark(), base.microsPerOp(), base.error(), base.bytesPerOp(), "1.00", "1.00");
+            out.printf(
+                    "%-16s %10.2f %9.2f %10.0f %14.2f %10.2f%n",
+                    kling.benchmark(),
+                    kling.microsPerOp(),
+                    kling.error(),
+                    kling.bytesPerOp(),
+                    kling.microsPerOp() / base.microsPerOp(),
                     kling.bytesPerOp() / base.bytesPerOp());
         }
     }
 
     private static Row find(List<Row> rows, String benchmark) {
-        return rows.stream().filter(r -> r.benchmark().equals(benchmark)).findFirst()
+        return rows.stream()
+                .filter(r -> r.benchmark().equals(benchmark))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("JMH reported no " + benchmark));
     }
 

@@ -1,13 +1,13 @@
 package dev.kling4j.benchmarks;
 
 import dev.kling4j.core.KlingClient;
+import dev.kling4j.core.RequestOptions;
 import dev.kling4j.core.RetryPolicy;
 import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.error.SubmitOutcomeUnknownException;
 import dev.kling4j.core.queue.JobResult;
-import dev.kling4j.core.RequestOptions;
-import dev.kling4j.testkit.Fault;
 import dev.kling4j.testkit.FalEmulator;
+import dev.kling4j.testkit.Fault;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,9 +53,19 @@ public final class Soak {
      * @param heapAfterMiB heap used after, after a GC
      * @param wall wall time of the run
      */
-    public record Result(int jobs, int succeeded, int failedWithRequestId, int submitOutcomeUnknown, int untyped,
-            int jobsCreated, int duplicateIds, int threadsBefore, int threadsAfter, long heapBeforeMiB,
-            long heapAfterMiB, Duration wall) {
+    public record Result(
+            int jobs,
+            int succeeded,
+            int failedWithRequestId,
+            int submitOutcomeUnknown,
+            int untyped,
+            int jobsCreated,
+            int duplicateIds,
+            int threadsBefore,
+            int threadsAfter,
+            long heapBeforeMiB,
+            long heapAfterMiB,
+            Duration wall) {
 
         /**
          * Whether every job ended cleanly, nothing was duplicated and threads came back.
@@ -63,7 +73,9 @@ public final class Soak {
          * @return true when the run passed
          */
         public boolean passed() {
-            return untyped == 0 && duplicateIds == 0 && jobsCreated <= jobs
+            return untyped == 0
+                    && duplicateIds == 0
+                    && jobsCreated <= jobs
                     && succeeded + failedWithRequestId + submitOutcomeUnknown == jobs
                     && threadsAfter <= threadsBefore;
         }
@@ -111,15 +123,23 @@ public final class Soak {
             int duplicates = 0;
             try (KlingClient client = fal.clientBuilder()
                     .readTimeout(Duration.ofSeconds(2))
-                    .retryPolicy(RetryPolicy.builder().maxAttempts(4).initialBackoff(Duration.ofMillis(10))
-                            .maxBackoff(Duration.ofMillis(100)).build())
+                    .retryPolicy(RetryPolicy.builder()
+                            .maxAttempts(4)
+                            .initialBackoff(Duration.ofMillis(10))
+                            .maxBackoff(Duration.ofMillis(100))
+                            .build())
                     .pollInterval(Duration.ofMillis(20), Duration.ofMillis(200))
                     .streamSilenceTimeout(Duration.ofMillis(500))
                     .build()) {
                 for (int i = 0; i < jobs; i++) {
                     injectFault(fal, random);
-                    futures.add(client.queue().subscribeAsync(T2V, Map.of("prompt", "soak " + i),
-                            RequestOptions.builder().deadline(Duration.ofMinutes(2)).build()));
+                    futures.add(client.queue()
+                            .subscribeAsync(
+                                    T2V,
+                                    Map.of("prompt", "soak " + i),
+                                    RequestOptions.builder()
+                                            .deadline(Duration.ofMinutes(2))
+                                            .build()));
                 }
                 for (CompletableFuture<JobResult> f : futures) {
                     try {
@@ -132,7 +152,8 @@ public final class Soak {
                         Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                         if (t instanceof SubmitOutcomeUnknownException) {
                             unknown++;
-                        } else if (t instanceof KlingException k && k.requestId().isPresent()) {
+                        } else if (t instanceof KlingException k
+                                && k.requestId().isPresent()) {
                             withId++;
                             if (!ids.add(k.requestId().get())) {
                                 duplicates++;
@@ -146,27 +167,54 @@ public final class Soak {
             int created = fal.jobsCreated();
             int threadsAfter = awaitThreadsAtMost(threadsBefore);
             futures.clear();
-            inEmulator = new Result(jobs, succeeded, withId, unknown, untyped, created, duplicates, threadsBefore,
-                    threadsAfter, heapBefore, 0, Duration.ofNanos(System.nanoTime() - start));
+            inEmulator = new Result(
+                    jobs,
+                    succeeded,
+                    withId,
+                    unknown,
+                    untyped,
+                    created,
+                    duplicates,
+                    threadsBefore,
+                    threadsAfter,
+                    heapBefore,
+                    0,
+                    Duration.ofNanos(System.nanoTime() - start));
         }
         // Measured once the client, its futures and the emulator (which holds every job) are gone.
         Result r = inEmulator;
-        return new Result(r.jobs(), r.succeeded(), r.failedWithRequestId(), r.submitOutcomeUnknown(), r.untyped(),
-                r.jobsCreated(), r.duplicateIds(), r.threadsBefore(), r.threadsAfter(), heapBefore, heapMiB(), r.wall());
+        return new Result(
+                r.jobs(),
+                r.succeeded(),
+                r.failedWithRequestId(),
+                r.submitOutcomeUnknown(),
+                r.untyped(),
+                r.jobsCreated(),
+                r.duplicateIds(),
+                r.threadsBefore(),
+                r.threadsAfter(),
+                heapBefore,
+                heapMiB(),
+                r.wall());
     }
 
     /** One in four jobs meets a fault, chosen at random. */
     private static void injectFault(FalEmulator fal, Random random) {
         switch (random.nextInt(16)) {
             case 0 -> fal.faults().next(Fault.status(503).withRequestId(false).on("POST", "/fal-ai/"));
-            case 1 -> fal.faults().next(Fault.status(429).retryAfter(0).withRequestId(false).on("POST", "/fal-ai/"));
+            case 1 ->
+                fal.faults()
+                        .next(Fault.status(429)
+                                .retryAfter(0)
+                                .withRequestId(false)
+                                .on("POST", "/fal-ai/"));
             case 2 -> fal.faults().next(Fault.status(502).on("GET", "/fal-ai/kling-video/requests/"));
             case 3 -> fal.script().nextJob().sseDropAfter(1);
             case 4 -> fal.script().nextJob().sseSilentAfter(1);
             case 5 -> fal.script().nextJob().failWith(500, "runner_server_error", "soak failure");
             case 6 -> fal.script().nextJob().rejectInput("prompt", "soak rejection");
             case 7 -> fal.faults().next(Fault.dropAfterRead().on("POST", "/fal-ai/"));
-            default -> { }
+            default -> {}
         }
     }
 

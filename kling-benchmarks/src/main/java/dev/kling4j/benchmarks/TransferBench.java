@@ -18,8 +18,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
@@ -58,7 +58,8 @@ public final class TransferBench {
     private static final long MIB = 1024 * 1024;
     private static final MediaType VIDEO = MediaType.get("video/mp4");
     /** Plain Jackson: the baseline's JSON, and the rows' line for a parent process. */
-    private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** The upload baseline; the other upload rows are compared with it. */
     public static final String RAW_PUT = "raw OkHttp PUT (RequestBody.create(file))";
@@ -70,6 +71,7 @@ public final class TransferBench {
     public static final String RAW_GET = "raw OkHttp GET (Okio sink to file)";
     /** kling4j's download. */
     public static final String KLING_DOWNLOAD = "kling4j MediaDownloader";
+
     private static final List<String> ORDER = List.of(RAW_PUT, KLING_MULTIPART, KLING_SINGLE, RAW_GET, KLING_DOWNLOAD);
 
     private TransferBench() {}
@@ -86,8 +88,15 @@ public final class TransferBench {
      * @param ratio this variant's throughput over its baseline's (both from medians)
      * @param peakHeapMiB the largest peak heap of its transfers
      */
-    public record Row(String variant, String baseline, long bytes, List<Double> seconds, double medianSeconds,
-            double throughputMiBps, double ratio, long peakHeapMiB) {
+    public record Row(
+            String variant,
+            String baseline,
+            long bytes,
+            List<Double> seconds,
+            double medianSeconds,
+            double throughputMiBps,
+            double ratio,
+            long peakHeapMiB) {
         /**
          * The fastest transfer, in seconds.
          *
@@ -124,10 +133,18 @@ public final class TransferBench {
         uploads.put(RAW_PUT, (fal, client) -> rawUpload(raw, fal, file));
         // the defaults, which send a 1 GiB file in parts; the threshold is lowered only so that a small file
         // (the smoke test, --quick) goes the same way
-        uploads.put(KLING_MULTIPART, (fal, client) -> MediaUploader.builder(client).multipartThreshold(1).build()
-                .upload(Media.file(file)));
-        uploads.put(KLING_SINGLE, (fal, client) -> MediaUploader.builder(client).multipartThreshold(Long.MAX_VALUE)
-                .build().upload(Media.file(file)));
+        uploads.put(
+                KLING_MULTIPART,
+                (fal, client) -> MediaUploader.builder(client)
+                        .multipartThreshold(1)
+                        .build()
+                        .upload(Media.file(file)));
+        uploads.put(
+                KLING_SINGLE,
+                (fal, client) -> MediaUploader.builder(client)
+                        .multipartThreshold(Long.MAX_VALUE)
+                        .build()
+                        .upload(Media.file(file)));
         Path sourceDir = Files.createDirectory(dir.resolve("source"));
         try (FalEmulator source = FalEmulator.builder().storageDir(sourceDir).start();
                 KlingClient sourceClient = source.newClient()) {
@@ -135,15 +152,17 @@ public final class TransferBench {
             Path target = dir.resolve("downloaded.mp4");
             Map<String, Runnable> downloads = new LinkedHashMap<>();
             downloads.put(RAW_GET, () -> rawDownload(raw, url, target));
-            downloads.put(KLING_DOWNLOAD, () -> MediaDownloader.create(sourceClient)
-                    .downloadTo(url, OptionalLong.of(sizeMiB * MIB), target));
+            downloads.put(
+                    KLING_DOWNLOAD,
+                    () -> MediaDownloader.create(sourceClient).downloadTo(url, OptionalLong.of(sizeMiB * MIB), target));
             for (int round = -1; round < rounds; round++) { // round -1 warms up, unmeasured
                 Map<String, List<Sample>> into = round < 0 ? new LinkedHashMap<>() : samples;
                 for (String variant : rotated(new ArrayList<>(uploads.keySet()), round + 1)) {
                     // Each upload on its own emulator, whose copy goes with it: every transfer then writes
                     // into memory the one before freed, instead of some into fresh pages (measured 2-4x slower).
                     Path stored = Files.createDirectory(dir.resolve("upload"));
-                    try (FalEmulator fal = FalEmulator.builder().storageDir(stored).start();
+                    try (FalEmulator fal =
+                                    FalEmulator.builder().storageDir(stored).start();
                             KlingClient client = fal.newClient()) {
                         into.computeIfAbsent(variant, k -> new ArrayList<>())
                                 .add(timed(() -> uploads.get(variant).to(fal, client)));
@@ -172,8 +191,15 @@ public final class TransferBench {
             double median = median(own);
             double ratio = median(samples.get(baseline)) / median;
             long peak = own.stream().mapToLong(Sample::peakHeapBytes).max().orElse(0);
-            rows.add(new Row(variant, baseline, sizeMiB * MIB, own.stream().map(Sample::seconds).toList(), median,
-                    sizeMiB / median, ratio, peak / MIB));
+            rows.add(new Row(
+                    variant,
+                    baseline,
+                    sizeMiB * MIB,
+                    own.stream().map(Sample::seconds).toList(),
+                    median,
+                    sizeMiB / median,
+                    ratio,
+                    peak / MIB));
         }
         return rows;
     }
@@ -182,13 +208,16 @@ public final class TransferBench {
         Request initiate = new Request.Builder()
                 .url(fal.restUrl() + "/storage/upload/initiate?storage_type=fal-cdn-v3")
                 .header("Authorization", "Key bench")
-                .post(RequestBody.create("{\"content_type\":\"video/mp4\",\"file_name\":\"" + file.getFileName() + "\"}",
+                .post(RequestBody.create(
+                        "{\"content_type\":\"video/mp4\",\"file_name\":\"" + file.getFileName() + "\"}",
                         MediaType.get("application/json")))
                 .build();
         try (Response r = raw.newCall(initiate).execute()) {
             JsonNode target = JSON.readTree(r.body().string());
-            Request put = new Request.Builder().url(target.get("upload_url").asText())
-                    .put(RequestBody.create(file.toFile(), VIDEO)).build();
+            Request put = new Request.Builder()
+                    .url(target.get("upload_url").asText())
+                    .put(RequestBody.create(file.toFile(), VIDEO))
+                    .build();
             try (Response p = raw.newCall(put).execute()) {
                 if (!p.isSuccessful()) {
                     throw new IllegalStateException("raw PUT answered " + p.code());
@@ -262,13 +291,16 @@ public final class TransferBench {
     public static void print(List<Row> rows, PrintStream out) {
         out.printf("%-48s %9s %7s %9s %7s %15s%n", "transfer", "median s", "best s", "MiB/s", "ratio", "peak heap MiB");
         for (Row r : rows) {
-            out.printf("%-48s %9.2f %7.2f %9.0f %7.2f %15d%n", r.variant(), r.medianSeconds(), r.bestSeconds(),
-                    r.throughputMiBps(), r.ratio(), r.peakHeapMiB());
+            out.printf(
+                    "%-48s %9.2f %7.2f %9.0f %7.2f %15d%n",
+                    r.variant(), r.medianSeconds(), r.bestSeconds(), r.throughputMiBps(), r.ratio(), r.peakHeapMiB());
         }
         out.println("every measured transfer, in seconds, in the order run:");
         for (Row r : rows) {
-            out.printf("  %-46s %s%n", r.variant(), r.seconds().stream().map(x -> String.format("%.2f", x))
-                    .collect(Collectors.joining(" ")));
+            out.printf(
+                    "  %-46s %s%n",
+                    r.variant(),
+                    r.seconds().stream().map(x -> String.format("%.2f", x)).collect(Collectors.joining(" ")));
         }
     }
 
@@ -278,7 +310,9 @@ public final class TransferBench {
      */
     static Path workDirectory(long size) throws IOException {
         Path shm = Path.of("/dev/shm");
-        if (Files.isDirectory(shm) && Files.isWritable(shm) && Files.getFileStore(shm).getUsableSpace() > 5 * size) {
+        if (Files.isDirectory(shm)
+                && Files.isWritable(shm)
+                && Files.getFileStore(shm).getUsableSpace() > 5 * size) {
             return Files.createTempDirectory(shm, "kling4j-transfer-bench");
         }
         return Files.createTempDirectory("kling4j-transfer-bench");

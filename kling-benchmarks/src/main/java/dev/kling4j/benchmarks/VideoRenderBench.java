@@ -73,8 +73,16 @@ public final class VideoRenderBench {
      * @param renderWallMs median wall time to render it
      * @param bytes the file's size
      */
-    record Row(String tier, int width, int height, int seconds, double layoutMs, double layoutAlikeMs, double renderCpuMs,
-            double renderWallMs, long bytes) {}
+    record Row(
+            String tier,
+            int width,
+            int height,
+            int seconds,
+            double layoutMs,
+            double layoutAlikeMs,
+            double renderCpuMs,
+            double renderWallMs,
+            long bytes) {}
 
     /**
      * The job timing of one variant.
@@ -97,7 +105,10 @@ public final class VideoRenderBench {
      */
     record Report(List<Row> rows, double baselineFrameMs, double firstRenderMs, List<JobRow> jobs) {
         Row row(String tier, int seconds) {
-            return rows.stream().filter(r -> r.tier().equals(tier) && r.seconds() == seconds).findFirst().orElseThrow();
+            return rows.stream()
+                    .filter(r -> r.tier().equals(tier) && r.seconds() == seconds)
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 
@@ -124,7 +135,9 @@ public final class VideoRenderBench {
                 List<Long> renderCpu = new ArrayList<>();
                 List<Long> renderWall = new ArrayList<>();
                 TestVideo v = null;
-                for (int i = 0; i < LAYOUTS_PER_ROUND * 10; i++) { // the layout runs once per job: warm it as jobs would
+                for (int i = 0;
+                        i < LAYOUTS_PER_ROUND * 10;
+                        i++) { // the layout runs once per job: warm it as jobs would
                     video((int) t[1], (int) t[2], seconds, PROMPT + " " + "x".repeat(i % LAYOUTS_PER_ROUND));
                 }
                 for (int round = -1; round < rounds; round++) { // round -1 warms up, unmeasured
@@ -150,9 +163,16 @@ public final class VideoRenderBench {
                         renderWall.add(t3 - t2);
                     }
                 }
-                rows.add(new Row((String) t[0], (int) t[1], (int) t[2], seconds, new Percentiles(layout).medianMillis(),
-                        new Percentiles(layoutAlike).medianMillis(), new Percentiles(renderCpu).medianMillis(),
-                        new Percentiles(renderWall).medianMillis(), v.fileSize()));
+                rows.add(new Row(
+                        (String) t[0],
+                        (int) t[1],
+                        (int) t[2],
+                        seconds,
+                        new Percentiles(layout).medianMillis(),
+                        new Percentiles(layoutAlike).medianMillis(),
+                        new Percentiles(renderCpu).medianMillis(),
+                        new Percentiles(renderWall).medianMillis(),
+                        v.fileSize()));
             }
         }
         List<Long> frame = new ArrayList<>();
@@ -172,7 +192,10 @@ public final class VideoRenderBench {
         return TestVideo.builder(width, height, Duration.ofSeconds(seconds))
                 .caption("kling4j fal emulator \u00b7 kling_o3_standard_t2v")
                 .caption("fal-ai/kling-video/o3/standard/text-to-video")
-                .caption("request 0d6f2c3e-8a51-4c55-9b0a-3f2e1d6c7b8a").prompt(prompt).audio(true).build();
+                .caption("request 0d6f2c3e-8a51-4c55-9b0a-3f2e1d6c7b8a")
+                .prompt(prompt)
+                .audio(true)
+                .build();
     }
 
     private static void writeTo(TestVideo v) {
@@ -204,7 +227,8 @@ public final class VideoRenderBench {
     /** Submit to result in hand, the two variants taking turns on one emulator. */
     private static List<JobRow> jobs(int jobs) throws IOException {
         Path small = Files.createTempFile("kling4j-video-bench", ".mp4");
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Map<String, List<Long>> times = new TreeMap<>();
         try (FalEmulator fal = FalEmulator.start()) {
             Files.write(small, new byte[505]);
@@ -225,24 +249,35 @@ public final class VideoRenderBench {
         }
         Percentiles base = new Percentiles(times.get(SCRIPTED));
         Percentiles rendered = new Percentiles(times.get(RENDERED));
-        return List.of(new JobRow(SCRIPTED, jobs, base.medianMillis(), base.millis(90), 1.0),
-                new JobRow(RENDERED, jobs, rendered.medianMillis(), rendered.millis(90),
+        return List.of(
+                new JobRow(SCRIPTED, jobs, base.medianMillis(), base.millis(90), 1.0),
+                new JobRow(
+                        RENDERED,
+                        jobs,
+                        rendered.medianMillis(),
+                        rendered.millis(90),
                         rendered.medianMillis() / base.medianMillis()));
     }
 
     private static long oneJob(FalEmulator fal, HttpClient http) {
         try {
             long t0 = System.nanoTime();
-            HttpResponse<String> submitted = http.send(HttpRequest.newBuilder(URI.create(fal.queueUrl()
-                    + "/fal-ai/kling-video/o3/standard/text-to-video")).header("Authorization", "Key bench")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\":\"" + PROMPT + "\",\"duration\":\"5\"}")).build(),
+            HttpResponse<String> submitted = http.send(
+                    HttpRequest.newBuilder(URI.create(fal.queueUrl() + "/fal-ai/kling-video/o3/standard/text-to-video"))
+                            .header("Authorization", "Key bench")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"prompt\":\"" + PROMPT + "\",\"duration\":\"5\"}"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             Matcher id = REQUEST_ID.matcher(submitted.body());
             if (!id.find() || !fal.awaitCompleted(id.group(1), Duration.ofSeconds(10))) {
                 throw new IllegalStateException("the job did not complete: " + submitted.body());
             }
-            HttpResponse<String> result = http.send(HttpRequest.newBuilder(URI.create(fal.queueUrl()
-                    + "/fal-ai/kling-video/requests/" + id.group(1))).header("Authorization", "Key bench").GET().build(),
+            HttpResponse<String> result = http.send(
+                    HttpRequest.newBuilder(URI.create(fal.queueUrl() + "/fal-ai/kling-video/requests/" + id.group(1)))
+                            .header("Authorization", "Key bench")
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             long t = System.nanoTime() - t0;
             if (result.statusCode() != 200 || !result.body().contains("file_size")) {
@@ -264,20 +299,40 @@ public final class VideoRenderBench {
      * @param out where
      */
     static void print(Report report, PrintStream out) {
-        out.printf("%-9s %10s %3s %14s %13s %14s %15s %6s %12s%n", "tier", "size", "s", "layout CPU ms", "(alike) ms",
-                "render CPU ms", "render wall ms", "MB", "x one frame");
+        out.printf(
+                "%-9s %10s %3s %14s %13s %14s %15s %6s %12s%n",
+                "tier",
+                "size",
+                "s",
+                "layout CPU ms",
+                "(alike) ms",
+                "render CPU ms",
+                "render wall ms",
+                "MB",
+                "x one frame");
         for (Row r : report.rows()) {
-            out.printf("%-9s %10s %3d %14.3f %13.3f %14.1f %15.1f %6.2f %12.2f%n", r.tier(), r.width() + "x" + r.height(),
-                    r.seconds(), r.layoutMs(), r.layoutAlikeMs(), r.renderCpuMs(), r.renderWallMs(), r.bytes() / 1e6,
+            out.printf(
+                    "%-9s %10s %3d %14.3f %13.3f %14.1f %15.1f %6.2f %12.2f%n",
+                    r.tier(),
+                    r.width() + "x" + r.height(),
+                    r.seconds(),
+                    r.layoutMs(),
+                    r.layoutAlikeMs(),
+                    r.renderCpuMs(),
+                    r.renderWallMs(),
+                    r.bytes() / 1e6,
                     r.renderCpuMs() / report.baselineFrameMs());
         }
-        out.printf("baseline: one 3840x2160 frame drawn by Java2D and read back, %.1f ms of CPU (median)%n",
+        out.printf(
+                "baseline: one 3840x2160 frame drawn by Java2D and read back, %.1f ms of CPU (median)%n",
                 report.baselineFrameMs());
-        out.printf("the JVM's first rendering (1280x720, 5 s; the JDK's font set-up included): %.0f ms%n",
+        out.printf(
+                "the JVM's first rendering (1280x720, 5 s; the JDK's font set-up included): %.0f ms%n",
                 report.firstRenderMs());
         if (!report.jobs().isEmpty()) {
-            out.printf("%n%-58s %6s %10s %8s %7s%n", "submit to result in hand, one job at a time", "jobs", "median ms",
-                    "p90 ms", "ratio");
+            out.printf(
+                    "%n%-58s %6s %10s %8s %7s%n",
+                    "submit to result in hand, one job at a time", "jobs", "median ms", "p90 ms", "ratio");
             for (JobRow j : report.jobs()) {
                 out.printf("%-58s %6d %10.3f %8.3f %7.2f%n", j.variant(), j.jobs(), j.medianMs(), j.p90Ms(), j.ratio());
             }

@@ -18,15 +18,18 @@ class ArgsTest {
 
     @Test
     void anUnknownOptionIsRefusedNamingTheKnownOnes() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new Args(new String[] {"--job", "3"}, "--jobs", "--seed"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Args(new String[] {"--job", "3"}, "--jobs", "--seed"))
                 .withMessage("unknown option --job; the options are [--jobs, --seed]");
     }
 
     @Test
     void aMissingOrWrongValueIsRefused() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new Args(new String[] {"--jobs"}, "--jobs"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Args(new String[] {"--jobs"}, "--jobs"))
                 .withMessageStartingWith("no value for --jobs");
-        assertThatIllegalArgumentException().isThrownBy(() -> new Args(new String[] {"--jobs", "many"}, "--jobs")
-                .intValue("--jobs", 1)).withMessage("--jobs takes a whole number, was many");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Args(new String[] {"--jobs", "many"}, "--jobs").intValue("--jobs", 1))
+                .withMessage("--jobs takes a whole number, was many");
     }
 }

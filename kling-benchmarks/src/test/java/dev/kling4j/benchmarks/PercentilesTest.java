@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 class PercentilesTest {
     @Test
     void nearestRankOfAHundredMillisecondSamples() {
-        Percentiles p = new Percentiles(LongStream.rangeClosed(1, 100).map(ms -> (101 - ms) * 1_000_000).boxed()
+        Percentiles p = new Percentiles(LongStream.rangeClosed(1, 100)
+                .map(ms -> (101 - ms) * 1_000_000)
+                .boxed()
                 .collect(Collectors.toList()));
 
         assertThat(p.medianMillis()).isEqualTo(50.0);

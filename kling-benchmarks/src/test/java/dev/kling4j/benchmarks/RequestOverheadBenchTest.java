@@ -32,7 +32,8 @@ class RequestOverheadBenchTest {
 
     @Test
     void bothReadTheSameVideoUrlFromTheResult() throws Exception {
-        assertThat(bench.kling4jResult()).isEqualTo(bench.jacksonResult())
+        assertThat(bench.kling4jResult())
+                .isEqualTo(bench.jacksonResult())
                 .isEqualTo("https://v3.fal.media/files/rabbit/2Jc3Lr6yq1z_output.mp4");
     }
 
@@ -47,7 +48,8 @@ class RequestOverheadBenchTest {
 
         RequestOverheadBench.print(rows, new PrintStream(out, true, StandardCharsets.UTF_8));
 
-        assertThat(out.toString(StandardCharsets.UTF_8)).containsPattern("kling4jRequest\\s+10\\.00\\s+0\\.50\\s+8000\\s+5\\.00\\s+8\\.00")
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .containsPattern("kling4jRequest\\s+10\\.00\\s+0\\.50\\s+8000\\s+5\\.00\\s+8\\.00")
                 .containsPattern("kling4jResult\\s+1\\.50\\s+0\\.10\\s+3000\\s+1\\.50\\s+1\\.50");
     }
 }

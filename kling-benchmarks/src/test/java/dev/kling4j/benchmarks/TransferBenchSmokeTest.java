@@ -18,9 +18,14 @@ class TransferBenchSmokeTest {
     void everyVariantMovesTheWholeFileAndNothingIsLeftBehind(@TempDir Path dir) throws Exception {
         List<TransferBench.Row> rows = TransferBench.run(12, 2, dir);
 
-        assertThat(rows).extracting(TransferBench.Row::variant).containsExactly(TransferBench.RAW_PUT,
-                TransferBench.KLING_MULTIPART, TransferBench.KLING_SINGLE, TransferBench.RAW_GET,
-                TransferBench.KLING_DOWNLOAD);
+        assertThat(rows)
+                .extracting(TransferBench.Row::variant)
+                .containsExactly(
+                        TransferBench.RAW_PUT,
+                        TransferBench.KLING_MULTIPART,
+                        TransferBench.KLING_SINGLE,
+                        TransferBench.RAW_GET,
+                        TransferBench.KLING_DOWNLOAD);
         assertThat(rows).allSatisfy(r -> {
             assertThat(r.seconds()).hasSize(2);
             assertThat(r.ratio()).isPositive();

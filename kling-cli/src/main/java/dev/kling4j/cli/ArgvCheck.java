@@ -86,7 +86,8 @@ final class ArgvCheck {
      */
     static String message(Garbled g, String[] args, Charset decodedWith, Map<String, String> env) {
         String which = g.index() > 0 && args[g.index() - 1].startsWith("-")
-                ? "the value of " + args[g.index() - 1] : "argument " + (g.index() + 1);
+                ? "the value of " + args[g.index() - 1]
+                : "argument " + (g.index() + 1);
         String locale = localeOf(env);
         return which + " reached kling garbled ('" + g.decoded().replace('\uFFFD', '?') + "'): Java decoded the command"
                 + " line as " + decodedWith.name() + ", the charset of the locale (" + locale + "), which cannot hold"

@@ -42,9 +42,21 @@ public final class CliContext {
     private final Supplier<Optional<List<byte[]>>> rawArgs;
     private final Charset argsCharset;
 
-    private CliContext(Map<String, String> env, Path home, Path workDir, PrintWriter out, PrintWriter err,
-            InputStream in, boolean terminal, boolean stdoutTerminal, IntSupplier width, boolean colour,
-            boolean interruptHook, boolean ticking, LongSupplier nanoTime, Supplier<Optional<List<byte[]>>> rawArgs,
+    private CliContext(
+            Map<String, String> env,
+            Path home,
+            Path workDir,
+            PrintWriter out,
+            PrintWriter err,
+            InputStream in,
+            boolean terminal,
+            boolean stdoutTerminal,
+            IntSupplier width,
+            boolean colour,
+            boolean interruptHook,
+            boolean ticking,
+            LongSupplier nanoTime,
+            Supplier<Optional<List<byte[]>>> rawArgs,
             Charset argsCharset) {
         this.env = Map.copyOf(env);
         this.home = Objects.requireNonNull(home, "home");
@@ -76,9 +88,21 @@ public final class CliContext {
         IntSupplier width = memoized(() -> Terminal.width(env));
         String jnu = System.getProperty("sun.jnu.encoding");
         Charset argsCharset = jnu != null && Charset.isSupported(jnu) ? Charset.forName(jnu) : Charset.defaultCharset();
-        return new CliContext(env, homeOf(env, Path.of(System.getProperty("user.home"))), Path.of("").toAbsolutePath(),
-                new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.in, stderrTty, stdoutTty,
-                width, Terminal.colourAllowed(env), true, true, System::nanoTime, ArgvCheck::procSelfCmdline,
+        return new CliContext(
+                env,
+                homeOf(env, Path.of(System.getProperty("user.home"))),
+                Path.of("").toAbsolutePath(),
+                new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true),
+                System.in,
+                stderrTty,
+                stdoutTty,
+                width,
+                Terminal.colourAllowed(env),
+                true,
+                true,
+                System::nanoTime,
+                ArgvCheck::procSelfCmdline,
                 argsCharset);
     }
 
@@ -93,39 +117,108 @@ public final class CliContext {
      * @return the context
      */
     public static CliContext of(Map<String, String> env, Path home, Path workDir, PrintWriter out, PrintWriter err) {
-        return new CliContext(env, home, workDir.toAbsolutePath(), out, err, new ByteArrayInputStream(new byte[0]),
-                false, false, () -> Terminal.DEFAULT_WIDTH, false, false, false, System::nanoTime, Optional::empty,
+        return new CliContext(
+                env,
+                home,
+                workDir.toAbsolutePath(),
+                out,
+                err,
+                new ByteArrayInputStream(new byte[0]),
+                false,
+                false,
+                () -> Terminal.DEFAULT_WIDTH,
+                false,
+                false,
+                false,
+                System::nanoTime,
+                Optional::empty,
                 Charset.defaultCharset());
     }
 
     /** As {@link #of}, with stderr treated as a terminal (status line, progress bars) when asked. */
-    static CliContext of(Map<String, String> env, Path home, Path workDir, PrintWriter out, PrintWriter err,
-            boolean terminal) {
+    static CliContext of(
+            Map<String, String> env, Path home, Path workDir, PrintWriter out, PrintWriter err, boolean terminal) {
         return of(env, home, workDir, out, err).withTerminal(terminal, false, Terminal.DEFAULT_WIDTH, false);
     }
 
     /** This context with stderr (and stdout) treated as terminals of a width, with or without colour. */
     CliContext withTerminal(boolean stderrTerminal, boolean stdoutTerminal, int columns, boolean colour) {
-        return new CliContext(env, home, workDir, out, err, in, stderrTerminal, stdoutTerminal, () -> columns, colour,
-                interruptHook, ticking, nanoTime, rawArgs, argsCharset);
+        return new CliContext(
+                env,
+                home,
+                workDir,
+                out,
+                err,
+                in,
+                stderrTerminal,
+                stdoutTerminal,
+                () -> columns,
+                colour,
+                interruptHook,
+                ticking,
+                nanoTime,
+                rawArgs,
+                argsCharset);
     }
 
     /** This context reading standard input from a stream. */
     CliContext withStdin(InputStream stdin) {
-        return new CliContext(env, home, workDir, out, err, stdin, terminal, stdoutTerminal, width, colour,
-                interruptHook, ticking, nanoTime, rawArgs, argsCharset);
+        return new CliContext(
+                env,
+                home,
+                workDir,
+                out,
+                err,
+                stdin,
+                terminal,
+                stdoutTerminal,
+                width,
+                colour,
+                interruptHook,
+                ticking,
+                nanoTime,
+                rawArgs,
+                argsCharset);
     }
 
     /** This context measuring elapsed time with another clock (nanoseconds, as {@link System#nanoTime()}). */
     CliContext withClock(LongSupplier nanos) {
-        return new CliContext(env, home, workDir, out, err, in, terminal, stdoutTerminal, width, colour,
-                interruptHook, ticking, nanos, rawArgs, argsCharset);
+        return new CliContext(
+                env,
+                home,
+                workDir,
+                out,
+                err,
+                in,
+                terminal,
+                stdoutTerminal,
+                width,
+                colour,
+                interruptHook,
+                ticking,
+                nanos,
+                rawArgs,
+                argsCharset);
     }
 
     /** This context with the command line's raw bytes, as the JVM decoded them with a charset. */
     CliContext withRawArgs(List<byte[]> raw, Charset decodedWith) {
-        return new CliContext(env, home, workDir, out, err, in, terminal, stdoutTerminal, width, colour,
-                interruptHook, ticking, nanoTime, () -> Optional.of(raw), decodedWith);
+        return new CliContext(
+                env,
+                home,
+                workDir,
+                out,
+                err,
+                in,
+                terminal,
+                stdoutTerminal,
+                width,
+                colour,
+                interruptHook,
+                ticking,
+                nanoTime,
+                () -> Optional.of(raw),
+                decodedWith);
     }
 
     static Path homeOf(Map<String, String> env, Path userHome) {
@@ -255,7 +348,8 @@ public final class CliContext {
     Session connect(boolean emulator, boolean livePrices) {
         if (emulator) {
             FalEmulator fal = FalEmulator.start();
-            return new Session(fal.clientBuilder().livePrices(false).journal(journal(true)).build(), fal);
+            return new Session(
+                    fal.clientBuilder().livePrices(false).journal(journal(true)).build(), fal);
         }
         KlingClient client = clientFromEnv(livePrices, journal(false));
         if (!client.hasCredentials()) {

@@ -24,8 +24,8 @@ final class CliException extends RuntimeException {
         this(exitCode, message, requestId, rescue, cause, List.of());
     }
 
-    private CliException(int exitCode, String message, String requestId, String rescue, Throwable cause,
-            List<Problem> problems) {
+    private CliException(
+            int exitCode, String message, String requestId, String rescue, Throwable cause, List<Problem> problems) {
         super(message, cause);
         this.exitCode = exitCode;
         this.requestId = requestId;

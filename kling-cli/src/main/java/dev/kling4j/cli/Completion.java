@@ -30,13 +30,16 @@ import picocli.CommandLine.Spec;
 final class Completion {
     private Completion() {}
 
-    @picocli.CommandLine.Command(name = "completion",
-            description = {"Print a completion script for bash or zsh: commands, options, model keys, aspect ratios and"
-                    + " the request ids in the journal complete with Tab.",
+    @picocli.CommandLine.Command(
+            name = "completion",
+            description = {
+                "Print a completion script for bash or zsh: commands, options, model keys, aspect ratios and"
+                        + " the request ids in the journal complete with Tab.",
                 "Load it in the current shell with the first command below; to have it in every new shell, add that"
                         + " line to ~/.bashrc (bash) or ~/.zshrc (zsh), with the path to kling if kling is not on"
                         + " your PATH (e.g. source <(~/src/kling4j/kling completion)). It completes kling, ./kling"
-                        + " and any path ending in /kling."},
+                        + " and any path ending in /kling."
+            },
             footerHeading = "%nExamples:%n",
             footer = {"source <(kling completion)", "kling completion > ~/.kling-completion.bash"})
     static final class Command implements Callable<Integer> {
@@ -76,7 +79,8 @@ final class Completion {
 
     /** The script for a command tree. */
     static String script(CommandLine root, CliContext ctx) {
-        List<String> models = ctx.models().all().stream().map(BaseVideoModel::key).toList();
+        List<String> models =
+                ctx.models().all().stream().map(BaseVideoModel::key).toList();
         StringBuilder cases = new StringBuilder();
         for (Map.Entry<String, CommandLine> e : root.getSubcommands().entrySet()) {
             command(cases, e.getKey(), e.getValue(), models, root);
@@ -90,21 +94,28 @@ final class Completion {
     private static void command(StringBuilder out, String name, CommandLine cl, List<String> models, CommandLine root) {
         CommandSpec spec = cl.getCommandSpec();
         Object user = spec.userObject();
-        Set<Category> categories = user instanceof InputCommand ? ((InputCommand) user).categories()
-                : EnumSet.noneOf(Category.class);
+        Set<Category> categories =
+                user instanceof InputCommand ? ((InputCommand) user).categories() : EnumSet.noneOf(Category.class);
         StringBuilder values = new StringBuilder();
         List<String> files = new ArrayList<>();
         List<String> free = new ArrayList<>();
         for (OptionSpec o : spec.options()) {
-            if (o.hidden() || o.arity().max() == 0 || o.typeInfo().isBoolean() && o.arity().max() <= 1 && o.arity().min() == 0) {
+            if (o.hidden()
+                    || o.arity().max() == 0
+                    || o.typeInfo().isBoolean()
+                            && o.arity().max() <= 1
+                            && o.arity().min() == 0) {
                 continue;
             }
             List<String> names = Arrays.asList(o.names());
             List<String> choices = names.contains("--model") ? models : fieldValues(o.longestName(), categories);
             String label = o.paramLabel().toUpperCase(Locale.ROOT);
             if (!choices.isEmpty()) {
-                values.append("      ").append(String.join("|", names)).append(") _kling_reply \"")
-                        .append(words(choices)).append("\"; return 0 ;;\n");
+                values.append("      ")
+                        .append(String.join("|", names))
+                        .append(") _kling_reply \"")
+                        .append(words(choices))
+                        .append("\"; return 0 ;;\n");
             } else if (label.contains("FILE") || label.contains("PATH") || label.contains("URL")) {
                 files.addAll(names);
             } else {
@@ -139,10 +150,14 @@ final class Completion {
             }
             out.append("        esac\n      fi\n");
         }
-        out.append("      case \"$prev\" in\n").append(values.toString().replaceAll("(?m)^      ", "        "))
+        out.append("      case \"$prev\" in\n")
+                .append(values.toString().replaceAll("(?m)^      ", "        "))
                 .append("      esac\n")
-                .append("      case \"$cur\" in\n        -*) _kling_reply \"").append(words(optionNames(spec)))
-                .append("\" ;;\n        *) ").append(positional).append(" ;;\n      esac\n      return 0 ;;\n");
+                .append("      case \"$cur\" in\n        -*) _kling_reply \"")
+                .append(words(optionNames(spec)))
+                .append("\" ;;\n        *) ")
+                .append(positional)
+                .append(" ;;\n      esac\n      return 0 ;;\n");
     }
 
     private static List<String> optionNames(CommandSpec spec) {
@@ -165,7 +180,8 @@ final class Completion {
      * taken off the candidates (as bash-completion's {@code __ltrim_colon_completions} does). In zsh,
      * {@code bashcompinit} runs the same function.
      */
-    private static final String TEMPLATE = String.join("\n",
+    private static final String TEMPLATE = String.join(
+            "\n",
             "# kling completion for bash and zsh. Load it with: source <(kling completion)",
             "if [ -n \"${ZSH_VERSION:-}\" ]; then",
             "  autoload -U +X compinit && compinit -u",

@@ -29,7 +29,9 @@ final class DurationConverter implements ITypeConverter<Duration> {
         } else {
             Matcher m = SHORT.matcher(v);
             if (!v.isEmpty() && m.matches()) {
-                d = Duration.ofHours(num(m.group(1))).plusMinutes(num(m.group(2))).plusSeconds(num(m.group(3)));
+                d = Duration.ofHours(num(m.group(1)))
+                        .plusMinutes(num(m.group(2)))
+                        .plusSeconds(num(m.group(3)));
             }
         }
         if (d == null || d.isZero() || d.isNegative()) {

@@ -44,7 +44,8 @@ final class Failures {
         Style style = ctx.style();
         err.println(style.error("error:") + " " + message);
         for (Problem p : problems) {
-            err.println("  " + label(p) + ": " + InputFlags.inFlags(p.message()) + "\n      fix: " + InputFlags.inFlags(p.fix()));
+            err.println("  " + label(p) + ": " + InputFlags.inFlags(p.message()) + "\n      fix: "
+                    + InputFlags.inFlags(p.fix()));
         }
         requestId.ifPresent(id -> err.println("  request id: " + id));
         rescue.ifPresent(r -> err.println("  to fetch the video: " + r));

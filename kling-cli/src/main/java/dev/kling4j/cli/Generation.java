@@ -1,16 +1,16 @@
 package dev.kling4j.cli;
 
-import dev.kling4j.core.error.BudgetExceededException;
-import dev.kling4j.core.error.InvalidRequestException;
 import dev.kling4j.core.KlingClient;
+import dev.kling4j.core.RequestOptions;
+import dev.kling4j.core.VideoJob;
+import dev.kling4j.core.VideoResult;
+import dev.kling4j.core.error.BudgetExceededException;
 import dev.kling4j.core.error.DeadlineExceededException;
+import dev.kling4j.core.error.InvalidRequestException;
 import dev.kling4j.core.error.JobFailedException;
 import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.error.Problem;
 import dev.kling4j.core.error.UnprocessableEntityException;
-import dev.kling4j.core.RequestOptions;
-import dev.kling4j.core.VideoJob;
-import dev.kling4j.core.VideoResult;
 import dev.kling4j.core.journal.FileRequestJournal;
 import dev.kling4j.core.journal.JournalEntry;
 import dev.kling4j.core.journal.JournalState;
@@ -31,7 +31,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,9 +50,10 @@ import java.util.concurrent.ExecutionException;
 final class Generation {
     private Generation() {}
 
-    static <R extends VideoRequest> int run(CliContext ctx, BaseVideoModel<R> model, Map<String, Object> wire,
-            RunOptions o) {
-        try (Reporter rep = new Reporter(ctx, o.wait.json, o.wait.logs); KlingClient local = ctx.localClient(false)) {
+    static <R extends VideoRequest> int run(
+            CliContext ctx, BaseVideoModel<R> model, Map<String, Object> wire, RunOptions o) {
+        try (Reporter rep = new Reporter(ctx, o.wait.json, o.wait.logs);
+                KlingClient local = ctx.localClient(false)) {
             R request = model.request(wire);
             List<Finding> findings = local.lint(model, request);
             boolean download = !o.wait.noDownload && o.webhook == null;
@@ -72,8 +72,14 @@ final class Generation {
         }
     }
 
-    private static <R extends VideoRequest> int submit(CliContext ctx, Reporter rep, BaseVideoModel<R> model,
-            R request, List<Finding> findings, Output output, RunOptions o) {
+    private static <R extends VideoRequest> int submit(
+            CliContext ctx,
+            Reporter rep,
+            BaseVideoModel<R> model,
+            R request,
+            List<Finding> findings,
+            Output output,
+            RunOptions o) {
         FileRequestJournal journal = ctx.journal(o.emulator);
         try (CliContext.Session session = ctx.connect(o.emulator, !o.noLivePrices);
                 InterruptGuard guard = InterruptGuard.install(ctx, rep, journal, o.cancelOnInterrupt)) {
@@ -94,14 +100,19 @@ final class Generation {
                     .onEnqueued(ref -> {
                         // From here on the job is paid for: let Ctrl-C know it exists.
                         Path target = output.target(ref.requestId());
-                        guard.enqueued(ref.requestId(), () -> session.client().queue().cancel(ref),
+                        guard.enqueued(
+                                ref.requestId(),
+                                () -> session.client().queue().cancel(ref),
                                 rescue(ref.requestId(), target, output.force()));
                         boolean journalled = recorded.recorded(ref.requestId());
                         if (!journalled) {
                             rep.note("warning: could not journal " + ref.requestId() + "; note the id: kling resume "
                                     + ref.requestId() + " --model " + model.key());
                         }
-                        rep.submitted(ref.requestId(), model.key(), journalled ? journal.directory() : null,
+                        rep.submitted(
+                                ref.requestId(),
+                                model.key(),
+                                journalled ? journal.directory() : null,
                                 !o.emulator && journalled);
                     });
             if (o.maxCost != null) {
@@ -125,7 +136,8 @@ final class Generation {
      * the library stops waiting and leaves the job to the CLI ({@link #finish} says what becomes of it).
      */
     static RequestOptions waitOptions(CliContext ctx, WaitFlags wait, Reporter rep, long startNanos) {
-        return RequestOptions.builder().logs(wait.logs)
+        return RequestOptions.builder()
+                .logs(wait.logs)
                 .deadline(wait.deadline == null ? RequestOptions.DEFAULT_DEADLINE : wait.deadline)
                 .onDeadline(RequestOptions.DeadlineAction.LEAVE_RUNNING)
                 .onStatus(s -> rep.status(s, Duration.ofNanos(ctx.nanoTime() - startNanos)))
@@ -140,8 +152,15 @@ final class Generation {
      *     running ({@code resume})
      * @param resumable whether {@code kling resume} can reach the job later (not with the embedded emulator)
      */
-    static int finish(CliContext ctx, Reporter rep, KlingClient client, RequestJournal journal, VideoJob job,
-            Output output, boolean cancelAtDeadline, boolean resumable) {
+    static int finish(
+            CliContext ctx,
+            Reporter rep,
+            KlingClient client,
+            RequestJournal journal,
+            VideoJob job,
+            Output output,
+            boolean cancelAtDeadline,
+            boolean resumable) {
         String id = job.requestId();
         Path target = output.target(id);
         String rescue = resumable ? rescue(id, target, output.force()) : null;
@@ -155,7 +174,8 @@ final class Generation {
         } catch (JobFailedException e) {
             rep.waitOver();
             if (ExitCodes.isCancel(e)) {
-                throw new CliException(ExitCodes.CANCELLED, id + " was cancelled at fal (" + e.error() + ")", id, null, e);
+                throw new CliException(
+                        ExitCodes.CANCELLED, id + " was cancelled at fal (" + e.error() + ")", id, null, e);
             }
             throw e;
         } catch (UnprocessableEntityException e) {
@@ -192,8 +212,12 @@ final class Generation {
             throw unchecked(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CliException(ExitCodes.INTERRUPTED, "interrupted while waiting for " + job.requestId(),
-                    job.requestId(), null, e);
+            throw new CliException(
+                    ExitCodes.INTERRUPTED,
+                    "interrupted while waiting for " + job.requestId(),
+                    job.requestId(),
+                    null,
+                    e);
         }
     }
 
@@ -212,49 +236,75 @@ final class Generation {
     }
 
     /** {@code generate} cancels the job at fal, {@code resume} leaves it running; both say which happened. */
-    private static CliException deadlinePassed(Reporter rep, KlingClient client, RequestJournal journal, VideoJob job,
-            DeadlineExceededException e, boolean cancel, String rescue) {
+    private static CliException deadlinePassed(
+            Reporter rep,
+            KlingClient client,
+            RequestJournal journal,
+            VideoJob job,
+            DeadlineExceededException e,
+            boolean cancel,
+            String rescue) {
         String id = job.requestId();
         String after = "the deadline of " + DurationConverter.format(e.deadline()) + " (--deadline) passed";
         if (!cancel) {
-            return new CliException(ExitCodes.NOT_FINISHED, after + ": stopped waiting; the job is left running at fal",
-                    id, rescue, e);
+            return new CliException(
+                    ExitCodes.NOT_FINISHED, after + ": stopped waiting; the job is left running at fal", id, rescue, e);
         }
         CancelResult answer;
         try {
             answer = client.cancel(job);
         } catch (KlingException failed) {
-            return new CliException(ExitCodes.NOT_FINISHED, after + ", and the cancel did not reach fal ("
-                    + failed.getMessage() + "): the job may still run; cancel it with kling cancel " + id, id, rescue, failed);
+            return new CliException(
+                    ExitCodes.NOT_FINISHED,
+                    after + ", and the cancel did not reach fal (" + failed.getMessage()
+                            + "): the job may still run; cancel it with kling cancel " + id,
+                    id,
+                    rescue,
+                    failed);
         }
         if (answer.accepted()) {
             journal(rep, id, () -> journal.update(id, JournalState.CANCELLED));
             return new CliException(ExitCodes.NOT_FINISHED, after + ": the job was cancelled at fal", id, null, e);
         }
         if ("ALREADY_COMPLETED".equals(answer.status())) {
-            return new CliException(ExitCodes.NOT_FINISHED, after + ", but fal had just completed the job", id, rescue, e);
+            return new CliException(
+                    ExitCodes.NOT_FINISHED, after + ", but fal had just completed the job", id, rescue, e);
         }
-        return new CliException(ExitCodes.NOT_FINISHED, after + "; fal answered the cancel with " + answer.status(),
-                id, rescue, e);
+        return new CliException(
+                ExitCodes.NOT_FINISHED, after + "; fal answered the cancel with " + answer.status(), id, rescue, e);
     }
 
-    private static void save(Reporter rep, VideoResult result, Output output, Path target, String rescue,
-            boolean resumable) {
+    private static void save(
+            Reporter rep, VideoResult result, Output output, Path target, String rescue, boolean resumable) {
         String id = result.requestId();
         // Checked before the upload; looked at again, since the wait may have taken minutes.
         if (Files.exists(target) && !output.force()) {
-            throw new CliException(ExitCodes.NOT_SAVED, target + " appeared while the job ran and was not replaced"
-                    + unreachable(resumable), id, resumable ? rescue(id, target, true) : null, null);
+            throw new CliException(
+                    ExitCodes.NOT_SAVED,
+                    target + " appeared while the job ran and was not replaced" + unreachable(resumable),
+                    id,
+                    resumable ? rescue(id, target, true) : null,
+                    null);
         }
         String name = target.getFileName().toString();
         try {
             result.downloadTo(target, (n, done, total) -> rep.transfer("download", name, done, total));
         } catch (UncheckedIOException e) {
-            throw new CliException(ExitCodes.NOT_SAVED, "fal made the video, but it could not be written to " + target
-                    + ": " + describe(e.getCause()) + unreachable(resumable), id, rescue, e);
+            throw new CliException(
+                    ExitCodes.NOT_SAVED,
+                    "fal made the video, but it could not be written to " + target + ": " + describe(e.getCause())
+                            + unreachable(resumable),
+                    id,
+                    rescue,
+                    e);
         } catch (KlingException e) {
-            throw new CliException(ExitCodes.FAL_ERROR, "the job completed at fal, but the download of its video failed: "
-                    + e.getMessage() + unreachable(resumable), id, rescue, e);
+            throw new CliException(
+                    ExitCodes.FAL_ERROR,
+                    "the job completed at fal, but the download of its video failed: " + e.getMessage()
+                            + unreachable(resumable),
+                    id,
+                    rescue,
+                    e);
         }
         output.applyMode(target);
     }
@@ -282,7 +332,8 @@ final class Generation {
 
     /** The command that fetches the video of an accepted job: the exact one, to paste. */
     static String rescue(String requestId, Path target, boolean force) {
-        return "kling resume " + requestId + (target == null ? " --no-download" : " --output " + Quote.shell(target.toString()))
+        return "kling resume " + requestId
+                + (target == null ? " --no-download" : " --output " + Quote.shell(target.toString()))
                 + (force ? " --force" : "");
     }
 
@@ -315,22 +366,32 @@ final class Generation {
         JournalState now = entry.get().state();
         JournalState truth;
         if (status.isFailed()) {
-            truth = "client_cancelled".equals(status.errorType().orElse(null)) ? JournalState.CANCELLED : JournalState.FAILED;
+            truth = "client_cancelled".equals(status.errorType().orElse(null))
+                    ? JournalState.CANCELLED
+                    : JournalState.FAILED;
         } else {
             truth = now == JournalState.DONE && status.isTerminal() ? JournalState.DONE : JournalState.OPEN;
         }
         return truth == now ? entry : journal.update(requestId, truth);
     }
 
-    private static <R extends VideoRequest> int dryRun(CliContext ctx, Reporter rep, BaseVideoModel<R> model,
-            R request, CostEstimate estimate, List<Finding> findings, List<Problem> local, BigDecimal maxCost) {
+    private static <R extends VideoRequest> int dryRun(
+            CliContext ctx,
+            Reporter rep,
+            BaseVideoModel<R> model,
+            R request,
+            CostEstimate estimate,
+            List<Finding> findings,
+            List<Problem> local,
+            BigDecimal maxCost) {
         String body = model.toJson(request);
         List<Problem> refusals = new ArrayList<>(local);
         if (maxCost != null) {
             try {
                 Budget.maxCost(maxCost).check(estimate);
             } catch (BudgetExceededException e) {
-                refusals.add(new Problem("--max-cost", Failures.budgetMessage(e), "raise --max-cost, or make the job cheaper"));
+                refusals.add(new Problem(
+                        "--max-cost", Failures.budgetMessage(e), "raise --max-cost, or make the job cheaper"));
             }
         }
         boolean key = ctx.hasKey();
@@ -361,6 +422,7 @@ final class Generation {
         if (refusals.isEmpty()) {
             return ExitCodes.OK;
         }
-        throw CliException.problems("dry run: the real run would refuse this request before sending anything:", refusals);
+        throw CliException.problems(
+                "dry run: the real run would refuse this request before sending anything:", refusals);
     }
 }

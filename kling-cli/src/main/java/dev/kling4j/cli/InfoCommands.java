@@ -30,15 +30,32 @@ final class InfoCommands {
 
     /** Every input flag group: cost and lint take what any generation command takes. */
     abstract static class AnyInput extends InputCommand {
-        @Mixin InputFlags.Prompt prompt;
-        @Mixin InputFlags.Shots shots;
-        @Mixin InputFlags.Frames frames;
-        @Mixin InputFlags.References references;
-        @Mixin InputFlags.Video video;
-        @Mixin InputFlags.Duration duration;
-        @Mixin InputFlags.Audio audio;
-        @Mixin InputFlags.AspectRatio aspect;
-        @Mixin InputFlags.ShotType shotType;
+        @Mixin
+        InputFlags.Prompt prompt;
+
+        @Mixin
+        InputFlags.Shots shots;
+
+        @Mixin
+        InputFlags.Frames frames;
+
+        @Mixin
+        InputFlags.References references;
+
+        @Mixin
+        InputFlags.Video video;
+
+        @Mixin
+        InputFlags.Duration duration;
+
+        @Mixin
+        InputFlags.Audio audio;
+
+        @Mixin
+        InputFlags.AspectRatio aspect;
+
+        @Mixin
+        InputFlags.ShotType shotType;
 
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
@@ -64,8 +81,9 @@ final class InfoCommands {
                 throw CliException.usage("--video is taken by edit and reference models: say which with --model,"
                         + " e.g. --model kling_o3_pro_edit or --model kling_o3_pro_v2v_ref");
             }
-            if (wire.containsKey("elements") || wire.containsKey("image_urls") || wire.containsKey("end_image_url")
-                    && !wire.containsKey("image_url")) {
+            if (wire.containsKey("elements")
+                    || wire.containsKey("image_urls")
+                    || wire.containsKey("end_image_url") && !wire.containsKey("image_url")) {
                 return "kling_o3_pro_ref";
             }
             return wire.containsKey("image_url") ? "kling_o3_pro_i2v" : "kling_o3_pro_t2v";
@@ -89,8 +107,8 @@ final class InfoCommands {
          *
          * @param estimate the estimate, made on demand ({@code lint} needs none, and so asks fal for nothing)
          */
-        abstract int show(BaseVideoModel<?> model, java.util.function.Supplier<CostEstimate> estimate,
-                List<Finding> findings);
+        abstract int show(
+                BaseVideoModel<?> model, java.util.function.Supplier<CostEstimate> estimate, List<Finding> findings);
 
         /** Whether an estimate may use fal's live prices. */
         boolean livePrices() {
@@ -98,13 +116,20 @@ final class InfoCommands {
         }
     }
 
-    @Command(name = "cost", description = {"Estimate what a generation would cost; submits nothing. With a key, the"
-            + " estimate uses fal's live prices (its pricing API, cached a day); --no-live-prices uses the dated table.",
-        "Takes the input flags of the generation commands; the model defaults as they do."},
-            footerHeading = "%nExample:%n", footer = "kling cost --model kling_o3_4k_t2v --duration 15 --audio --prompt \"a storm\"")
+    @Command(
+            name = "cost",
+            description = {
+                "Estimate what a generation would cost; submits nothing. With a key, the"
+                        + " estimate uses fal's live prices (its pricing API, cached a day); --no-live-prices uses the dated table.",
+                "Takes the input flags of the generation commands; the model defaults as they do."
+            },
+            footerHeading = "%nExample:%n",
+            footer = "kling cost --model kling_o3_4k_t2v --duration 15 --audio --prompt \"a storm\"")
     static final class Cost extends AnyInput {
-        @Option(names = "--no-live-prices",
-                description = "Estimate with kling4j's dated price table instead of fal's live prices (used by default with a key).")
+        @Option(
+                names = "--no-live-prices",
+                description =
+                        "Estimate with kling4j's dated price table instead of fal's live prices (used by default with a key).")
         boolean noLivePrices;
 
         Cost(CliContext ctx) {
@@ -128,8 +153,12 @@ final class InfoCommands {
         }
     }
 
-    @Command(name = "lint", description = {"Check a prompt's @-references (@Element1, @Image1, @Video1) against the inputs.",
-        "Errors exit with 2; warnings are printed and exit 0. Sends nothing."},
+    @Command(
+            name = "lint",
+            description = {
+                "Check a prompt's @-references (@Element1, @Image1, @Video1) against the inputs.",
+                "Errors exit with 2; warnings are printed and exit 0. Sends nothing."
+            },
             footerHeading = "%nExample:%n",
             footer = "kling lint --model kling_o3_pro_ref --element-front a.png --prompt \"@Element1 waves\"")
     static final class Lint extends AnyInput {
@@ -140,7 +169,9 @@ final class InfoCommands {
         @Override
         int show(BaseVideoModel<?> model, java.util.function.Supplier<CostEstimate> estimate, List<Finding> findings) {
             if (json) {
-                ctx.out().println(Reporter.toJson(findings.stream().map(Reporter::findingFields).toList()));
+                ctx.out()
+                        .println(Reporter.toJson(
+                                findings.stream().map(Reporter::findingFields).toList()));
             } else if (findings.isEmpty()) {
                 ctx.out().println("no findings: every @-reference matches an input of " + model.key());
             } else {
@@ -151,9 +182,14 @@ final class InfoCommands {
         }
     }
 
-    @Command(name = "models", description = {"List the models by category: key, price per second (audio off / on) and fal endpoint.",
-        "The table fits 100 columns; `kling models info KEY` shows one model's fields."},
-            footerHeading = "%nExamples:%n", footer = {"kling models", "kling models info kling_o3_pro_ref"})
+    @Command(
+            name = "models",
+            description = {
+                "List the models by category: key, price per second (audio off / on) and fal endpoint.",
+                "The table fits 100 columns; `kling models info KEY` shows one model's fields."
+            },
+            footerHeading = "%nExamples:%n",
+            footer = {"kling models", "kling models info kling_o3_pro_ref"})
     static final class Models implements Callable<Integer> {
         /** The table's width: it must read in a terminal of 100 columns. */
         static final int WIDTH = 100;
@@ -171,15 +207,21 @@ final class InfoCommands {
         public Integer call() {
             List<BaseVideoModel<?>> all = ctx.models().all();
             if (json) {
-                ctx.out().println(Reporter.toJson(all.stream().map(InfoCommands::describe).toList()));
+                ctx.out()
+                        .println(Reporter.toJson(
+                                all.stream().map(InfoCommands::describe).toList()));
                 ctx.out().flush();
                 return ExitCodes.OK;
             }
             Map<Category, List<BaseVideoModel<?>>> byCategory = new LinkedHashMap<>();
-            all.forEach(m -> byCategory.computeIfAbsent(m.category(), c -> new ArrayList<>()).add(m));
+            all.forEach(m -> byCategory
+                    .computeIfAbsent(m.category(), c -> new ArrayList<>())
+                    .add(m));
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"MODEL KEY", "USD/S OFF / ON", "FAL ENDPOINT"});
-            byCategory.values().forEach(ms -> ms.forEach(m -> rows.add(new String[] {"  " + m.key(), prices(m), m.endpointId()})));
+            byCategory
+                    .values()
+                    .forEach(ms -> ms.forEach(m -> rows.add(new String[] {"  " + m.key(), prices(m), m.endpointId()})));
             List<String> lines = Table.render(rows, WIDTH);
             ctx.out().println(lines.get(0));
             int line = 1;
@@ -213,19 +255,31 @@ final class InfoCommands {
             BaseVideoModel<?> m = ctx.models().get(key);
             if (json) {
                 Map<String, Object> d = describe(m);
-                d.put("fields", m.fields().fields().values().stream().map(f -> field(f)).toList());
+                d.put(
+                        "fields",
+                        m.fields().fields().values().stream().map(f -> field(f)).toList());
                 ctx.out().println(Reporter.toJson(d));
             } else {
-                ctx.out().println(m.key() + " (" + m.category().id() + ", " + m.tier().id() + ")");
+                ctx.out()
+                        .println(m.key() + " (" + m.category().id() + ", "
+                                + m.tier().id() + ")");
                 ctx.out().println("  endpoint: " + m.endpointId());
                 ctx.out().println("  price:    " + prices(m) + " USD/s (audio off / on)");
                 ctx.out().println("  command:  kling " + Kling.commandFor(m.category()) + " --model " + m.key());
                 ctx.out().println("  fields:");
                 for (FieldSpec f : m.fields().fields().values()) {
                     String flag = InputFlags.flagOf(f.name());
-                    ctx.out().printf("    %-16s %-15s %-9s%s%s%s%n", f.name(), f.type().name().toLowerCase(Locale.ROOT),
-                            f.required() ? "required" : "", f.defaultIfAbsent().map(v -> " default " + v).orElse(""),
-                            f.values().isEmpty() ? "" : " one of " + f.values(), flag.isEmpty() ? "" : "  (" + flag + ")");
+                    ctx.out()
+                            .printf(
+                                    "    %-16s %-15s %-9s%s%s%s%n",
+                                    f.name(),
+                                    f.type().name().toLowerCase(Locale.ROOT),
+                                    f.required() ? "required" : "",
+                                    f.defaultIfAbsent()
+                                            .map(v -> " default " + v)
+                                            .orElse(""),
+                                    f.values().isEmpty() ? "" : " one of " + f.values(),
+                                    flag.isEmpty() ? "" : "  (" + flag + ")");
                 }
             }
             ctx.out().flush();
@@ -240,8 +294,16 @@ final class InfoCommands {
         d.put("tier", m.tier().id());
         d.put("endpoint_id", m.endpointId());
         Optional<PriceRow> row = PriceTable.standard().row(m.endpoint());
-        d.put("usd_per_second_audio_off", row.flatMap(PriceRow::audioOffRate).map(BigDecimal::toPlainString).orElse(null));
-        d.put("usd_per_second_audio_on", row.flatMap(PriceRow::audioOnRate).map(BigDecimal::toPlainString).orElse(null));
+        d.put(
+                "usd_per_second_audio_off",
+                row.flatMap(PriceRow::audioOffRate)
+                        .map(BigDecimal::toPlainString)
+                        .orElse(null));
+        d.put(
+                "usd_per_second_audio_on",
+                row.flatMap(PriceRow::audioOnRate)
+                        .map(BigDecimal::toPlainString)
+                        .orElse(null));
         return d;
     }
 
@@ -258,7 +320,11 @@ final class InfoCommands {
 
     static String prices(BaseVideoModel<?> m) {
         Optional<PriceRow> row = PriceTable.standard().row(m.endpoint());
-        return row.flatMap(PriceRow::audioOffRate).map(BigDecimal::toPlainString).orElse("n/a") + " / "
-                + row.flatMap(PriceRow::audioOnRate).map(BigDecimal::toPlainString).orElse("n/a");
+        return row.flatMap(PriceRow::audioOffRate)
+                        .map(BigDecimal::toPlainString)
+                        .orElse("n/a") + " / "
+                + row.flatMap(PriceRow::audioOnRate)
+                        .map(BigDecimal::toPlainString)
+                        .orElse("n/a");
     }
 }

@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
 abstract class InputCommand implements Callable<Integer> {
     final CliContext ctx;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "KEY",
+    @Option(
+            names = {"-m", "--model"},
+            paramLabel = "KEY",
             description = "Model key or endpoint id (see `kling models`); the default is in the description above.")
     String model;
 
@@ -56,5 +58,5 @@ abstract class InputCommand implements Callable<Integer> {
     }
 
     /** A model and its wire-named input values. */
-    record Resolved(BaseVideoModel<?> model, Map<String, Object> wire) { }
+    record Resolved(BaseVideoModel<?> model, Map<String, Object> wire) {}
 }

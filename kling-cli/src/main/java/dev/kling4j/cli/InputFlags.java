@@ -75,11 +75,16 @@ final class InputFlags {
 
     /** {@code --prompt} and {@code --prompt-file}. */
     static final class Prompt implements WireFlags {
-        @Option(names = {"-p", "--prompt"}, paramLabel = "TEXT",
-                description = "What happens; refer to inputs as @Element1, @Image1, @Video1 …; - reads it from stdin (UTF-8).")
+        @Option(
+                names = {"-p", "--prompt"},
+                paramLabel = "TEXT",
+                description =
+                        "What happens; refer to inputs as @Element1, @Image1, @Video1 …; - reads it from stdin (UTF-8).")
         String prompt;
 
-        @Option(names = "--prompt-file", paramLabel = "FILE",
+        @Option(
+                names = "--prompt-file",
+                paramLabel = "FILE",
                 description = "Read the prompt from a UTF-8 text file (- for stdin), instead of --prompt.")
         String promptFile;
 
@@ -98,8 +103,11 @@ final class InputFlags {
 
     /** {@code --shot}: a storyboard, instead of one prompt. */
     static final class Shots implements WireFlags {
-        @Option(names = "--shot", paramLabel = "duration=N:TEXT",
-                description = "A storyboard shot instead of --prompt, repeatable: --shot \"duration=4:the fox stops\" --shot \"duration=6:it jumps\".")
+        @Option(
+                names = "--shot",
+                paramLabel = "duration=N:TEXT",
+                description =
+                        "A storyboard shot instead of --prompt, repeatable: --shot \"duration=4:the fox stops\" --shot \"duration=6:it jumps\".")
         List<String> shots = new ArrayList<>();
 
         @Override
@@ -117,7 +125,8 @@ final class InputFlags {
             int colon = shot.indexOf(':');
             String head = colon < 0 ? "" : shot.substring(0, colon).trim();
             if (!head.startsWith("duration=")) {
-                throw CliException.usage("--shot \"" + shot + "\": write it as duration=SECONDS:TEXT, e.g. --shot \"duration=4:the fox stops\"");
+                throw CliException.usage("--shot \"" + shot
+                        + "\": write it as duration=SECONDS:TEXT, e.g. --shot \"duration=4:the fox stops\"");
             }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("prompt", shot.substring(colon + 1).trim());
@@ -128,7 +137,10 @@ final class InputFlags {
 
     /** {@code --duration}. */
     static final class Duration implements WireFlags {
-        @Option(names = {"-d", "--duration"}, paramLabel = "SECONDS", converter = SecondsConverter.class,
+        @Option(
+                names = {"-d", "--duration"},
+                paramLabel = "SECONDS",
+                converter = SecondsConverter.class,
                 description = "Length of the video in whole seconds, 3-15 (default 5), e.g. --duration 5.")
         Integer duration;
 
@@ -171,7 +183,10 @@ final class InputFlags {
      * Video-to-video takes fewer, see {@link VideoShotType}.
      */
     static final class ShotType implements WireFlags {
-        @Option(names = "--shot-type", paramLabel = "TYPE", completionCandidates = GenerationShotTypes.class,
+        @Option(
+                names = "--shot-type",
+                paramLabel = "TYPE",
+                completionCandidates = GenerationShotTypes.class,
                 description = "How shots are cut: ${COMPLETION-CANDIDATES} (fal's default: customize).")
         String shotType;
 
@@ -185,7 +200,10 @@ final class InputFlags {
 
     /** {@code --shot-type} for video-to-video, whose endpoints take {@code customize} only. */
     static final class VideoShotType implements WireFlags {
-        @Option(names = "--shot-type", paramLabel = "TYPE", completionCandidates = VideoShotTypes.class,
+        @Option(
+                names = "--shot-type",
+                paramLabel = "TYPE",
+                completionCandidates = VideoShotTypes.class,
                 description = "How shots are cut: ${COMPLETION-CANDIDATES} (the only type video-to-video takes).")
         String shotType;
 
@@ -231,7 +249,10 @@ final class InputFlags {
 
     /** {@code --image} (start frame) and {@code --end-image}. */
     static final class Frames implements WireFlags {
-        @Option(names = {"-i", "--image"}, paramLabel = "FILE|URL", description = "Start frame: a local image or a URL.")
+        @Option(
+                names = {"-i", "--image"},
+                paramLabel = "FILE|URL",
+                description = "Start frame: a local image or a URL.")
         String image;
 
         @Option(names = "--end-image", paramLabel = "FILE|URL", description = "End frame: a local image or a URL.")
@@ -241,7 +262,8 @@ final class InputFlags {
         public void addTo(Map<String, Object> wire, CategorySpec spec, Inputs media) {
             if (image != null) {
                 // image-to-video names its start frame image_url; reference-to-video start_image_url.
-                wire.put(spec.takes("start_image_url") ? "start_image_url" : "image_url", media.media("--image", image));
+                wire.put(
+                        spec.takes("start_image_url") ? "start_image_url" : "image_url", media.media("--image", image));
             }
             if (endImage != null) {
                 wire.put("end_image_url", media.media("--end-image", endImage));
@@ -251,40 +273,62 @@ final class InputFlags {
 
     /** {@code --ref-image}, {@code --element-front}, {@code --element-ref} and {@code --element}. */
     static final class References implements WireFlags {
-        @Option(names = "--ref-image", arity = "1..*", paramLabel = "FILE|URL",
+        @Option(
+                names = "--ref-image",
+                arity = "1..*",
+                paramLabel = "FILE|URL",
                 description = "Reference images (style, background), @Image1, @Image2 … in the prompt.")
         List<String> refImages = new ArrayList<>();
 
-        @Option(names = "--element-front", arity = "1..*", paramLabel = "FILE|URL",
+        @Option(
+                names = "--element-front",
+                arity = "1..*",
+                paramLabel = "FILE|URL",
                 description = "Frontal images of characters or objects: one element each, @Element1, @Element2 …")
         List<String> elementFronts = new ArrayList<>();
 
-        @Option(names = "--element-ref", arity = "1..*", paramLabel = "FILE|URL",
+        @Option(
+                names = "--element-ref",
+                arity = "1..*",
+                paramLabel = "FILE|URL",
                 description = "More views of the single --element-front element (use --element for several).")
         List<String> elementRefs = new ArrayList<>();
 
-        @Option(names = "--element", paramLabel = "front=F,ref=R,video=V,voice=ID",
-                description = "An element in full, repeatable: front=a.jpg,ref=b.jpg,ref=c.jpg[,voice=ID] (an image set), "
-                        + "or video=m.mp4 (a video element; front= and ref= optional).")
+        @Option(
+                names = "--element",
+                paramLabel = "front=F,ref=R,video=V,voice=ID",
+                description =
+                        "An element in full, repeatable: front=a.jpg,ref=b.jpg,ref=c.jpg[,voice=ID] (an image set), "
+                                + "or video=m.mp4 (a video element; front= and ref= optional).")
         List<String> elements = new ArrayList<>();
 
         @Override
         public void addTo(Map<String, Object> wire, CategorySpec spec, Inputs media) {
             if (!refImages.isEmpty()) {
-                wire.put("image_urls", refImages.stream().map(v -> media.media("--ref-image", v)).toList());
+                wire.put(
+                        "image_urls",
+                        refImages.stream()
+                                .map(v -> media.media("--ref-image", v))
+                                .toList());
             }
             if (!elementRefs.isEmpty() && elementFronts.size() != 1) {
-                throw CliException.usage(elementFronts.isEmpty()
-                        ? "--element-ref needs the element it belongs to: give one --element-front, or use --element \"front=a.jpg,ref=b.jpg\""
-                        : "--element-ref is ambiguous with " + elementFronts.size() + " --element-front images: say which element"
-                                + " each view belongs to with --element \"front=a.jpg,ref=a-side.jpg\" (repeatable)");
+                throw CliException.usage(
+                        elementFronts.isEmpty()
+                                ? "--element-ref needs the element it belongs to: give one --element-front, or use --element \"front=a.jpg,ref=b.jpg\""
+                                : "--element-ref is ambiguous with " + elementFronts.size()
+                                        + " --element-front images: say which element"
+                                        + " each view belongs to with --element \"front=a.jpg,ref=a-side.jpg\" (repeatable)");
             }
             List<Map<String, Object>> list = new ArrayList<>();
             for (String front : elementFronts) {
                 Map<String, Object> e = new LinkedHashMap<>();
                 e.put("frontal_image_url", media.media("--element-front", front));
                 if (!elementRefs.isEmpty()) {
-                    e.put("reference_image_urls", elementRefs.stream().map(v -> media.media("--element-ref", v)).toList());
+                    e.put(
+                            "reference_image_urls",
+                            elementRefs.stream()
+                                    .map(v -> media.media("--element-ref", v))
+                                    .toList());
                 }
                 list.add(e);
             }
@@ -304,7 +348,8 @@ final class InputFlags {
                 String key = eq < 0 ? part.trim() : part.substring(0, eq).trim();
                 String value = eq < 0 ? "" : part.substring(eq + 1).trim();
                 if (value.isEmpty()) {
-                    throw CliException.usage("--element \"" + text + "\": '" + part + "' needs a value, e.g. front=a.jpg");
+                    throw CliException.usage(
+                            "--element \"" + text + "\": '" + part + "' needs a value, e.g. front=a.jpg");
                 }
                 switch (key) {
                     case "front":
@@ -333,10 +378,16 @@ final class InputFlags {
 
     /** {@code --video} and {@code --keep-audio}. */
     static final class Video implements WireFlags {
-        @Option(names = {"-v", "--video"}, paramLabel = "FILE|URL", description = "The source video: a local .mp4/.mov or a URL.")
+        @Option(
+                names = {"-v", "--video"},
+                paramLabel = "FILE|URL",
+                description = "The source video: a local .mp4/.mov or a URL.")
         String video;
 
-        @Option(names = "--keep-audio", negatable = true, description = "Keep the source video's sound (--no-keep-audio drops it).")
+        @Option(
+                names = "--keep-audio",
+                negatable = true,
+                description = "Keep the source video's sound (--no-keep-audio drops it).")
         Boolean keepAudio;
 
         @Override

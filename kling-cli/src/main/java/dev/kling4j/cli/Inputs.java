@@ -130,8 +130,8 @@ final class Inputs {
                 throw CliException.usage(what + ": stdin cannot be read: " + e.getMessage());
             }
             if (bytes.length > maxBytes()) {
-                throw CliException.usage(what + ": stdin holds more than a prompt can be (at most " + maxChars()
-                        + " characters)");
+                throw CliException.usage(
+                        what + ": stdin holds more than a prompt can be (at most " + maxChars() + " characters)");
             }
             stdin = decode(what + " (stdin)", bytes);
         }
@@ -141,8 +141,12 @@ final class Inputs {
     private static String decode(String what, byte[] bytes) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (MalformedInputException e) {
             throw CliException.usage(what + ": is not UTF-8 text (bad bytes near byte " + offset(bytes)
                     + "); save it as UTF-8 (e.g. iconv -f LATIN1 -t UTF-8)");

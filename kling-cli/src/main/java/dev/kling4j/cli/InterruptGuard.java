@@ -68,10 +68,16 @@ final class InterruptGuard implements AutoCloseable {
                     journal.update(id, JournalState.CANCELLED);
                     end("interrupted: cancelled " + id + " at fal", id);
                 } else {
-                    end("interrupted: fal did not cancel " + id + " (" + answer.status() + "); fetch it with: " + rescue, id);
+                    end(
+                            "interrupted: fal did not cancel " + id + " (" + answer.status() + "); fetch it with: "
+                                    + rescue,
+                            id);
                 }
             } catch (RuntimeException e) {
-                end("interrupted: could not cancel " + id + " (" + e.getMessage() + "); cancel it with: kling cancel " + id, id);
+                end(
+                        "interrupted: could not cancel " + id + " (" + e.getMessage()
+                                + "); cancel it with: kling cancel " + id,
+                        id);
             }
         } else if (rep.sawCompleted()) {
             end("interrupted: the job is done at fal; fetch its video with: " + rescue, id);

@@ -25,13 +25,18 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * context; {@link #run(CliContext, String...)} runs one command line and returns its exit code, with every
  * failure turned into a message (no stack trace) and a documented exit code.
  */
-@Command(name = "kling", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+@Command(
+        name = "kling",
+        mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Kling.Version.class,
-        description = {"Generate videos with fal's Kling O3 models.",
+        description = {
+            "Generate videos with fal's Kling O3 models.",
             "Every generation prints its cost estimate before spending, journals its request id in $KLING_HOME/jobs"
                     + " (default ~/.kling/jobs) the moment fal accepts it, and can be resumed with `kling resume ID`.",
             "Needs FAL_KEY (or FAL_KEY_ID and FAL_KEY_SECRET), except with --dry-run or --emulator.",
-            "Help on a command: kling help COMMAND (or kling COMMAND --help)."},
+            "Help on a command: kling help COMMAND (or kling COMMAND --help)."
+        },
         footerHeading = "%nExample:%n",
         footer = "kling generate --prompt \"A red fox runs through fresh snow\" --duration 5 --emulator")
 public final class Kling implements Callable<Integer> {
@@ -71,19 +76,18 @@ public final class Kling implements Callable<Integer> {
         cl.addSubcommand(new GenerateCommands.Reference(ctx));
         cl.addSubcommand(new InfoCommands.Cost(ctx));
         cl.addSubcommand(new InfoCommands.Lint(ctx));
-        cl.addSubcommand(new CommandLine(new InfoCommands.Models(ctx))
-                .addSubcommand(new InfoCommands.ModelInfo(ctx)));
+        cl.addSubcommand(new CommandLine(new InfoCommands.Models(ctx)).addSubcommand(new InfoCommands.ModelInfo(ctx)));
         cl.addSubcommand(new JobCommands.Jobs(ctx));
         cl.addSubcommand(new JobCommands.Status(ctx));
         cl.addSubcommand(new JobCommands.Result(ctx));
         cl.addSubcommand(new JobCommands.Cancel(ctx));
         cl.addSubcommand(new JobCommands.Resume(ctx));
-        cl.addSubcommand(new CommandLine(new WebhookCommands.Webhook())
-                .addSubcommand(new WebhookCommands.Verify(ctx)));
+        cl.addSubcommand(new CommandLine(new WebhookCommands.Webhook()).addSubcommand(new WebhookCommands.Verify(ctx)));
         cl.addSubcommand(new Completion.Command(ctx));
         cl.addSubcommand(new CommandLine.HelpCommand());
         documentExitCodes(cl);
-        int width = ctx.stdoutTerminal() ? Math.max(MIN_HELP_WIDTH, Math.min(MAX_HELP_WIDTH, ctx.width()))
+        int width = ctx.stdoutTerminal()
+                ? Math.max(MIN_HELP_WIDTH, Math.min(MAX_HELP_WIDTH, ctx.width()))
                 : Terminal.DEFAULT_WIDTH;
         layoutHelp(cl, width);
         cl.setOut(ctx.out());
@@ -107,24 +111,34 @@ public final class Kling implements Callable<Integer> {
      */
     public static int run(CliContext ctx, String... args) {
         boolean json = Arrays.asList(args).contains("--json");
-        Optional<ArgvCheck.Garbled> garbled = ctx.rawArgs().flatMap(raw -> ArgvCheck.check(args, raw, ctx.argsCharset()));
+        Optional<ArgvCheck.Garbled> garbled =
+                ctx.rawArgs().flatMap(raw -> ArgvCheck.check(args, raw, ctx.argsCharset()));
         if (garbled.isPresent()) {
-            return Failures.report(ctx, json, CliException.usage(
-                    ArgvCheck.message(garbled.get(), args, ctx.argsCharset(), ctx.env())));
+            return Failures.report(
+                    ctx,
+                    json,
+                    CliException.usage(ArgvCheck.message(garbled.get(), args, ctx.argsCharset(), ctx.env())));
         }
         return commandLine(ctx, json).execute(args);
     }
 
     private static void documentExitCodes(CommandLine cl) {
-        cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.HELP_LIST);
+        cl.getCommandSpec()
+                .usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(ExitCodes.HELP_LIST);
         cl.getSubcommands().values().forEach(Kling::documentExitCodes);
     }
 
     /** Help at the width, with examples laid out by {@link HelpLayout}, in every command of the tree. */
     private static void layoutHelp(CommandLine cl, int width) {
         cl.setUsageHelpWidth(width);
-        cl.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_FOOTER,
-                help -> HelpLayout.examples(help.commandSpec().usageMessage().footer(), help.commandSpec().usageMessage().width()));
+        cl.getHelpSectionMap()
+                .put(
+                        UsageMessageSpec.SECTION_KEY_FOOTER,
+                        help -> HelpLayout.examples(
+                                help.commandSpec().usageMessage().footer(),
+                                help.commandSpec().usageMessage().width()));
         cl.getSubcommands().values().forEach(sub -> layoutHelp(sub, width));
     }
 
@@ -137,7 +151,8 @@ public final class Kling implements Callable<Integer> {
         } catch (NumberFormatException e) {
             // Reported below, in words.
         }
-        throw new CommandLine.TypeConversionException("'" + value + "' is not an amount of USD: write e.g. --max-cost 2.50");
+        throw new CommandLine.TypeConversionException(
+                "'" + value + "' is not an amount of USD: write e.g. --max-cost 2.50");
     }
 
     static String commandFor(Category category) {
@@ -201,14 +216,24 @@ public final class Kling implements Callable<Integer> {
             return unknownCommand(first, cl);
         }
         return "unexpected argument '" + first + "' for " + cl.getCommandSpec().qualifiedName()
-                + (first.contains(" ") ? " (a value with spaces belongs in quotes after its option, e.g. --prompt \"…\")" : "");
+                + (first.contains(" ")
+                        ? " (a value with spaces belongs in quotes after its option, e.g. --prompt \"…\")"
+                        : "");
     }
 
     private static String unknownCommand(String asked, CommandLine parent) {
         List<String> close = Suggest.closest(asked, parent.getSubcommands().keySet());
-        return "unknown command '" + asked + "'" + (close.isEmpty() ? "" : "; did you mean "
-                + String.join(" or ", close.stream().map(c -> parent.getCommandSpec().qualifiedName() + " " + c).toList())
-                + "?");
+        return "unknown command '" + asked + "'"
+                + (close.isEmpty()
+                        ? ""
+                        : "; did you mean "
+                                + String.join(
+                                        " or ",
+                                        close.stream()
+                                                .map(c ->
+                                                        parent.getCommandSpec().qualifiedName() + " " + c)
+                                                .toList())
+                                + "?");
     }
 
     /** For an option this command lacks, names the sibling commands that have it (e.g. elements: generate-ref). */
@@ -230,8 +255,8 @@ public final class Kling implements Callable<Integer> {
                 }
             }
             if (!having.isEmpty()) {
-                hints.add("hint: " + option + " is not an option of " + e.getCommandLine().getCommandName()
-                        + "; it belongs to: " + String.join(", ", having));
+                hints.add("hint: " + option + " is not an option of "
+                        + e.getCommandLine().getCommandName() + "; it belongs to: " + String.join(", ", having));
             }
         }
         return hints;

@@ -66,7 +66,9 @@ final class Output {
         if (folder) {
             dir = p;
             if (!Files.exists(p)) {
-                problems.add(new Problem(FLAG, "the folder " + p + " does not exist",
+                problems.add(new Problem(
+                        FLAG,
+                        "the folder " + p + " does not exist",
                         "create it (mkdir -p " + Quote.shell(p.toString()) + ") or give an existing folder"));
             }
         } else {
@@ -74,11 +76,13 @@ final class Output {
             if (Files.exists(p) && !Files.isRegularFile(p)) {
                 problems.add(new Problem(FLAG, given + " is not a regular file", "give the path of a file to write"));
             } else if (Files.exists(p) && !force) {
-                problems.add(new Problem(FLAG, given + " already exists",
-                        "add --force to replace it, or give another --output"));
+                problems.add(new Problem(
+                        FLAG, given + " already exists", "add --force to replace it, or give another --output"));
             }
             if (!Files.exists(dir)) {
-                problems.add(new Problem(FLAG, "the folder " + dir + " does not exist",
+                problems.add(new Problem(
+                        FLAG,
+                        "the folder " + dir + " does not exist",
                         "create it (mkdir -p " + Quote.shell(dir.toString()) + ") or choose another --output"));
             } else if (!Files.isDirectory(dir)) {
                 problems.add(new Problem(FLAG, dir + " is not a folder", "choose an --output inside a folder"));
@@ -89,10 +93,14 @@ final class Output {
             try {
                 mode = probe(dir).orElse(null);
             } catch (AccessDeniedException e) {
-                problems.add(new Problem(FLAG, "cannot write in " + (folder ? shown : dir.toString())
-                        + " (permission denied)", "choose an --output in a folder you can write to"));
+                problems.add(new Problem(
+                        FLAG,
+                        "cannot write in " + (folder ? shown : dir.toString()) + " (permission denied)",
+                        "choose an --output in a folder you can write to"));
             } catch (IOException e) {
-                problems.add(new Problem(FLAG, "cannot write in " + dir + ": " + e.getMessage(),
+                problems.add(new Problem(
+                        FLAG,
+                        "cannot write in " + dir + ": " + e.getMessage(),
                         "choose an --output in a folder you can write to"));
             }
         }

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.kling4j.core.VideoResult;
-import dev.kling4j.core.prompt.Finding;
 import dev.kling4j.core.pricing.CostEstimate;
+import dev.kling4j.core.prompt.Finding;
 import dev.kling4j.core.queue.JobStatus;
 import dev.kling4j.core.queue.LogEntry;
 import java.io.PrintWriter;
@@ -42,6 +42,7 @@ final class Reporter implements AutoCloseable {
     private static final long REDRAW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** Below this much elapsed time, a rate (and so a time left) would be noise. */
     private static final long RATE_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
     private static final int MIN_BAR = 10;
     /** A file name on a progress line keeps at least this much before the rate and time left give way. */
     private static final int MIN_NAME = 8;
@@ -52,8 +53,10 @@ final class Reporter implements AutoCloseable {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+            .defaultPropertyInclusion(
+                    JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
             .build();
+
     private static final ObjectWriter JSON = MAPPER.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
 
     private final PrintWriter out;
@@ -77,6 +80,7 @@ final class Reporter implements AutoCloseable {
     private int lastDrawPercent = -2;
     /** The room the transfer bar's figures have had so far: it only grows, so the bar never jumps back. */
     private int tailReserve;
+
     private ScheduledExecutorService ticker;
     private boolean stopped;
 
@@ -160,7 +164,9 @@ final class Reporter implements AutoCloseable {
         m.put("known", estimate.isKnown());
         m.put("total_usd", estimate.total().map(t -> t.toPlainString()).orElse(null));
         m.put("unknown_reason", estimate.unknownReason().orElse(null));
-        m.put("price_source", estimate.priceSource().map(p -> p.live() ? "live" : "table").orElse(null));
+        m.put(
+                "price_source",
+                estimate.priceSource().map(p -> p.live() ? "live" : "table").orElse(null));
         m.put("price_date", estimate.priceSource().map(p -> p.date().toString()).orElse(null));
         m.put("price_verified", estimate.isVerified());
         m.put("price_notice", estimate.priceNotice().orElse(null));
@@ -227,7 +233,10 @@ final class Reporter implements AutoCloseable {
         boolean completed = status.isTerminal();
         sawCompleted |= completed;
         String text = status.status().value()
-                + status.queuePosition().stream().mapToObj(p -> " (queue position " + p + ")").findFirst().orElse("");
+                + status.queuePosition().stream()
+                        .mapToObj(p -> " (queue position " + p + ")")
+                        .findFirst()
+                        .orElse("");
         if (!text.equals(lastStatus)) {
             lastStatus = text;
             if (terminal && !completed) {
@@ -241,7 +250,9 @@ final class Reporter implements AutoCloseable {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("request_id", status.requestId());
             m.put("status", status.status().value());
-            m.put("queue_position", status.queuePosition().isPresent() ? status.queuePosition().getAsInt() : null);
+            m.put(
+                    "queue_position",
+                    status.queuePosition().isPresent() ? status.queuePosition().getAsInt() : null);
             m.put("elapsed_ms", elapsed.toMillis());
             event("status", m);
         }
@@ -328,9 +339,20 @@ final class Reporter implements AutoCloseable {
         m.put("model", result.endpoint().key());
         m.put("video_url", result.video().url());
         m.put("output", output == null ? null : output.toString());
-        m.put("file_size", result.video().fileSize().isPresent() ? result.video().fileSize().getAsLong() : null);
-        m.put("estimated_cost_usd", result.estimate().flatMap(CostEstimate::total).map(t -> t.toPlainString()).orElse(null));
-        m.put("billed_units", result.billedUnits().map(BigDecimal::toPlainString).orElse(null));
+        m.put(
+                "file_size",
+                result.video().fileSize().isPresent()
+                        ? result.video().fileSize().getAsLong()
+                        : null);
+        m.put(
+                "estimated_cost_usd",
+                result.estimate()
+                        .flatMap(CostEstimate::total)
+                        .map(t -> t.toPlainString())
+                        .orElse(null));
+        m.put(
+                "billed_units",
+                result.billedUnits().map(BigDecimal::toPlainString).orElse(null));
         m.put("billed_usd", result.billedCost().map(BigDecimal::toPlainString).orElse(null));
         m.put("elapsed_ms", result.elapsed().toMillis());
         event("result", m);
@@ -343,8 +365,8 @@ final class Reporter implements AutoCloseable {
         }
         String units = result.billedUnits().get().toPlainString() + " s";
         return result.billedCost()
-                .map(c -> units + " = " + c.toPlainString() + " " + result.estimate().orElseThrow().currency()
-                        + " at the estimate's rate")
+                .map(c -> units + " = " + c.toPlainString() + " "
+                        + result.estimate().orElseThrow().currency() + " at the estimate's rate")
                 .orElse(units + " (its cost is unknown: no estimate was made for a re-attached job)");
     }
 
@@ -473,7 +495,8 @@ final class Reporter implements AutoCloseable {
         String label = what + " " + middle(name, Math.max(1, Math.min(name.length(), room)));
         int bar = Math.max(1, width - label.length() - 3 - tail.length());
         int filled = (int) ((long) bar * percent / 100);
-        return fit(label + " [" + "#".repeat(filled) + " ".repeat(bar - filled) + "]" + tail, width).stripTrailing();
+        return fit(label + " [" + "#".repeat(filled) + " ".repeat(bar - filled) + "]" + tail, width)
+                .stripTrailing();
     }
 
     /** The line a finished transfer leaves: {@code upload fox.png: 27.0 MB in 3.2 s (8.4 MB/s)}, fitted. */
@@ -527,7 +550,8 @@ final class Reporter implements AutoCloseable {
     /** Elapsed time as {@code m:ss}, or {@code h:mm:ss} past an hour. */
     static String clock(long nanos) {
         long s = Math.max(0, TimeUnit.NANOSECONDS.toSeconds(nanos));
-        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        return s >= 3600
+                ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 

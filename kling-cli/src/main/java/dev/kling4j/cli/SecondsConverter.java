@@ -12,8 +12,8 @@ final class SecondsConverter implements ITypeConverter<Integer> {
             return Integer.parseInt(v);
         }
         if (v.matches("(?i)\\d{1,6}\\s*(s|sec|secs|seconds?)")) {
-            throw new TypeConversionException("'" + value + "': give whole seconds without a unit, e.g. --duration "
-                    + v.replaceAll("\\D", ""));
+            throw new TypeConversionException(
+                    "'" + value + "': give whole seconds without a unit, e.g. --duration " + v.replaceAll("\\D", ""));
         }
         throw new TypeConversionException("'" + value + "' is not a whole number of seconds: give e.g. --duration 5");
     }

@@ -24,7 +24,8 @@ final class Suggest {
         List<String> close = new ArrayList<>();
         for (String c : candidates) {
             String lc = c.toLowerCase(Locale.ROOT);
-            if (distance(strip(w), strip(lc)) <= limit || strip(w).length() >= 3 && strip(lc).startsWith(strip(w))) {
+            if (distance(strip(w), strip(lc)) <= limit
+                    || strip(w).length() >= 3 && strip(lc).startsWith(strip(w))) {
                 close.add(c);
             }
         }

@@ -59,8 +59,10 @@ final class Terminal {
             return OptionalInt.empty();
         }
         try {
-            Process p = new ProcessBuilder("stty", "size").redirectInput(tty)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder("stty", "size")
+                    .redirectInput(tty)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             String answer;
             try (InputStream in = p.getInputStream()) {
                 answer = new String(in.readNBytes(64), StandardCharsets.US_ASCII).trim();

@@ -30,26 +30,40 @@ final class WebhookCommands {
 
         @Override
         public void run() {
-            throw new ParameterException(spec.commandLine(), "give a subcommand: kling webhook verify --body FILE --header 'Name: value' …");
+            throw new ParameterException(
+                    spec.commandLine(), "give a subcommand: kling webhook verify --body FILE --header 'Name: value' …");
         }
     }
 
-    @Command(name = "verify", description = {"Verify a captured webhook delivery: the raw body and fal's X-Fal-Webhook-* headers.",
-        "Exits 0 when the signature holds, 4 when the delivery is rejected (the reason is printed)."},
+    @Command(
+            name = "verify",
+            description = {
+                "Verify a captured webhook delivery: the raw body and fal's X-Fal-Webhook-* headers.",
+                "Exits 0 when the signature holds, 4 when the delivery is rejected (the reason is printed)."
+            },
             footerHeading = "%nExample:%n",
-            footer = {"  kling webhook verify --body delivery.json \\",
+            footer = {
+                "  kling webhook verify --body delivery.json \\",
                 "      --header 'X-Fal-Webhook-Request-Id: 3f1c…' --header 'X-Fal-Webhook-User-Id: …' \\",
-                "      --header 'X-Fal-Webhook-Timestamp: 1767225600' --header 'X-Fal-Webhook-Signature: 9a…'"})
+                "      --header 'X-Fal-Webhook-Timestamp: 1767225600' --header 'X-Fal-Webhook-Signature: 9a…'"
+            })
     static final class Verify implements Callable<Integer> {
         private final CliContext ctx;
 
-        @Option(names = "--body", required = true, paramLabel = "FILE", description = "The raw request body, byte for byte.")
+        @Option(
+                names = "--body",
+                required = true,
+                paramLabel = "FILE",
+                description = "The raw request body, byte for byte.")
         Path body;
 
         @Option(names = "--header", paramLabel = "'Name: value'", description = "A request header, repeatable.")
         List<String> headers = new ArrayList<>();
 
-        @Option(names = "--jwks-url", paramLabel = "URL", description = "Where fal's public keys are (default: fal's JWKS URL).")
+        @Option(
+                names = "--jwks-url",
+                paramLabel = "URL",
+                description = "Where fal's public keys are (default: fal's JWKS URL).")
         String jwksUrl;
 
         Verify(CliContext ctx) {
@@ -64,12 +78,14 @@ final class WebhookCommands {
                 if (colon <= 0) {
                     throw CliException.usage("--header '" + h + "': write it as 'Name: value'");
                 }
-                map.computeIfAbsent(h.substring(0, colon).trim(), k -> new ArrayList<>()).add(h.substring(colon + 1).trim());
+                map.computeIfAbsent(h.substring(0, colon).trim(), k -> new ArrayList<>())
+                        .add(h.substring(colon + 1).trim());
             }
             byte[] bytes;
             Path file = ctx.resolve(body.toString());
             if (Files.isDirectory(file)) {
-                throw CliException.usage("--body " + body + ": is a folder, not a file; give the file holding the raw body");
+                throw CliException.usage(
+                        "--body " + body + ": is a folder, not a file; give the file holding the raw body");
             }
             try {
                 bytes = Files.readAllBytes(file);
@@ -91,8 +107,9 @@ final class WebhookCommands {
             d.put("request_id", event.requestId());
             d.put("status", String.valueOf(event.status()));
             d.put("error", event.error().orElse(null));
-            ctx.out().println("verified: request " + event.requestId() + ", status " + event.status()
-                    + event.error().map(e -> ", error: " + e).orElse(""));
+            ctx.out()
+                    .println("verified: request " + event.requestId() + ", status " + event.status()
+                            + event.error().map(e -> ", error: " + e).orElse(""));
             ctx.out().flush();
             return ExitCodes.OK;
         }

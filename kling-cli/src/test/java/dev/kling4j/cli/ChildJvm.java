@@ -27,8 +27,10 @@ final class ChildJvm {
         command.add(java());
         command.addAll(launch);
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile())
-                .redirectOutput(work.resolve("out.txt").toFile()).redirectError(work.resolve("err.txt").toFile());
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(work.toFile())
+                .redirectOutput(work.resolve("out.txt").toFile())
+                .redirectError(work.resolve("err.txt").toFile());
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("FAL_") || k.equals("KLING_HOME"));
         env.putAll(CliRun.envFor(fal));

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ChildProcessTest extends EmulatorTest {
     Process child(String... args) throws IOException {
-        return ChildJvm.start(work, fal, List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()), args);
+        return ChildJvm.start(
+                work, fal, List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()), args);
     }
 
     @Test
@@ -45,7 +46,9 @@ class ChildProcessTest extends EmulatorTest {
         Process p = child("generate", "--prompt", "a fox", "--output", "fox.mp4");
 
         // The status stream opens only after the request id was journalled.
-        assertThat(fal.awaitOpenStatusStreams(1, Duration.ofSeconds(20))).as("child is waiting").isTrue();
+        assertThat(fal.awaitOpenStatusStreams(1, Duration.ofSeconds(20)))
+                .as("child is waiting")
+                .isTrue();
         FileRequestJournal journal = FileRequestJournal.in(work.resolve("home").resolve("jobs"));
         List<JournalEntry> entries = journal.list();
         assertThat(entries).hasSize(1);
@@ -58,7 +61,9 @@ class ChildProcessTest extends EmulatorTest {
         CliRun r = CliRun.run(CliRun.envFor(fal), work.resolve("home"), work.resolve("elsewhere"), "resume", id);
 
         assertThat(r.code()).as(r.toString()).isZero();
-        assertThat(Files.size(work.resolve("fox.mp4"))).as("the journalled output path").isPositive();
+        assertThat(Files.size(work.resolve("fox.mp4")))
+                .as("the journalled output path")
+                .isPositive();
         assertThat(fal.jobsCreated()).isEqualTo(1);
         assertThat(journal.find(id)).get().extracting(JournalEntry::state).isEqualTo(JournalState.DONE);
     }
@@ -67,13 +72,19 @@ class ChildProcessTest extends EmulatorTest {
     void anInterruptLeavesTheJobRunningAndPrintsHowToResume() throws Exception {
         fal.script().nextJob().holdInQueue();
         Process p = child("generate", "--prompt", "a fox");
-        assertThat(fal.awaitOpenStatusStreams(1, Duration.ofSeconds(20))).as("child is waiting").isTrue();
-        String id = FileRequestJournal.in(work.resolve("home").resolve("jobs")).list().get(0).requestId();
+        assertThat(fal.awaitOpenStatusStreams(1, Duration.ofSeconds(20)))
+                .as("child is waiting")
+                .isTrue();
+        String id = FileRequestJournal.in(work.resolve("home").resolve("jobs"))
+                .list()
+                .get(0)
+                .requestId();
 
         p.destroy(); // SIGTERM runs the same shutdown hook as Ctrl-C's SIGINT
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(Files.readString(work.resolve("err.txt"))).contains("the job keeps running at fal", "kling resume " + id);
+        assertThat(Files.readString(work.resolve("err.txt")))
+                .contains("the job keeps running at fal", "kling resume " + id);
         assertThat(fal.requests(r -> r.path().endsWith("/cancel"))).isEmpty();
     }
 
@@ -81,7 +92,9 @@ class ChildProcessTest extends EmulatorTest {
     void withCancelOnInterruptAnInterruptCancelsTheJob() throws Exception {
         fal.script().nextJob().holdInQueue();
         Process p = child("generate", "--prompt", "a fox", "--cancel-on-interrupt");
-        assertThat(fal.awaitOpenStatusStreams(1, Duration.ofSeconds(20))).as("child is waiting").isTrue();
+        assertThat(fal.awaitOpenStatusStreams(1, Duration.ofSeconds(20)))
+                .as("child is waiting")
+                .isTrue();
         FileRequestJournal journal = FileRequestJournal.in(work.resolve("home").resolve("jobs"));
         String id = journal.list().get(0).requestId();
 
@@ -89,7 +102,8 @@ class ChildProcessTest extends EmulatorTest {
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
         assertThat(Files.readString(work.resolve("err.txt"))).contains("cancelled " + id);
-        assertThat(fal.requests(r -> r.method().equals("PUT") && r.path().endsWith(id + "/cancel"))).hasSize(1);
+        assertThat(fal.requests(r -> r.method().equals("PUT") && r.path().endsWith(id + "/cancel")))
+                .hasSize(1);
         assertThat(journal.find(id)).get().extracting(JournalEntry::state).isEqualTo(JournalState.CANCELLED);
     }
 
@@ -97,24 +111,36 @@ class ChildProcessTest extends EmulatorTest {
     void anInterruptWithJsonEndsStdoutWithAnErrorObject() throws Exception {
         fal.script().nextJob().holdInQueue();
         Process p = child("generate", "--prompt", "a fox", "--json");
-        assertThat(fal.awaitOpenStatusStreams(1, Duration.ofSeconds(20))).as("child is waiting").isTrue();
-        String id = FileRequestJournal.in(work.resolve("home").resolve("jobs")).list().get(0).requestId();
+        assertThat(fal.awaitOpenStatusStreams(1, Duration.ofSeconds(20)))
+                .as("child is waiting")
+                .isTrue();
+        String id = FileRequestJournal.in(work.resolve("home").resolve("jobs"))
+                .list()
+                .get(0)
+                .requestId();
 
         p.destroy();
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
         List<String> lines = Files.readAllLines(work.resolve("out.txt"));
         Map<String, Object> last = CliTestSupport.json(lines.get(lines.size() - 1));
-        assertThat(last).containsEntry("event", "error").containsEntry("outcome", "interrupted")
-                .containsEntry("exit_code", 130).containsEntry("request_id", id);
+        assertThat(last)
+                .containsEntry("event", "error")
+                .containsEntry("outcome", "interrupted")
+                .containsEntry("exit_code", 130)
+                .containsEntry("request_id", id);
     }
 
     /** The real program on a real pseudo-terminal (util-linux's script), which is what decides the display. */
     String onATerminal(Map<String, String> env, String args) throws Exception {
-        assumeThat(Files.isExecutable(Path.of("/usr/bin/script"))).as("util-linux script").isTrue();
-        ProcessBuilder pb = new ProcessBuilder("script", "-q", "-e", "-c",
-                "\"$JAVA\" -cp \"$CP\" dev.kling4j.cli.Main " + args, "/dev/null").directory(work.toFile())
-                .redirectInput(new File("/dev/null")).redirectOutput(work.resolve("tty.txt").toFile())
+        assumeThat(Files.isExecutable(Path.of("/usr/bin/script")))
+                .as("util-linux script")
+                .isTrue();
+        ProcessBuilder pb = new ProcessBuilder(
+                        "script", "-q", "-e", "-c", "\"$JAVA\" -cp \"$CP\" dev.kling4j.cli.Main " + args, "/dev/null")
+                .directory(work.toFile())
+                .redirectInput(new File("/dev/null"))
+                .redirectOutput(work.resolve("tty.txt").toFile())
                 .redirectErrorStream(true);
         Map<String, String> e = pb.environment();
         e.keySet().removeIf(k -> k.startsWith("FAL_") || k.equals("KLING_HOME") || k.equals("NO_COLOR"));

@@ -57,8 +57,8 @@ record CliRun(int code, String out, String err) {
         CliRun run(String... args) {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
-            CliContext ctx = tweak.apply(CliContext.of(env, home, workDir, new PrintWriter(out, true),
-                    new PrintWriter(err, true)));
+            CliContext ctx = tweak.apply(
+                    CliContext.of(env, home, workDir, new PrintWriter(out, true), new PrintWriter(err, true)));
             int code = Kling.run(ctx, args);
             return new CliRun(code, out.toString(), err.toString());
         }

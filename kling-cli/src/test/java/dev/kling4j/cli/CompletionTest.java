@@ -50,8 +50,10 @@ class CompletionTest {
 
     /** What bash offers for a line, after running the commands that load the script. */
     List<String> complete(String load, String line) throws Exception {
-        assumeThat(Files.isExecutable(Path.of("/bin/bash")) || Files.isExecutable(Path.of("/usr/bin/bash"))).isTrue();
-        String script = String.join("\n",
+        assumeThat(Files.isExecutable(Path.of("/bin/bash")) || Files.isExecutable(Path.of("/usr/bin/bash")))
+                .isTrue();
+        String script = String.join(
+                "\n",
                 load,
                 "COMP_WORDBREAKS=$' \\t\\n\"\\'><=;|&(:'",
                 "COMP_LINE=\"$LINE\"",
@@ -62,7 +64,10 @@ class CompletionTest {
                 "_kling",
                 "printf '%s\\n' \"${COMPREPLY[@]}\"");
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true);
-        pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        pb.environment()
+                .put(
+                        "JAVA",
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString());
         pb.environment().put("CP", System.getProperty("java.class.path"));
         pb.environment().put("KLING_HOME", home.toString());
         pb.environment().put("LINE", line);
@@ -80,8 +85,9 @@ class CompletionTest {
         assertThat(help.out()).contains("source <(kling completion)", "~/.bashrc", "~/.zshrc");
 
         // kling on the PATH, as the help assumes: here a function that runs the program.
-        List<String> offered = complete("kling() { \"$JAVA\" -cp \"$CP\" dev.kling4j.cli.Main \"$@\"; }\n"
-                + "source <(kling completion)", "kling res");
+        List<String> offered = complete(
+                "kling() { \"$JAVA\" -cp \"$CP\" dev.kling4j.cli.Main \"$@\"; }\n" + "source <(kling completion)",
+                "kling res");
 
         assertThat(offered).containsExactly("result", "resume");
     }
@@ -96,8 +102,8 @@ class CompletionTest {
 
     @Test
     void modelKeysComplete() throws Exception {
-        assertThat(complete("kling generate --model kling_o3_4k")).containsExactlyInAnyOrder("kling_o3_4k_i2v",
-                "kling_o3_4k_t2v", "kling_o3_4k_ref");
+        assertThat(complete("kling generate --model kling_o3_4k"))
+                .containsExactlyInAnyOrder("kling_o3_4k_i2v", "kling_o3_4k_t2v", "kling_o3_4k_ref");
         assertThat(complete("kling models info kling_o3_standard_v")).containsExactly("kling_o3_standard_v2v_ref");
     }
 
@@ -111,8 +117,8 @@ class CompletionTest {
 
     @Test
     void journalledRequestIdsComplete() throws Exception {
-        assertThat(complete("kling resume ")).containsExactly("3f1c2a9e-0000-4000-8000-000000000001",
-                "7b2d4c1f-0000-4000-8000-000000000002");
+        assertThat(complete("kling resume "))
+                .containsExactly("3f1c2a9e-0000-4000-8000-000000000001", "7b2d4c1f-0000-4000-8000-000000000002");
         assertThat(complete("kling status 7b")).containsExactly("7b2d4c1f-0000-4000-8000-000000000002");
     }
 

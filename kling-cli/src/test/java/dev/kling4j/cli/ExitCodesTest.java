@@ -42,22 +42,38 @@ class ExitCodesTest {
 
     @Test
     void whatWasNeverSentIsARefusal() {
-        BudgetExceededException budget = new BudgetExceededException(PriceTable.standard().estimate(
-                Catalog.standard().endpoint("kling_o3_pro_i2v").orElseThrow(), OptionalInt.of(10), true), BigDecimal.ONE);
+        BudgetExceededException budget = new BudgetExceededException(
+                PriceTable.standard()
+                        .estimate(
+                                Catalog.standard().endpoint("kling_o3_pro_i2v").orElseThrow(),
+                                OptionalInt.of(10),
+                                true),
+                BigDecimal.ONE);
 
-        assertThat(List.of(new InvalidRequestException(List.of(new Problem("duration", "is 20 s", "use 3 to 15"))),
-                budget, new MissingCredentialsException(), new UnknownModelException("kling_o3_nope", List.of(), 13),
-                new NoSuchFileException("hero.png")))
-                .allSatisfy(e -> assertThat(ExitCodes.of(e)).as(e.getClass().getSimpleName()).isEqualTo(ExitCodes.USAGE));
+        assertThat(List.of(
+                        new InvalidRequestException(List.of(new Problem("duration", "is 20 s", "use 3 to 15"))),
+                        budget,
+                        new MissingCredentialsException(),
+                        new UnknownModelException("kling_o3_nope", List.of(), 13),
+                        new NoSuchFileException("hero.png")))
+                .allSatisfy(e -> assertThat(ExitCodes.of(e))
+                        .as(e.getClass().getSimpleName())
+                        .isEqualTo(ExitCodes.USAGE));
     }
 
     @Test
     void transportAndFalsAnswersLeaveTheJobsFateUnknown() {
-        assertThat(List.of(new KlingConnectionException("refused", null, null), new KlingTimeoutException("slow", "req-1", null),
-                new KlingTransportException("abandoned", "req-1", null), new FalServiceException("409", DETAILS),
-                new InternalServerException("500", DETAILS), new UnexpectedResponseException("no video", DETAILS, null),
-                new SubmitOutcomeUnknownException("fal-ai/kling-video/o3/pro/text-to-video", null)))
-                .allSatisfy(e -> assertThat(ExitCodes.of(e)).as(e.getClass().getSimpleName()).isEqualTo(ExitCodes.FAL_ERROR));
+        assertThat(List.of(
+                        new KlingConnectionException("refused", null, null),
+                        new KlingTimeoutException("slow", "req-1", null),
+                        new KlingTransportException("abandoned", "req-1", null),
+                        new FalServiceException("409", DETAILS),
+                        new InternalServerException("500", DETAILS),
+                        new UnexpectedResponseException("no video", DETAILS, null),
+                        new SubmitOutcomeUnknownException("fal-ai/kling-video/o3/pro/text-to-video", null)))
+                .allSatisfy(e -> assertThat(ExitCodes.of(e))
+                        .as(e.getClass().getSimpleName())
+                        .isEqualTo(ExitCodes.FAL_ERROR));
     }
 
     @Test
@@ -65,9 +81,12 @@ class ExitCodesTest {
         assertThat(ExitCodes.of(new JobFailedException("req-1", "model crashed", "runner_server_error")))
                 .isEqualTo(ExitCodes.JOB_FAILED);
         assertThat(ExitCodes.of(new UnprocessableEntityException("422", DETAILS, List.of())))
-                .as("fal's 422 comes when the job's result is fetched").isEqualTo(ExitCodes.JOB_FAILED);
-        assertThat(ExitCodes.of(new DeadlineExceededException("req-1", Duration.ofMinutes(1)))).isEqualTo(ExitCodes.NOT_FINISHED);
-        assertThat(ExitCodes.of(new JobFailedException("req-1", "cancelled", "client_cancelled"))).isEqualTo(ExitCodes.CANCELLED);
+                .as("fal's 422 comes when the job's result is fetched")
+                .isEqualTo(ExitCodes.JOB_FAILED);
+        assertThat(ExitCodes.of(new DeadlineExceededException("req-1", Duration.ofMinutes(1))))
+                .isEqualTo(ExitCodes.NOT_FINISHED);
+        assertThat(ExitCodes.of(new JobFailedException("req-1", "cancelled", "client_cancelled")))
+                .isEqualTo(ExitCodes.CANCELLED);
         assertThat(ExitCodes.of(new JobCancelledException("req-1"))).isEqualTo(ExitCodes.CANCELLED);
         assertThat(ExitCodes.of(new IllegalStateException("bug"))).isEqualTo(ExitCodes.UNEXPECTED);
     }

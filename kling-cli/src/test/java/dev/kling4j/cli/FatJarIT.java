@@ -24,13 +24,22 @@ class FatJarIT extends EmulatorTest {
 
         Process models = ChildJvm.start(work, fal, launch, "models");
         assertThat(models.waitFor(30, TimeUnit.SECONDS)).as("exited").isTrue();
-        assertThat(models.exitValue()).as(Files.readString(work.resolve("err.txt"))).isZero();
+        assertThat(models.exitValue())
+                .as(Files.readString(work.resolve("err.txt")))
+                .isZero();
         assertThat(Files.readString(work.resolve("out.txt")))
-                .contains("kling_o3_pro_i2v", "kling_o3_pro_t2v", "kling_o3_pro_ref", "kling_o3_pro_edit", "kling_o3_pro_v2v_ref");
+                .contains(
+                        "kling_o3_pro_i2v",
+                        "kling_o3_pro_t2v",
+                        "kling_o3_pro_ref",
+                        "kling_o3_pro_edit",
+                        "kling_o3_pro_v2v_ref");
 
         Process generate = ChildJvm.start(work, fal, launch, "generate", "--prompt", "a fox", "--output", "fox.mp4");
         assertThat(generate.waitFor(30, TimeUnit.SECONDS)).as("exited").isTrue();
-        assertThat(generate.exitValue()).as(Files.readString(work.resolve("err.txt"))).isZero();
+        assertThat(generate.exitValue())
+                .as(Files.readString(work.resolve("err.txt")))
+                .isZero();
         assertThat(Files.readString(work.resolve("out.txt"))).contains("video written to " + work.resolve("fox.mp4"));
         assertThat(Files.readString(work.resolve("err.txt"))).doesNotContain("SLF4J");
         assertThat(fal.jobsCreated()).isEqualTo(1);

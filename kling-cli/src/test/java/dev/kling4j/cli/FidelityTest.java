@@ -22,13 +22,16 @@ class FidelityTest extends EmulatorTest {
         SampleMedia.writeMp4(work.resolve("v.mp4"), Duration.ofSeconds(5), 1280, 720);
 
         CliRun sent = kling("generate", "--prompt", "a fox", "--shot-type", "intelligent");
-        CliRun refused = kling("edit", "--video", "v.mp4", "--prompt", "@Video1 at night", "--shot-type", "intelligent");
+        CliRun refused =
+                kling("edit", "--video", "v.mp4", "--prompt", "@Video1 at night", "--shot-type", "intelligent");
 
         assertThat(sent.code()).as(sent.toString()).isZero();
         assertThat(json(submits(fal).get(0).bodyUtf8())).containsEntry("shot_type", "intelligent");
         assertThat(refused.code()).as(refused.toString()).isEqualTo(ExitCodes.USAGE);
-        assertThat(refused.err()).contains("--shot-type (shot_type): 'intelligent' is not a choice video-to-video-edit takes",
-                "use one of customize");
+        assertThat(refused.err())
+                .contains(
+                        "--shot-type (shot_type): 'intelligent' is not a choice video-to-video-edit takes",
+                        "use one of customize");
         assertThat(submits(fal)).hasSize(1);
         assertThat(fal.requests()).noneMatch(r -> r.path().startsWith("/rest/storage"));
     }
@@ -38,20 +41,29 @@ class FidelityTest extends EmulatorTest {
         assertThat(kling("generate", "--help").out()).contains("--shot-type=TYPE", "customize, intelligent");
         assertThat(kling("generate-ref", "--help").out()).contains("customize, intelligent");
         assertThat(kling("edit", "--help").out()).contains("--shot-type=TYPE").doesNotContain("intelligent");
-        assertThat(kling("reference", "--help").out()).contains("--shot-type=TYPE").doesNotContain("intelligent");
+        assertThat(kling("reference", "--help").out())
+                .contains("--shot-type=TYPE")
+                .doesNotContain("intelligent");
     }
 
     @Test
     void aVideoElementMayBeGivenByItsVideoAloneAndIsPricedAtTheVideoInputRate() throws Exception {
         SampleMedia.writeMp4(work.resolve("dancer.mp4"), Duration.ofSeconds(5), 1280, 720);
 
-        CliRun r = kling("generate-ref", "--model", "kling_o3_standard_ref", "--element", "video=dancer.mp4",
-                "--prompt", "@Element1 dances on a rooftop");
+        CliRun r = kling(
+                "generate-ref",
+                "--model",
+                "kling_o3_standard_ref",
+                "--element",
+                "video=dancer.mp4",
+                "--prompt",
+                "@Element1 dances on a rooftop");
 
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.err()).contains("5 s × 0.126 USD/s (video input) = 0.630 USD");
-        Map<String, Object> element = CliTestSupport.map(CliTestSupport.list(json(submits(fal).get(0).bodyUtf8())
-                .get("elements")).get(0));
+        Map<String, Object> element = CliTestSupport.map(
+                CliTestSupport.list(json(submits(fal).get(0).bodyUtf8()).get("elements"))
+                        .get(0));
         assertThat(element).containsOnlyKeys("video_url");
     }
 
@@ -62,8 +74,10 @@ class FidelityTest extends EmulatorTest {
         CliRun r = kling("generate-ref", "--element", "video=dancer.mp4", "--audio", "--prompt", "@Element1 sings");
 
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).contains("--audio (generate_audio): is true but an element carries a video",
-                "Kling generates no sound when an element carries a video");
+        assertThat(r.err())
+                .contains(
+                        "--audio (generate_audio): is true but an element carries a video",
+                        "Kling generates no sound when an element carries a video");
         assertThat(fal.requests()).isEmpty();
     }
 
@@ -103,7 +117,9 @@ class FidelityTest extends EmulatorTest {
 
         assertThat(r.code()).as(r.toString()).isZero();
         Map<String, Object> result = lastEvent(r, "result");
-        assertThat(result).as("unknown, never zero").doesNotContainKeys("billed_units", "billed_usd")
+        assertThat(result)
+                .as("unknown, never zero")
+                .doesNotContainKeys("billed_units", "billed_usd")
                 .containsKey("request_id");
         assertThat(r.err()).contains("billed: unknown");
     }
@@ -114,24 +130,41 @@ class FidelityTest extends EmulatorTest {
 
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(lastEvent(r, "result")).containsEntry("billed_units", "6").containsEntry("billed_usd", "0.672");
-        assertThat(lastEvent(r, "estimate")).containsEntry("price_source", "table").containsEntry("price_date", "2026-12-01")
+        assertThat(lastEvent(r, "estimate"))
+                .containsEntry("price_source", "table")
+                .containsEntry("price_date", "2026-12-01")
                 .containsEntry("price_verified", false);
     }
 
     @Test
     void costSaysWhereItsPriceComesFromAndWhetherItIsVerified() {
         CliRun unverified = kling("cost", "--model", "kling_o3_pro_t2v", "--duration", "5", "--prompt", "a fox");
-        CliRun verified = kling("cost", "--model", "kling_o3_standard_i2v", "--image", "https://example.com/a.png",
-                "--duration", "5", "--prompt", "a fox", "--no-live-prices");
+        CliRun verified = kling(
+                "cost",
+                "--model",
+                "kling_o3_standard_i2v",
+                "--image",
+                "https://example.com/a.png",
+                "--duration",
+                "5",
+                "--prompt",
+                "a fox",
+                "--no-live-prices");
 
-        assertThat(unverified.out()).contains("0.560 USD [table price of 2026-12-01, unverified: Kling's rate for O3 Pro");
+        assertThat(unverified.out())
+                .contains("0.560 USD [table price of 2026-12-01, unverified: Kling's rate for O3 Pro");
         assertThat(verified.out()).contains("0.420 USD [table price of 2026-12-01, fal's model page]");
-        assertThat(fal.requests()).as("against a loopback pricing API, live prices are off").isEmpty();
+        assertThat(fal.requests())
+                .as("against a loopback pricing API, live prices are off")
+                .isEmpty();
     }
 
     private static Map<String, Object> lastEvent(CliRun r, String event) {
-        List<Map<String, Object>> events = Arrays.stream(r.out().split("\n")).filter(l -> l.startsWith("{"))
-                .map(CliTestSupport::json).filter(m -> event.equals(m.get("event"))).toList();
+        List<Map<String, Object>> events = Arrays.stream(r.out().split("\n"))
+                .filter(l -> l.startsWith("{"))
+                .map(CliTestSupport::json)
+                .filter(m -> event.equals(m.get("event")))
+                .toList();
         assertThat(events).as(r.toString()).isNotEmpty();
         return events.get(events.size() - 1);
     }

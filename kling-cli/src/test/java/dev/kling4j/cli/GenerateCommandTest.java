@@ -36,7 +36,9 @@ class GenerateCommandTest extends EmulatorTest {
         assertThat(job.state()).isEqualTo(JournalState.DONE);
         assertThat(job.modelKey()).isEqualTo("kling_o3_pro_t2v");
         assertThat(job.output()).isEqualTo(video.toString());
-        assertThat(onlySubmitBody()).containsEntry("prompt", "A red fox runs through fresh snow").containsEntry("duration", "5");
+        assertThat(onlySubmitBody())
+                .containsEntry("prompt", "A red fox runs through fresh snow")
+                .containsEntry("duration", "5");
         assertThat(submits(fal).get(0).path()).isEqualTo("/fal-ai/kling-video/o3/pro/text-to-video");
     }
 
@@ -44,8 +46,19 @@ class GenerateCommandTest extends EmulatorTest {
     void characterWalkIsImageToVideoWithAudioForTenSeconds() throws Exception {
         SampleMedia.writePng(work.resolve("walk.png"), 720, 1280);
 
-        CliRun r = kling("generate", "--model", "kling_o3_pro_i2v", "--image", "walk.png", "--duration", "10", "--audio",
-                "--prompt", "She walks to the door and waves", "--output", "walk.mp4");
+        CliRun r = kling(
+                "generate",
+                "--model",
+                "kling_o3_pro_i2v",
+                "--image",
+                "walk.png",
+                "--duration",
+                "10",
+                "--audio",
+                "--prompt",
+                "She walks to the door and waves",
+                "--output",
+                "walk.mp4");
 
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(Files.size(work.resolve("walk.mp4"))).isPositive();
@@ -76,15 +89,30 @@ class GenerateCommandTest extends EmulatorTest {
 
         // Reference-to-video elements need 1-3 extra views: one element by --element-front/--element-ref,
         // the other spelled out with --element.
-        CliRun r = kling("generate-ref", "--model", "kling_o3_pro_ref", "--element-front", "a.png",
-                "--element-ref", "a-side.png", "--element", "front=b.png,ref=b-side.png",
-                "--ref-image", "bg.png", "--duration", "8", "--prompt", "@Element1 and @Element2 talk in front of @Image1");
+        CliRun r = kling(
+                "generate-ref",
+                "--model",
+                "kling_o3_pro_ref",
+                "--element-front",
+                "a.png",
+                "--element-ref",
+                "a-side.png",
+                "--element",
+                "front=b.png,ref=b-side.png",
+                "--ref-image",
+                "bg.png",
+                "--duration",
+                "8",
+                "--prompt",
+                "@Element1 and @Element2 talk in front of @Image1");
 
         assertThat(r.code()).as(r.toString()).isZero();
         Map<String, Object> body = onlySubmitBody();
         assertThat(body).containsEntry("duration", "8");
-        assertThat((List<?>) body.get("elements")).hasSize(2).allSatisfy(e ->
-                assertThat(CliTestSupport.map(e)).containsKeys("frontal_image_url", "reference_image_urls"));
+        assertThat((List<?>) body.get("elements"))
+                .hasSize(2)
+                .allSatisfy(e ->
+                        assertThat(CliTestSupport.map(e)).containsKeys("frontal_image_url", "reference_image_urls"));
         assertThat((List<?>) body.get("image_urls")).hasSize(1);
         assertThat(submits(fal).get(0).path()).isEqualTo("/fal-ai/kling-video/o3/pro/reference-to-video");
     }
@@ -95,8 +123,18 @@ class GenerateCommandTest extends EmulatorTest {
         SampleMedia.writePng(work.resolve("watercolor.png"), 800, 800);
         SampleMedia.writePng(work.resolve("dancer.png"), 600, 900);
 
-        CliRun r = kling("reference", "--model", "kling_o3_pro_v2v_ref", "--video", "v.mp4", "--ref-image",
-                "watercolor.png", "--element-front", "dancer.png", "--prompt", "@Element1 dances like in @Video1, painted like @Image1");
+        CliRun r = kling(
+                "reference",
+                "--model",
+                "kling_o3_pro_v2v_ref",
+                "--video",
+                "v.mp4",
+                "--ref-image",
+                "watercolor.png",
+                "--element-front",
+                "dancer.png",
+                "--prompt",
+                "@Element1 dances like in @Video1, painted like @Image1");
 
         assertThat(r.code()).as(r.toString()).isZero();
         Map<String, Object> body = onlySubmitBody();
@@ -110,9 +148,19 @@ class GenerateCommandTest extends EmulatorTest {
         SampleMedia.writePng(work.resolve("snow.png"), 1280, 720);
         SampleMedia.writePng(work.resolve("bear.png"), 600, 900);
 
-        CliRun r = kling("edit", "--model", "kling_o3_pro_edit", "--video", "v.mp4", "--ref-image", "snow.png",
-                "--element-front", "bear.png", "--keep-audio",
-                "--prompt", "Replace the dog with @Element1 and cover the street in snow like @Image1");
+        CliRun r = kling(
+                "edit",
+                "--model",
+                "kling_o3_pro_edit",
+                "--video",
+                "v.mp4",
+                "--ref-image",
+                "snow.png",
+                "--element-front",
+                "bear.png",
+                "--keep-audio",
+                "--prompt",
+                "Replace the dog with @Element1 and cover the street in snow like @Image1");
 
         assertThat(r.code()).as(r.toString()).isZero();
         Map<String, Object> body = onlySubmitBody();
@@ -122,12 +170,15 @@ class GenerateCommandTest extends EmulatorTest {
 
     @Test
     void theEmbeddedEmulatorNeedsNoKeyAndJournalsApartFromRealJobs() {
-        CliRun r = CliRun.run(Map.of(), home, work, "generate", "--prompt", "a fox", "--emulator", "--output", "fox.mp4");
+        CliRun r =
+                CliRun.run(Map.of(), home, work, "generate", "--prompt", "a fox", "--emulator", "--output", "fox.mp4");
 
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).contains("video written to " + work.resolve("fox.mp4"));
         assertThat(r.err()).contains("emulator: ").doesNotContain("kling resume");
-        assertThat(FileRequestJournal.in(home.resolve("emulator").resolve("jobs")).list()).hasSize(1);
+        assertThat(FileRequestJournal.in(home.resolve("emulator").resolve("jobs"))
+                        .list())
+                .hasSize(1);
         assertThat(FileRequestJournal.in(home.resolve("jobs")).list()).isEmpty();
         assertThat(fal.requests()).as("the test's emulator saw nothing").isEmpty();
     }
@@ -137,8 +188,12 @@ class GenerateCommandTest extends EmulatorTest {
         CliRun r = kling("generate", "--prompt", "a fox", "--json", "--no-download");
 
         assertThat(r.code()).as(r.toString()).isZero();
-        List<Map<String, Object>> events = r.out().lines().map(CliTestSupport::json).toList();
-        assertThat(events).extracting(e -> e.get("event")).startsWith("estimate", "submitted").endsWith("result");
+        List<Map<String, Object>> events =
+                r.out().lines().map(CliTestSupport::json).toList();
+        assertThat(events)
+                .extracting(e -> e.get("event"))
+                .startsWith("estimate", "submitted")
+                .endsWith("result");
         Map<String, Object> result = events.get(events.size() - 1);
         assertThat(result.get("video_url")).asString().startsWith("http://");
         assertThat(result).containsEntry("model", "kling_o3_pro_t2v").doesNotContainKey("output");
@@ -166,7 +221,8 @@ class GenerateCommandTest extends EmulatorTest {
 
         assertThat(r.code()).as(r.toString()).isEqualTo(4);
         assertThat(r.err()).contains("error: ").doesNotContain("\tat ");
-        assertThat(FileRequestJournal.in(home.resolve("jobs")).list()).extracting(JournalEntry::state)
+        assertThat(FileRequestJournal.in(home.resolve("jobs")).list())
+                .extracting(JournalEntry::state)
                 .containsExactly(JournalState.FAILED);
     }
 
@@ -179,9 +235,12 @@ class GenerateCommandTest extends EmulatorTest {
         assertThat(r.code()).as(r.toString()).isEqualTo(5);
         JournalEntry job = FileRequestJournal.in(home.resolve("jobs")).list().get(0);
         assertThat(job.state()).isEqualTo(JournalState.CANCELLED);
-        assertThat(r.err()).contains("the deadline of 1s (--deadline) passed: the job was cancelled at fal",
-                "request id: " + job.requestId());
-        assertThat(fal.requests(q -> q.method().equals("PUT") && q.path().endsWith(job.requestId() + "/cancel"))).hasSize(1);
+        assertThat(r.err())
+                .contains(
+                        "the deadline of 1s (--deadline) passed: the job was cancelled at fal",
+                        "request id: " + job.requestId());
+        assertThat(fal.requests(q -> q.method().equals("PUT") && q.path().endsWith(job.requestId() + "/cancel")))
+                .hasSize(1);
     }
 
     @Test
@@ -213,7 +272,8 @@ class GenerateCommandTest extends EmulatorTest {
         CliRun r = kling("generate", "--prompt", "a fox", "--no-download");
 
         assertThat(r.code()).as(r.toString()).isZero();
-        assertThat(r.err()).contains("warning: could not journal ", "note the id: kling resume ",
-                "--model kling_o3_pro_t2v").doesNotContain("journalled in");
+        assertThat(r.err())
+                .contains("warning: could not journal ", "note the id: kling resume ", "--model kling_o3_pro_t2v")
+                .doesNotContain("journalled in");
     }
 }

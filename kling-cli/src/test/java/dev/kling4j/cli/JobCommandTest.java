@@ -38,8 +38,10 @@ class JobCommandTest extends EmulatorTest {
         assertThat(Files.size(video)).isPositive();
         assertThat(fal.jobsCreated()).isEqualTo(1);
         assertThat(submits(fal)).hasSize(1);
-        assertThat(FileRequestJournal.in(home.resolve("jobs")).find(id)).get()
-                .extracting(JournalEntry::state, JournalEntry::output).containsExactly(JournalState.DONE, video.toString());
+        assertThat(FileRequestJournal.in(home.resolve("jobs")).find(id))
+                .get()
+                .extracting(JournalEntry::state, JournalEntry::output)
+                .containsExactly(JournalState.DONE, video.toString());
     }
 
     @Test
@@ -87,8 +89,10 @@ class JobCommandTest extends EmulatorTest {
 
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).contains("cancelled " + id);
-        assertThat(FileRequestJournal.in(home.resolve("jobs")).find(id)).get()
-                .extracting(JournalEntry::state).isEqualTo(JournalState.CANCELLED);
+        assertThat(FileRequestJournal.in(home.resolve("jobs")).find(id))
+                .get()
+                .extracting(JournalEntry::state)
+                .isEqualTo(JournalState.CANCELLED);
     }
 
     @Test
@@ -127,18 +131,24 @@ class JobCommandTest extends EmulatorTest {
     @Test
     void statusResultAndCancelSpeakJsonToo() throws Exception {
         String held = heldJob();
-        assertThat(kling("status", held, "--json").out()).contains("\"request_id\":\"" + held + "\"", "\"status\":\"IN_QUEUE\"");
+        assertThat(kling("status", held, "--json").out())
+                .contains("\"request_id\":\"" + held + "\"", "\"status\":\"IN_QUEUE\"");
         assertThat(kling("cancel", held, "--json").out()).contains("\"cancelled\":true");
 
         CliRun done = kling("generate", "--prompt", "a fox", "--webhook", "http://127.0.0.1:9/hook");
         assertThat(done.code()).as(done.toString()).isZero();
-        String id = FileRequestJournal.in(home.resolve("jobs")).list().stream().map(JournalEntry::requestId)
-                .filter(i -> !i.equals(held)).findFirst().orElseThrow();
+        String id = FileRequestJournal.in(home.resolve("jobs")).list().stream()
+                .map(JournalEntry::requestId)
+                .filter(i -> !i.equals(held))
+                .findFirst()
+                .orElseThrow();
         assertThat(fal.awaitCompleted(id, Duration.ofSeconds(10))).isTrue();
 
         CliRun r = kling("result", id, "--json");
 
         assertThat(r.code()).as(r.toString()).isZero();
-        assertThat(CliTestSupport.json(r.out().strip())).containsEntry("event", "result").containsEntry("request_id", id);
+        assertThat(CliTestSupport.json(r.out().strip()))
+                .containsEntry("event", "result")
+                .containsEntry("request_id", id);
     }
 }

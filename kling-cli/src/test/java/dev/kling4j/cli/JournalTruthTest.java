@@ -41,10 +41,14 @@ class JournalTruthTest extends EmulatorTest {
         if (held) {
             fal.script().nextJob().holdInQueue();
         }
-        Set<String> before = journal.list().stream().map(JournalEntry::requestId).collect(Collectors.toSet());
+        Set<String> before =
+                journal.list().stream().map(JournalEntry::requestId).collect(Collectors.toSet());
         CliRun r = kling("generate", "--prompt", "a fox", "--webhook", "http://127.0.0.1:9/hook");
         assertThat(r.code()).as(r.toString()).isZero();
-        return journal.list().stream().map(JournalEntry::requestId).filter(id -> !before.contains(id)).findFirst()
+        return journal.list().stream()
+                .map(JournalEntry::requestId)
+                .filter(id -> !before.contains(id))
+                .findFirst()
                 .orElseThrow();
     }
 
@@ -67,9 +71,13 @@ class JournalTruthTest extends EmulatorTest {
         CliRun r = kling("resume", id, "--deadline", "1s");
 
         assertThat(r.code()).as(r.toString()).isEqualTo(5);
-        assertThat(r.err()).contains("the deadline of 1s (--deadline) passed: stopped waiting; the job is left running at fal",
-                "to fetch the video: kling resume " + id);
-        assertThat(fal.requests(q -> q.path().endsWith("/cancel"))).as("no cancel sent").isEmpty();
+        assertThat(r.err())
+                .contains(
+                        "the deadline of 1s (--deadline) passed: stopped waiting; the job is left running at fal",
+                        "to fetch the video: kling resume " + id);
+        assertThat(fal.requests(q -> q.path().endsWith("/cancel")))
+                .as("no cancel sent")
+                .isEmpty();
         assertThat(state(id)).isEqualTo(JournalState.OPEN);
 
         fal.release(id);
@@ -85,7 +93,9 @@ class JournalTruthTest extends EmulatorTest {
         CliRun r = kling("result", id);
 
         assertThat(r.code()).as(r.toString()).isZero();
-        assertThat(journal.find(id)).get().extracting(JournalEntry::state, JournalEntry::output)
+        assertThat(journal.find(id))
+                .get()
+                .extracting(JournalEntry::state, JournalEntry::output)
                 .containsExactly(JournalState.DONE, null);
     }
 
@@ -122,7 +132,8 @@ class JournalTruthTest extends EmulatorTest {
         assertThat(state(failed)).isEqualTo(JournalState.FAILED);
         assertThat(state(held)).isEqualTo(JournalState.OPEN);
         assertThat(state(done)).as("its video is still to fetch").isEqualTo(JournalState.OPEN);
-        assertThat(r.out()).contains("AT FAL", "IN_QUEUE", "COMPLETED (video to fetch)", "COMPLETED, failed: the model crashed");
+        assertThat(r.out())
+                .contains("AT FAL", "IN_QUEUE", "COMPLETED (video to fetch)", "COMPLETED, failed: the model crashed");
         assertThat(kling("jobs", "--open").out()).contains(held, done).doesNotContain(failed);
     }
 
@@ -155,10 +166,13 @@ class JournalTruthTest extends EmulatorTest {
         CliRun r = kling("resume", id, "--json");
 
         assertThat(r.code()).as(r.toString()).isEqualTo(3);
-        assertThat(r.err()).contains("status: COMPLETED", "the job completed at fal, but its result could not be fetched")
+        assertThat(r.err())
+                .contains("status: COMPLETED", "the job completed at fal, but its result could not be fetched")
                 .doesNotContain("may still be running");
         String lastLine = r.out().lines().reduce((a, b) -> b).orElseThrow();
-        assertThat(CliTestSupport.json(lastLine)).containsEntry("event", "error").containsEntry("exit_code", 3)
+        assertThat(CliTestSupport.json(lastLine))
+                .containsEntry("event", "error")
+                .containsEntry("exit_code", 3)
                 .containsEntry("request_id", id);
     }
 
@@ -183,7 +197,9 @@ class JournalTruthTest extends EmulatorTest {
         record("bbbbbbbb-3333-4000-8000-000000000003", Instant.parse("2026-03-01T10:00:00Z"));
 
         for (int columns : new int[] {70, 120}) {
-            CliRun r = CliRun.with(CliRun.envFor(fal), home, work).terminal(columns, false).run("jobs");
+            CliRun r = CliRun.with(CliRun.envFor(fal), home, work)
+                    .terminal(columns, false)
+                    .run("jobs");
 
             List<String> lines = r.out().lines().toList();
             assertThat(lines).allSatisfy(l -> assertThat(l.length()).as(l).isLessThan(columns));
@@ -193,14 +209,24 @@ class JournalTruthTest extends EmulatorTest {
             assertThat(lines.get(1)).as("a path keeps its end").contains("…").endsWith("file.mp4");
         }
         CliRun piped = kling("jobs");
-        assertThat(piped.out()).as("a pipe gets the whole ids and paths")
-                .contains("bbbbbbbb-3333-4000-8000-000000000003", work.resolve("a/very/deep/folder/for/the/inner-output-file.mp4")
-                        .toString());
+        assertThat(piped.out())
+                .as("a pipe gets the whole ids and paths")
+                .contains(
+                        "bbbbbbbb-3333-4000-8000-000000000003",
+                        work.resolve("a/very/deep/folder/for/the/inner-output-file.mp4")
+                                .toString());
     }
 
     void record(String id, Instant created) {
-        journal.record(new JournalEntry(id, "fal-ai/kling-video/o3/pro/text-to-video", "kling_o3_pro_t2v", created,
-                JournalState.OPEN, work.resolve("a/very/deep/folder/for/the/inner-output-file.mp4").toString(), null, null,
+        journal.record(new JournalEntry(
+                id,
+                "fal-ai/kling-video/o3/pro/text-to-video",
+                "kling_o3_pro_t2v",
+                created,
+                JournalState.OPEN,
+                work.resolve("a/very/deep/folder/for/the/inner-output-file.mp4").toString(),
+                null,
+                null,
                 null));
     }
 

@@ -13,10 +13,14 @@ import org.junit.jupiter.api.Test;
 class JsonFailureTest extends EmulatorTest {
     /** Every line of stdout is a JSON object; returns the last, the error. */
     static Map<String, Object> lastError(CliRun r) {
-        List<Map<String, Object>> objects = r.out().lines().map(CliTestSupport::json).toList();
+        List<Map<String, Object>> objects =
+                r.out().lines().map(CliTestSupport::json).toList();
         assertThat(objects).as(r.toString()).isNotEmpty();
         Map<String, Object> last = objects.get(objects.size() - 1);
-        assertThat(last).containsEntry("event", "error").containsEntry("exit_code", r.code()).containsKey("error");
+        assertThat(last)
+                .containsEntry("event", "error")
+                .containsEntry("exit_code", r.code())
+                .containsKey("error");
         return last;
     }
 
@@ -27,8 +31,11 @@ class JsonFailureTest extends EmulatorTest {
         assertThat(r.code()).isEqualTo(2);
         Map<String, Object> error = lastError(r);
         assertThat(error).containsEntry("outcome", "refused").doesNotContainKey("request_id");
-        assertThat(CliTestSupport.list(error.get("problems"))).singleElement().satisfies(p -> assertThat(CliTestSupport.map(p))
-                .containsEntry("field", "duration").containsEntry("flag", "--duration"));
+        assertThat(CliTestSupport.list(error.get("problems")))
+                .singleElement()
+                .satisfies(p -> assertThat(CliTestSupport.map(p))
+                        .containsEntry("field", "duration")
+                        .containsEntry("flag", "--duration"));
     }
 
     @Test
@@ -56,7 +63,10 @@ class JsonFailureTest extends EmulatorTest {
         CliRun r = kling("generate", "--prompt", "a fox", "--json");
 
         assertThat(r.code()).isEqualTo(4);
-        String id = FileRequestJournal.in(work.resolve("home").resolve("jobs")).list().get(0).requestId();
+        String id = FileRequestJournal.in(work.resolve("home").resolve("jobs"))
+                .list()
+                .get(0)
+                .requestId();
         assertThat(lastError(r)).containsEntry("outcome", "job_failed").containsEntry("request_id", id);
     }
 

@@ -37,7 +37,8 @@ class OutputTest extends EmulatorTest {
     void anOutputInAFolderThatDoesNotExistIsRefusedBeforeTheUpload() throws Exception {
         SampleMedia.writePng(work.resolve("cat.png"), 640, 640);
 
-        CliRun r = refused("generate", "--image", "cat.png", "--prompt", "the cat yawns", "--output", "/no/such/dir/out.mp4");
+        CliRun r = refused(
+                "generate", "--image", "cat.png", "--prompt", "the cat yawns", "--output", "/no/such/dir/out.mp4");
 
         assertThat(r.err()).contains("--output: the folder /no/such/dir does not exist", "mkdir -p /no/such/dir");
     }
@@ -86,7 +87,9 @@ class OutputTest extends EmulatorTest {
         Path fresh = Files.createFile(work.resolve("fresh"));
         Set<PosixFilePermission> umasked = Files.getPosixFilePermissions(fresh);
         assertThat(Files.getPosixFilePermissions(work.resolve("fox.mp4"))).isEqualTo(umasked);
-        assertThat(PosixFilePermissions.toString(umasked)).as("this machine's umask is not 077").isNotEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(umasked))
+                .as("this machine's umask is not 077")
+                .isNotEqualTo("rw-------");
     }
 
     @Test
@@ -103,12 +106,18 @@ class OutputTest extends EmulatorTest {
         CliRun r = run.get(20, TimeUnit.SECONDS);
 
         assertThat(r.code()).as(r.toString()).isEqualTo(7);
-        assertThat(r.err()).contains("fal made the video, but it could not be written to " + folder.resolve("fox.mp4"),
-                "request id: " + id).doesNotContain("please report", "Exception");
-        Matcher rescue = Pattern.compile("to fetch the video: (kling resume .*)").matcher(r.err());
+        assertThat(r.err())
+                .contains(
+                        "fal made the video, but it could not be written to " + folder.resolve("fox.mp4"),
+                        "request id: " + id)
+                .doesNotContain("please report", "Exception");
+        Matcher rescue =
+                Pattern.compile("to fetch the video: (kling resume .*)").matcher(r.err());
         assertThat(rescue.find()).as(r.err()).isTrue();
         assertThat(rescue.group(1)).isEqualTo("kling resume " + id + " --output " + folder.resolve("fox.mp4"));
-        assertThat(FileRequestJournal.in(home.resolve("jobs")).find(id)).get().extracting(JournalEntry::state)
+        assertThat(FileRequestJournal.in(home.resolve("jobs")).find(id))
+                .get()
+                .extracting(JournalEntry::state)
                 .isEqualTo(JournalState.OPEN);
 
         // The folder is back: the printed command, as printed, fetches the video without a second submit.

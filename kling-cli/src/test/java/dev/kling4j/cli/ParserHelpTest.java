@@ -30,11 +30,15 @@ class ParserHelpTest {
 
     @Test
     void aMistypedCommandOrOptionGetsTheNearestOne() {
-        assertThat(refused("genrate", "--prompt", "a fox").err()).contains("unknown command 'genrate'; did you mean kling generate?");
+        assertThat(refused("genrate", "--prompt", "a fox").err())
+                .contains("unknown command 'genrate'; did you mean kling generate?");
         assertThat(refused("generate", "--durration", "5", "--prompt", "a fox").err())
-                .contains("unknown option --durration for kling generate; did you mean --duration?", "see: kling generate --help");
+                .contains(
+                        "unknown option --durration for kling generate; did you mean --duration?",
+                        "see: kling generate --help");
         assertThat(refused("models", "inf").err()).contains("did you mean kling models info?");
-        assertThat(refused("help", "genrate").err()).contains("unknown command 'genrate'; did you mean kling generate?");
+        assertThat(refused("help", "genrate").err())
+                .contains("unknown command 'genrate'; did you mean kling generate?");
     }
 
     @Test
@@ -56,16 +60,23 @@ class ParserHelpTest {
     @ParameterizedTest
     @ValueSource(ints = {60, 70, 120})
     void helpFitsTheTerminalAndItsExamplesStayWholeShellCommands(int columns) {
-        for (String command : List.of("generate", "generate-ref", "edit", "reference", "resume", "completion", "webhook verify")) {
+        for (String command :
+                List.of("generate", "generate-ref", "edit", "reference", "resume", "completion", "webhook verify")) {
             String[] args = (command + " --help").split(" ");
-            CliRun r = CliRun.with(Map.of(), work.resolve("home"), work).terminal(columns, false).run(args);
+            CliRun r = CliRun.with(Map.of(), work.resolve("home"), work)
+                    .terminal(columns, false)
+                    .run(args);
 
             assertThat(r.code()).as(r.toString()).isZero();
-            assertThat(r.out().lines()).as(command).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(columns));
+            assertThat(r.out().lines())
+                    .as(command)
+                    .allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(columns));
             String examples = r.out().substring(r.out().lastIndexOf("Example"));
-            for (String example : HelpLayout.commands(examples.lines().skip(1).filter(l -> !l.isBlank()).toArray(String[]::new))) {
+            for (String example : HelpLayout.commands(
+                    examples.lines().skip(1).filter(l -> !l.isBlank()).toArray(String[]::new))) {
                 assertThat(example).as("an example is one command").matches("(kling|source) .*");
-                assertThat(HelpLayout.words(example)).allSatisfy(w -> assertThat(w).doesNotEndWith("\\"));
+                assertThat(HelpLayout.words(example))
+                        .allSatisfy(w -> assertThat(w).doesNotEndWith("\\"));
             }
         }
     }
@@ -87,7 +98,9 @@ class ParserHelpTest {
                 .contains("'5s': give whole seconds without a unit, e.g. --duration 5");
         assertThat(refused("generate", "--prompt", "a fox", "--deadline", "5").err())
                 .contains("'5' has no unit: write 5s for seconds or 5m for minutes");
-        assertThat(refused("generate", "--prompt", "a fox", "--max-cost", "cheap").err()).contains("--max-cost 2.50");
+        assertThat(refused("generate", "--prompt", "a fox", "--max-cost", "cheap")
+                        .err())
+                .contains("--max-cost 2.50");
     }
 
     @Test
@@ -95,11 +108,15 @@ class ParserHelpTest {
         Files.createDirectories(work.resolve("photos"));
         Files.createDirectories(work.resolve("clips"));
 
-        assertThat(refused("generate", "--image", "ftp://example.com/cat.png", "--prompt", "a cat", "--dry-run").err())
-                .contains("--image ftp://example.com/cat.png: fal fetches only http(s) URLs, not ftp").doesNotContain("does not exist");
-        assertThat(refused("generate", "--image", "photos", "--prompt", "a cat", "--dry-run").err())
+        assertThat(refused("generate", "--image", "ftp://example.com/cat.png", "--prompt", "a cat", "--dry-run")
+                        .err())
+                .contains("--image ftp://example.com/cat.png: fal fetches only http(s) URLs, not ftp")
+                .doesNotContain("does not exist");
+        assertThat(refused("generate", "--image", "photos", "--prompt", "a cat", "--dry-run")
+                        .err())
                 .contains("--image photos: is a folder, not a file; give an image file in it (e.g. photos/photo.png)");
-        assertThat(refused("edit", "--video", "clips/", "--prompt", "snow", "--dry-run").err())
+        assertThat(refused("edit", "--video", "clips/", "--prompt", "snow", "--dry-run")
+                        .err())
                 .contains("--video clips/: is a folder, not a file; give a video file in it (e.g. clips/clip.mp4)");
         assertThat(refused("webhook", "verify", "--body", "photos").err()).contains("--body photos: is a folder");
     }
@@ -108,10 +125,12 @@ class ParserHelpTest {
     void aFileUriIsALocalFile() {
         SampleMedia.writePng(work.resolve("cat.png"), 640, 640);
 
-        CliRun r = kling("generate", "--image", work.resolve("cat.png").toUri().toString(), "--prompt", "a cat", "--dry-run");
+        CliRun r = kling(
+                "generate", "--image", work.resolve("cat.png").toUri().toString(), "--prompt", "a cat", "--dry-run");
 
         assertThat(r.code()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("\"image_url\" : \"" + work.resolve("cat.png").toUri());
+        assertThat(r.out())
+                .contains("\"image_url\" : \"" + work.resolve("cat.png").toUri());
     }
 
     @Test
@@ -119,14 +138,27 @@ class ParserHelpTest {
         CliRun budget = refused("generate", "--prompt", "a fox", "--duration", "10", "--max-cost", "1", "--dry-run");
         CliRun model = refused("generate", "--model", "kling_o3_pro_t2", "--prompt", "a fox");
 
-        assertThat(budget.err()).containsPattern("--max-cost: the estimate, [0-9.]+ USD, is over --max-cost 1 USD")
-                .contains("raise --max-cost").doesNotContain("maxCost", "Budget.");
-        assertThat(model.err()).contains("no model 'kling_o3_pro_t2'; did you mean kling_o3_pro_t2v", "kling models")
+        assertThat(budget.err())
+                .containsPattern("--max-cost: the estimate, [0-9.]+ USD, is over --max-cost 1 USD")
+                .contains("raise --max-cost")
+                .doesNotContain("maxCost", "Budget.");
+        assertThat(model.err())
+                .contains("no model 'kling_o3_pro_t2'; did you mean kling_o3_pro_t2v", "kling models")
                 .doesNotContain("ModelRegistry");
-        CliRun shots = refused("generate", "--shot", "duration=4:the fox stops", "--shot", "duration=20:it jumps",
-                "--prompt", "a fox", "--dry-run");
-        assertThat(shots.err()).contains("--prompt (prompt): and --shot are both set",
-                "a storyboard (--shot), not both", "--shot #2 (multi_prompt[1].duration): is 20 s")
+        CliRun shots = refused(
+                "generate",
+                "--shot",
+                "duration=4:the fox stops",
+                "--shot",
+                "duration=20:it jumps",
+                "--prompt",
+                "a fox",
+                "--dry-run");
+        assertThat(shots.err())
+                .contains(
+                        "--prompt (prompt): and --shot are both set",
+                        "a storyboard (--shot), not both",
+                        "--shot #2 (multi_prompt[1].duration): is 20 s")
                 .doesNotContain("storyboard (multi_prompt)", "and multi_prompt");
     }
 }

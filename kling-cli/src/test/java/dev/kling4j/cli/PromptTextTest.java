@@ -39,14 +39,18 @@ class PromptTextTest {
     }
 
     static String promptOf(CliRun dryRunJson) {
-        return (String) CliTestSupport.map(CliTestSupport.json(dryRunJson.out().lines().findFirst().orElseThrow())
-                .get("request")).get("prompt");
+        return (String) CliTestSupport.map(
+                        CliTestSupport.json(dryRunJson.out().lines().findFirst().orElseThrow())
+                                .get("request"))
+                .get("prompt");
     }
 
     /** The command line's bytes as the kernel holds them: the JVM's own arguments, then the program's. */
     static List<byte[]> cmdline(String... args) {
-        List<byte[]> raw = new ArrayList<>(List.of("java".getBytes(StandardCharsets.US_ASCII),
-                "-jar".getBytes(StandardCharsets.US_ASCII), "kling.jar".getBytes(StandardCharsets.US_ASCII)));
+        List<byte[]> raw = new ArrayList<>(List.of(
+                "java".getBytes(StandardCharsets.US_ASCII),
+                "-jar".getBytes(StandardCharsets.US_ASCII),
+                "kling.jar".getBytes(StandardCharsets.US_ASCII)));
         for (String a : args) {
             raw.add(a.getBytes(StandardCharsets.UTF_8));
         }
@@ -56,16 +60,23 @@ class PromptTextTest {
     @Test
     void anArgumentTheJvmDecodedLossilyIsFoundAndOneItDecodedRightIsNot() {
         String[] typed = {"generate", "--prompt", FOX};
-        String[] asAsciiJvm = {"generate", "--prompt", new String(FOX.getBytes(StandardCharsets.UTF_8), StandardCharsets.US_ASCII)};
+        String[] asAsciiJvm = {
+            "generate", "--prompt", new String(FOX.getBytes(StandardCharsets.UTF_8), StandardCharsets.US_ASCII)
+        };
         byte[] latin1 = "crème brûlée".getBytes(StandardCharsets.ISO_8859_1);
 
         assertThat(ArgvCheck.check(asAsciiJvm, cmdline(typed), StandardCharsets.US_ASCII))
-                .get().extracting(ArgvCheck.Garbled::index).isEqualTo(2);
-        assertThat(ArgvCheck.check(typed, cmdline(typed), StandardCharsets.UTF_8)).isEmpty();
+                .get()
+                .extracting(ArgvCheck.Garbled::index)
+                .isEqualTo(2);
+        assertThat(ArgvCheck.check(typed, cmdline(typed), StandardCharsets.UTF_8))
+                .isEmpty();
         assertThat(ArgvCheck.check(new String[] {"crème brûlée"}, List.of(latin1), StandardCharsets.ISO_8859_1))
-                .as("a Latin-1 locale reads Latin-1 bytes right").isEmpty();
+                .as("a Latin-1 locale reads Latin-1 bytes right")
+                .isEmpty();
         assertThat(ArgvCheck.check(new String[] {"other"}, cmdline("generate"), StandardCharsets.US_ASCII))
-                .as("command lines that do not match up prove nothing").isEmpty();
+                .as("command lines that do not match up prove nothing")
+                .isEmpty();
     }
 
     @Test
@@ -78,16 +89,26 @@ class PromptTextTest {
                     .run("generate", "--prompt", garbled, "--json");
 
             assertThat(r.code()).as(r.toString()).isEqualTo(2);
-            assertThat(r.err()).contains("the value of --prompt reached kling garbled", "US-ASCII", "LC_ALL=C.UTF-8",
-                    "--prompt-file", "--prompt -", "nothing was sent");
-            assertThat(CliTestSupport.json(r.out().strip())).containsEntry("event", "error").containsEntry("exit_code", 2);
+            assertThat(r.err())
+                    .contains(
+                            "the value of --prompt reached kling garbled",
+                            "US-ASCII",
+                            "LC_ALL=C.UTF-8",
+                            "--prompt-file",
+                            "--prompt -",
+                            "nothing was sent");
+            assertThat(CliTestSupport.json(r.out().strip()))
+                    .containsEntry("event", "error")
+                    .containsEntry("exit_code", 2);
             assertThat(fal.requests()).isEmpty();
         }
     }
 
     @Test
     void theRealJvmUnderLangCRefusesTheGarbledPrompt() throws Exception {
-        Process p = shell(List.of(), "\"$JAVA\" -cp \"$CP\" dev.kling4j.cli.Main generate --prompt \"$(printf '%b' \"$FOX\")\" --dry-run");
+        Process p = shell(
+                List.of(),
+                "\"$JAVA\" -cp \"$CP\" dev.kling4j.cli.Main generate --prompt \"$(printf '%b' \"$FOX\")\" --dry-run");
 
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         String err = Files.readString(work.resolve("err.txt"), StandardCharsets.US_ASCII);
@@ -105,13 +126,16 @@ class PromptTextTest {
         Files.writeString(jar, "stand-in");
         Path javaHome = Files.createDirectories(work.resolve("jdk/bin"));
         Path java = javaHome.resolve("java");
-        Files.writeString(java, "#!/usr/bin/env bash\n"
-                + "printf '%s\\n' \"${LC_ALL:-}\" > \"$WORK/locale.txt\"\n"
-                + "shift 2\n" // -jar kling.jar
-                + "exec \"$JAVA\" -cp \"$CP\" dev.kling4j.cli.Main \"$@\"\n");
+        Files.writeString(
+                java,
+                "#!/usr/bin/env bash\n"
+                        + "printf '%s\\n' \"${LC_ALL:-}\" > \"$WORK/locale.txt\"\n"
+                        + "shift 2\n" // -jar kling.jar
+                        + "exec \"$JAVA\" -cp \"$CP\" dev.kling4j.cli.Main \"$@\"\n");
         assertThat(java.toFile().setExecutable(true)).isTrue();
 
-        Process p = shell(List.of("JAVA_HOME=" + work.resolve("jdk")),
+        Process p = shell(
+                List.of("JAVA_HOME=" + work.resolve("jdk")),
                 "\"$WORK/repo/kling\" generate --prompt \"$(printf '%b' \"$FOX\")\" --dry-run --json");
 
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -119,14 +143,19 @@ class PromptTextTest {
         assertThat(p.exitValue()).as(err).isZero();
         assertThat(Files.readString(work.resolve("locale.txt")).strip()).matches("(?i)c\\.utf-?8");
         String out = Files.readString(work.resolve("out.txt"), StandardCharsets.US_ASCII);
-        assertThat(out).as("JSON output is ASCII whatever the locale").doesNotContain("?").contains("\\u4E00");
+        assertThat(out)
+                .as("JSON output is ASCII whatever the locale")
+                .doesNotContain("?")
+                .contains("\\u4E00");
         assertThat(promptOf(new CliRun(0, out, err))).isEqualTo(FOX);
     }
 
     /** Runs a bash command under LANG=C, with FOX as printf escapes (so no non-ASCII passes through Java's argv). */
     Process shell(List<String> moreEnv, String command) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", command).directory(work.toFile())
-                .redirectOutput(work.resolve("out.txt").toFile()).redirectError(work.resolve("err.txt").toFile());
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", command)
+                .directory(work.toFile())
+                .redirectOutput(work.resolve("out.txt").toFile())
+                .redirectError(work.resolve("err.txt").toFile());
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("LC_") || k.equals("LANG") || k.startsWith("FAL_"));
         env.put("LANG", "C");
@@ -179,7 +208,8 @@ class PromptTextTest {
         CliRun missing = offline().run("generate", "--prompt-file", "nowhere.txt", "--dry-run");
         CliRun both = offline().run("generate", "--prompt", "x", "--prompt-file", "latin1.txt", "--dry-run");
 
-        assertThat(List.of(latin1, folder, missing, both)).allSatisfy(r -> assertThat(r.code()).as(r.toString()).isEqualTo(2));
+        assertThat(List.of(latin1, folder, missing, both))
+                .allSatisfy(r -> assertThat(r.code()).as(r.toString()).isEqualTo(2));
         assertThat(latin1.err()).contains("--prompt-file latin1.txt: is not UTF-8 text (bad bytes near byte 2)");
         assertThat(folder.err()).contains("--prompt-file prompts: is a folder, not a file");
         assertThat(missing.err()).contains("--prompt-file nowhere.txt: no such file");
@@ -196,7 +226,8 @@ class PromptTextTest {
             assumeThat(false).as("mkfifo on this machine").isTrue();
             return;
         }
-        assumeThat(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0).isTrue();
+        assumeThat(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0)
+                .isTrue();
 
         CliRun r = offline().run("generate", "--prompt-file", "fifo", "--dry-run");
 

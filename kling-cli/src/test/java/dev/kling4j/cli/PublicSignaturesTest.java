@@ -52,17 +52,25 @@ class PublicSignaturesTest {
         Set<String> walked = new TreeSet<>();
         Set<String> found = leaks(layer, walked::add);
 
-        Set<String> exported = layer.modules().stream().filter(m -> m.getName().startsWith("dev.kling4j."))
-                .flatMap(m -> m.getDescriptor().exports().stream()).map(e -> e.source()).collect(Collectors.toSet());
+        Set<String> exported = layer.modules().stream()
+                .filter(m -> m.getName().startsWith("dev.kling4j."))
+                .flatMap(m -> m.getDescriptor().exports().stream())
+                .map(e -> e.source())
+                .collect(Collectors.toSet());
         assertThat(walked.stream().map(t -> t.substring(0, t.lastIndexOf('.'))).collect(Collectors.toSet()))
-                .as("every exported package walked").isEqualTo(exported);
+                .as("every exported package walked")
+                .isEqualTo(exported);
 
         Set<String> unexpected = new TreeSet<>(found);
         unexpected.removeAll(ALLOWED);
-        assertThat(unexpected).as("exported signatures naming OkHttp, okio, Kotlin, Jackson or unexported types").isEmpty();
+        assertThat(unexpected)
+                .as("exported signatures naming OkHttp, okio, Kotlin, Jackson or unexported types")
+                .isEmpty();
         Set<String> stale = new TreeSet<>(ALLOWED);
         stale.removeAll(found);
-        assertThat(stale).as("exceptions that no longer match anything: remove them").isEmpty();
+        assertThat(stale)
+                .as("exceptions that no longer match anything: remove them")
+                .isEmpty();
     }
 
     @Test
@@ -71,25 +79,33 @@ class PublicSignaturesTest {
         check(Leaky.class, found::add);
         String leaky = Leaky.class.getCanonicalName();
 
-        assertThat(found).containsExactlyInAnyOrder(
-                leaky + " (supertype) names com.fasterxml.jackson.core.Versioned",
-                leaky + " (type parameter) names com.fasterxml.jackson.core.TreeNode",
-                leaky + ".field names com.fasterxml.jackson.databind.JsonNode",
-                leaky + "(java.util.Map) names com.fasterxml.jackson.databind.node.ObjectNode",
-                leaky + ".wildcard(java.util.List) names com.fasterxml.jackson.databind.node.ArrayNode",
-                leaky + ".array() names com.fasterxml.jackson.core.JsonToken",
-                leaky + ".generic(com.fasterxml.jackson.databind.ObjectMapper) names com.fasterxml.jackson.databind.ObjectMapper",
-                leaky + ".exception() names com.fasterxml.jackson.core.JacksonException",
-                leaky + ".inherited() names com.fasterxml.jackson.core.JsonFactory",
-                leaky + ".inheritedField names com.fasterxml.jackson.core.JsonParser",
-                leaky + ".Nested.nested() names com.fasterxml.jackson.core.JsonGenerator",
-                leaky + ".Nested (supertype) names com.fasterxml.jackson.databind.JsonSerializable");
+        assertThat(found)
+                .containsExactlyInAnyOrder(
+                        leaky + " (supertype) names com.fasterxml.jackson.core.Versioned",
+                        leaky + " (type parameter) names com.fasterxml.jackson.core.TreeNode",
+                        leaky + ".field names com.fasterxml.jackson.databind.JsonNode",
+                        leaky + "(java.util.Map) names com.fasterxml.jackson.databind.node.ObjectNode",
+                        leaky + ".wildcard(java.util.List) names com.fasterxml.jackson.databind.node.ArrayNode",
+                        leaky + ".array() names com.fasterxml.jackson.core.JsonToken",
+                        leaky
+                                + ".generic(com.fasterxml.jackson.databind.ObjectMapper) names com.fasterxml.jackson.databind.ObjectMapper",
+                        leaky + ".exception() names com.fasterxml.jackson.core.JacksonException",
+                        leaky + ".inherited() names com.fasterxml.jackson.core.JsonFactory",
+                        leaky + ".inheritedField names com.fasterxml.jackson.core.JsonParser",
+                        leaky + ".Nested.nested() names com.fasterxml.jackson.core.JsonGenerator",
+                        leaky + ".Nested (supertype) names com.fasterxml.jackson.databind.JsonSerializable");
     }
 
     @Test
     void okHttpOkioKotlinAndJacksonAreNamedByTheirPackagesAlone() {
-        assertThat(List.of("okhttp3.OkHttpClient", "okhttp3.sse.EventSource", "okio.BufferedSink", "kotlin.Unit",
-                "kotlin.jvm.functions.Function1", "com.fasterxml.jackson.databind.JsonNode")).allMatch(PublicSignaturesTest::forbidden);
+        assertThat(List.of(
+                        "okhttp3.OkHttpClient",
+                        "okhttp3.sse.EventSource",
+                        "okio.BufferedSink",
+                        "kotlin.Unit",
+                        "kotlin.jvm.functions.Function1",
+                        "com.fasterxml.jackson.databind.JsonNode"))
+                .allMatch(PublicSignaturesTest::forbidden);
         assertThat(List.of("dev.kling4j.core.JsonValue", "java.util.Optional", "kotlinish.Thing", "okhttp.Other"))
                 .noneMatch(PublicSignaturesTest::forbidden);
     }
@@ -106,7 +122,9 @@ class PublicSignaturesTest {
             for (String className : classNames(resolved)) {
                 try {
                     Class<?> type = Class.forName(module, className);
-                    if (type != null && type.getEnclosingClass() == null && Modifier.isPublic(type.getModifiers())
+                    if (type != null
+                            && type.getEnclosingClass() == null
+                            && Modifier.isPublic(type.getModifiers())
                             && module.isExported(type.getPackageName())) {
                         walked.accept(type.getName());
                         check(type, found::add);
@@ -121,10 +139,15 @@ class PublicSignaturesTest {
 
     /** The top-level classes a module holds (nested ones are reached through their enclosing class). */
     static List<String> classNames(ResolvedModule module) {
-        try (ModuleReader reader = module.reference().open(); Stream<String> entries = reader.list()) {
-            return entries.filter(e -> e.endsWith(".class") && !e.contains("$") && !e.endsWith("module-info.class")
+        try (ModuleReader reader = module.reference().open();
+                Stream<String> entries = reader.list()) {
+            return entries.filter(e -> e.endsWith(".class")
+                            && !e.contains("$")
+                            && !e.endsWith("module-info.class")
                             && !e.startsWith("META-INF/"))
-                    .map(e -> e.substring(0, e.length() - ".class".length()).replace('/', '.')).sorted().toList();
+                    .map(e -> e.substring(0, e.length() - ".class".length()).replace('/', '.'))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -147,11 +170,15 @@ class PublicSignaturesTest {
         }
         // what a superclass that is not itself public declares visibly is this type's API too
         List<Class<?>> declaring = new ArrayList<>(List.of(type));
-        for (Class<?> s = type.getSuperclass(); s != null && !Modifier.isPublic(s.getModifiers()); s = s.getSuperclass()) {
+        for (Class<?> s = type.getSuperclass();
+                s != null && !Modifier.isPublic(s.getModifiers());
+                s = s.getSuperclass()) {
             declaring.add(s);
         }
         Set<Method> methods = new LinkedHashSet<>();
-        declaring.forEach(d -> Arrays.stream(d.getDeclaredMethods()).filter(m -> visible(m) && !m.isBridge()).forEach(methods::add));
+        declaring.forEach(d -> Arrays.stream(d.getDeclaredMethods())
+                .filter(m -> visible(m) && !m.isBridge())
+                .forEach(methods::add));
         for (Method m : methods) {
             report(owner + "." + m.getName() + parameters(m), signature(m, m.getGenericReturnType()), report);
         }
@@ -192,7 +219,9 @@ class PublicSignaturesTest {
     }
 
     static List<Type> bounds(TypeVariable<?>[] variables) {
-        return Arrays.stream(variables).flatMap(v -> Arrays.stream(v.getBounds())).toList();
+        return Arrays.stream(variables)
+                .flatMap(v -> Arrays.stream(v.getBounds()))
+                .toList();
     }
 
     static void report(String member, List<Type> types, Consumer<String> report) {
@@ -231,7 +260,8 @@ class PublicSignaturesTest {
             }
             Arrays.stream(p.getActualTypeArguments()).forEach(a -> collect(a, into, seen));
         } else if (t instanceof WildcardType w) {
-            Stream.concat(Arrays.stream(w.getUpperBounds()), Arrays.stream(w.getLowerBounds())).forEach(b -> collect(b, into, seen));
+            Stream.concat(Arrays.stream(w.getUpperBounds()), Arrays.stream(w.getLowerBounds()))
+                    .forEach(b -> collect(b, into, seen));
         } else if (t instanceof TypeVariable<?> v) {
             Arrays.stream(v.getBounds()).forEach(b -> collect(b, into, seen));
         } else if (t instanceof GenericArrayType a) {

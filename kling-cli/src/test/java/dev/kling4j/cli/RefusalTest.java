@@ -26,7 +26,15 @@ class RefusalTest extends EmulatorTest {
 
     @Test
     void elementRefWithTwoElementFrontsIsAmbiguous() {
-        CliRun r = refused("generate-ref", "--element-front", "a.png", "b.png", "--element-ref", "side.png", "--prompt", "@Element1");
+        CliRun r = refused(
+                "generate-ref",
+                "--element-front",
+                "a.png",
+                "b.png",
+                "--element-ref",
+                "side.png",
+                "--prompt",
+                "@Element1");
 
         assertThat(r.err()).contains("--element-ref is ambiguous with 2 --element-front", "--element \"front=");
     }
@@ -54,7 +62,8 @@ class RefusalTest extends EmulatorTest {
 
     @Test
     void elementsWithoutExtraViewsOnReferenceToVideoSayWhatIsMissing() {
-        CliRun r = refused("generate-ref", "--element-front", "a.png", "b.png", "--prompt", "@Element1 meets @Element2");
+        CliRun r =
+                refused("generate-ref", "--element-front", "a.png", "b.png", "--prompt", "@Element1 meets @Element2");
 
         assertThat(r.err()).contains("--element-front/--element (elements[0].reference_image_urls)");
     }
@@ -97,14 +106,19 @@ class RefusalTest extends EmulatorTest {
 
     @Test
     void valuesOfTheWrongTypeNameTheirFlag() {
-        assertThat(refused("generate", "--prompt", "a fox", "--duration", "ten").err()).contains("--duration", "ten");
-        assertThat(refused("generate", "--prompt", "a fox", "--deadline", "5x").err()).contains("--deadline", "20m");
-        assertThat(refused("generate", "--prompt", "a fox", "--max-cost", "cheap").err()).contains("--max-cost");
+        assertThat(refused("generate", "--prompt", "a fox", "--duration", "ten").err())
+                .contains("--duration", "ten");
+        assertThat(refused("generate", "--prompt", "a fox", "--deadline", "5x").err())
+                .contains("--deadline", "20m");
+        assertThat(refused("generate", "--prompt", "a fox", "--max-cost", "cheap")
+                        .err())
+                .contains("--max-cost");
     }
 
     @Test
     void aBadElementSpecNamesTheUnknownKey() {
-        assertThat(refused("generate-ref", "--element", "front=a.png,face=side.png", "--prompt", "@Element1").err())
+        assertThat(refused("generate-ref", "--element", "front=a.png,face=side.png", "--prompt", "@Element1")
+                        .err())
                 .contains("--element", "unknown key 'face'", "front=, ref=");
     }
 }

@@ -33,7 +33,8 @@ class ReporterTest {
 
     Reporter reporter(boolean terminal, int columns) {
         CliContext ctx = CliContext.of(Map.of(), dir.resolve("home"), dir, new PrintWriter(out), new PrintWriter(err))
-                .withTerminal(terminal, terminal, columns, false).withClock(nanos::get);
+                .withTerminal(terminal, terminal, columns, false)
+                .withClock(nanos::get);
         return new Reporter(ctx, false, false);
     }
 
@@ -47,7 +48,10 @@ class ReporterTest {
 
     /** What a terminal shows of each redraw: the text between carriage returns, without the erase sequence. */
     List<String> frames() {
-        return Arrays.stream(err.toString().split("[\r\n]")).map(f -> f.replace("\033[K", "")).filter(f -> !f.isEmpty()).toList();
+        return Arrays.stream(err.toString().split("[\r\n]"))
+                .map(f -> f.replace("\033[K", ""))
+                .filter(f -> !f.isEmpty())
+                .toList();
     }
 
     @Test
@@ -61,12 +65,18 @@ class ReporterTest {
         advance(61_000);
         r.tick();
 
-        assertThat(err.toString()).doesNotContain("\n").contains("\rstatus: IN_QUEUE (queue position 2) · 0:00",
-                "\rstatus: IN_QUEUE (queue position 2) · 0:05", "\rstatus: IN_PROGRESS · 0:05", "\rstatus: IN_PROGRESS · 1:06");
+        assertThat(err.toString())
+                .doesNotContain("\n")
+                .contains(
+                        "\rstatus: IN_QUEUE (queue position 2) · 0:00",
+                        "\rstatus: IN_QUEUE (queue position 2) · 0:05",
+                        "\rstatus: IN_PROGRESS · 0:05",
+                        "\rstatus: IN_PROGRESS · 1:06");
 
         r.status(status("{\"status\":\"COMPLETED\"}"), Duration.ofSeconds(66));
-        assertThat(err.toString()).as("the end is a lasting line").endsWith("\r\033[Kstatus: COMPLETED after 66 s"
-                + System.lineSeparator());
+        assertThat(err.toString())
+                .as("the end is a lasting line")
+                .endsWith("\r\033[Kstatus: COMPLETED after 66 s" + System.lineSeparator());
     }
 
     @ParameterizedTest
@@ -81,7 +91,9 @@ class ReporterTest {
         r.transfer("upload", "/home/me/videos/a-rather-long-file-name-for-the-source-video.mp4", total, total);
 
         assertThat(frames()).allSatisfy(f -> assertThat(f.length()).as(f).isLessThan(columns));
-        assertThat(err.toString().chars().filter(c -> c == '\n').count()).as("one lasting line at the end").isEqualTo(1);
+        assertThat(err.toString().chars().filter(c -> c == '\n').count())
+                .as("one lasting line at the end")
+                .isEqualTo(1);
         String late = frames().get(frames().size() - 2);
         assertThat(late).contains("%", "MB");
         if (columns >= 70) {
@@ -103,8 +115,12 @@ class ReporterTest {
             advance(300);
         }
 
-        List<String> bars = frames().stream().filter(f -> f.startsWith("upload big.mp4 [")).toList();
-        assertThat(bars).hasSize(4).allSatisfy(f -> assertThat(f.indexOf(']')).isEqualTo(bars.get(0).indexOf(']')));
+        List<String> bars =
+                frames().stream().filter(f -> f.startsWith("upload big.mp4 [")).toList();
+        assertThat(bars)
+                .hasSize(4)
+                .allSatisfy(
+                        f -> assertThat(f.indexOf(']')).isEqualTo(bars.get(0).indexOf(']')));
         assertThat(bars).extracting(f -> f.replaceAll(".*\\] (\\d+)%.*", "$1")).containsExactly("10", "30", "50", "70");
         assertThat(bars.get(3)).contains("MB/s", "left");
     }
@@ -117,15 +133,18 @@ class ReporterTest {
 
         r.note("log: step 3 of 10");
 
-        assertThat(err.toString()).endsWith("\r\033[Klog: step 3 of 10" + System.lineSeparator()
-                + "\rstatus: IN_PROGRESS · 0:00\033[K");
+        assertThat(err.toString())
+                .endsWith("\r\033[Klog: step 3 of 10" + System.lineSeparator() + "\rstatus: IN_PROGRESS · 0:00\033[K");
     }
 
     @Test
     void anInterruptMessageStartsOnANewLineUnderTheLastStatus() {
         Reporter r = reporter(true, 80);
-        InterruptGuard guard = InterruptGuard.install(CliContext.of(Map.of(), dir, dir, new PrintWriter(out),
-                new PrintWriter(err)), r, FileRequestJournal.in(dir.resolve("jobs")), false);
+        InterruptGuard guard = InterruptGuard.install(
+                CliContext.of(Map.of(), dir, dir, new PrintWriter(out), new PrintWriter(err)),
+                r,
+                FileRequestJournal.in(dir.resolve("jobs")),
+                false);
         guard.enqueued("req-1", () -> null, "kling resume req-1");
         r.waiting(nanos.get());
         r.status(status("{\"status\":\"IN_PROGRESS\"}"), Duration.ZERO);
@@ -135,8 +154,10 @@ class ReporterTest {
         guard.interrupted();
         r.tick(); // the clock's thread may fire once more: it must not draw over the message
 
-        assertThat(err.toString()).endsWith("\rstatus: IN_PROGRESS · 0:12\033[K" + System.lineSeparator()
-                + "interrupted: the job keeps running at fal; continue with: kling resume req-1" + System.lineSeparator());
+        assertThat(err.toString())
+                .endsWith("\rstatus: IN_PROGRESS · 0:12\033[K" + System.lineSeparator()
+                        + "interrupted: the job keeps running at fal; continue with: kling resume req-1"
+                        + System.lineSeparator());
     }
 
     @Test
@@ -152,9 +173,15 @@ class ReporterTest {
         }
 
         assertThat(err.toString()).doesNotContain("\r", "\033");
-        assertThat(err.toString().lines()).containsExactly("status: IN_QUEUE (queue position 1) after 0 s",
-                "status: IN_PROGRESS after 3 s", "upload a.png: 0 KB of 1 KB (0%)", "upload a.png: 1 KB of 1 KB (30%)",
-                "upload a.png: 1 KB of 1 KB (50%)", "upload a.png: 1 KB of 1 KB (80%)", "upload a.png: 1 KB of 1 KB (100%)");
+        assertThat(err.toString().lines())
+                .containsExactly(
+                        "status: IN_QUEUE (queue position 1) after 0 s",
+                        "status: IN_PROGRESS after 3 s",
+                        "upload a.png: 0 KB of 1 KB (0%)",
+                        "upload a.png: 1 KB of 1 KB (30%)",
+                        "upload a.png: 1 KB of 1 KB (50%)",
+                        "upload a.png: 1 KB of 1 KB (80%)",
+                        "upload a.png: 1 KB of 1 KB (100%)");
     }
 
     @Test
@@ -173,6 +200,8 @@ class ReporterTest {
     @Test
     void theWidthComesFromColumnsWhenTheUserSetsIt() {
         assertThat(Terminal.width(Map.of("COLUMNS", "70"))).isEqualTo(70);
-        assertThat(Terminal.width(Map.of("COLUMNS", "3"))).as("never absurdly narrow").isEqualTo(20);
+        assertThat(Terminal.width(Map.of("COLUMNS", "3")))
+                .as("never absurdly narrow")
+                .isEqualTo(20);
     }
 }

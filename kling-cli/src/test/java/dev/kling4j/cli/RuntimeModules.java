@@ -44,13 +44,15 @@ final class RuntimeModules {
             }
             return List.copyOf(path);
         } catch (IOException e) {
-            throw new UncheckedIOException("kling-cli's build writes target/runtime-classpath.txt (generate-test-resources)", e);
+            throw new UncheckedIOException(
+                    "kling-cli's build writes target/runtime-classpath.txt (generate-test-resources)", e);
         }
     }
 
     /** {@link #modulePath()} joined for {@code java -p}. */
     static String modulePathArgument() {
-        return String.join(File.pathSeparator, modulePath().stream().map(Path::toString).toList());
+        return String.join(
+                File.pathSeparator, modulePath().stream().map(Path::toString).toList());
     }
 
     /**
@@ -66,15 +68,21 @@ final class RuntimeModules {
      * {@code static} (for its JUnit extension only), so it is not among the runtime dependencies.
      */
     static ModuleLayer layerWithJUnit() {
-        Set<String> junit = Set.of("org.junit.jupiter.api", "org.junit.platform.commons", "org.opentest4j", "org.apiguardian.api");
-        Path[] jars = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator)).filter(e -> e.endsWith(".jar"))
-                .map(Path::of).filter(jar -> moduleName(jar).filter(junit::contains).isPresent()).toArray(Path[]::new);
+        Set<String> junit =
+                Set.of("org.junit.jupiter.api", "org.junit.platform.commons", "org.opentest4j", "org.apiguardian.api");
+        Path[] jars = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> e.endsWith(".jar"))
+                .map(Path::of)
+                .filter(jar -> moduleName(jar).filter(junit::contains).isPresent())
+                .toArray(Path[]::new);
         return layer(ModuleFinder.of(jars));
     }
 
     private static Optional<String> moduleName(Path jar) {
         try {
-            return ModuleFinder.of(jar).findAll().stream().findFirst().map(m -> m.descriptor().name());
+            return ModuleFinder.of(jar).findAll().stream()
+                    .findFirst()
+                    .map(m -> m.descriptor().name());
         } catch (FindException e) {
             return Optional.empty(); // not every test jar makes a module, and these tests need only JUnit's
         }
@@ -84,13 +92,15 @@ final class RuntimeModules {
         Set<String> roots = new HashSet<>(Set.of(CLI));
         optional.findAll().forEach(m -> roots.add(m.descriptor().name()));
         ModuleLayer boot = ModuleLayer.boot();
-        Configuration cf = boot.configuration().resolveAndBind(ModuleFinder.of(modulePath().toArray(Path[]::new)), optional, roots);
+        Configuration cf = boot.configuration()
+                .resolveAndBind(ModuleFinder.of(modulePath().toArray(Path[]::new)), optional, roots);
         return boot.defineModulesWithOneLoader(cf, ClassLoader.getPlatformClassLoader());
     }
 
     private static Path jarOf(Class<?> type) {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

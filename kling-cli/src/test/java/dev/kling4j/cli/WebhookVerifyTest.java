@@ -28,7 +28,7 @@ class WebhookVerifyTest {
     HttpServer receiver;
     final CompletableFuture<Delivery> delivered = new CompletableFuture<>();
 
-    record Delivery(byte[] body, List<String> headers) { }
+    record Delivery(byte[] body, List<String> headers) {}
 
     @BeforeEach
     void start() throws Exception {
@@ -57,7 +57,8 @@ class WebhookVerifyTest {
 
     CliRun verify(byte[] body, List<String> headers) throws Exception {
         Files.write(work.resolve("body.json"), body);
-        List<String> args = new ArrayList<>(List.of("webhook", "verify", "--body", "body.json", "--jwks-url", fal.jwksUrl()));
+        List<String> args =
+                new ArrayList<>(List.of("webhook", "verify", "--body", "body.json", "--jwks-url", fal.jwksUrl()));
         headers.forEach(h -> args.addAll(List.of("--header", h)));
         return CliRun.run(Map.of(), work.resolve("home"), work, args.toArray(String[]::new));
     }
@@ -65,8 +66,8 @@ class WebhookVerifyTest {
     @Test
     void aGenuineDeliveryVerifiesAndATamperedOneIsRejectedWithItsReason() throws Exception {
         String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
-        CliRun submitted = CliRun.run(CliRun.envFor(fal), work.resolve("home"), work, "generate", "--prompt", "a fox",
-                "--webhook", hook);
+        CliRun submitted = CliRun.run(
+                CliRun.envFor(fal), work.resolve("home"), work, "generate", "--prompt", "a fox", "--webhook", hook);
         assertThat(submitted.code()).as(submitted.toString()).isZero();
         Delivery d = delivered.get(20, TimeUnit.SECONDS);
         assertThat(d.headers()).isNotEmpty();

@@ -54,8 +54,8 @@ public final class AsyncKlingClient {
      * @param <R> the model's request type
      * @return a future of the finished video
      */
-    public <R extends VideoRequest> CompletableFuture<VideoResult> generate(BaseVideoModel<R> model, R request,
-            RequestOptions options) {
+    public <R extends VideoRequest> CompletableFuture<VideoResult> generate(
+            BaseVideoModel<R> model, R request, RequestOptions options) {
         Objects.requireNonNull(options, "options");
         return checked(model, request, input -> generations.generateAsync(input, options));
     }
@@ -82,15 +82,15 @@ public final class AsyncKlingClient {
      * @param <R> the model's request type
      * @return a future of the job
      */
-    public <R extends VideoRequest> CompletableFuture<VideoJob> submit(BaseVideoModel<R> model, R request,
-            RequestOptions options) {
+    public <R extends VideoRequest> CompletableFuture<VideoJob> submit(
+            BaseVideoModel<R> model, R request, RequestOptions options) {
         Objects.requireNonNull(options, "options");
         return checked(model, request, input -> generations.submitAsync(input, options));
     }
 
     /** Runs a request's checked input; a request the client's endpoint table refuses fails the future. */
-    private <R extends VideoRequest, T> CompletableFuture<T> checked(BaseVideoModel<R> model, R request,
-            Function<GenerationInput, CompletableFuture<T>> run) {
+    private <R extends VideoRequest, T> CompletableFuture<T> checked(
+            BaseVideoModel<R> model, R request, Function<GenerationInput, CompletableFuture<T>> run) {
         GenerationInput input;
         try {
             input = client.inputOf(model, request);

@@ -165,8 +165,8 @@ final class Generations {
                         enqueued(input.endpoint(), ref, checked, options);
                     })
                     .build();
-            CompletableFuture<JobResult> done = out.step(queue().subscribeAsync(input.endpoint().endpointId(),
-                    input.toWire(urlsOf(urls)), wait));
+            CompletableFuture<JobResult> done =
+                    out.step(queue().subscribeAsync(input.endpoint().endpointId(), input.toWire(urlsOf(urls)), wait));
             done.whenComplete((r, t2) -> {
                 if (t2 != null && out.requestId() == null) {
                     released(checked, Futures.unwrap(t2));
@@ -191,8 +191,8 @@ final class Generations {
 
     CompletableFuture<VideoResult> resultAsync(VideoJob job) {
         CompletableFuture<JobResult> waited = queue().awaitResultAsync(job.ref(), job.options());
-        return toVideoResult(waited, job.endpoint(), job.estimate().orElse(null), job.startNanos(),
-                job.requestId(), job.options());
+        return toVideoResult(
+                waited, job.endpoint(), job.estimate().orElse(null), job.startNanos(), job.requestId(), job.options());
     }
 
     /** The upload step: nothing to do without local media, else the client's upload threads. */
@@ -203,8 +203,12 @@ final class Generations {
         }
         Set<Media> distinct = new LinkedHashSet<>();
         input.media().forEach(u -> distinct.add(u.media()));
-        return CompletableFuture.supplyAsync(() -> MediaUploader.builder(client).listener(options.onTransfer()).build()
-                .uploadAll(distinct), context.resources().uploads());
+        return CompletableFuture.supplyAsync(
+                () -> MediaUploader.builder(client)
+                        .listener(options.onTransfer())
+                        .build()
+                        .uploadAll(distinct),
+                context.resources().uploads());
     }
 
     /** fal has the job: commit its budget, journal its id, then tell the caller, in that order. */
@@ -212,8 +216,13 @@ final class Generations {
         checked.reservation().commit(ref.requestId());
         journal(options).ifPresent(j -> {
             try {
-                j.record(JournalEntry.open(ref.requestId(), endpoint.endpointId(), endpoint.key(), Instant.now(),
-                        null, checked.estimate().total().orElse(null)));
+                j.record(JournalEntry.open(
+                        ref.requestId(),
+                        endpoint.endpointId(),
+                        endpoint.key(),
+                        Instant.now(),
+                        null,
+                        checked.estimate().total().orElse(null)));
             } catch (RuntimeException e) {
                 LOG.warn("Could not journal request {} ({}); keep its id to resume it", ref.requestId(), e.toString());
             }
@@ -233,8 +242,13 @@ final class Generations {
     }
 
     /** Maps a finished queue job to a {@link VideoResult}; cancelling the returned future cancels {@code done}. */
-    private CompletableFuture<VideoResult> toVideoResult(CompletableFuture<JobResult> done, EndpointSpec endpoint,
-            CostEstimate estimate, long startNanos, String requestId, RequestOptions options) {
+    private CompletableFuture<VideoResult> toVideoResult(
+            CompletableFuture<JobResult> done,
+            EndpointSpec endpoint,
+            CostEstimate estimate,
+            long startNanos,
+            String requestId,
+            RequestOptions options) {
         JobFuture<VideoResult> out = new JobFuture<>(requestId);
         out.step(done).whenComplete((job, t) -> {
             if (t != null) {
@@ -245,9 +259,16 @@ final class Generations {
             }
             out.requestId(job.ref().requestId());
             try {
-                VideoResult result = new VideoResult(client, job.ref().requestId(), endpoint,
-                        videoOf(job), estimate, job.status(), Duration.ofNanos(System.nanoTime() - startNanos),
-                        job.output(), job.billableUnits().orElse(null));
+                VideoResult result = new VideoResult(
+                        client,
+                        job.ref().requestId(),
+                        endpoint,
+                        videoOf(job),
+                        estimate,
+                        job.status(),
+                        Duration.ofNanos(System.nanoTime() - startNanos),
+                        job.output(),
+                        job.billableUnits().orElse(null));
                 outcome(options, result.requestId(), result, null);
                 out.complete(result);
             } catch (RuntimeException e) {
@@ -283,7 +304,9 @@ final class Generations {
             state = JournalState.DONE;
             client.budgetLedger().settle(requestId, result.billedCost());
         } else if (failure instanceof JobFailedException f) {
-            state = "client_cancelled".equals(f.errorType().orElse(null)) ? JournalState.CANCELLED : JournalState.FAILED;
+            state = "client_cancelled".equals(f.errorType().orElse(null))
+                    ? JournalState.CANCELLED
+                    : JournalState.FAILED;
             client.budgetLedger().refund(requestId);
         } else if (failure instanceof UnprocessableEntityException) {
             state = JournalState.FAILED;
@@ -295,8 +318,8 @@ final class Generations {
             try {
                 Optional<JournalEntry> updated = j.update(requestId, state);
                 if (result != null && result.billedUnits().isPresent()) {
-                    updated.ifPresent(e -> j.record(e.withBilled(result.billedUnits().get(),
-                            result.billedCost().orElse(null))));
+                    updated.ifPresent(e -> j.record(e.withBilled(
+                            result.billedUnits().get(), result.billedCost().orElse(null))));
                 }
             } catch (RuntimeException e) {
                 LOG.warn("Could not journal the outcome of request {} ({})", requestId, e.toString());
@@ -306,15 +329,29 @@ final class Generations {
 
     private static VideoFile videoOf(JobResult job) {
         String id = job.ref().requestId();
-        JsonValue video = job.output().get("video").orElseThrow(() -> HttpErrors.unexpected("fal's result for request "
-                + id + " has no 'video': " + HttpErrors.abbreviate(job.output().toJson()) + "; read it with"
-                + " QueueClient.result", 200, Map.of(), job.output().toJson(), id, null));
+        JsonValue video = job.output()
+                .get("video")
+                .orElseThrow(() -> HttpErrors.unexpected(
+                        "fal's result for request "
+                                + id + " has no 'video': "
+                                + HttpErrors.abbreviate(job.output().toJson()) + "; read it with"
+                                + " QueueClient.result",
+                        200,
+                        Map.of(),
+                        job.output().toJson(),
+                        id,
+                        null));
         try {
             return video.as(VideoFile.class);
         } catch (RuntimeException e) {
-            throw HttpErrors.unexpected("fal's result for request " + id + " has an unreadable 'video': "
-                    + HttpErrors.abbreviate(video.toJson()) + "; read it with QueueClient.result", 200, Map.of(),
-                    job.output().toJson(), id, e);
+            throw HttpErrors.unexpected(
+                    "fal's result for request " + id + " has an unreadable 'video': "
+                            + HttpErrors.abbreviate(video.toJson()) + "; read it with QueueClient.result",
+                    200,
+                    Map.of(),
+                    job.output().toJson(),
+                    id,
+                    e);
         }
     }
 
@@ -324,8 +361,9 @@ final class Generations {
             if (url != null) {
                 return url;
             }
-            return media.url().orElseThrow(() -> new IllegalStateException(
-                    "no URL for " + media.describe() + ": it was not uploaded; report this as a kling4j bug"));
+            return media.url()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "no URL for " + media.describe() + ": it was not uploaded; report this as a kling4j bug"));
         };
     }
 }

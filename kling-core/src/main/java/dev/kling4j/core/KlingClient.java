@@ -6,6 +6,10 @@ import dev.kling4j.core.internal.ClientAccess;
 import dev.kling4j.core.internal.ClientContext;
 import dev.kling4j.core.internal.ClientResources;
 import dev.kling4j.core.internal.Futures;
+import dev.kling4j.core.internal.Lazy;
+import dev.kling4j.core.internal.Urls;
+import dev.kling4j.core.internal.http.HttpTransport;
+import dev.kling4j.core.internal.http.Transports;
 import dev.kling4j.core.journal.RequestJournal;
 import dev.kling4j.core.media.MediaChecks;
 import dev.kling4j.core.model.BaseVideoModel;
@@ -14,15 +18,11 @@ import dev.kling4j.core.model.RequestValidator;
 import dev.kling4j.core.model.VideoRequest;
 import dev.kling4j.core.pricing.BudgetLedger;
 import dev.kling4j.core.pricing.CostEstimate;
+import dev.kling4j.core.pricing.FalPricingClient;
+import dev.kling4j.core.pricing.PriceTable;
 import dev.kling4j.core.prompt.Finding;
 import dev.kling4j.core.queue.CancelResult;
 import dev.kling4j.core.queue.JobStatus;
-import dev.kling4j.core.internal.Lazy;
-import dev.kling4j.core.internal.Urls;
-import dev.kling4j.core.internal.http.HttpTransport;
-import dev.kling4j.core.internal.http.Transports;
-import dev.kling4j.core.pricing.FalPricingClient;
-import dev.kling4j.core.pricing.PriceTable;
 import dev.kling4j.core.queue.QueueClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -111,15 +111,17 @@ public final class KlingClient implements AutoCloseable {
 
     private KlingClient(Builder b) {
         this.config = b.copy();
-        this.mediaChecks = b.mediaChecks != null ? b.mediaChecks
+        this.mediaChecks = b.mediaChecks != null
+                ? b.mediaChecks
                 : b.catalog != null ? MediaChecks.of(b.catalog.limits()) : MediaChecks.standard();
         this.key = b.key;
         this.queueUrl = Urls.checkHttpUrl(b.queueUrl, "queueUrl", b.allowInsecureHttp);
         this.restUrl = Urls.checkHttpUrl(b.restUrl, "restUrl", b.allowInsecureHttp);
         this.apiUrl = Urls.checkHttpUrl(b.apiUrl, "apiUrl", b.allowInsecureHttp);
         if (b.maxConcurrentStreams >= b.maxConcurrentRequests) {
-            throw new IllegalArgumentException("maxConcurrentStreams (" + b.maxConcurrentStreams
-                    + ") must be below maxConcurrentRequests (" + b.maxConcurrentRequests + ") so polls are not starved");
+            throw new IllegalArgumentException(
+                    "maxConcurrentStreams (" + b.maxConcurrentStreams + ") must be below maxConcurrentRequests ("
+                            + b.maxConcurrentRequests + ") so polls are not starved");
         }
         OkHttpClient ok;
         ClientResources parent = b.parentResources;
@@ -143,22 +145,40 @@ public final class KlingClient implements AutoCloseable {
                 .build();
         String k = key;
         ConnectionPool streamPool = parent != null ? parent.streamPool() : new ConnectionPool();
-        HttpTransport transport = Transports.create(ok, streamPool, () -> k, "kling4j/" + VERSION, b.retryPolicy, b.sleeper, b.clock);
+        HttpTransport transport =
+                Transports.create(ok, streamPool, () -> k, "kling4j/" + VERSION, b.retryPolicy, b.sleeper, b.clock);
         if (parent != null) {
-            this.resources = new ClientResources(transport, ok, parent.scheduler(), parent.streamPermits(), streamPool,
-                    parent.livePrices(), parent.uploads());
+            this.resources = new ClientResources(
+                    transport,
+                    ok,
+                    parent.scheduler(),
+                    parent.streamPermits(),
+                    streamPool,
+                    parent.livePrices(),
+                    parent.uploads());
             this.ownsResources = false;
         } else {
             ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, daemon("kling4j-scheduler"));
             scheduler.setRemoveOnCancelPolicy(true);
-            ExecutorService uploads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1, TimeUnit.SECONDS,
-                    new SynchronousQueue<>(), daemon("kling4j-upload"));
-            this.resources = new ClientResources(transport, ok, scheduler, new Semaphore(b.maxConcurrentStreams),
-                    streamPool, new Lazy<>(), uploads);
+            ExecutorService uploads = new ThreadPoolExecutor(
+                    0, Integer.MAX_VALUE, 1, TimeUnit.SECONDS, new SynchronousQueue<>(), daemon("kling4j-upload"));
+            this.resources = new ClientResources(
+                    transport, ok, scheduler, new Semaphore(b.maxConcurrentStreams), streamPool, new Lazy<>(), uploads);
             this.ownsResources = true;
         }
-        this.context = new ClientContext(resources, queueUrl, restUrl, apiUrl, b.attemptTimeout, b.pollInitial,
-                b.pollMax, b.streamSilence, b.transferStall, b.home, b.sleeper, b.clock);
+        this.context = new ClientContext(
+                resources,
+                queueUrl,
+                restUrl,
+                apiUrl,
+                b.attemptTimeout,
+                b.pollInitial,
+                b.pollMax,
+                b.streamSilence,
+                b.transferStall,
+                b.home,
+                b.sleeper,
+                b.clock);
         this.queue = ClientAccess.newQueue(context);
         this.generations = new Generations(this, context);
         this.async = new AsyncKlingClient(this, generations);
@@ -167,8 +187,8 @@ public final class KlingClient implements AutoCloseable {
     private static Dispatcher newDispatcher(int maxRequests, boolean virtualThreads) {
         ExecutorService executor = virtualThreads ? virtualThreadExecutor() : null;
         if (executor == null) {
-            executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-                    new SynchronousQueue<>(), daemon("kling4j-http"));
+            executor = new ThreadPoolExecutor(
+                    0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), daemon("kling4j-http"));
         }
         Dispatcher d = new Dispatcher(executor);
         d.setMaxRequests(maxRequests);
@@ -181,7 +201,8 @@ public final class KlingClient implements AutoCloseable {
     /** Java 21+: one virtual thread per call (open streams then cost no platform thread). Null on Java 17-20. */
     private static ExecutorService virtualThreadExecutor() {
         try {
-            return (ExecutorService) java.util.concurrent.Executors.class.getMethod("newVirtualThreadPerTaskExecutor")
+            return (ExecutorService) java.util.concurrent.Executors.class
+                    .getMethod("newVirtualThreadPerTaskExecutor")
                     .invoke(null);
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
@@ -578,8 +599,7 @@ public final class KlingClient implements AutoCloseable {
      *     loopback host (an emulator)
      */
     public boolean usesLivePrices() {
-        return config.livePrices != null ? config.livePrices
-                : hasCredentials() && !Urls.isLoopback(apiUrl.host());
+        return config.livePrices != null ? config.livePrices : hasCredentials() && !Urls.isLoopback(apiUrl.host());
     }
 
     /**
@@ -595,8 +615,13 @@ public final class KlingClient implements AutoCloseable {
         if (!usesLivePrices()) {
             return config.prices;
         }
-        return resources.livePrices().get(() -> FalPricingClient.create(this)
-                .current(config.prices, config.home.resolve("cache").resolve("fal-prices.json"), Duration.ofHours(24)));
+        return resources
+                .livePrices()
+                .get(() -> FalPricingClient.create(this)
+                        .current(
+                                config.prices,
+                                config.home.resolve("cache").resolve("fal-prices.json"),
+                                Duration.ofHours(24)));
     }
 
     /**
@@ -657,8 +682,8 @@ public final class KlingClient implements AutoCloseable {
     /** Describes the configuration; the key is shown only as present or absent. */
     @Override
     public String toString() {
-        return "KlingClient{queueUrl=" + queueUrl() + ", restUrl=" + restUrl() + ", apiUrl=" + apiUrl()
-                + ", apiKey=" + (hasCredentials() ? "****" : "(none)") + ", retryPolicy=" + config.retryPolicy + "}";
+        return "KlingClient{queueUrl=" + queueUrl() + ", restUrl=" + restUrl() + ", apiUrl=" + apiUrl() + ", apiKey="
+                + (hasCredentials() ? "****" : "(none)") + ", retryPolicy=" + config.retryPolicy + "}";
     }
 
     private static String strip(HttpUrl url) {

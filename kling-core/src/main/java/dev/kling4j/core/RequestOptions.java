@@ -310,7 +310,9 @@ public final class RequestOptions {
                 + (runnerHint == null ? "" : ", runnerHint=" + runnerHint)
                 + (noRetry ? ", noRetry" : "")
                 + (mediaExpiry == null ? "" : ", mediaExpiry=" + mediaExpiry)
-                + (maxCost == null ? "" : ", maxCost=" + maxCost.toPlainString() + (allowUnknownCost ? " (unknown allowed)" : ""))
+                + (maxCost == null
+                        ? ""
+                        : ", maxCost=" + maxCost.toPlainString() + (allowUnknownCost ? " (unknown allowed)" : ""))
                 + (journal == null ? "" : ", journal=" + journal)
                 + (prices == null ? "" : ", own prices")
                 + (logs ? ", logs" : "") + "}";
@@ -357,9 +359,9 @@ public final class RequestOptions {
         private boolean allowUnknownCost;
         private RequestJournal journal;
         private PriceTable prices;
-        private Consumer<RequestRef> onEnqueued = r -> { };
-        private Consumer<JobStatus> onStatus = s -> { };
-        private Consumer<LogEntry> onLog = l -> { };
+        private Consumer<RequestRef> onEnqueued = r -> {};
+        private Consumer<JobStatus> onStatus = s -> {};
+        private Consumer<LogEntry> onLog = l -> {};
         private TransferListener onTransfer = TransferListener.NONE;
 
         private Builder() {}

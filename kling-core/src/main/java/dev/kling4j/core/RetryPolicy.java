@@ -70,7 +70,10 @@ public final class RetryPolicy {
      * @return a new builder
      */
     public Builder toBuilder() {
-        return new Builder().maxAttempts(maxAttempts).initialBackoff(initialBackoff).maxBackoff(maxBackoff)
+        return new Builder()
+                .maxAttempts(maxAttempts)
+                .initialBackoff(initialBackoff)
+                .maxBackoff(maxBackoff)
                 .maxRetryAfter(maxRetryAfter);
     }
 
@@ -127,8 +130,11 @@ public final class RetryPolicy {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RetryPolicy p && p.maxAttempts == maxAttempts && p.initialBackoff.equals(initialBackoff)
-                && p.maxBackoff.equals(maxBackoff) && p.maxRetryAfter.equals(maxRetryAfter);
+        return o instanceof RetryPolicy p
+                && p.maxAttempts == maxAttempts
+                && p.initialBackoff.equals(initialBackoff)
+                && p.maxBackoff.equals(maxBackoff)
+                && p.maxRetryAfter.equals(maxRetryAfter);
     }
 
     @Override
@@ -207,7 +213,8 @@ public final class RetryPolicy {
          */
         public RetryPolicy build() {
             if (initialBackoff.compareTo(maxBackoff) > 0) {
-                throw new IllegalArgumentException("initialBackoff " + initialBackoff + " exceeds maxBackoff " + maxBackoff);
+                throw new IllegalArgumentException(
+                        "initialBackoff " + initialBackoff + " exceeds maxBackoff " + maxBackoff);
             }
             return new RetryPolicy(this);
         }

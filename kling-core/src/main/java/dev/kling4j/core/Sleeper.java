@@ -40,7 +40,8 @@ public interface Sleeper {
 
             @Override
             public CompletableFuture<Void> delay(Duration delay) {
-                return CompletableFuture.runAsync(() -> { },
+                return CompletableFuture.runAsync(
+                        () -> {},
                         CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS, Runnable::run));
             }
 

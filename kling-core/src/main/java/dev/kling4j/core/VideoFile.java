@@ -83,7 +83,7 @@ public final class VideoFile {
 
     @Override
     public String toString() {
-        return "VideoFile{url=" + url + ", contentType=" + contentType + ", fileName=" + fileName
-                + ", fileSize=" + fileSize + "}";
+        return "VideoFile{url=" + url + ", contentType=" + contentType + ", fileName=" + fileName + ", fileSize="
+                + fileSize + "}";
     }
 }

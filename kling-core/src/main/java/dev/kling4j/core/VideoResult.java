@@ -27,8 +27,16 @@ public final class VideoResult {
     private final JsonValue output;
     private final BigDecimal billedUnits;
 
-    VideoResult(KlingClient client, String requestId, EndpointSpec endpoint, VideoFile video,
-            CostEstimate estimate, JobStatus status, Duration elapsed, JsonValue output, BigDecimal billedUnits) {
+    VideoResult(
+            KlingClient client,
+            String requestId,
+            EndpointSpec endpoint,
+            VideoFile video,
+            CostEstimate estimate,
+            JobStatus status,
+            Duration elapsed,
+            JsonValue output,
+            BigDecimal billedUnits) {
         this.client = client;
         this.requestId = Objects.requireNonNull(requestId, "requestId");
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
@@ -153,7 +161,10 @@ public final class VideoResult {
      * @throws dev.kling4j.core.error.KlingException when the download fails or the size differs
      */
     public Path downloadTo(Path target, TransferListener listener) {
-        return MediaDownloader.builder(client).listener(listener).requestId(requestId).build()
+        return MediaDownloader.builder(client)
+                .listener(listener)
+                .requestId(requestId)
+                .build()
                 .downloadTo(video.url(), video.fileSize(), target);
     }
 

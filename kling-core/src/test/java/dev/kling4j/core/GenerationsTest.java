@@ -15,11 +15,11 @@ import dev.kling4j.core.error.UnexpectedResponseException;
 import dev.kling4j.core.internal.ClientAccess;
 import dev.kling4j.core.internal.Futures;
 import dev.kling4j.core.internal.json.Json;
-import dev.kling4j.core.model.GenerationInput;
-import dev.kling4j.core.model.MediaUse;
 import dev.kling4j.core.media.Media;
 import dev.kling4j.core.media.MediaFiles;
 import dev.kling4j.core.media.MediaRole;
+import dev.kling4j.core.model.GenerationInput;
+import dev.kling4j.core.model.MediaUse;
 import dev.kling4j.core.queue.RequestRef;
 import dev.kling4j.core.testing.FakeSleeper;
 import dev.kling4j.core.testing.Routes;
@@ -45,7 +45,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GenerationsTest {
-    static final EndpointSpec PRO_REF = Catalog.standard().endpoint("kling_o3_pro_ref").orElseThrow();
+    static final EndpointSpec PRO_REF =
+            Catalog.standard().endpoint("kling_o3_pro_ref").orElseThrow();
     static final String BASE = "/fal-ai/kling-video/requests/req-1";
 
     @StartStop
@@ -60,9 +61,12 @@ class GenerationsTest {
     @BeforeEach
     void setUp() {
         server.setDispatcher(routes);
-        client = KlingClient.builder().apiKey("test-key")
-                .queueUrl(server.url("/").toString()).restUrl(server.url("/rest").toString())
-                .sleeper(new FakeSleeper()).build();
+        client = KlingClient.builder()
+                .apiKey("test-key")
+                .queueUrl(server.url("/").toString())
+                .restUrl(server.url("/rest").toString())
+                .sleeper(new FakeSleeper())
+                .build();
     }
 
     /** The flow behind the client's operations, fed a hand-made input. */
@@ -125,17 +129,37 @@ class GenerationsTest {
     /** fal's answers to a whole generation; routes registered before this call win (first match answers). */
     void falAnswersEverything() {
         String u = server.url(BASE).toString();
-        routes.on("POST", "/rest/storage/upload/initiate", r -> json(200,
-                "{\"upload_url\":\"" + server.url("/signed/1") + "\",\"file_url\":\"https://v3.fal.media/files/hero.png\"}"));
+        routes.on(
+                "POST",
+                "/rest/storage/upload/initiate",
+                r -> json(
+                        200,
+                        "{\"upload_url\":\"" + server.url("/signed/1")
+                                + "\",\"file_url\":\"https://v3.fal.media/files/hero.png\"}"));
         routes.on("PUT", "/signed/1", r -> json(200, "{}"));
-        routes.on("POST", "/" + PRO_REF.endpointId(), r -> json(200, "{\"request_id\":\"req-1\",\"status_url\":\"" + u
-                + "/status\",\"response_url\":\"" + u + "\",\"cancel_url\":\"" + u + "/cancel\"}"));
-        routes.on("GET", BASE + "/status/stream", r -> sse(
-                "{\"status\":\"IN_QUEUE\",\"queue_position\":0}",
-                "{\"status\":\"COMPLETED\",\"metrics\":{\"inference_time\":41.2}}"));
-        routes.on("GET", BASE, r -> json(200, "{\"video\":{\"url\":\"https://v3.fal.media/files/out.mp4\","
-                + "\"content_type\":\"video/mp4\",\"file_name\":\"out.mp4\",\"file_size\":1234,\"fps\":24},\"seed\":7}")
-                .newBuilder().setHeader("x-fal-billable-units", "7").build());
+        routes.on(
+                "POST",
+                "/" + PRO_REF.endpointId(),
+                r -> json(
+                        200,
+                        "{\"request_id\":\"req-1\",\"status_url\":\"" + u + "/status\",\"response_url\":\"" + u
+                                + "\",\"cancel_url\":\"" + u + "/cancel\"}"));
+        routes.on(
+                "GET",
+                BASE + "/status/stream",
+                r -> sse(
+                        "{\"status\":\"IN_QUEUE\",\"queue_position\":0}",
+                        "{\"status\":\"COMPLETED\",\"metrics\":{\"inference_time\":41.2}}"));
+        routes.on(
+                "GET",
+                BASE,
+                r -> json(
+                                200,
+                                "{\"video\":{\"url\":\"https://v3.fal.media/files/out.mp4\","
+                                        + "\"content_type\":\"video/mp4\",\"file_name\":\"out.mp4\",\"file_size\":1234,\"fps\":24},\"seed\":7}")
+                        .newBuilder()
+                        .setHeader("x-fal-billable-units", "7")
+                        .build());
         routes.on("PUT", BASE + "/cancel", r -> json(202, "{\"status\":\"CANCELLATION_REQUESTED\"}"));
     }
 
@@ -149,10 +173,11 @@ class GenerationsTest {
         Media hero = Media.file(png("hero.png", 800, 600));
         List<String> enqueued = new CopyOnWriteArrayList<>();
 
-        VideoResult result = Futures.join(flow().generateAsync(new Input(List.of(hero, hero), 8),
-                RequestOptions.builder()
-                        .onEnqueued(ref -> enqueued.add(ref.requestId()))
-                        .build()));
+        VideoResult result = Futures.join(flow().generateAsync(
+                        new Input(List.of(hero, hero), 8),
+                        RequestOptions.builder()
+                                .onEnqueued(ref -> enqueued.add(ref.requestId()))
+                                .build()));
 
         assertThat(result.requestId()).isEqualTo("req-1");
         assertThat(result.video().url()).isEqualTo("https://v3.fal.media/files/out.mp4");
@@ -166,10 +191,15 @@ class GenerationsTest {
         assertThat(enqueued).containsExactly("req-1");
         assertThat(routes.requests("POST", "/rest/storage/upload/initiate")).hasSize(1);
         assertThat(submits()).isEqualTo(1);
-        RecordedRequest submit = routes.requests("POST", "/" + PRO_REF.endpointId()).get(0);
+        RecordedRequest submit =
+                routes.requests("POST", "/" + PRO_REF.endpointId()).get(0);
         JsonNode body = Json.mapper().readTree(submit.getBody().utf8());
-        assertThat(body).isEqualTo(Json.mapper().readTree("{\"prompt\":\"@Image1 walks\",\"image_urls\":"
-                + "[\"https://v3.fal.media/files/hero.png\",\"https://v3.fal.media/files/hero.png\"],\"duration\":\"8\"}"));
+        assertThat(body)
+                .isEqualTo(
+                        Json.mapper()
+                                .readTree(
+                                        "{\"prompt\":\"@Image1 walks\",\"image_urls\":"
+                                                + "[\"https://v3.fal.media/files/hero.png\",\"https://v3.fal.media/files/hero.png\"],\"duration\":\"8\"}"));
     }
 
     @Test
@@ -177,8 +207,8 @@ class GenerationsTest {
         routes.on("GET", BASE, r -> json(200, "{\"video\":{\"url\":\"https://v3.fal.media/files/out.mp4\"}}"));
         falAnswersEverything();
 
-        VideoResult result = Futures.join(flow().generateAsync(new Input(List.of(Media.url("https://example.com/a.png")), 5),
-                RequestOptions.defaults()));
+        VideoResult result = Futures.join(flow().generateAsync(
+                        new Input(List.of(Media.url("https://example.com/a.png")), 5), RequestOptions.defaults()));
 
         assertThat(result.billedUnits()).isEmpty();
         assertThat(result.billedCost()).isEmpty();
@@ -189,8 +219,11 @@ class GenerationsTest {
         falAnswersEverything();
         Input input = new Input(List.of(Media.file(png("hero.png", 800, 600))), 10);
 
-        assertThatThrownBy(() -> Futures.join(flow().generateAsync(input,
-                RequestOptions.builder().maxCost(new BigDecimal("1.00")).build())))
+        assertThatThrownBy(() -> Futures.join(flow().generateAsync(
+                                input,
+                                RequestOptions.builder()
+                                        .maxCost(new BigDecimal("1.00"))
+                                        .build())))
                 .isInstanceOf(BudgetExceededException.class)
                 .hasMessageContaining("1.120");
         assertThat(routes.requests()).isEmpty();
@@ -201,7 +234,8 @@ class GenerationsTest {
         falAnswersEverything();
         Input input = new Input(List.of(Media.file(png("tiny.png", 100, 100))), 5);
 
-        assertThatThrownBy(() -> flow().generateAsync(input, RequestOptions.defaults()).join())
+        assertThatThrownBy(() ->
+                        flow().generateAsync(input, RequestOptions.defaults()).join())
                 .hasCauseInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("image_urls[0]");
         assertThat(routes.requests()).isEmpty();
@@ -224,7 +258,8 @@ class GenerationsTest {
     void attachFindsAJobByRequestIdAloneWithoutResubmitting() {
         falAnswersEverything();
 
-        VideoResult result = Futures.join(flow().resultAsync(flow().attach(PRO_REF, "req-1", RequestOptions.defaults())));
+        VideoResult result =
+                Futures.join(flow().resultAsync(flow().attach(PRO_REF, "req-1", RequestOptions.defaults())));
 
         assertThat(result.requestId()).isEqualTo("req-1");
         assertThat(result.estimate()).isEmpty();
@@ -233,23 +268,33 @@ class GenerationsTest {
 
     @Test
     void cancellingTheFutureWhileFalWorksSendsACancelCarryingTheRequestId() throws Exception {
-        routes.on("GET", BASE + "/status/stream", r -> new MockResponse.Builder()
-                .setHeader("Content-Type", "text/event-stream")
-                .body("data: {\"status\":\"IN_PROGRESS\"}\n\n").build());
+        routes.on(
+                "GET",
+                BASE + "/status/stream",
+                r -> new MockResponse.Builder()
+                        .setHeader("Content-Type", "text/event-stream")
+                        .body("data: {\"status\":\"IN_PROGRESS\"}\n\n")
+                        .build());
         routes.on("GET", BASE + "/status", r -> json(202, "{\"status\":\"IN_PROGRESS\"}"));
         falAnswersEverything();
         CompletableFuture<RequestRef> enqueued = new CompletableFuture<>();
         Input input = new Input(List.of(Media.url("https://example.com/a.png")), 5);
 
-        CompletableFuture<VideoResult> future = flow().generateAsync(input, RequestOptions.builder()
-                .onEnqueued(enqueued::complete).build());
+        CompletableFuture<VideoResult> future = flow().generateAsync(
+                        input,
+                        RequestOptions.builder().onEnqueued(enqueued::complete).build());
         enqueued.get(5, TimeUnit.SECONDS);
         future.cancel(true);
 
-        assertThatThrownBy(future::join).isInstanceOf(JobCancelledException.class)
-                .satisfies(e -> assertThat(((JobCancelledException) e).requestId()).contains("req-1"));
-        assertThat(dev.kling4j.core.testing.Await.until(java.time.Duration.ofSeconds(5),
-                () -> !routes.requests("PUT", BASE + "/cancel").isEmpty())).as("a cancel PUT reached fal").isTrue();
+        assertThatThrownBy(future::join)
+                .isInstanceOf(JobCancelledException.class)
+                .satisfies(
+                        e -> assertThat(((JobCancelledException) e).requestId()).contains("req-1"));
+        assertThat(dev.kling4j.core.testing.Await.until(
+                        java.time.Duration.ofSeconds(5),
+                        () -> !routes.requests("PUT", BASE + "/cancel").isEmpty()))
+                .as("a cancel PUT reached fal")
+                .isTrue();
         assertThat(submits()).isEqualTo(1);
         assertThat(routes.requests("PUT", BASE + "/cancel")).hasSize(1);
     }
@@ -259,7 +304,8 @@ class GenerationsTest {
         routes.on("GET", BASE, r -> json(200, "{\"images\":[]}"));
         falAnswersEverything();
 
-        assertThatThrownBy(() -> Futures.join(flow().resultAsync(flow().attach(PRO_REF, "req-1", RequestOptions.defaults()))))
+        assertThatThrownBy(() ->
+                        Futures.join(flow().resultAsync(flow().attach(PRO_REF, "req-1", RequestOptions.defaults()))))
                 .isInstanceOfSatisfying(UnexpectedResponseException.class, e -> {
                     assertThat(e.requestId()).contains("req-1");
                     assertThat(e.body()).isEqualTo("{\"images\":[]}");
@@ -270,18 +316,24 @@ class GenerationsTest {
 
     @Test
     void cancellingAnAttachedJobsWaitCarriesItsRequestIdAndCancelsAtFal() {
-        routes.on("GET", BASE + "/status/stream", r -> new MockResponse.Builder()
-                .setHeader("Content-Type", "text/event-stream")
-                .body("data: {\"status\":\"IN_PROGRESS\"}\n\n").build());
+        routes.on(
+                "GET",
+                BASE + "/status/stream",
+                r -> new MockResponse.Builder()
+                        .setHeader("Content-Type", "text/event-stream")
+                        .body("data: {\"status\":\"IN_PROGRESS\"}\n\n")
+                        .build());
         routes.on("GET", BASE + "/status", r -> json(202, "{\"status\":\"IN_PROGRESS\"}"));
         falAnswersEverything();
 
-        CompletableFuture<VideoResult> waiting = flow().resultAsync(flow().attach(PRO_REF, "req-1",
-                RequestOptions.defaults()));
+        CompletableFuture<VideoResult> waiting =
+                flow().resultAsync(flow().attach(PRO_REF, "req-1", RequestOptions.defaults()));
         waiting.cancel(true);
 
-        assertThatThrownBy(waiting::join).isInstanceOfSatisfying(JobCancelledException.class,
-                e -> assertThat(e.requestId()).contains("req-1"));
+        assertThatThrownBy(waiting::join)
+                .isInstanceOfSatisfying(
+                        JobCancelledException.class,
+                        e -> assertThat(e.requestId()).contains("req-1"));
     }
 
     @Test
@@ -291,11 +343,15 @@ class GenerationsTest {
                 dev.kling4j.core.journal.FileRequestJournal.in(dir.resolve("jobs"));
         List<String> stateAtEnqueue = new CopyOnWriteArrayList<>();
 
-        Futures.join(flow().generateAsync(new Input(List.of(Media.url("https://example.com/a.png")), 5),
-                RequestOptions.builder().journal(journal)
-                        .onEnqueued(ref -> stateAtEnqueue.add(
-                                journal.find(ref.requestId()).orElseThrow().state().name()))
-                        .build()));
+        Futures.join(flow().generateAsync(
+                        new Input(List.of(Media.url("https://example.com/a.png")), 5),
+                        RequestOptions.builder()
+                                .journal(journal)
+                                .onEnqueued(ref -> stateAtEnqueue.add(journal.find(ref.requestId())
+                                        .orElseThrow()
+                                        .state()
+                                        .name()))
+                                .build()));
 
         assertThat(stateAtEnqueue).containsExactly("OPEN");
         assertThat(submits()).isEqualTo(1);
@@ -318,8 +374,8 @@ class GenerationsTest {
             }
 
             @Override
-            public java.util.Optional<dev.kling4j.core.journal.JournalEntry> update(String id,
-                    dev.kling4j.core.journal.JournalState state, String output) {
+            public java.util.Optional<dev.kling4j.core.journal.JournalEntry> update(
+                    String id, dev.kling4j.core.journal.JournalState state, String output) {
                 throw new java.io.UncheckedIOException(new java.io.IOException("disk full"));
             }
 
@@ -334,8 +390,9 @@ class GenerationsTest {
             }
         };
 
-        VideoResult result = Futures.join(flow().generateAsync(new Input(List.of(Media.url("https://example.com/a.png")), 5),
-                RequestOptions.builder().journal(broken).build()));
+        VideoResult result = Futures.join(flow().generateAsync(
+                        new Input(List.of(Media.url("https://example.com/a.png")), 5),
+                        RequestOptions.builder().journal(broken).build()));
 
         assertThat(result.requestId()).isEqualTo("req-1");
         assertThat(submits()).isEqualTo(1);

@@ -1,10 +1,10 @@
 package dev.kling4j.core;
 
-import dev.kling4j.core.internal.ClientAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kling4j.core.error.MissingCredentialsException;
+import dev.kling4j.core.internal.ClientAccess;
 import dev.kling4j.core.queue.RequestRef;
 import java.util.Map;
 import mockwebserver3.MockResponse;
@@ -19,10 +19,17 @@ class KlingClientTest {
 
     @Test
     void fromEnvReadsFalKeyAndTheBaseUrls() throws Exception {
-        server.enqueue(new MockResponse.Builder().body("{\"status\":\"IN_QUEUE\"}").build());
-        try (KlingClient client = KlingClient.fromEnv(Map.of("FAL_KEY", "plain-key",
-                "FAL_QUEUE_URL", server.url("/q").toString(), "FAL_REST_URL", "http://127.0.0.1:1/rest",
-                "FAL_API_URL", "http://localhost:2/v1"))) {
+        server.enqueue(
+                new MockResponse.Builder().body("{\"status\":\"IN_QUEUE\"}").build());
+        try (KlingClient client = KlingClient.fromEnv(Map.of(
+                "FAL_KEY",
+                "plain-key",
+                "FAL_QUEUE_URL",
+                server.url("/q").toString(),
+                "FAL_REST_URL",
+                "http://127.0.0.1:1/rest",
+                "FAL_API_URL",
+                "http://localhost:2/v1"))) {
             client.queue().status(client.queue().attach("fal-ai/kling-video/x", "r1"), false);
 
             assertThat(client.restUrl()).isEqualTo("http://127.0.0.1:1/rest");
@@ -35,9 +42,15 @@ class KlingClientTest {
 
     @Test
     void fromEnvJoinsKeyIdAndSecret() throws Exception {
-        server.enqueue(new MockResponse.Builder().body("{\"status\":\"IN_QUEUE\"}").build());
-        try (KlingClient client = KlingClient.fromEnv(Map.of("FAL_KEY_ID", "id-1", "FAL_KEY_SECRET", "s3cret",
-                "FAL_QUEUE_URL", server.url("/").toString()))) {
+        server.enqueue(
+                new MockResponse.Builder().body("{\"status\":\"IN_QUEUE\"}").build());
+        try (KlingClient client = KlingClient.fromEnv(Map.of(
+                "FAL_KEY_ID",
+                "id-1",
+                "FAL_KEY_SECRET",
+                "s3cret",
+                "FAL_QUEUE_URL",
+                server.url("/").toString()))) {
             client.queue().status(client.queue().attach("fal-ai/kling-video/x", "r1"), false);
 
             assertThat(server.takeRequest().getHeaders().get("Authorization")).isEqualTo("Key id-1:s3cret");
@@ -58,25 +71,37 @@ class KlingClientTest {
 
     @Test
     void aMissingKeyFailsAtTheFirstCallNamingBothEnvironmentVariables() {
-        try (KlingClient client = KlingClient.fromEnv(Map.of("FAL_QUEUE_URL", server.url("/").toString()))) {
+        try (KlingClient client =
+                KlingClient.fromEnv(Map.of("FAL_QUEUE_URL", server.url("/").toString()))) {
             RequestRef ref = client.queue().attach("fal-ai/kling-video/x", "r1");
 
             assertThat(client.hasCredentials()).isFalse();
             assertThatThrownBy(() -> client.queue().status(ref, false))
                     .isInstanceOf(MissingCredentialsException.class)
-                    .hasMessageContaining("FAL_KEY").hasMessageContaining("FAL_KEY_ID and FAL_KEY_SECRET");
+                    .hasMessageContaining("FAL_KEY")
+                    .hasMessageContaining("FAL_KEY_ID and FAL_KEY_SECRET");
             assertThat(server.getRequestCount()).isZero();
         }
     }
 
     @Test
     void plainHttpIsRefusedForNonLoopbackHostsUnlessAllowed() {
-        assertThatThrownBy(() -> KlingClient.builder().queueUrl("http://queue.example.com").build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowInsecureHttp");
-        assertThatThrownBy(() -> KlingClient.builder().restUrl("http://10.0.0.1:8080").build())
+        assertThatThrownBy(() -> KlingClient.builder()
+                        .queueUrl("http://queue.example.com")
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("allowInsecureHttp");
+        assertThatThrownBy(() ->
+                        KlingClient.builder().restUrl("http://10.0.0.1:8080").build())
                 .isInstanceOf(IllegalArgumentException.class);
-        try (KlingClient allowed = KlingClient.builder().queueUrl("http://queue.example.com").allowInsecureHttp(true).build();
-                KlingClient loopback = KlingClient.builder().queueUrl("http://[::1]:9000").apiUrl("http://127.0.0.2/v1").build()) {
+        try (KlingClient allowed = KlingClient.builder()
+                        .queueUrl("http://queue.example.com")
+                        .allowInsecureHttp(true)
+                        .build();
+                KlingClient loopback = KlingClient.builder()
+                        .queueUrl("http://[::1]:9000")
+                        .apiUrl("http://127.0.0.2/v1")
+                        .build()) {
             assertThat(allowed.queueUrl()).isEqualTo("http://queue.example.com");
             assertThat(loopback.queueUrl()).isEqualTo("http://[::1]:9000");
         }
@@ -87,7 +112,7 @@ class KlingClientTest {
         try (KlingClient client = KlingClient.builder().apiKey("sk-top-secret").build()) {
             assertThat(client.toString()).doesNotContain("sk-top-secret").contains("****");
             assertThat(client.toBuilder().toString()).doesNotContain("sk-top-secret");
-            assertThat(client.withOptions(b -> { }).toString()).doesNotContain("sk-top-secret");
+            assertThat(client.withOptions(b -> {}).toString()).doesNotContain("sk-top-secret");
         }
     }
 
@@ -98,10 +123,13 @@ class KlingClientTest {
 
             assertThat(derived.retryPolicy()).isEqualTo(RetryPolicy.none());
             assertThat(client.retryPolicy()).isEqualTo(RetryPolicy.defaults());
-            assertThat(ClientAccess.of(derived).resources().okHttp().connectionPool()).isSameAs(ClientAccess.of(client).resources().okHttp().connectionPool());
-            assertThat(ClientAccess.of(derived).resources().scheduler()).isSameAs(ClientAccess.of(client).resources().scheduler());
+            assertThat(ClientAccess.of(derived).resources().okHttp().connectionPool())
+                    .isSameAs(ClientAccess.of(client).resources().okHttp().connectionPool());
+            assertThat(ClientAccess.of(derived).resources().scheduler())
+                    .isSameAs(ClientAccess.of(client).resources().scheduler());
             derived.close();
-            assertThat(ClientAccess.of(client).resources().scheduler().isShutdown()).isFalse();
+            assertThat(ClientAccess.of(client).resources().scheduler().isShutdown())
+                    .isFalse();
         }
     }
 
@@ -112,7 +140,13 @@ class KlingClientTest {
         client.close();
 
         assertThat(ClientAccess.of(client).resources().scheduler().isShutdown()).isTrue();
-        assertThat(ClientAccess.of(client).resources().okHttp().dispatcher().executorService().isShutdown()).isTrue();
+        assertThat(ClientAccess.of(client)
+                        .resources()
+                        .okHttp()
+                        .dispatcher()
+                        .executorService()
+                        .isShutdown())
+                .isTrue();
     }
 
     @Test

@@ -4,7 +4,6 @@ import dev.kling4j.core.queue.JobResult;
 import dev.kling4j.core.queue.JobStatus;
 import dev.kling4j.core.queue.QueueClient;
 import dev.kling4j.core.queue.RequestRef;
-import dev.kling4j.core.RequestOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +19,13 @@ final class ReadmeExamples {
         KlingClient fromEnv = KlingClient.fromEnv();
         KlingClient client = KlingClient.builder()
                 .apiKey(System.getenv("FAL_KEY"))
-                .queueUrl("http://localhost:8080")          // emulator; plain http only for loopback
-                .connectTimeout(Duration.ofSeconds(5))      // per attempt
-                .readTimeout(Duration.ofSeconds(30))        // per attempt
-                .retryPolicy(RetryPolicy.builder().maxAttempts(6).maxBackoff(Duration.ofSeconds(20)).build())
+                .queueUrl("http://localhost:8080") // emulator; plain http only for loopback
+                .connectTimeout(Duration.ofSeconds(5)) // per attempt
+                .readTimeout(Duration.ofSeconds(30)) // per attempt
+                .retryPolicy(RetryPolicy.builder()
+                        .maxAttempts(6)
+                        .maxBackoff(Duration.ofSeconds(20))
+                        .build())
                 .pollInterval(Duration.ofMillis(500), Duration.ofSeconds(10))
                 .streamSilenceTimeout(Duration.ofSeconds(30))
                 .maxConcurrentStreams(16)
@@ -34,22 +36,34 @@ final class ReadmeExamples {
 
     void submitAndWait(KlingClient client) {
         QueueClient queue = client.queue();
-        RequestRef ref = queue.submit(T2V, Map.of("prompt", "a red fox in snow", "duration", "5"),
-                RequestOptions.builder().priority(RequestOptions.Priority.LOW).mediaExpiry(Duration.ofDays(1)).build());
-        JobStatus done = queue.await(ref, RequestOptions.builder().deadline(Duration.ofMinutes(20)).build());
+        RequestRef ref = queue.submit(
+                T2V,
+                Map.of("prompt", "a red fox in snow", "duration", "5"),
+                RequestOptions.builder()
+                        .priority(RequestOptions.Priority.LOW)
+                        .mediaExpiry(Duration.ofDays(1))
+                        .build());
+        JobStatus done = queue.await(
+                ref, RequestOptions.builder().deadline(Duration.ofMinutes(20)).build());
         JsonValue output = queue.result(ref);
-        String url = output.get("video").flatMap(v -> v.get("url")).flatMap(JsonValue::asString).orElseThrow();
+        String url = output.get("video")
+                .flatMap(v -> v.get("url"))
+                .flatMap(JsonValue::asString)
+                .orElseThrow();
     }
 
     void subscribeAsync(KlingClient client, List<Map<String, Object>> inputs) {
         List<CompletableFuture<JobResult>> jobs = inputs.stream()
-                .map(input -> client.queue().subscribeAsync(T2V, input,
-                        RequestOptions.builder()
-                                .deadline(Duration.ofMinutes(30))
-                                .onEnqueued(ref -> System.out.println("saved " + ref.requestId()))
-                                .onStatus(s -> System.out.println(s.requestId() + " " + s.status()
-                                        + " " + s.queuePosition()))
-                                .build()))
+                .map(input -> client.queue()
+                        .subscribeAsync(
+                                T2V,
+                                input,
+                                RequestOptions.builder()
+                                        .deadline(Duration.ofMinutes(30))
+                                        .onEnqueued(ref -> System.out.println("saved " + ref.requestId()))
+                                        .onStatus(s -> System.out.println(
+                                                s.requestId() + " " + s.status() + " " + s.queuePosition()))
+                                        .build()))
                 .collect(Collectors.toList());
         CompletableFuture.allOf(jobs.toArray(CompletableFuture[]::new)).join();
         jobs.get(0).cancel(true); // sends a cancel to fal if still running

@@ -66,7 +66,8 @@ public final class Backend implements AutoCloseable {
     public static Backend emulator(PrintStream out) {
         FalEmulator emulator = FalEmulator.start();
         try {
-            return new Backend(emulator.newClient(), emulator, Map.of(), Files.createTempDirectory("kling4j-example"), out);
+            return new Backend(
+                    emulator.newClient(), emulator, Map.of(), Files.createTempDirectory("kling4j-example"), out);
         } catch (IOException e) {
             emulator.close();
             throw new UncheckedIOException(e);

@@ -42,23 +42,29 @@ public final class BudgetedBatch {
         List<String> refused = new ArrayList<>();
         List<CompletableFuture<VideoResult>> running = new ArrayList<>();
         for (String prompt : prompts) {
-            TextToVideoRequest request = TextToVideoRequest.builder().prompt(prompt).duration(5).build();
+            TextToVideoRequest request =
+                    TextToVideoRequest.builder().prompt(prompt).duration(5).build();
             CostEstimate estimate = backend.client().estimate(TextToVideo.PRO, request);
             BigDecimal cost = estimate.total().orElse(null);
             if (cost == null || committed.add(cost).compareTo(budget) > 0) {
-                refused.add(prompt);                      // nothing sent for it
+                refused.add(prompt); // nothing sent for it
                 continue;
             }
             committed = committed.add(cost);
-            running.add(backend.client().async().generate(TextToVideo.PRO, request, RequestOptions.builder()
-                    .maxCost(cost)                         // a price change cannot overspend
-                    .deadline(Duration.ofMinutes(20))
-                    .build()));
+            running.add(backend.client()
+                    .async()
+                    .generate(
+                            TextToVideo.PRO,
+                            request,
+                            RequestOptions.builder()
+                                    .maxCost(cost) // a price change cannot overspend
+                                    .deadline(Duration.ofMinutes(20))
+                                    .build()));
         }
         List<VideoResult> done = running.stream().map(CompletableFuture::join).toList();
         // end::budgeted-batch[]
-        backend.say("batch: " + done.size() + " done, " + refused.size() + " refused, committed " + committed
-                + " of " + budget + " USD");
+        backend.say("batch: " + done.size() + " done, " + refused.size() + " refused, committed " + committed + " of "
+                + budget + " USD");
         return new Report(done, refused, committed);
     }
 
@@ -68,8 +74,13 @@ public final class BudgetedBatch {
      * @param args none
      */
     public static void main(String[] args) {
-        List<String> prompts = List.of("a lighthouse at dusk", "a hummingbird at a flower", "rain on a tin roof",
-                "a paper boat in a gutter", "northern lights over a lake", "a cat chasing a laser dot");
+        List<String> prompts = List.of(
+                "a lighthouse at dusk",
+                "a hummingbird at a flower",
+                "rain on a tin roof",
+                "a paper boat in a gutter",
+                "northern lights over a lake",
+                "a cat chasing a laser dot");
         try (Backend backend = Backend.fromEnv(System.getenv(), System.out)) {
             run(backend, new BigDecimal("5.00"), prompts);
         }

@@ -83,10 +83,11 @@ public final class WebhookReceiver implements AutoCloseable {
         int status;
         try {
             WebhookEvent event = verifier.verifyAndParse(body, exchange.getRequestHeaders());
-            DeliveryDeduplicator.Outcome outcome = once.handleOnce(event, e -> result(e.requestId()).complete(e));
+            DeliveryDeduplicator.Outcome outcome =
+                    once.handleOnce(event, e -> result(e.requestId()).complete(e));
             status = outcome == DeliveryDeduplicator.Outcome.IN_PROGRESS ? 503 : 200; // 503: fal delivers again
         } catch (WebhookVerificationException e) {
-            status = e.reason().httpStatus();                                        // 400, 401 or 503
+            status = e.reason().httpStatus(); // 400, 401 or 503
         }
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
@@ -106,12 +107,21 @@ public final class WebhookReceiver implements AutoCloseable {
      * @throws Exception when no delivery arrives in time
      */
     public static WebhookEvent run(Backend backend, String publicUrl) throws Exception {
-        WebhookVerifier verifier = WebhookVerifier.builder().client(backend.client()).jwksUrl(backend.jwksUrl()).build();
+        WebhookVerifier verifier = WebhookVerifier.builder()
+                .client(backend.client())
+                .jwksUrl(backend.jwksUrl())
+                .build();
         try (WebhookReceiver receiver = start(verifier)) {
-            TextToVideoRequest request = TextToVideoRequest.builder().prompt("A kite over a windy beach").build();
-            VideoJob job = backend.client().submit(TextToVideo.PRO, request, RequestOptions.builder()
-                    .webhookUrl(publicUrl != null ? publicUrl : receiver.url())
-                    .build());
+            TextToVideoRequest request = TextToVideoRequest.builder()
+                    .prompt("A kite over a windy beach")
+                    .build();
+            VideoJob job = backend.client()
+                    .submit(
+                            TextToVideo.PRO,
+                            request,
+                            RequestOptions.builder()
+                                    .webhookUrl(publicUrl != null ? publicUrl : receiver.url())
+                                    .build());
             backend.say("submitted " + job.requestId() + " with webhook; waiting for the delivery");
             WebhookEvent event = receiver.await(job.requestId(), Duration.ofMinutes(backend.isEmulator() ? 1 : 30));
             backend.say("verified delivery for " + event.requestId() + ": " + event.status());

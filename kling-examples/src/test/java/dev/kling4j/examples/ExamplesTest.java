@@ -37,8 +37,12 @@ class ExamplesTest {
 
         Path video = backend.outputDir().resolve(file);
         assertThat(result.requestId()).isNotBlank();
-        assertThat(Files.size(video)).isPositive().isEqualTo(result.video().fileSize().orElseThrow());
-        assertThat(MediaInspector.inspect(video)).get().satisfies(i -> assertThat(i.duration()).contains(length));
+        assertThat(Files.size(video))
+                .isPositive()
+                .isEqualTo(result.video().fileSize().orElseThrow());
+        assertThat(MediaInspector.inspect(video))
+                .get()
+                .satisfies(i -> assertThat(i.duration()).contains(length));
         assertThat(report()).contains("estimate: ", "video written to " + video);
     }
 
@@ -75,7 +79,7 @@ class ExamplesTest {
 
         BudgetedBatch.Report report = BudgetedBatch.run(backend, new BigDecimal("1.75"), prompts);
 
-        assertThat(report.done()).hasSize(3);                      // 3 × 0.56 = 1.68 ≤ 1.75 < 2.24
+        assertThat(report.done()).hasSize(3); // 3 × 0.56 = 1.68 ≤ 1.75 < 2.24
         assertThat(report.refused()).containsExactly("four", "five");
         assertThat(report.committed()).isEqualByComparingTo("1.68");
         assertThat(report.done()).extracting(VideoResult::requestId).doesNotHaveDuplicates();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.RetryPolicy;
+import dev.kling4j.core.VideoResult;
 import dev.kling4j.core.error.FalServiceException;
 import dev.kling4j.core.error.JobCancelledException;
 import dev.kling4j.core.error.JobFailedException;
@@ -11,7 +12,6 @@ import dev.kling4j.core.error.JobOutcomeException;
 import dev.kling4j.core.error.KlingTransportException;
 import dev.kling4j.core.error.RequestNotSentException;
 import dev.kling4j.core.error.UnprocessableEntityException;
-import dev.kling4j.core.VideoResult;
 import dev.kling4j.t2v.TextToVideo;
 import dev.kling4j.t2v.TextToVideoRequest;
 import dev.kling4j.testkit.FalEmulator;
@@ -51,22 +51,26 @@ class ReadmeErrorsTest {
     static void generate(KlingClient client, String prompt, int seconds) {
         // tag::errors[]
         try {
-            TextToVideoRequest request = TextToVideoRequest.builder().prompt(prompt).duration(seconds).build();
+            TextToVideoRequest request = TextToVideoRequest.builder()
+                    .prompt(prompt)
+                    .duration(seconds)
+                    .build();
             VideoResult video = client.generate(TextToVideo.PRO, request);
             System.out.println("done: " + video.requestId());
-        } catch (RequestNotSentException e) {      // refused here: nothing reached fal, nothing was spent
+        } catch (RequestNotSentException e) { // refused here: nothing reached fal, nothing was spent
             System.out.println("fix and retry: " + e.getMessage());
-        } catch (KlingTransportException e) {      // fal unreachable, after retries: a submitted job runs on
+        } catch (KlingTransportException e) { // fal unreachable, after retries: a submitted job runs on
             System.out.println("try later, request " + e.requestId().orElse("not submitted"));
         } catch (UnprocessableEntityException e) { // fal refused the input, usually when the result is fetched
             e.fieldErrors().forEach(f -> System.out.println(f.path() + ": " + f.message()));
-        } catch (FalServiceException e) {          // fal's other answers: an error status, or a body it cannot read
-            System.out.println(e.statusCode() + " " + e.errorType().orElse("-") + " " + e.requestId().orElse("-"));
-        } catch (JobFailedException e) {           // the job ran and failed
+        } catch (FalServiceException e) { // fal's other answers: an error status, or a body it cannot read
+            System.out.println(e.statusCode() + " " + e.errorType().orElse("-") + " "
+                    + e.requestId().orElse("-"));
+        } catch (JobFailedException e) { // the job ran and failed
             System.out.println("request " + e.requestId().orElseThrow() + " failed: " + e.error());
-        } catch (JobOutcomeException e) {          // deadline passed, or the submit's answer was lost: never resubmit blindly
+        } catch (JobOutcomeException e) { // deadline passed, or the submit's answer was lost: never resubmit blindly
             System.out.println(e.getMessage());
-        } catch (JobCancelledException e) {        // you cancelled: a CancellationException, outside KlingException
+        } catch (JobCancelledException e) { // you cancelled: a CancellationException, outside KlingException
             System.out.println("cancelled " + e.requestId().orElse("before fal answered"));
         }
         // end::errors[]
@@ -85,7 +89,9 @@ class ReadmeErrorsTest {
         try (KlingClient client = fal.newClient()) {
             generate(client, "A paper boat in the rain", 20);
         }
-        assertThat(printed()).startsWith("fix and retry: invalid request, 1 problem:").contains("duration");
+        assertThat(printed())
+                .startsWith("fix and retry: invalid request, 1 problem:")
+                .contains("duration");
         assertThat(fal.requests()).isEmpty();
     }
 
@@ -95,8 +101,11 @@ class ReadmeErrorsTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        try (KlingClient client = KlingClient.builder().apiKey("k").queueUrl("http://127.0.0.1:" + closedPort)
-                .retryPolicy(RetryPolicy.none()).build()) {
+        try (KlingClient client = KlingClient.builder()
+                .apiKey("k")
+                .queueUrl("http://127.0.0.1:" + closedPort)
+                .retryPolicy(RetryPolicy.none())
+                .build()) {
             generate(client, "A paper boat in the rain", 5);
         }
         assertThat(printed()).isEqualTo("try later, request not submitted");
@@ -113,7 +122,10 @@ class ReadmeErrorsTest {
 
     @Test
     void anErrorStatusOfFalCarriesItsStatusAndRequest(FalEmulator fal) {
-        fal.faults().next(Fault.status(403).error("forbidden", "not on this account").on("POST", "/fal-ai/"));
+        fal.faults()
+                .next(Fault.status(403)
+                        .error("forbidden", "not on this account")
+                        .on("POST", "/fal-ai/"));
         try (KlingClient client = fal.newClient()) {
             generate(client, "A paper boat in the rain", 5);
         }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kling4j.core.KlingClient;
-import dev.kling4j.core.error.BudgetExceededException;
-import dev.kling4j.core.error.InvalidRequestException;
-import dev.kling4j.core.error.Problem;
 import dev.kling4j.core.RequestOptions;
 import dev.kling4j.core.VideoJob;
 import dev.kling4j.core.VideoResult;
+import dev.kling4j.core.error.BudgetExceededException;
+import dev.kling4j.core.error.InvalidRequestException;
+import dev.kling4j.core.error.Problem;
 import dev.kling4j.core.media.Media;
 import dev.kling4j.core.model.BaseVideoModel;
 import dev.kling4j.core.model.ModelRegistry;
@@ -37,18 +37,24 @@ class ReadmeSnippetsTest {
     @Test
     void asyncSubmitAndResume(FalEmulator fal) throws Exception {
         try (KlingClient client = fal.newClient()) {
-            TextToVideoRequest request = TextToVideoRequest.builder().prompt("A paper boat in the rain").build();
+            TextToVideoRequest request = TextToVideoRequest.builder()
+                    .prompt("A paper boat in the rain")
+                    .build();
             // tag::async[]
-            CompletableFuture<VideoResult> future = client.async().generate(TextToVideo.PRO, request,
-                    RequestOptions.builder()
-                            .deadline(Duration.ofMinutes(20))                // the whole job (default 30 min); cancelled at fal
-                            .onEnqueued(ref -> journal.add(ref.requestId()))  // the moment fal returns the id
-                            .onStatus(s -> System.out.println(s.status() + " " + s.queuePosition()))
-                            .build());
-            VideoResult done = future.join();                                // or future.cancel(true): cancels at fal
+            CompletableFuture<VideoResult> future = client.async()
+                    .generate(
+                            TextToVideo.PRO,
+                            request,
+                            RequestOptions.builder()
+                                    .deadline(
+                                            Duration.ofMinutes(20)) // the whole job (default 30 min); cancelled at fal
+                                    .onEnqueued(ref -> journal.add(ref.requestId())) // the moment fal returns the id
+                                    .onStatus(s -> System.out.println(s.status() + " " + s.queuePosition()))
+                                    .build());
+            VideoResult done = future.join(); // or future.cancel(true): cancels at fal
 
-            VideoJob job = client.submit(TextToVideo.PRO, request);          // returns once fal has the job
-            String requestId = job.requestId();                              // keep it: it finds the video again
+            VideoJob job = client.submit(TextToVideo.PRO, request); // returns once fal has the job
+            String requestId = job.requestId(); // keep it: it finds the video again
             VideoResult later = client.result(client.attach(TextToVideo.PRO, requestId)); // nothing resubmitted
             // end::async[]
             assertThat(journal).containsExactly(done.requestId());
@@ -68,9 +74,15 @@ class ReadmeSnippetsTest {
             }
         }
         // end::validation[]
-        assertThatThrownBy(() -> ImageToVideoRequest.builder().prompt("The hero waves").duration(20).build())
-                .isInstanceOfSatisfying(InvalidRequestException.class,
-                        e -> assertThat(e.problems()).extracting(Problem::field).containsExactly("duration", "image_url"));
+        assertThatThrownBy(() -> ImageToVideoRequest.builder()
+                        .prompt("The hero waves")
+                        .duration(20)
+                        .build())
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(Problem::field)
+                                .containsExactly("duration", "image_url"));
     }
 
     @Test
@@ -78,15 +90,22 @@ class ReadmeSnippetsTest {
         // tag::generic[]
         BaseVideoModel<?> model = ModelRegistry.standard().get("kling_o3_pro_ref"); // a typo lists close matches
         VideoRequest request = model.request(Map.of(
-                "prompt", "@Element1 waves",
-                "elements", List.of(Map.of(
-                        "frontal_image_url", "https://example.com/hero.png",
-                        "reference_image_urls", List.of("https://example.com/hero-side.png"))),
-                "image_urls", List.of("https://example.com/beach.png"),
-                "duration", "8"));                                            // or model.request(jsonString)
+                "prompt",
+                "@Element1 waves",
+                "elements",
+                List.of(Map.of(
+                        "frontal_image_url",
+                        "https://example.com/hero.png",
+                        "reference_image_urls",
+                        List.of("https://example.com/hero-side.png"))),
+                "image_urls",
+                List.of("https://example.com/beach.png"),
+                "duration",
+                "8")); // or model.request(jsonString)
         // end::generic[]
         assertThat(request.input().get("duration")).contains(8);
-        assertThat(lintOf(ModelRegistry.standard().get("kling_o3_pro_ref"), request)).extracting(Finding::message)
+        assertThat(lintOf(ModelRegistry.standard().get("kling_o3_pro_ref"), request))
+                .extracting(Finding::message)
                 .anySatisfy(m -> assertThat(m).contains("@Image1"));
     }
 
@@ -100,12 +119,20 @@ class ReadmeSnippetsTest {
     @Test
     void aBudgetRefusesBeforeAnythingIsSent(FalEmulator fal) {
         try (KlingClient client = fal.newClient()) {
-            ImageToVideoRequest walk = ImageToVideoRequest.builder().image(Media.url("https://example.com/hero.png"))
-                    .prompt("The hero walks").duration(10).audio(true).build();
+            ImageToVideoRequest walk = ImageToVideoRequest.builder()
+                    .image(Media.url("https://example.com/hero.png"))
+                    .prompt("The hero walks")
+                    .duration(10)
+                    .audio(true)
+                    .build();
             // tag::budget[]
-            System.out.println(client.estimate(ImageToVideo.PRO, walk)); // kling_o3_pro_i2v: 10 s × 0.14 USD/s (audio on) = 1.400 USD …
+            System.out.println(client.estimate(
+                    ImageToVideo.PRO, walk)); // kling_o3_pro_i2v: 10 s × 0.14 USD/s (audio on) = 1.400 USD …
             try {
-                client.generate(ImageToVideo.PRO, walk, RequestOptions.builder().maxCost(new BigDecimal("1.25")).build());
+                client.generate(
+                        ImageToVideo.PRO,
+                        walk,
+                        RequestOptions.builder().maxCost(new BigDecimal("1.25")).build());
             } catch (BudgetExceededException e) {
                 System.out.println("refused, nothing uploaded or sent: " + e.getMessage());
             }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
  * way round, fails here.
  */
 class ReadmeTagsTest {
-    private static final Pattern TAG = Pattern.compile("// tag::([\\w-]+)\\[\\]\\n(.*?)\\n\\s*// end::\\1\\[\\]",
-            Pattern.DOTALL);
+    private static final Pattern TAG =
+            Pattern.compile("// tag::([\\w-]+)\\[\\]\\n(.*?)\\n\\s*// end::\\1\\[\\]", Pattern.DOTALL);
 
     record Snippet(String name, Path file, String text) {}
 
@@ -42,10 +42,12 @@ class ReadmeTagsTest {
         String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
         List<Snippet> snippets = snippets();
 
-        assertThat(snippets).extracting(Snippet::name).contains("image-to-video", "async", "budgeted-batch",
-                "generate-and-download");
-        assertThat(snippets).allSatisfy(s -> assertThat(readme)
-                .as("README.md holds the snippet '%s' of %s as it is", s.name(), s.file())
-                .contains("```java\n" + s.text().stripTrailing() + "\n```"));
+        assertThat(snippets)
+                .extracting(Snippet::name)
+                .contains("image-to-video", "async", "budgeted-batch", "generate-and-download");
+        assertThat(snippets)
+                .allSatisfy(s -> assertThat(readme)
+                        .as("README.md holds the snippet '%s' of %s as it is", s.name(), s.file())
+                        .contains("```java\n" + s.text().stripTrailing() + "\n```"));
     }
 }

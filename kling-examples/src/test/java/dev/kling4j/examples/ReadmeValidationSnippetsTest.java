@@ -30,7 +30,7 @@ class ReadmeValidationSnippetsTest {
         // tag::open-values[]
         TextToVideoRequest portrait = TextToVideoRequest.builder()
                 .prompt("A red fox runs along the shore")
-                .aspectRatio(AspectRatio.PORTRAIT_9_16)                  // or .aspectRatio("9:16")
+                .aspectRatio(AspectRatio.PORTRAIT_9_16) // or .aspectRatio("9:16")
                 .build();
         AspectRatio ratio = portrait.aspectRatio().orElse(AspectRatio.LANDSCAPE_16_9); // fal's default
         boolean portraitMode = ratio.equals(AspectRatio.PORTRAIT_9_16);
@@ -43,22 +43,27 @@ class ReadmeValidationSnippetsTest {
         // tag::lenient[]
         TextToVideoRequest wide = TextToVideoRequest.builder()
                 .prompt("A red fox runs along the shore")
-                .aspectRatio("21:9")                       // not in the endpoint table
-                .duration(20)                              // past its 3–15 s
-                .validation(Validation.LENIENT)            // sent as they are, with warnings
+                .aspectRatio("21:9") // not in the endpoint table
+                .duration(20) // past its 3–15 s
+                .validation(Validation.LENIENT) // sent as they are, with warnings
                 .build();
         for (Problem warning : wide.warnings()) {
             System.out.println("warning: " + warning);
         }
         // end::lenient[]
-        assertThat(wide.warnings()).extracting(Problem::toString).containsExactly(
-                "aspect_ratio: '21:9' is not a choice text-to-video takes; sent as it is (lenient validation)"
-                        + " (use one of 16:9, 9:16, 1:1)",
-                "duration: is 20 s, outside 3–15 s; sent as it is (lenient validation)"
-                        + " (use a whole number of seconds from 3 to 15)");
+        assertThat(wide.warnings())
+                .extracting(Problem::toString)
+                .containsExactly(
+                        "aspect_ratio: '21:9' is not a choice text-to-video takes; sent as it is (lenient validation)"
+                                + " (use one of 16:9, 9:16, 1:1)",
+                        "duration: is 20 s, outside 3–15 s; sent as it is (lenient validation)"
+                                + " (use a whole number of seconds from 3 to 15)");
         assertThat(TextToVideo.PRO.toWire(wide, m -> m.url().orElseThrow()))
-                .containsEntry("aspect_ratio", "21:9").containsEntry("duration", "20");
-        assertThat(TextToVideo.PRO.request(Map.of("prompt", "x", "duration", 20), Validation.LENIENT).warnings())
+                .containsEntry("aspect_ratio", "21:9")
+                .containsEntry("duration", "20");
+        assertThat(TextToVideo.PRO
+                        .request(Map.of("prompt", "x", "duration", 20), Validation.LENIENT)
+                        .warnings())
                 .hasSize(1);
     }
 
@@ -68,14 +73,15 @@ class ReadmeValidationSnippetsTest {
         try (InputStream in = Catalog.class.getResourceAsStream("kling-o3-endpoints.json")) {
             shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        Path file = Files.writeString(dir.resolve("kling-o3-endpoints.json"),
+        Path file = Files.writeString(
+                dir.resolve("kling-o3-endpoints.json"),
                 shipped.replace("\"duration_max\": 15", "\"duration_max\": 20"));
         // tag::endpoint-table[]
-        Catalog newer = Catalog.load(file);                // a copy of the shipped table, "duration_max": 20
+        Catalog newer = Catalog.load(file); // a copy of the shipped table, "duration_max": 20
         TextToVideoRequest twenty = TextToVideoRequest.builder()
                 .prompt("A red fox runs along the shore")
                 .duration(20)
-                .catalog(newer)                            // strict still, against the newer table
+                .catalog(newer) // strict still, against the newer table
                 .build();
         // end::endpoint-table[]
         assertThat(twenty.warnings()).isEmpty();
@@ -86,19 +92,23 @@ class ReadmeValidationSnippetsTest {
     void readingARequestBack() {
         // tag::read-back[]
         ImageToVideoRequest walk = ImageToVideoRequest.builder()
-                .image(Path.of("hero.png"))                // a local file, uploaded when the request runs
+                .image(Path.of("hero.png")) // a local file, uploaded when the request runs
                 .prompt("The hero walks towards the camera")
                 .duration(10)
                 .build();
         Media start = walk.image();
-        int seconds = walk.duration().orElse(5);           // empty: fal's default
-        System.out.println(walk); // ImageToVideoRequest{image_url=/…/hero.png, prompt="The hero walks towards the camera", duration=10}
+        int seconds = walk.duration().orElse(5); // empty: fal's default
+        System.out.println(
+                walk); // ImageToVideoRequest{image_url=/…/hero.png, prompt="The hero walks towards the camera",
+        // duration=10}
         // end::read-back[]
         assertThat(start.fileName()).contains("hero.png");
         assertThat(seconds).isEqualTo(10);
-        assertThat(walk.toString()).startsWith("ImageToVideoRequest{image_url=/").endsWith(
-                "hero.png, prompt=\"The hero walks towards the camera\", duration=10}");
+        assertThat(walk.toString())
+                .startsWith("ImageToVideoRequest{image_url=/")
+                .endsWith("hero.png, prompt=\"The hero walks towards the camera\", duration=10}");
         assertThat(walk.storyboard()).isEmpty();
-        assertThat(List.of(walk.audio(), walk.endFrame())).allSatisfy(o -> assertThat(o).isEmpty());
+        assertThat(List.of(walk.audio(), walk.endFrame()))
+                .allSatisfy(o -> assertThat(o).isEmpty());
     }
 }

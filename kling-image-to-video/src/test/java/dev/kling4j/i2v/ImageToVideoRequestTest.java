@@ -19,7 +19,10 @@ class ImageToVideoRequestTest {
 
     @Test
     void everyValueReadsBackThroughItsGetter() {
-        Storyboard board = Storyboard.builder().shot(4, "The hero looks up").shot(6, "The hero walks away").build();
+        Storyboard board = Storyboard.builder()
+                .shot(4, "The hero looks up")
+                .shot(6, "The hero walks away")
+                .build();
         ImageToVideoRequest r = ImageToVideoRequest.builder()
                 .image(HERO)
                 .endFrame(Media.url("https://example.com/end.png"))
@@ -45,7 +48,10 @@ class ImageToVideoRequestTest {
 
     @Test
     void whatWasNotSetReadsBackEmpty() {
-        ImageToVideoRequest r = ImageToVideoRequest.builder().image(HERO).prompt("The hero waves").build();
+        ImageToVideoRequest r = ImageToVideoRequest.builder()
+                .image(HERO)
+                .prompt("The hero waves")
+                .build();
 
         assertThat(r.prompt()).contains("The hero waves");
         assertThat(r.endFrame()).isEmpty();
@@ -60,26 +66,43 @@ class ImageToVideoRequestTest {
         Path start = Path.of("start.png");
         Path end = Path.of("end.png");
 
-        ImageToVideoRequest byPath = ImageToVideoRequest.builder().image(start).endFrame(end).prompt("x").build();
+        ImageToVideoRequest byPath = ImageToVideoRequest.builder()
+                .image(start)
+                .endFrame(end)
+                .prompt("x")
+                .build();
 
-        assertThat(byPath).isEqualTo(ImageToVideoRequest.builder().image(Media.file(start)).endFrame(Media.file(end))
-                .prompt("x").build());
+        assertThat(byPath)
+                .isEqualTo(ImageToVideoRequest.builder()
+                        .image(Media.file(start))
+                        .endFrame(Media.file(end))
+                        .prompt("x")
+                        .build());
         assertThat(byPath.image().path()).contains(start.toAbsolutePath());
     }
 
     @Test
     void toStringShowsTheValuesAndTheFileNames() {
-        ImageToVideoRequest r = ImageToVideoRequest.builder().image(Path.of("/tmp/shots/hero.png")).prompt("The hero waves")
-                .duration(10).audio(true).build();
+        ImageToVideoRequest r = ImageToVideoRequest.builder()
+                .image(Path.of("/tmp/shots/hero.png"))
+                .prompt("The hero waves")
+                .duration(10)
+                .audio(true)
+                .build();
 
-        assertThat(r).hasToString("ImageToVideoRequest{image_url=/tmp/shots/hero.png, prompt=\"The hero waves\","
-                + " duration=10, generate_audio=true}");
+        assertThat(r)
+                .hasToString("ImageToVideoRequest{image_url=/tmp/shots/hero.png, prompt=\"The hero waves\","
+                        + " duration=10, generate_audio=true}");
     }
 
     @Test
     void aLenientRequestKeepsItsModeAndWarningsThroughToBuilder() {
-        ImageToVideoRequest twenty = ImageToVideoRequest.builder().image(HERO).prompt("x").duration(20)
-                .validation(Validation.LENIENT).build();
+        ImageToVideoRequest twenty = ImageToVideoRequest.builder()
+                .image(HERO)
+                .prompt("x")
+                .duration(20)
+                .validation(Validation.LENIENT)
+                .build();
 
         ImageToVideoRequest changed = twenty.toBuilder().prompt("The hero runs").build();
 
@@ -87,7 +110,9 @@ class ImageToVideoRequestTest {
         assertThat(changed.warnings()).extracting(Problem::field).containsExactly("duration");
         assertThat(changed.duration()).hasValue(20);
         assertThat(ImageToVideo.PRO.toWire(changed, m -> m.url().orElseThrow())).containsEntry("duration", "20");
-        assertThatThrownBy(() -> twenty.toBuilder().validation(Validation.STRICT).build())
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("duration: is 20 s, outside 3–15 s");
+        assertThatThrownBy(
+                        () -> twenty.toBuilder().validation(Validation.STRICT).build())
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("duration: is 20 s, outside 3–15 s");
     }
 }

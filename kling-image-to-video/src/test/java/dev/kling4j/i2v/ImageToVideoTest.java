@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kling4j.core.JsonValue;
 import dev.kling4j.core.KlingClient;
-import dev.kling4j.core.error.InvalidRequestException;
-import dev.kling4j.core.error.Problem;
 import dev.kling4j.core.RequestOptions;
 import dev.kling4j.core.VideoResult;
+import dev.kling4j.core.error.InvalidRequestException;
+import dev.kling4j.core.error.Problem;
 import dev.kling4j.core.media.Media;
 import dev.kling4j.core.media.MediaInspector;
 import dev.kling4j.core.model.Storyboard;
@@ -34,8 +34,8 @@ class ImageToVideoTest {
     static final KlingClient OFFLINE = KlingClient.builder().livePrices(false).build();
 
     /** Local files get a storage URL named after them, as an upload would. */
-    static final Function<Media, String> UPLOADED = m -> m.url()
-            .orElseGet(() -> "https://v3.fal.media/files/" + m.fileName().orElseThrow());
+    static final Function<Media, String> UPLOADED = m ->
+            m.url().orElseGet(() -> "https://v3.fal.media/files/" + m.fileName().orElseThrow());
 
     @TempDir
     Path dir;
@@ -49,14 +49,18 @@ class ImageToVideoTest {
     /** Every tier sends the same body: one golden file per request serves all three endpoints. */
     static void assertEveryTierSends(ImageToVideoRequest request, JsonValue golden) {
         for (ImageToVideo model : ImageToVideo.all()) {
-            assertThat((Object) JsonValue.of(model.toWire(request, UPLOADED))).as(model.key()).isEqualTo(golden);
+            assertThat((Object) JsonValue.of(model.toWire(request, UPLOADED)))
+                    .as(model.key())
+                    .isEqualTo(golden);
         }
     }
 
     @Test
     void aMinimalRequestSendsOnlyTheImageAndThePrompt() throws Exception {
         ImageToVideoRequest r = ImageToVideoRequest.builder()
-                .image(Media.url("https://example.com/hero.png")).prompt("The hero waves").build();
+                .image(Media.url("https://example.com/hero.png"))
+                .prompt("The hero waves")
+                .build();
 
         assertEveryTierSends(r, golden("i2v-minimal.json"));
     }
@@ -66,7 +70,10 @@ class ImageToVideoTest {
         ImageToVideoRequest r = ImageToVideoRequest.builder()
                 .image(Media.file(dir.resolve("start.png")))
                 .endFrame(Media.url("https://example.com/end.png"))
-                .storyboard(Storyboard.builder().shot(4, "The hero looks up").shot(6, "The hero walks away").build())
+                .storyboard(Storyboard.builder()
+                        .shot(4, "The hero looks up")
+                        .shot(6, "The hero walks away")
+                        .build())
                 .duration(10)
                 .audio(true)
                 .shotType("intelligent")
@@ -79,28 +86,50 @@ class ImageToVideoTest {
     @Test
     void theGenericPathBuildsTheSameRequestAsTheBuilder() {
         ImageToVideoRequest typed = ImageToVideoRequest.builder()
-                .image(Media.url("https://example.com/hero.png")).prompt("Wave").duration(7).audio(true).build();
+                .image(Media.url("https://example.com/hero.png"))
+                .prompt("Wave")
+                .duration(7)
+                .audio(true)
+                .build();
 
         ImageToVideoRequest generic = ImageToVideo.PRO.request(Map.of(
-                "image_url", "https://example.com/hero.png", "prompt", "Wave", "duration", "7", "generate_audio", true));
+                "image_url",
+                "https://example.com/hero.png",
+                "prompt",
+                "Wave",
+                "duration",
+                "7",
+                "generate_audio",
+                true));
 
         assertThat(generic).isEqualTo(typed);
         assertThat(ImageToVideo.PRO.request("{\"image_url\":\"https://example.com/hero.png\",\"prompt\":\"Wave\","
-                + "\"duration\":7,\"generate_audio\":true}")).isEqualTo(typed);
+                        + "\"duration\":7,\"generate_audio\":true}"))
+                .isEqualTo(typed);
     }
 
     @Test
     void elementsReferenceImagesAndAspectRatioAreRefusedSayingWhereTheyBelong() {
         assertThatThrownBy(() -> ImageToVideo.PRO.request(Map.of(
-                "image_url", "https://example.com/a.png", "prompt", "x",
-                "elements", List.of(Map.of("frontal_image_url", "https://example.com/e.png")),
-                "image_urls", List.of("https://example.com/b.png"),
-                "aspect_ratio", "16:9")))
+                        "image_url",
+                        "https://example.com/a.png",
+                        "prompt",
+                        "x",
+                        "elements",
+                        List.of(Map.of("frontal_image_url", "https://example.com/e.png")),
+                        "image_urls",
+                        List.of("https://example.com/b.png"),
+                        "aspect_ratio",
+                        "16:9")))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
-                    assertThat(e.problems()).extracting(Problem::field)
+                    assertThat(e.problems())
+                            .extracting(Problem::field)
                             .containsExactlyInAnyOrder("elements", "image_urls", "aspect_ratio");
-                    assertThat(e.problems()).filteredOn(p -> p.field().equals("elements")).singleElement()
-                            .extracting(Problem::fix).asString()
+                    assertThat(e.problems())
+                            .filteredOn(p -> p.field().equals("elements"))
+                            .singleElement()
+                            .extracting(Problem::fix)
+                            .asString()
                             .isEqualTo("image-to-video takes no elements: use reference-to-video, which takes "
                                     + "elements and also a start frame (start_image_url)");
                 })
@@ -110,21 +139,29 @@ class ImageToVideoTest {
     @Test
     void everyProblemIsReportedAtOnceWithItsField() {
         assertThatThrownBy(() -> ImageToVideoRequest.builder()
-                .prompt("x")
-                .storyboard(Storyboard.builder().shot(20, " ").build())
-                .duration(20)
-                .build())
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.problems())
-                        .extracting(Problem::field)
-                        .containsExactlyInAnyOrder("image_url", "duration", "multi_prompt[0].prompt",
-                                "multi_prompt[0].duration", "prompt"))
+                        .prompt("x")
+                        .storyboard(Storyboard.builder().shot(20, " ").build())
+                        .duration(20)
+                        .build())
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(Problem::field)
+                                .containsExactlyInAnyOrder(
+                                        "image_url",
+                                        "duration",
+                                        "multi_prompt[0].prompt",
+                                        "multi_prompt[0].duration",
+                                        "prompt"))
                 .hasMessageContaining("duration: is 20 s, outside 3–15 s (use a whole number of seconds from 3 to 15)");
     }
 
     @Test
     void aPromptLongerThanTheLimitIsRefused() {
-        assertThatThrownBy(() -> ImageToVideoRequest.builder().image(Media.url("https://example.com/a.png"))
-                .prompt("a".repeat(2501)).build())
+        assertThatThrownBy(() -> ImageToVideoRequest.builder()
+                        .image(Media.url("https://example.com/a.png"))
+                        .prompt("a".repeat(2501))
+                        .build())
                 .hasMessageContaining("prompt: is 2501 characters long");
     }
 
@@ -139,17 +176,26 @@ class ImageToVideoTest {
         "kling_o3_4k_i2v, 10, false, 4.200",
     })
     void costFollowsThePriceTable(String key, int seconds, boolean audio, String total) {
-        ImageToVideo model = ImageToVideo.all().stream().filter(m -> m.key().equals(key)).findFirst().orElseThrow();
-        ImageToVideoRequest r = ImageToVideoRequest.builder().image(Media.url("https://example.com/a.png"))
-                .prompt("x").duration(seconds).audio(audio).build();
+        ImageToVideo model = ImageToVideo.all().stream()
+                .filter(m -> m.key().equals(key))
+                .findFirst()
+                .orElseThrow();
+        ImageToVideoRequest r = ImageToVideoRequest.builder()
+                .image(Media.url("https://example.com/a.png"))
+                .prompt("x")
+                .duration(seconds)
+                .audio(audio)
+                .build();
 
         assertThat(OFFLINE.estimate(model, r).total()).contains(new BigDecimal(total));
     }
 
     @Test
     void theDefaultDurationOfFiveSecondsIsWhatTheEstimateBills() {
-        ImageToVideoRequest r = ImageToVideoRequest.builder().image(Media.url("https://example.com/a.png"))
-                .prompt("x").build();
+        ImageToVideoRequest r = ImageToVideoRequest.builder()
+                .image(Media.url("https://example.com/a.png"))
+                .prompt("x")
+                .build();
 
         assertThat(OFFLINE.estimate(ImageToVideo.PRO, r).billedSeconds()).hasValue(5);
     }
@@ -167,19 +213,26 @@ class ImageToVideoTest {
 
         VideoResult result;
         try (KlingClient client = fal.newClient()) {
-            result = client.generate(ImageToVideo.PRO, walk, RequestOptions.builder().maxCost(new BigDecimal("3")).build());
+            result = client.generate(
+                    ImageToVideo.PRO,
+                    walk,
+                    RequestOptions.builder().maxCost(new BigDecimal("3")).build());
             Path video = result.downloadTo(dir.resolve("walk.mp4"));
-            assertThat(MediaInspector.inspect(video)).get()
+            assertThat(MediaInspector.inspect(video))
+                    .get()
                     .satisfies(info -> assertThat(info.duration()).contains(Duration.ofSeconds(10)));
         }
 
         assertThat(fal.jobsCreated()).isEqualTo(1);
         assertThat(result.estimate()).get().satisfies(e -> assertThat(e.total()).contains(new BigDecimal("1.400")));
-        JsonValue submitted = JsonValue.parse(fal.requests(r -> r.method().equals("POST")
-                && r.path().endsWith("/o3/pro/image-to-video")).get(0).bodyUtf8());
+        JsonValue submitted = JsonValue.parse(
+                fal.requests(r -> r.method().equals("POST") && r.path().endsWith("/o3/pro/image-to-video"))
+                        .get(0)
+                        .bodyUtf8());
         assertThat(submitted.get("duration")).contains(JsonValue.of("10"));
         assertThat(submitted.get("generate_audio")).contains(JsonValue.of(true));
         assertThat(submitted.get("image_url").flatMap(JsonValue::asString).orElseThrow())
-                .startsWith(fal.queueUrl()).endsWith("character.png");
+                .startsWith(fal.queueUrl())
+                .endsWith("character.png");
     }
 }

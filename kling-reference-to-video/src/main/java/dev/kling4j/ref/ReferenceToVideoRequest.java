@@ -67,8 +67,10 @@ public final class ReferenceToVideoRequest extends GenerationRequest
 
     /** Builds a {@link ReferenceToVideoRequest}; {@link #build()} reports every problem at once. */
     public static final class Builder extends GenerationRequestBuilder<Builder, ReferenceToVideoRequest>
-            implements HasAspectRatio.Setter<Builder>, HasElements.Setter<Builder, Element>,
-                    HasReferenceImages.Setter<Builder>, HasEndFrame.Setter<Builder> {
+            implements HasAspectRatio.Setter<Builder>,
+                    HasElements.Setter<Builder, Element>,
+                    HasReferenceImages.Setter<Builder>,
+                    HasEndFrame.Setter<Builder> {
         private Builder(ReferenceToVideoRequest from) {
             super(Category.REFERENCE_TO_VIDEO, ReferenceToVideoRequest::new, from);
         }

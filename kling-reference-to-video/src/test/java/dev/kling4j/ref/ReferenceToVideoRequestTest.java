@@ -13,9 +13,13 @@ class ReferenceToVideoRequestTest {
 
     @Test
     void elementsImagesAndFramesReadBackInOrder() {
-        Element knight = Element.builder().frontalImage(Media.url("https://example.com/knight.png"))
-                .referenceImage(Media.url("https://example.com/knight-side.png")).build();
-        Element wizard = Element.builder().video(Media.url("https://example.com/wizard.mp4")).build();
+        Element knight = Element.builder()
+                .frontalImage(Media.url("https://example.com/knight.png"))
+                .referenceImage(Media.url("https://example.com/knight-side.png"))
+                .build();
+        Element wizard = Element.builder()
+                .video(Media.url("https://example.com/wizard.mp4"))
+                .build();
         ReferenceToVideoRequest r = ReferenceToVideoRequest.builder()
                 .element(knight)
                 .element(wizard)
@@ -36,7 +40,8 @@ class ReferenceToVideoRequestTest {
 
     @Test
     void withoutThemTheListsAreEmptyAndTheFramesAbsent() {
-        ReferenceToVideoRequest r = ReferenceToVideoRequest.builder().prompt("A castle at dawn").build();
+        ReferenceToVideoRequest r =
+                ReferenceToVideoRequest.builder().prompt("A castle at dawn").build();
 
         assertThat(r.elements()).isEmpty();
         assertThat(r.referenceImages()).isEmpty();
@@ -49,7 +54,9 @@ class ReferenceToVideoRequestTest {
     void localFilesCanBeGivenAsPathsAndShowByName() {
         Path dir = Path.of("/tmp/cast");
         ReferenceToVideoRequest r = ReferenceToVideoRequest.builder()
-                .element(Element.builder().frontalImage(dir.resolve("knight.png")).referenceImage(dir.resolve("side.png"))
+                .element(Element.builder()
+                        .frontalImage(dir.resolve("knight.png"))
+                        .referenceImage(dir.resolve("side.png"))
                         .build())
                 .referenceImage(dir.resolve("hall.png"))
                 .startFrame(dir.resolve("first.png"))
@@ -59,9 +66,10 @@ class ReferenceToVideoRequestTest {
 
         assertThat(r.referenceImages()).containsExactly(Media.file(dir.resolve("hall.png")));
         assertThat(r.startFrame()).contains(Media.file(dir.resolve("first.png")));
-        assertThat(r).hasToString("ReferenceToVideoRequest{elements=[Element{frontal=/tmp/cast/knight.png,"
-                + " references=[/tmp/cast/side.png]}], image_urls=[/tmp/cast/hall.png],"
-                + " start_image_url=/tmp/cast/first.png, end_image_url=/tmp/cast/last.png,"
-                + " prompt=\"@Element1 in @Image1\"}");
+        assertThat(r)
+                .hasToString("ReferenceToVideoRequest{elements=[Element{frontal=/tmp/cast/knight.png,"
+                        + " references=[/tmp/cast/side.png]}], image_urls=[/tmp/cast/hall.png],"
+                        + " start_image_url=/tmp/cast/first.png, end_image_url=/tmp/cast/last.png,"
+                        + " prompt=\"@Element1 in @Image1\"}");
     }
 }

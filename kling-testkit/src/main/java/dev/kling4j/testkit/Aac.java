@@ -9,6 +9,7 @@ final class Aac {
     static final int SAMPLE_RATE = 48_000;
     /** Samples per AAC frame. */
     static final int FRAME_SAMPLES = 1024;
+
     private static final byte[] SILENT_FRAME = silentFrame();
 
     private Aac() {}

@@ -9,9 +9,9 @@ import dev.kling4j.core.catalog.Catalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,18 +86,19 @@ final class Engine {
         return apiKey == null ? "emulator-key" : apiKey;
     }
 
-    Engine(int port, Clock clock, Duration retention, String apiKey, String userId, Path storageDir) throws IOException {
+    Engine(int port, Clock clock, Duration retention, String apiKey, String userId, Path storageDir)
+            throws IOException {
         this.apiKey = apiKey;
         this.ownDir = storageDir == null;
         this.dir = storageDir == null ? Files.createTempDirectory("kling4j-fal-emulator") : storageDir;
-        this.handlers = new ThreadPoolExecutor(16, 16, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                daemon("fal-emulator-http"));
+        this.handlers = new ThreadPoolExecutor(
+                16, 16, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon("fal-emulator-http"));
         this.handlers.allowCoreThreadTimeOut(true);
         ScheduledThreadPoolExecutor sched = new ScheduledThreadPoolExecutor(2, daemon("fal-emulator-timer"));
         sched.setRemoveOnCancelPolicy(true);
         this.scheduler = sched;
-        ThreadPoolExecutor hooks = new ThreadPoolExecutor(4, 4, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                daemon("fal-emulator-webhook"));
+        ThreadPoolExecutor hooks = new ThreadPoolExecutor(
+                4, 4, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon("fal-emulator-webhook"));
         hooks.allowCoreThreadTimeOut(true);
         this.webhookPool = hooks;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 4096);
@@ -105,8 +106,15 @@ final class Engine {
         this.server.createContext("/", this::handle);
         this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
         this.storage = new Storage(dir, baseUrl);
-        this.queue = new Queue(catalog, script, clock, retention, baseUrl, scheduler,
-                new VideoOutput(catalog, storage), new WebhookSender(webhookKeys, userId, clock, webhookPool));
+        this.queue = new Queue(
+                catalog,
+                script,
+                clock,
+                retention,
+                baseUrl,
+                scheduler,
+                new VideoOutput(catalog, storage),
+                new WebhookSender(webhookKeys, userId, clock, webhookPool));
         this.server.start();
     }
 
@@ -183,7 +191,8 @@ final class Engine {
                 send(ex, Http.Reply.detail(400, "X-Fal-Target-Url is not a URL: " + target));
                 return false;
             }
-            path = prefixForHost(t.getHost()) + (t.getRawPath() == null || t.getRawPath().isEmpty() ? "/" : t.getRawPath());
+            path = prefixForHost(t.getHost())
+                    + (t.getRawPath() == null || t.getRawPath().isEmpty() ? "/" : t.getRawPath());
             query = t.getRawQuery();
         }
         Fault fault = faults.take(method, path);
@@ -206,13 +215,18 @@ final class Engine {
             } else {
                 body = in.readNBytes((int) BODY_IN_MEMORY_LIMIT);
                 size = body.length + Storage.copyCounting(in, null, new byte[0], new long[1]);
-                kept = body.length <= RecordedRequest.BODY_LIMIT ? body : Arrays.copyOf(body, RecordedRequest.BODY_LIMIT);
+                kept = body.length <= RecordedRequest.BODY_LIMIT
+                        ? body
+                        : Arrays.copyOf(body, RecordedRequest.BODY_LIMIT);
             }
         }
         record(ex, method, path, query, kept, size, true);
 
         if (fault != null && fault.kind() == Fault.Kind.STATUS) {
-            ObjectNode b = Json.mapper().createObjectNode().put("detail", fault.detail()).put("error_type", fault.errorType());
+            ObjectNode b = Json.mapper()
+                    .createObjectNode()
+                    .put("detail", fault.detail())
+                    .put("error_type", fault.errorType());
             Http.Reply r = Http.Reply.json(fault.statusCode(), b).header("X-Fal-Error-Type", fault.errorType());
             if (fault.retryAfterSeconds() != null) {
                 r = r.header("Retry-After", Long.toString(fault.retryAfterSeconds()));
@@ -233,13 +247,19 @@ final class Engine {
                 return false;
             }
         }
-        if (method.equals("GET") && seg.size() == 6 && seg.get(2).equals("requests") && seg.get(4).equals("status")
-                && seg.get(5).equals("stream") && fault == null) {
+        if (method.equals("GET")
+                && seg.size() == 6
+                && seg.get(2).equals("requests")
+                && seg.get(4).equals("status")
+                && seg.get(5).equals("stream")
+                && fault == null) {
             return queue.openStream(ex, seg, query);
         }
         Http.Reply reply;
-        if ((method.equals("GET") || method.equals("HEAD")) && seg.size() >= 2 && seg.get(0).equals("files")) {
-            return serveFile(ex, seg.get(1), fault) ;
+        if ((method.equals("GET") || method.equals("HEAD"))
+                && seg.size() >= 2
+                && seg.get(0).equals("files")) {
+            return serveFile(ex, seg.get(1), fault);
         }
         reply = route(method, seg, query, ex.getRequestHeaders().getFirst("X-Fal-Request-Timeout"), body, upload);
         if (fault != null && fault.kind() == Fault.Kind.DROP_AFTER_READ) {
@@ -278,7 +298,12 @@ final class Engine {
         return apiKey == null ? !key.isEmpty() : apiKey.equals(key);
     }
 
-    private Http.Reply route(String method, List<String> seg, String query, String requestTimeout, byte[] body,
+    private Http.Reply route(
+            String method,
+            List<String> seg,
+            String query,
+            String requestTimeout,
+            byte[] body,
             Storage.Received upload) {
         String first = seg.isEmpty() ? "" : seg.get(0);
         if (first.equals(".well-known") && seg.size() == 2 && seg.get(1).equals("jwks.json") && method.equals("GET")) {
@@ -298,9 +323,13 @@ final class Engine {
                 return storage.putPart(seg.get(2), seg.get(3), upload, query);
             }
         }
-        if (first.equals("upload") && method.equals("POST") && seg.size() == 4 && seg.get(1).equals("multipart")
+        if (first.equals("upload")
+                && method.equals("POST")
+                && seg.size() == 4
+                && seg.get(1).equals("multipart")
                 && seg.get(3).equals("complete")) {
-            return storage.complete(seg.get(2), Http.parse(body).orElse(Json.mapper().createObjectNode()), query);
+            return storage.complete(
+                    seg.get(2), Http.parse(body).orElse(Json.mapper().createObjectNode()), query);
         }
         if (upload != null) {
             Storage.delete(upload.path());
@@ -328,7 +357,10 @@ final class Engine {
         for (String id : ids.split(",")) {
             BigDecimal price = prices.get(id.trim());
             if (price != null) {
-                list.addObject().put("endpoint_id", id.trim()).put("unit_price", price).put("unit", "second")
+                list.addObject()
+                        .put("endpoint_id", id.trim())
+                        .put("unit_price", price)
+                        .put("unit", "second")
                         .put("currency", "USD");
             }
         }
@@ -341,7 +373,10 @@ final class Engine {
         if (method.equals("GET") && seg.equals(List.of(".well-known", "jwks.json"))) {
             return Http.Reply.json(200, webhookKeys.jwks());
         }
-        if (method.equals("POST") && seg.size() == 3 && seg.get(0).equals("storage") && seg.get(1).equals("upload")
+        if (method.equals("POST")
+                && seg.size() == 3
+                && seg.get(0).equals("storage")
+                && seg.get(1).equals("upload")
                 && (seg.get(2).equals("initiate") || seg.get(2).equals("initiate-multipart"))) {
             String type = Http.queryParams(query).get("storage_type");
             if (!"fal-cdn-v3".equals(type)) {
@@ -356,10 +391,15 @@ final class Engine {
         return Http.Reply.detail(404, "Not found");
     }
 
-    private void record(HttpExchange ex, String method, String path, String query, byte[] body, long size, boolean read) {
+    private void record(
+            HttpExchange ex, String method, String path, String query, byte[] body, long size, boolean read) {
         Map<String, List<String>> headers = new HashMap<>();
-        ex.getRequestHeaders().forEach((k, v) -> headers.put(k, k.equalsIgnoreCase("Authorization")
-                ? v.stream().map(Engine::redact).collect(Collectors.toList()) : v));
+        ex.getRequestHeaders()
+                .forEach((k, v) -> headers.put(
+                        k,
+                        k.equalsIgnoreCase("Authorization")
+                                ? v.stream().map(Engine::redact).collect(Collectors.toList())
+                                : v));
         RecordedRequest r = new RecordedRequest(method, path, query, headers, body, size, read);
         synchronized (recorded) {
             recorded.add(r);
@@ -398,17 +438,21 @@ final class Engine {
             ex.close();
             return;
         }
-        scheduler.schedule(() -> {
-            int n = Math.min(fault.chunkBytes(), body.length - from);
-            try {
-                OutputStream out = ex.getResponseBody();
-                out.write(body, from, n);
-                out.flush();
-                writeChunk(ex, body, from + n, fault, fault.chunkInterval().toNanos());
-            } catch (IOException e) {
-                ex.close();
-            }
-        }, delayNanos, TimeUnit.NANOSECONDS);
+        scheduler.schedule(
+                () -> {
+                    int n = Math.min(fault.chunkBytes(), body.length - from);
+                    try {
+                        OutputStream out = ex.getResponseBody();
+                        out.write(body, from, n);
+                        out.flush();
+                        writeChunk(
+                                ex, body, from + n, fault, fault.chunkInterval().toNanos());
+                    } catch (IOException e) {
+                        ex.close();
+                    }
+                },
+                delayNanos,
+                TimeUnit.NANOSECONDS);
     }
 
     private boolean serveFile(HttpExchange ex, String token, Fault fault) throws IOException {
@@ -469,7 +513,8 @@ final class Engine {
         boolean head = ex.getRequestMethod().equalsIgnoreCase("HEAD");
         ex.sendResponseHeaders(status, head || length == 0 ? -1 : length);
         if (!head && length > 0) {
-            try (InputStream in = f.open(start); OutputStream out = ex.getResponseBody()) {
+            try (InputStream in = f.open(start);
+                    OutputStream out = ex.getResponseBody()) {
                 byte[] buf = new byte[64 * 1024];
                 long left = length;
                 while (left > 0) {

@@ -108,7 +108,11 @@ public final class FalEmulator implements AutoCloseable {
      * @return the builder
      */
     public KlingClient.Builder clientBuilder() {
-        return KlingClient.builder().apiKey(engine.acceptedKey()).queueUrl(queueUrl()).restUrl(restUrl()).apiUrl(apiUrl());
+        return KlingClient.builder()
+                .apiKey(engine.acceptedKey())
+                .queueUrl(queueUrl())
+                .restUrl(restUrl())
+                .apiUrl(apiUrl());
     }
 
     /**
@@ -235,8 +239,8 @@ public final class FalEmulator implements AutoCloseable {
      * @throws InterruptedException when interrupted while waiting
      */
     public boolean awaitCompleted(String requestId, Duration timeout) throws InterruptedException {
-        return engine.queue.awaitCompleted(Objects.requireNonNull(requestId, "requestId"),
-                Objects.requireNonNull(timeout, "timeout"));
+        return engine.queue.awaitCompleted(
+                Objects.requireNonNull(requestId, "requestId"), Objects.requireNonNull(timeout, "timeout"));
     }
 
     /**

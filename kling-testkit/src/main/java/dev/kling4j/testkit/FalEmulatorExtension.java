@@ -66,7 +66,8 @@ public final class FalEmulatorExtension
 
     private static FalEmulator emulator(ExtensionContext context) {
         ExtensionContext classContext = context;
-        while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
+        while (classContext.getTestMethod().isPresent()
+                && classContext.getParent().isPresent()) {
             classContext = classContext.getParent().get();
         }
         ExtensionContext.Store store = classContext.getStore(NAMESPACE);

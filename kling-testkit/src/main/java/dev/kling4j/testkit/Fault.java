@@ -38,8 +38,18 @@ public final class Fault {
     private final int chunkBytes;
     private final Duration chunkInterval;
 
-    private Fault(Kind kind, int status, Long retryAfterSeconds, boolean withRequestId, String errorType,
-            String detail, String method, String pathPrefix, int times, int chunkBytes, Duration chunkInterval) {
+    private Fault(
+            Kind kind,
+            int status,
+            Long retryAfterSeconds,
+            boolean withRequestId,
+            String errorType,
+            String detail,
+            String method,
+            String pathPrefix,
+            int times,
+            int chunkBytes,
+            Duration chunkInterval) {
         this.kind = kind;
         this.status = status;
         this.retryAfterSeconds = retryAfterSeconds;
@@ -65,8 +75,18 @@ public final class Fault {
         if (code < 100 || code > 599) {
             throw new IllegalArgumentException("status must be 100..599, was " + code);
         }
-        return new Fault(Kind.STATUS, code, null, true, defaultErrorType(code), "Scripted failure " + code,
-                null, "/", 1, 0, Duration.ZERO);
+        return new Fault(
+                Kind.STATUS,
+                code,
+                null,
+                true,
+                defaultErrorType(code),
+                "Scripted failure " + code,
+                null,
+                "/",
+                1,
+                0,
+                Duration.ZERO);
     }
 
     /**
@@ -100,7 +120,17 @@ public final class Fault {
         if (chunkBytes < 1) {
             throw new IllegalArgumentException("chunkBytes must be at least 1, was " + chunkBytes);
         }
-        return new Fault(Kind.SLOW_BODY, 0, null, false, null, null, null, "/", 1, chunkBytes,
+        return new Fault(
+                Kind.SLOW_BODY,
+                0,
+                null,
+                false,
+                null,
+                null,
+                null,
+                "/",
+                1,
+                chunkBytes,
                 Objects.requireNonNull(interval, "interval"));
     }
 
@@ -111,8 +141,18 @@ public final class Fault {
      * @return a copy
      */
     public Fault retryAfter(long seconds) {
-        return new Fault(kind, status, seconds, withRequestId, errorType, detail, method, pathPrefix, times,
-                chunkBytes, chunkInterval);
+        return new Fault(
+                kind,
+                status,
+                seconds,
+                withRequestId,
+                errorType,
+                detail,
+                method,
+                pathPrefix,
+                times,
+                chunkBytes,
+                chunkInterval);
     }
 
     /**
@@ -123,8 +163,18 @@ public final class Fault {
      * @return a copy
      */
     public Fault withRequestId(boolean present) {
-        return new Fault(kind, status, retryAfterSeconds, present, errorType, detail, method, pathPrefix, times,
-                chunkBytes, chunkInterval);
+        return new Fault(
+                kind,
+                status,
+                retryAfterSeconds,
+                present,
+                errorType,
+                detail,
+                method,
+                pathPrefix,
+                times,
+                chunkBytes,
+                chunkInterval);
     }
 
     /**
@@ -135,8 +185,18 @@ public final class Fault {
      * @return a copy
      */
     public Fault error(String type, String message) {
-        return new Fault(kind, status, retryAfterSeconds, withRequestId, Objects.requireNonNull(type, "type"),
-                Objects.requireNonNull(message, "message"), method, pathPrefix, times, chunkBytes, chunkInterval);
+        return new Fault(
+                kind,
+                status,
+                retryAfterSeconds,
+                withRequestId,
+                Objects.requireNonNull(type, "type"),
+                Objects.requireNonNull(message, "message"),
+                method,
+                pathPrefix,
+                times,
+                chunkBytes,
+                chunkInterval);
     }
 
     /**
@@ -148,8 +208,18 @@ public final class Fault {
      * @return a copy
      */
     public Fault on(String httpMethod, String servedPathPrefix) {
-        return new Fault(kind, status, retryAfterSeconds, withRequestId, errorType, detail, httpMethod,
-                Objects.requireNonNull(servedPathPrefix, "servedPathPrefix"), times, chunkBytes, chunkInterval);
+        return new Fault(
+                kind,
+                status,
+                retryAfterSeconds,
+                withRequestId,
+                errorType,
+                detail,
+                httpMethod,
+                Objects.requireNonNull(servedPathPrefix, "servedPathPrefix"),
+                times,
+                chunkBytes,
+                chunkInterval);
     }
 
     /**
@@ -162,8 +232,18 @@ public final class Fault {
         if (count < 1) {
             throw new IllegalArgumentException("times must be at least 1, was " + count);
         }
-        return new Fault(kind, status, retryAfterSeconds, withRequestId, errorType, detail, method, pathPrefix,
-                count, chunkBytes, chunkInterval);
+        return new Fault(
+                kind,
+                status,
+                retryAfterSeconds,
+                withRequestId,
+                errorType,
+                detail,
+                method,
+                pathPrefix,
+                count,
+                chunkBytes,
+                chunkInterval);
     }
 
     /**
@@ -213,13 +293,20 @@ public final class Fault {
 
     private static String defaultErrorType(int code) {
         switch (code) {
-            case 504: return "request_timeout";
-            case 503: return "runner_scheduling_failure";
-            case 502: return "runner_incomplete_response";
-            case 500: return "internal_error";
-            case 499: return "client_disconnected";
-            case 400: return "bad_request";
-            default: return "scripted";
+            case 504:
+                return "request_timeout";
+            case 503:
+                return "runner_scheduling_failure";
+            case 502:
+                return "runner_incomplete_response";
+            case 500:
+                return "internal_error";
+            case 499:
+                return "client_disconnected";
+            case 400:
+                return "bad_request";
+            default:
+                return "scripted";
         }
     }
 

@@ -39,6 +39,7 @@ final class H264 {
     static final int MAX_SKIP_RUN = 32766;
     /** frame_num's width: no wrap before 65,536 frames (45 minutes). */
     private static final int LOG2_MAX_FRAME_NUM = 16;
+
     private static final int MB_TYPE_I_PCM = 25;
     /** I_16x16_2_0_0: Intra16x16PredMode 2 (DC), coded block patterns 0. */
     private static final int MB_TYPE_I16X16_DC_NO_RESIDUAL = 3;
@@ -73,7 +74,8 @@ final class H264 {
      */
     H264(int width, int height) {
         if (width < 2 || height < 2 || width % 2 != 0 || height % 2 != 0) {
-            throw new IllegalArgumentException("H.264 4:2:0 needs an even width and height, was " + width + "x" + height);
+            throw new IllegalArgumentException(
+                    "H.264 4:2:0 needs an even width and height, was " + width + "x" + height);
         }
         this.width = width;
         this.height = height;
@@ -85,9 +87,22 @@ final class H264 {
     /** The smallest level whose frame size and macroblock rate admit this size at 24 fps (Table A-1). */
     int level() {
         // {level_idc, MaxFS, MaxMBPS}
-        int[][] levels = {{10, 99, 1485}, {11, 396, 3000}, {20, 396, 11880}, {21, 792, 19800}, {22, 1620, 20250},
-                {30, 1620, 40500}, {31, 3600, 108000}, {32, 5120, 216000}, {40, 8192, 245760}, {42, 8704, 522240},
-                {50, 22080, 589824}, {51, 36864, 983040}, {52, 36864, 2073600}, {60, 139264, 4177920}};
+        int[][] levels = {
+            {10, 99, 1485},
+            {11, 396, 3000},
+            {20, 396, 11880},
+            {21, 792, 19800},
+            {22, 1620, 20250},
+            {30, 1620, 40500},
+            {31, 3600, 108000},
+            {32, 5120, 216000},
+            {40, 8192, 245760},
+            {42, 8704, 522240},
+            {50, 22080, 589824},
+            {51, 36864, 983040},
+            {52, 36864, 2073600},
+            {60, 139264, 4177920}
+        };
         for (int[] l : levels) {
             double side = Math.sqrt(8.0 * l[1]);
             if (mbs <= l[1] && (long) mbs * FPS <= l[2] && mbCols <= side && mbRows <= side) {

@@ -48,7 +48,9 @@ final class Http {
     /** Parses a JSON body; empty when it is empty or not JSON. */
     static Optional<JsonNode> parse(byte[] body) {
         try {
-            return body.length == 0 ? Optional.empty() : Optional.ofNullable(Json.mapper().readTree(body));
+            return body.length == 0
+                    ? Optional.empty()
+                    : Optional.ofNullable(Json.mapper().readTree(body));
         } catch (IOException e) {
             return Optional.empty();
         }

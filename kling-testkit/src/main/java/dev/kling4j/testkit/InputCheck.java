@@ -59,8 +59,11 @@ final class InputCheck {
             boolean prompt = present(input, "prompt");
             boolean shots = present(input, "multi_prompt");
             if (prompt == shots) {
-                add(prompt ? "Give either prompt or multi_prompt, not both" : "Give prompt or multi_prompt",
-                        "value_error", "body", "prompt");
+                add(
+                        prompt ? "Give either prompt or multi_prompt, not both" : "Give prompt or multi_prompt",
+                        "value_error",
+                        "body",
+                        "prompt");
             }
         }
         checkCounts(input);
@@ -145,13 +148,19 @@ final class InputCheck {
             JsonNode refs = el.get("reference_image_urls");
             if (refs != null && !refs.isNull()) {
                 if (!refs.isArray() || refs.size() > limits.elementReferenceImagesMax()) {
-                    add("Should be a list of at most " + limits.elementReferenceImagesMax() + " URLs",
-                            "too_long", "body", n, i, "reference_image_urls");
+                    add(
+                            "Should be a list of at most " + limits.elementReferenceImagesMax() + " URLs",
+                            "too_long",
+                            "body",
+                            n,
+                            i,
+                            "reference_image_urls");
                 }
             }
             for (Map.Entry<String, JsonNode> prop : el.properties()) {
                 String key = prop.getKey();
-                boolean known = key.equals("frontal_image_url") || key.equals("reference_image_urls")
+                boolean known = key.equals("frontal_image_url")
+                        || key.equals("reference_image_urls")
                         || (full && (key.equals("video_url") || key.equals("voice_id")));
                 if (!known) {
                     add("Extra inputs are not permitted", "extra_forbidden", "body", n, i, key);
@@ -162,30 +171,42 @@ final class InputCheck {
 
     private void checkCounts(JsonNode input) {
         int elements = input.path("elements").isArray() ? input.path("elements").size() : 0;
-        int images = input.path("image_urls").isArray() ? input.path("image_urls").size() : 0;
+        int images =
+                input.path("image_urls").isArray() ? input.path("image_urls").size() : 0;
         int withVideo = 0;
         for (JsonNode el : input.path("elements")) {
             if (el.hasNonNull("video_url")) {
                 withVideo++;
             }
         }
-        if (spec.maxElementsWithVideo().isPresent() && withVideo > spec.maxElementsWithVideo().getAsInt()) {
-            add("At most " + spec.maxElementsWithVideo().getAsInt() + " element(s) may carry a video_url",
-                    "value_error", "body", "elements");
+        if (spec.maxElementsWithVideo().isPresent()
+                && withVideo > spec.maxElementsWithVideo().getAsInt()) {
+            add(
+                    "At most " + spec.maxElementsWithVideo().getAsInt() + " element(s) may carry a video_url",
+                    "value_error",
+                    "body",
+                    "elements");
         }
         int limit = withVideo > 0 && spec.maxElementsPlusImagesWithVideo().isPresent()
                 ? spec.maxElementsPlusImagesWithVideo().getAsInt()
                 : spec.maxElementsPlusImages().orElse(Integer.MAX_VALUE);
         if (elements + images > limit) {
-            add("elements + image_urls may hold at most " + limit + " items" + (withVideo > 0
-                    ? " when an element carries a video" : "") + ", got " + (elements + images),
-                    "value_error", "body", elements > 0 ? "elements" : "image_urls");
+            add(
+                    "elements + image_urls may hold at most " + limit + " items"
+                            + (withVideo > 0 ? " when an element carries a video" : "") + ", got "
+                            + (elements + images),
+                    "value_error",
+                    "body",
+                    elements > 0 ? "elements" : "image_urls");
         }
     }
 
     private void checkPrompt(JsonNode v, Object... loc) {
         if (v == null || !v.isTextual()) {
-            add(v == null ? "Field required" : "Input should be a valid string", v == null ? "missing" : "string_type", loc);
+            add(
+                    v == null ? "Field required" : "Input should be a valid string",
+                    v == null ? "missing" : "string_type",
+                    loc);
         } else if (v.asText().isBlank()) {
             add("String should have at least 1 character", "string_too_short", loc);
         } else if (v.asText().length() > limits.promptMaxLength()) {

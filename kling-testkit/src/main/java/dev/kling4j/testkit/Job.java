@@ -11,7 +11,11 @@ import java.util.concurrent.ScheduledFuture;
 
 /** One queued request and its state. Guarded by its own monitor. */
 final class Job {
-    enum State { IN_QUEUE, IN_PROGRESS, COMPLETED }
+    enum State {
+        IN_QUEUE,
+        IN_PROGRESS,
+        COMPLETED
+    }
 
     record Log(String message, String level, Instant timestamp) {}
 
@@ -28,9 +32,11 @@ final class Job {
     boolean held;
     /** Set when the job was cancelled or timed out before it started; wins over the scripted outcome. */
     JobScript.Failure aborted;
+
     Instant completedAt;
     /** {@link System#nanoTime()} when the job was marked COMPLETED, before any status went out; 0 until then. */
     long completedNanos;
+
     long runMillis;
     final List<Log> logs = new ArrayList<>();
     final List<StatusStream> streams = new ArrayList<>();
@@ -39,9 +45,16 @@ final class Job {
     JsonNode output;
     /** The seconds billed, reported in the result's x-fal-billable-units header. */
     int billedSeconds;
+
     final CountDownLatch done = new CountDownLatch(1);
 
-    Job(String id, EndpointSpec endpoint, String ownerApp, JsonNode input, ArrayNode problems, JobScript.Plan plan,
+    Job(
+            String id,
+            EndpointSpec endpoint,
+            String ownerApp,
+            JsonNode input,
+            ArrayNode problems,
+            JobScript.Plan plan,
             String webhookUrl) {
         this.id = id;
         this.endpoint = endpoint;

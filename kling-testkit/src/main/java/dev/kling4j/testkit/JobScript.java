@@ -103,8 +103,8 @@ public final class JobScript {
      * @return this
      */
     public synchronized JobScript failWith(int status, String errorType, String message) {
-        this.failure = new Failure(status, Objects.requireNonNull(errorType, "errorType"),
-                Objects.requireNonNull(message, "message"));
+        this.failure = new Failure(
+                status, Objects.requireNonNull(errorType, "errorType"), Objects.requireNonNull(message, "message"));
         return this;
     }
 
@@ -117,8 +117,8 @@ public final class JobScript {
      * @return this
      */
     public synchronized JobScript rejectInput(String field, String message) {
-        this.rejection = new Rejection(Objects.requireNonNull(field, "field"),
-                Objects.requireNonNull(message, "message"));
+        this.rejection =
+                new Rejection(Objects.requireNonNull(field, "field"), Objects.requireNonNull(message, "message"));
         return this;
     }
 
@@ -170,8 +170,8 @@ public final class JobScript {
     public synchronized JobScript output(Path file) {
         Objects.requireNonNull(file, "output");
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("output must be an existing file to serve as the job's video, "
-                    + "but " + file.toAbsolutePath() + " is " + (Files.exists(file) ? "not a regular file" : "missing"));
+            throw new IllegalArgumentException("output must be an existing file to serve as the job's video, " + "but "
+                    + file.toAbsolutePath() + " is " + (Files.exists(file) ? "not a regular file" : "missing"));
         }
         this.output = file;
         return this;
@@ -219,8 +219,17 @@ public final class JobScript {
                 out = out != null ? out : s.output;
             }
         }
-        return new Plan(q, r, p, h, f == Failure.NONE ? null : f, rej == Rejection.NONE ? null : rej,
-                drop == null ? -1 : drop, silent == null ? -1 : silent, billed == null || billed, out);
+        return new Plan(
+                q,
+                r,
+                p,
+                h,
+                f == Failure.NONE ? null : f,
+                rej == Rejection.NONE ? null : rej,
+                drop == null ? -1 : drop,
+                silent == null ? -1 : silent,
+                billed == null || billed,
+                out);
     }
 
     static JobScript builtIn() {
@@ -260,6 +269,15 @@ public final class JobScript {
     }
 
     /** One job's resolved script; {@code output} is null for the rendered video. */
-    record Plan(Duration queueTime, Duration runTime, int queuePositions, boolean hold, Failure failure,
-            Rejection rejection, int sseDropAfter, int sseSilentAfter, boolean billableUnits, Path output) {}
+    record Plan(
+            Duration queueTime,
+            Duration runTime,
+            int queuePositions,
+            boolean hold,
+            Failure failure,
+            Rejection rejection,
+            int sseDropAfter,
+            int sseSilentAfter,
+            boolean billableUnits,
+            Path output) {}
 }

@@ -42,8 +42,15 @@ final class Queue {
     private final Object streamLock = new Object();
     private int openStreams;
 
-    Queue(Catalog catalog, Script script, Clock clock, Duration retention, String baseUrl,
-            ScheduledExecutorService scheduler, VideoOutput videos, WebhookSender webhooks) {
+    Queue(
+            Catalog catalog,
+            Script script,
+            Clock clock,
+            Duration retention,
+            String baseUrl,
+            ScheduledExecutorService scheduler,
+            VideoOutput videos,
+            WebhookSender webhooks) {
         this.catalog = catalog;
         this.script = script;
         this.clock = clock;
@@ -147,24 +154,31 @@ final class Queue {
 
     Http.Reply submit(String endpointId, String query, String requestTimeout, byte[] body) {
         Optional<EndpointSpec> endpoint = catalog.endpoints().stream()
-                .filter(e -> e.endpointId().equals(endpointId)).findFirst();
+                .filter(e -> e.endpointId().equals(endpointId))
+                .findFirst();
         if (endpoint.isEmpty()) {
-            return Http.Reply.detail(404, "Application '" + endpointId + "' not found (the emulator serves the "
-                    + catalog.endpoints().size() + " Kling O3 endpoints of kling4j's catalog)");
+            return Http.Reply.detail(
+                    404,
+                    "Application '" + endpointId + "' not found (the emulator serves the "
+                            + catalog.endpoints().size() + " Kling O3 endpoints of kling4j's catalog)");
         }
         Map<String, String> params = Http.queryParams(query);
         String webhook = params.get("fal_webhook");
         if (webhook != null && !isLoopback(webhook)) {
-            return Http.Reply.detail(400, "fal_webhook must be an http(s) URL on loopback (127.0.0.1, localhost, ::1)"
-                    + " in the emulator, was " + webhook);
+            return Http.Reply.detail(
+                    400,
+                    "fal_webhook must be an http(s) URL on loopback (127.0.0.1, localhost, ::1)"
+                            + " in the emulator, was " + webhook);
         }
         String maxQueue = params.get("fal_max_queue_length");
         if (maxQueue != null) {
-            long queued = jobs.values().stream().filter(j -> {
-                synchronized (j) {
-                    return j.state == Job.State.IN_QUEUE;
-                }
-            }).count();
+            long queued = jobs.values().stream()
+                    .filter(j -> {
+                        synchronized (j) {
+                            return j.state == Job.State.IN_QUEUE;
+                        }
+                    })
+                    .count();
             try {
                 if (queued >= Long.parseLong(maxQueue)) {
                     return Http.Reply.detail(429, "Queue is longer than fal_max_queue_length=" + maxQueue);
@@ -181,8 +195,8 @@ final class Queue {
                 timeoutSeconds = -1;
             }
             if (!(timeoutSeconds > 0)) {
-                return Http.Reply.detail(400, "X-Fal-Request-Timeout must be a positive number of seconds, was "
-                        + requestTimeout);
+                return Http.Reply.detail(
+                        400, "X-Fal-Request-Timeout must be a positive number of seconds, was " + requestTimeout);
             }
         }
         Optional<JsonNode> input = Http.parse(body);
@@ -215,14 +229,22 @@ final class Queue {
             }
             if (timeoutSeconds > 0) {
                 // fal's deadline is to *start*: a job still waiting then ends with a 504 of type "user".
-                job.timeout = scheduler.schedule(() -> {
-                    synchronized (job) {
-                        if (job.state == Job.State.IN_QUEUE) {
-                            abort(job, new JobScript.Failure(504, "request_timeout",
-                                    "Request timed out in the queue (X-Fal-Request-Timeout: " + requestTimeout + ")"));
-                        }
-                    }
-                }, (long) (timeoutSeconds * 1e9), TimeUnit.NANOSECONDS);
+                job.timeout = scheduler.schedule(
+                        () -> {
+                            synchronized (job) {
+                                if (job.state == Job.State.IN_QUEUE) {
+                                    abort(
+                                            job,
+                                            new JobScript.Failure(
+                                                    504,
+                                                    "request_timeout",
+                                                    "Request timed out in the queue (X-Fal-Request-Timeout: "
+                                                            + requestTimeout + ")"));
+                                }
+                            }
+                        },
+                        (long) (timeoutSeconds * 1e9),
+                        TimeUnit.NANOSECONDS);
             }
         }
         if (webhook != null) {
@@ -235,9 +257,12 @@ final class Queue {
         try {
             URI u = URI.create(url);
             String host = u.getHost();
-            return ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && host != null
-                    && (host.equals("127.0.0.1") || host.equalsIgnoreCase("localhost") || host.equals("[::1]")
-                    || host.equals("::1"));
+            return ("http".equals(u.getScheme()) || "https".equals(u.getScheme()))
+                    && host != null
+                    && (host.equals("127.0.0.1")
+                            || host.equalsIgnoreCase("localhost")
+                            || host.equals("[::1]")
+                            || host.equals("::1"));
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -245,8 +270,12 @@ final class Queue {
 
     private ObjectNode urls(Job job) {
         String base = baseUrl + "/" + job.ownerApp + "/requests/" + job.id;
-        return Json.mapper().createObjectNode().put("request_id", job.id).put("response_url", base)
-                .put("status_url", base + "/status").put("cancel_url", base + "/cancel");
+        return Json.mapper()
+                .createObjectNode()
+                .put("request_id", job.id)
+                .put("response_url", base)
+                .put("status_url", base + "/status")
+                .put("cancel_url", base + "/cancel");
     }
 
     Http.Reply requestRoute(String method, List<String> seg, String query) {
@@ -280,15 +309,21 @@ final class Queue {
                 return Http.Reply.detail(400, "Request is still in progress");
             }
             if (clock.instant().isAfter(job.completedAt.plus(retention))) {
-                return Http.Reply.detail(410, "The result of request " + job.id + " expired " + retention
-                        + " after completion");
+                return Http.Reply.detail(
+                        410, "The result of request " + job.id + " expired " + retention + " after completion");
             }
             JobScript.Failure f = job.failure();
             if (f != null) {
-                Http.Reply r = Http.Reply.json(f.status(), Json.mapper().createObjectNode().put("detail", f.message())
-                        .put("error_type", f.errorType())).header("X-Fal-Error-Type", f.errorType());
+                Http.Reply r = Http.Reply.json(
+                                f.status(),
+                                Json.mapper()
+                                        .createObjectNode()
+                                        .put("detail", f.message())
+                                        .put("error_type", f.errorType()))
+                        .header("X-Fal-Error-Type", f.errorType());
                 return f == job.aborted && f.errorType().equals("request_timeout")
-                        ? r.header("X-Fal-Request-Timeout-Type", "user") : r;
+                        ? r.header("X-Fal-Request-Timeout-Type", "user")
+                        : r;
             }
             if (job.problems.size() > 0) {
                 ObjectNode d = Json.mapper().createObjectNode();
@@ -297,7 +332,9 @@ final class Queue {
             }
             Http.Reply ok = Http.Reply.json(200, job.output);
             // fal reports the billed quantity (seconds of output here) in this header, on some answers only.
-            return job.plan.billableUnits() ? ok.header("x-fal-billable-units", Integer.toString(job.billedSeconds)) : ok;
+            return job.plan.billableUnits()
+                    ? ok.header("x-fal-billable-units", Integer.toString(job.billedSeconds))
+                    : ok;
         }
     }
 
@@ -320,7 +357,10 @@ final class Queue {
         if (withLogs) {
             ArrayNode logs = s.putArray("logs");
             for (Job.Log l : job.logs) {
-                logs.addObject().put("message", l.message()).put("level", l.level()).put("source", "user")
+                logs.addObject()
+                        .put("message", l.message())
+                        .put("level", l.level())
+                        .put("source", "user")
                         .put("timestamp", l.timestamp().toString());
             }
         } else {
@@ -329,7 +369,8 @@ final class Queue {
         if (job.state == Job.State.COMPLETED) {
             s.putObject("metrics").put("inference_time", job.runMillis / 1000.0);
             if (job.failure() != null) {
-                s.put("error", job.failure().message()).put("error_type", job.failure().errorType());
+                s.put("error", job.failure().message())
+                        .put("error_type", job.failure().errorType());
             }
         }
         return s;
@@ -338,20 +379,23 @@ final class Queue {
     /** Caller holds the job's monitor. */
     private void scheduleQueueStep(Job job) {
         long stepNanos = job.plan.queueTime().toNanos() / job.plan.queuePositions();
-        job.next = scheduler.schedule(() -> {
-            synchronized (job) {
-                if (job.aborted != null || job.state != Job.State.IN_QUEUE) {
-                    return;
-                }
-                if (job.queuePosition > 0) {
-                    job.queuePosition--;
-                    publish(job);
-                    scheduleQueueStep(job);
-                } else {
-                    start(job);
-                }
-            }
-        }, stepNanos, TimeUnit.NANOSECONDS);
+        job.next = scheduler.schedule(
+                () -> {
+                    synchronized (job) {
+                        if (job.aborted != null || job.state != Job.State.IN_QUEUE) {
+                            return;
+                        }
+                        if (job.queuePosition > 0) {
+                            job.queuePosition--;
+                            publish(job);
+                            scheduleQueueStep(job);
+                        } else {
+                            start(job);
+                        }
+                    }
+                },
+                stepNanos,
+                TimeUnit.NANOSECONDS);
     }
 
     private void start(Job job) {
@@ -359,22 +403,28 @@ final class Queue {
         job.logs.add(new Job.Log("Starting " + job.endpoint.endpointId(), "INFO", clock.instant()));
         publish(job);
         long half = job.plan.runTime().toNanos() / 2;
-        job.next = scheduler.schedule(() -> {
-            synchronized (job) {
-                if (job.state != Job.State.IN_PROGRESS) {
-                    return;
-                }
-                job.logs.add(new Job.Log("Generating video", "INFO", clock.instant()));
-                publish(job);
-                job.next = scheduler.schedule(() -> {
+        job.next = scheduler.schedule(
+                () -> {
                     synchronized (job) {
-                        if (job.state == Job.State.IN_PROGRESS) {
-                            finish(job);
+                        if (job.state != Job.State.IN_PROGRESS) {
+                            return;
                         }
+                        job.logs.add(new Job.Log("Generating video", "INFO", clock.instant()));
+                        publish(job);
+                        job.next = scheduler.schedule(
+                                () -> {
+                                    synchronized (job) {
+                                        if (job.state == Job.State.IN_PROGRESS) {
+                                            finish(job);
+                                        }
+                                    }
+                                },
+                                job.plan.runTime().toNanos() - half,
+                                TimeUnit.NANOSECONDS);
                     }
-                }, job.plan.runTime().toNanos() - half, TimeUnit.NANOSECONDS);
-            }
-        }, half, TimeUnit.NANOSECONDS);
+                },
+                half,
+                TimeUnit.NANOSECONDS);
     }
 
     /** Ends a job that has not completed: cancelled, or timed out in the queue. Caller holds the monitor. */

@@ -28,8 +28,14 @@ public final class RecordedRequest {
     private final long bodySize;
     private final boolean bodyRead;
 
-    RecordedRequest(String method, String path, String query, Map<String, List<String>> headers,
-            byte[] body, long bodySize, boolean bodyRead) {
+    RecordedRequest(
+            String method,
+            String path,
+            String query,
+            Map<String, List<String>> headers,
+            byte[] body,
+            long bodySize,
+            boolean bodyRead) {
         this.method = method;
         this.path = path;
         this.query = query == null ? "" : query;

@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 final class Scene {
     /** Pixels at the right and bottom of every box that stay background. */
     static final int MARGIN = 2;
+
     private static final int MB = H264.MB;
     private static final int BACKGROUND = 0x18202e;
     private static final int CAPTION = 0xa0aec0;
@@ -37,6 +38,7 @@ final class Scene {
     private static final int PLAIN_BACKGROUND = 0x2b6cb0;
     /** The longest prompt shown, in characters: more would cost megabytes at 4k. */
     private static final int MAX_PROMPT_CELLS = 300;
+
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\n]]");
 
     /**
@@ -112,6 +114,7 @@ final class Scene {
     static final class TimeCode extends Line {
         /** Its length: "HH:MM:SS:FF / HH:MM:SS:FF". */
         static final int CELLS = 25;
+
         private final String total;
 
         TimeCode(int x, int y, Style style, int frames) {
@@ -229,7 +232,8 @@ final class Scene {
             y += label.cellH();
         }
         int perLine = cellsPerLine(width, margin, prompt);
-        int maxLines = Math.min(Math.max(0, (textBottom - y) / prompt.cellH()),
+        int maxLines = Math.min(
+                Math.max(0, (textBottom - y) / prompt.cellH()),
                 (MAX_PROMPT_CELLS + perLine - 1) / Math.max(1, perLine));
         List<List<String>> wrapped = new ArrayList<>();
         int count = 0;
@@ -254,8 +258,15 @@ final class Scene {
 
     private static Style style(int index, int cellW, int cellH, boolean bold, int rgb) {
         // Monospaced fonts advance about 0.6 em; the baseline leaves room for descenders above the margin.
-        return new Style(index, Math.max(4, cellW), Math.max(8, cellH), Math.max(4, (int) (cellW / 0.6)),
-                (int) Math.round(cellH * 0.74), bold, rgb, BACKGROUND);
+        return new Style(
+                index,
+                Math.max(4, cellW),
+                Math.max(8, cellH),
+                Math.max(4, (int) (cellW / 0.6)),
+                (int) Math.round(cellH * 0.74),
+                bold,
+                rgb,
+                BACKGROUND);
     }
 
     private static int cellsPerLine(int width, int margin, Style style) {
@@ -312,8 +323,9 @@ final class Scene {
         if (out.size() > maxLines) {
             out = new ArrayList<>(out.subList(0, maxLines));
             int[] last = out.get(maxLines - 1).codePoints().toArray();
-            out.set(maxLines - 1, new String(last, 0, Math.min(last.length, Math.max(0, perLine - 3))).stripTrailing()
-                    + "...");
+            out.set(
+                    maxLines - 1,
+                    new String(last, 0, Math.min(last.length, Math.max(0, perLine - 3))).stripTrailing() + "...");
         }
         return out;
     }
@@ -496,7 +508,8 @@ final class Scene {
                 int xa = Math.max(x0, cx);
                 int xb = Math.min(Math.min(x0 + MB, cx + s.cellW()), width);
                 for (int py = ya; py < yb; py++) {
-                    System.arraycopy(cell, (py - line.y) * s.cellW() + (xa - cx), out, (py - y0) * MB + (xa - x0), xb - xa);
+                    System.arraycopy(
+                            cell, (py - line.y) * s.cellW() + (xa - cx), out, (py - y0) * MB + (xa - x0), xb - xa);
                 }
             }
         }

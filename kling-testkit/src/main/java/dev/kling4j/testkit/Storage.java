@@ -8,9 +8,9 @@ import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -46,14 +46,20 @@ final class Storage {
         private List<Segment> segments;
         /** Writes the file to {@link #pendingPath} the first time it is read; null once written. */
         private Consumer<Path> pending;
+
         private Path pendingPath;
 
         StoredFile(String token, List<Segment> segments, String contentType, String fileName) {
-            this(token, List.copyOf(segments), contentType, fileName, segments.stream().mapToLong(Segment::size).sum());
+            this(
+                    token,
+                    List.copyOf(segments),
+                    contentType,
+                    fileName,
+                    segments.stream().mapToLong(Segment::size).sum());
         }
 
-        private StoredFile(String token, long size, Path target, Consumer<Path> render, String contentType,
-                String fileName) {
+        private StoredFile(
+                String token, long size, Path target, Consumer<Path> render, String contentType, String fileName) {
             this(token, List.of(), contentType, fileName, size);
             this.pending = render;
             this.pendingPath = target;
@@ -142,7 +148,8 @@ final class Storage {
             }
             if (segments.size() > 1) {
                 Path joined = dir.resolve("file-" + token);
-                try (FileChannel out = FileChannel.open(joined, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                try (FileChannel out =
+                        FileChannel.open(joined, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                     for (Segment segment : segments) {
                         try (FileChannel in = FileChannel.open(segment.path())) {
                             for (long at = 0; at < segment.size(); ) {
@@ -233,8 +240,9 @@ final class Storage {
         pending.remove(token);
         Path target = dir.resolve("file-" + token);
         move(received.path(), target);
-        files.put(token, new StoredFile(token, List.of(new Segment(target, received.size())), p.contentType(),
-                p.fileName()));
+        files.put(
+                token,
+                new StoredFile(token, List.of(new Segment(target, received.size())), p.contentType(), p.fileName()));
         return new Http.Reply(200, Map.of(), new byte[0]);
     }
 
@@ -248,7 +256,8 @@ final class Storage {
         }
         if (parts == null || n < 1 || !("upload_id=" + token).equals(query)) {
             delete(received.path());
-            return Http.Reply.detail(parts == null ? 404 : 400,
+            return Http.Reply.detail(
+                    parts == null ? 404 : 400,
                     parts == null ? "Unknown multipart upload" : "Bad part number or upload_id: " + partNumber);
         }
         Path target = dir.resolve("part-" + token + "-" + n);
@@ -258,7 +267,8 @@ final class Storage {
         if (old != null && !old.segment().path().equals(target)) {
             delete(old.segment().path());
         }
-        return Http.Reply.json(200, Json.mapper().createObjectNode().put("partNumber", n).put("etag", etag));
+        return Http.Reply.json(
+                200, Json.mapper().createObjectNode().put("partNumber", n).put("etag", etag));
     }
 
     Http.Reply complete(String token, JsonNode body, String query) {
@@ -275,18 +285,22 @@ final class Storage {
         int expected = 1;
         for (JsonNode item : listed) {
             Part part = parts.get(item.path("partNumber").asInt(-1));
-            if (item.path("partNumber").asInt(-1) != expected || part == null
+            if (item.path("partNumber").asInt(-1) != expected
+                    || part == null
                     || !part.etag().equals(item.path("etag").asText())) {
                 return Http.Reply.detail(400, "Part " + expected + " missing, out of order or with a wrong etag");
             }
             ordered.add(part);
             expected++;
         }
-        parts.values().stream().filter(part -> !ordered.contains(part)).forEach(part -> delete(part.segment().path()));
+        parts.values().stream()
+                .filter(part -> !ordered.contains(part))
+                .forEach(part -> delete(part.segment().path()));
         multiparts.remove(token);
         pending.remove(token);
-        files.put(token, new StoredFile(token, ordered.stream().map(Part::segment).toList(), p.contentType(),
-                p.fileName()));
+        files.put(
+                token,
+                new StoredFile(token, ordered.stream().map(Part::segment).toList(), p.contentType(), p.fileName()));
         return Http.Reply.json(200, Json.mapper().createObjectNode().put("file_url", fileUrl(token, p.fileName())));
     }
 
@@ -311,8 +325,9 @@ final class Storage {
         Path target = dir.resolve("file-" + token);
         try {
             Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            files.put(token, new StoredFile(token, List.of(new Segment(target, Files.size(target))), contentType,
-                    fileName));
+            files.put(
+                    token,
+                    new StoredFile(token, List.of(new Segment(target, Files.size(target))), contentType, fileName));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy " + source + ": " + e, e);
         }
@@ -340,7 +355,8 @@ final class Storage {
     }
 
     String fileUrl(String token, String fileName) {
-        return baseUrl + "/files/" + token + "/" + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
+        return baseUrl + "/files/" + token + "/"
+                + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     static long copyCounting(InputStream in, OutputStream out, byte[] head, long[] headLen) throws IOException {

@@ -41,8 +41,8 @@ public final class TestVideo {
     private static final Duration MAX_DURATION = Duration.ofHours(1);
 
     /** Layouts by {@link Scene#layoutKey()}: jobs alike (the emulator's many jobs) are laid out once. */
-    private static final Map<List<Object>, Layout> LAYOUTS = Collections.synchronizedMap(
-            new LinkedHashMap<List<Object>, Layout>(64, 0.75f, true) {
+    private static final Map<List<Object>, Layout> LAYOUTS =
+            Collections.synchronizedMap(new LinkedHashMap<List<Object>, Layout>(64, 0.75f, true) {
                 private static final long serialVersionUID = 1L;
 
                 @Override
@@ -73,8 +73,9 @@ public final class TestVideo {
         Layout layout = key == null ? null : LAYOUTS.get(key);
         if (layout == null) {
             int[] sizes = layOut();
-            long size = Mp4.headerLength(scene.width, scene.height, durationMillis, sizes, h264.sps(), h264.pps(),
-                    audioFrames) + (long) audioFrames * Aac.frameBytes();
+            long size = Mp4.headerLength(
+                            scene.width, scene.height, durationMillis, sizes, h264.sps(), h264.pps(), audioFrames)
+                    + (long) audioFrames * Aac.frameBytes();
             for (int s : sizes) {
                 size += s;
             }
@@ -356,11 +357,13 @@ public final class TestVideo {
             } else {
                 long startMillis = 0;
                 for (int i = 0; i < shotPrompts.size(); i++) {
-                    shots.add(new Scene.Shot(shotPrompts.get(i), (int) Math.min(frames, startMillis * H264.FPS / 1000)));
+                    shots.add(
+                            new Scene.Shot(shotPrompts.get(i), (int) Math.min(frames, startMillis * H264.FPS / 1000)));
                     startMillis += shotLengths.get(i).toMillis();
                 }
             }
-            return new TestVideo(Scene.of(width, height, frames, captions, shots, !shotPrompts.isEmpty()), millis, audio);
+            return new TestVideo(
+                    Scene.of(width, height, frames, captions, shots, !shotPrompts.isEmpty()), millis, audio);
         }
     }
 }

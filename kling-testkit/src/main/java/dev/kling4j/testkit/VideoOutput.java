@@ -47,7 +47,11 @@ final class VideoOutput {
         if (scripted != null) {
             String name = scripted.getFileName().toString();
             String url = storage.putCopy(job.id, name, contentType(name), scripted);
-            return describe(url, contentType(name), name, storage.file(job.id).orElseThrow().size());
+            return describe(
+                    url,
+                    contentType(name),
+                    name,
+                    storage.file(job.id).orElseThrow().size());
         }
         TestVideo video = video(job);
         String url = storage.putGenerated(job.id, FILE_NAME, MP4, video.fileSize(), video::write);
@@ -76,7 +80,10 @@ final class VideoOutput {
 
     private static JsonNode describe(String url, String contentType, String name, long size) {
         ObjectNode out = Json.mapper().createObjectNode();
-        out.putObject("video").put("url", url).put("content_type", contentType).put("file_name", name)
+        out.putObject("video")
+                .put("url", url)
+                .put("content_type", contentType)
+                .put("file_name", name)
                 .put("file_size", size);
         return out;
     }
@@ -137,7 +144,9 @@ final class VideoOutput {
                 return src.get().toMillis();
             }
         }
-        Object def = catalog.category(job.endpoint.category()).field("duration").flatMap(FieldSpec::defaultIfAbsent)
+        Object def = catalog.category(job.endpoint.category())
+                .field("duration")
+                .flatMap(FieldSpec::defaultIfAbsent)
                 .orElse("5");
         return seconds(Json.mapper().getNodeFactory().textNode(def.toString()), 5) * 1000;
     }
@@ -167,7 +176,10 @@ final class VideoOutput {
         if (v != null && v.isBoolean()) {
             return v.asBoolean();
         }
-        return c.field(name).flatMap(FieldSpec::defaultIfAbsent).map(Boolean.TRUE::equals).orElse(false);
+        return c.field(name)
+                .flatMap(FieldSpec::defaultIfAbsent)
+                .map(Boolean.TRUE::equals)
+                .orElse(false);
     }
 
     private int[] resolution(Job job, JsonNode input) {

@@ -68,8 +68,13 @@ public final class WebhookKeys {
             byte[] x509 = keys.get(i).getPublic().getEncoded();
             // The X.509 SubjectPublicKeyInfo of an Ed25519 key ends with the raw 32-byte key.
             byte[] raw = Arrays.copyOfRange(x509, x509.length - 32, x509.length);
-            arr.addObject().put("kty", "OKP").put("crv", "Ed25519").put("use", "sig").put("alg", "EdDSA")
-                    .put("kid", ids.get(i)).put("x", Base64.getUrlEncoder().withoutPadding().encodeToString(raw));
+            arr.addObject()
+                    .put("kty", "OKP")
+                    .put("crv", "Ed25519")
+                    .put("use", "sig")
+                    .put("alg", "EdDSA")
+                    .put("kid", ids.get(i))
+                    .put("x", Base64.getUrlEncoder().withoutPadding().encodeToString(raw));
         }
         return root;
     }

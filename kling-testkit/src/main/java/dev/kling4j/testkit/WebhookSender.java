@@ -32,12 +32,15 @@ final class WebhookSender {
 
     /** Posts the job's outcome to its webhook URL, once, on the sender's pool. */
     void deliver(Job job, Http.Reply result) {
-        ObjectNode body = Json.mapper().createObjectNode().put("request_id", job.id).put("gateway_request_id", job.id);
+        ObjectNode body =
+                Json.mapper().createObjectNode().put("request_id", job.id).put("gateway_request_id", job.id);
         JsonNode payload = Http.parse(result.body()).orElse(Json.mapper().nullNode());
         if (result.status() == 200) {
             body.put("status", "OK").set("payload", payload);
         } else {
-            body.put("status", "ERROR").put("error", "Invalid status code: " + result.status()).set("payload", payload);
+            body.put("status", "ERROR")
+                    .put("error", "Invalid status code: " + result.status())
+                    .set("payload", payload);
         }
         byte[] bytes = Http.bytes(body);
         String timestamp = Long.toString(clock.instant().getEpochSecond());

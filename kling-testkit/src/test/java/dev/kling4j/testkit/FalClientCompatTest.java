@@ -29,7 +29,8 @@ class FalClientCompatTest {
                     .build());
             List<QueueStatus.StatusUpdate> updates = new CopyOnWriteArrayList<>();
             try {
-                Output<JsonObject> output = client.subscribe("fal-ai/kling-video/o3/pro/text-to-video",
+                Output<JsonObject> output = client.subscribe(
+                        "fal-ai/kling-video/o3/pro/text-to-video",
                         SubscribeOptions.<JsonObject>builder()
                                 .input(Map.of("prompt", "a red fox in snow", "duration", "6"))
                                 .resultType(JsonObject.class)
@@ -41,20 +42,26 @@ class FalClientCompatTest {
                 assertThat(video.get("content_type").getAsString()).isEqualTo("video/mp4");
                 assertThat(output.getRequestId()).isNotBlank();
                 assertThat(updates).last().isInstanceOf(QueueStatus.Completed.class);
-                assertThat(Wire.mp4Header(Wire.getBytes(video.get("url").getAsString(), null).body())[0])
+                assertThat(
+                                Wire.mp4Header(Wire.getBytes(video.get("url").getAsString(), null)
+                                        .body())[0])
                         .isEqualTo(6_000L);
             } finally {
                 shutDown(client);
             }
             assertThat(fal.jobsCreated()).isEqualTo(1);
-            List<RecordedRequest> viaProxy = fal.requests(r -> r.header("X-Fal-Target-Url").isPresent());
+            List<RecordedRequest> viaProxy =
+                    fal.requests(r -> r.header("X-Fal-Target-Url").isPresent());
             String id = viaProxy.get(1).path().split("/")[4];
-            assertThat(viaProxy).extracting(r -> r.method() + " " + r.path()).containsExactly(
-                    "POST /fal-ai/kling-video/o3/pro/text-to-video",
-                    "GET /fal-ai/kling-video/requests/" + id + "/status/stream",
-                    "GET /fal-ai/kling-video/requests/" + id);
+            assertThat(viaProxy)
+                    .extracting(r -> r.method() + " " + r.path())
+                    .containsExactly(
+                            "POST /fal-ai/kling-video/o3/pro/text-to-video",
+                            "GET /fal-ai/kling-video/requests/" + id + "/status/stream",
+                            "GET /fal-ai/kling-video/requests/" + id);
             assertThat(viaProxy).allSatisfy(r -> {
-                assertThat(r.header("X-Fal-Target-Url")).hasValueSatisfying(u -> assertThat(u).startsWith("https://queue.fal.run/"));
+                assertThat(r.header("X-Fal-Target-Url"))
+                        .hasValueSatisfying(u -> assertThat(u).startsWith("https://queue.fal.run/"));
                 assertThat(r.header("Authorization")).contains("Key ***");
             });
         }

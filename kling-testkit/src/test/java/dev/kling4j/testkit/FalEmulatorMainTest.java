@@ -13,12 +13,18 @@ class FalEmulatorMainTest {
     @Test
     void mainPrintsTheThreeBaseUrlsOfARunningEmulator() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (FalEmulator fal = FalEmulatorMain.start(new String[] {"--key", "secret", "--retention-seconds", "60"},
+        try (FalEmulator fal = FalEmulatorMain.start(
+                new String[] {"--key", "secret", "--retention-seconds", "60"},
                 new PrintStream(out, true, StandardCharsets.UTF_8))) {
             String printed = out.toString(StandardCharsets.UTF_8);
-            assertThat(printed).contains("FAL_QUEUE_URL=" + fal.queueUrl(), "FAL_REST_URL=" + fal.restUrl(),
-                    "FAL_API_URL=" + fal.apiUrl()).doesNotContain("secret");
-            assertThat(Wire.post(fal.queueUrl() + "/" + Wire.I2V, "{}").statusCode()).isEqualTo(401);
+            assertThat(printed)
+                    .contains(
+                            "FAL_QUEUE_URL=" + fal.queueUrl(),
+                            "FAL_REST_URL=" + fal.restUrl(),
+                            "FAL_API_URL=" + fal.apiUrl())
+                    .doesNotContain("secret");
+            assertThat(Wire.post(fal.queueUrl() + "/" + Wire.I2V, "{}").statusCode())
+                    .isEqualTo(401);
         }
     }
 

@@ -48,7 +48,9 @@ class FaultsTest {
             assertThat(r.headers().firstValue("x-fal-request-id")).isPresent();
             assertThat(Wire.json(r).get("detail").asText()).isEqualTo("cut short");
         }
-        assertThat(Wire.get(fal.queueUrl() + "/fal-ai/kling-video/requests/x/status").statusCode()).isEqualTo(404);
+        assertThat(Wire.get(fal.queueUrl() + "/fal-ai/kling-video/requests/x/status")
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -56,7 +58,9 @@ class FaultsTest {
         fal.faults().next(Fault.dropBeforeRead().on("POST", "/"));
         assertThatThrownBy(() -> Wire.post(fal.queueUrl() + "/" + I2V, INPUT)).hasCauseInstanceOf(IOException.class);
         assertThat(fal.jobsCreated()).isZero();
-        assertThat(fal.requests()).singleElement().satisfies(r -> assertThat(r.bodyRead()).isFalse());
+        assertThat(fal.requests())
+                .singleElement()
+                .satisfies(r -> assertThat(r.bodyRead()).isFalse());
     }
 
     @Test
@@ -64,7 +68,9 @@ class FaultsTest {
         fal.faults().next(Fault.dropAfterRead().on("POST", "/"));
         assertThatThrownBy(() -> Wire.post(fal.queueUrl() + "/" + I2V, INPUT)).hasCauseInstanceOf(IOException.class);
         assertThat(fal.jobsCreated()).isEqualTo(1);
-        assertThat(fal.requests()).singleElement().satisfies(r -> assertThat(r.bodyUtf8()).isEqualTo(INPUT));
+        assertThat(fal.requests())
+                .singleElement()
+                .satisfies(r -> assertThat(r.bodyUtf8()).isEqualTo(INPUT));
     }
 
     @Test
@@ -80,13 +86,18 @@ class FaultsTest {
         fal.script().nextJob().sseDropAfter(1).holdInQueue();
         JsonNode submitted = Wire.submit(fal, I2V, INPUT);
         CompletableFuture<HttpResponse<InputStream>> stream = Wire.HTTP.sendAsync(
-                Wire.request(submitted.get("status_url").asText() + "/stream").GET().build(),
+                Wire.request(submitted.get("status_url").asText() + "/stream")
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(fal.awaitOpenStatusStreams(1, Duration.ofSeconds(10))).isTrue();
         fal.release(submitted.get("request_id").asText());
         List<JsonNode> events = Wire.events(stream.get(10, TimeUnit.SECONDS).body());
-        assertThat(events).singleElement().satisfies(e -> assertThat(e.get("status").asText()).isEqualTo("IN_QUEUE"));
-        assertThat(fal.awaitCompleted(submitted.get("request_id").asText(), Duration.ofSeconds(10))).isTrue();
+        assertThat(events)
+                .singleElement()
+                .satisfies(e -> assertThat(e.get("status").asText()).isEqualTo("IN_QUEUE"));
+        assertThat(fal.awaitCompleted(submitted.get("request_id").asText(), Duration.ofSeconds(10)))
+                .isTrue();
     }
 
     @Test
@@ -94,18 +105,25 @@ class FaultsTest {
         fal.script().nextJob().sseSilentAfter(1).holdInQueue();
         JsonNode submitted = Wire.submit(fal, I2V, INPUT);
         CompletableFuture<HttpResponse<InputStream>> stream = Wire.HTTP.sendAsync(
-                Wire.request(submitted.get("status_url").asText() + "/stream").GET().build(),
+                Wire.request(submitted.get("status_url").asText() + "/stream")
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(fal.awaitOpenStatusStreams(1, Duration.ofSeconds(10))).isTrue();
         fal.release(submitted.get("request_id").asText());
-        assertThat(fal.awaitCompleted(submitted.get("request_id").asText(), Duration.ofSeconds(10))).isTrue();
-        assertThat(Wire.json(Wire.get(submitted.get("status_url").asText())).get("status").asText())
+        assertThat(fal.awaitCompleted(submitted.get("request_id").asText(), Duration.ofSeconds(10)))
+                .isTrue();
+        assertThat(Wire.json(Wire.get(submitted.get("status_url").asText()))
+                        .get("status")
+                        .asText())
                 .isEqualTo("COMPLETED");
 
         assertThat(fal.openStatusStreams()).isEqualTo(1);
         fal.close(); // only now does the silent stream end
         List<JsonNode> events = Wire.events(stream.get(10, TimeUnit.SECONDS).body());
-        assertThat(events).singleElement().satisfies(e -> assertThat(e.get("status").asText()).isEqualTo("IN_QUEUE"));
+        assertThat(events)
+                .singleElement()
+                .satisfies(e -> assertThat(e.get("status").asText()).isEqualTo("IN_QUEUE"));
     }
 
     @Test
@@ -126,7 +144,8 @@ class FaultsTest {
 
     @Test
     void aWebhookOffLoopbackIsRefused() {
-        HttpResponse<String> r = Wire.post(fal.queueUrl() + "/" + I2V + "?fal_webhook=https%3A%2F%2Fexample.com%2Fh", INPUT);
+        HttpResponse<String> r =
+                Wire.post(fal.queueUrl() + "/" + I2V + "?fal_webhook=https%3A%2F%2Fexample.com%2Fh", INPUT);
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(Wire.json(r).get("detail").asText()).contains("loopback");
         assertThat(fal.jobsCreated()).isZero();

@@ -32,14 +32,17 @@ class FfmpegTest {
     @BeforeAll
     static void findFfmpeg() {
         try {
-            installed = run(List.of("ffprobe", "-version"), null).exit == 0 && run(List.of("ffmpeg", "-version"), null).exit == 0;
+            installed = run(List.of("ffprobe", "-version"), null).exit == 0
+                    && run(List.of("ffmpeg", "-version"), null).exit == 0;
         } catch (IOException e) {
             installed = false;
         }
     }
 
     private static void assumeInstalled() {
-        assumeThat(installed).as("ffprobe and ffmpeg are not on the PATH: skipped (apt-get install ffmpeg to run)").isTrue();
+        assumeThat(installed)
+                .as("ffprobe and ffmpeg are not on the PATH: skipped (apt-get install ffmpeg to run)")
+                .isTrue();
     }
 
     private record Result(int exit, byte[] out, String err) {}
@@ -92,12 +95,24 @@ class FfmpegTest {
     }
 
     private static Path save(JsonNode video, Path dir) throws IOException {
-        return Files.write(dir.resolve("out.mp4"), Wire.getBytes(video.get("url").asText(), null).body());
+        return Files.write(
+                dir.resolve("out.mp4"),
+                Wire.getBytes(video.get("url").asText(), null).body());
     }
 
     private static JsonNode probe(Path file) throws IOException {
-        Result r = run(List.of("ffprobe", "-v", "error", "-count_frames", "-show_format", "-show_streams", "-of", "json",
-                file.toString()), null);
+        Result r = run(
+                List.of(
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-count_frames",
+                        "-show_format",
+                        "-show_streams",
+                        "-of",
+                        "json",
+                        file.toString()),
+                null);
         assertThat(r.exit).as("ffprobe: %s", r.err).isZero();
         assertThat(r.err).as("ffprobe's complaints").isEmpty();
         return Json.mapper().readTree(r.out);
@@ -113,13 +128,17 @@ class FfmpegTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource(delimiter = '|', value = {
-        EmulatorVideoTest.T2V + " | {\"prompt\":\"A red fox runs through fresh snow\",\"duration\":\"5\"} | 1280 | 720 | 5 | false",
-        "fal-ai/kling-video/o3/pro/text-to-video | {\"prompt\":\"a cat\",\"aspect_ratio\":\"1:1\",\"duration\":\"3\",\"generate_audio\":true} | 1080 | 1080 | 3 | true",
-        "fal-ai/kling-video/o3/4k/text-to-video | {\"prompt\":\"a city at night\",\"aspect_ratio\":\"9:16\",\"duration\":\"15\"} | 2160 | 3840 | 15 | false",
-    })
-    void ffprobeReadsWhatWasAskedAndFfmpegDecodesItWithoutAnError(String endpoint, String input, int w, int h, int seconds,
-            boolean audio, FalEmulator fal, @TempDir Path dir) throws IOException {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                EmulatorVideoTest.T2V
+                        + " | {\"prompt\":\"A red fox runs through fresh snow\",\"duration\":\"5\"} | 1280 | 720 | 5 | false",
+                "fal-ai/kling-video/o3/pro/text-to-video | {\"prompt\":\"a cat\",\"aspect_ratio\":\"1:1\",\"duration\":\"3\",\"generate_audio\":true} | 1080 | 1080 | 3 | true",
+                "fal-ai/kling-video/o3/4k/text-to-video | {\"prompt\":\"a city at night\",\"aspect_ratio\":\"9:16\",\"duration\":\"15\"} | 2160 | 3840 | 15 | false",
+            })
+    void ffprobeReadsWhatWasAskedAndFfmpegDecodesItWithoutAnError(
+            String endpoint, String input, int w, int h, int seconds, boolean audio, FalEmulator fal, @TempDir Path dir)
+            throws IOException {
         assumeInstalled();
         Path file = save(Wire.generate(fal, endpoint, input), dir);
 
@@ -134,14 +153,16 @@ class FfmpegTest {
         assertThat(video.get("nb_read_frames").asInt()).isEqualTo(seconds * 24);
         assertThat(video.get("pix_fmt").asText()).isEqualTo("yuv420p");
         assertThat(video.get("color_space").asText()).isEqualTo("smpte170m");
-        assertThat(probe.get("format").get("duration").asDouble()).isCloseTo(seconds, org.assertj.core.data.Offset.offset(1 / 48.0));
+        assertThat(probe.get("format").get("duration").asDouble())
+                .isCloseTo(seconds, org.assertj.core.data.Offset.offset(1 / 48.0));
         JsonNode sound = stream(probe, "audio");
         assertThat(sound != null).as("audio stream").isEqualTo(audio);
         if (audio) {
             assertThat(sound.get("codec_name").asText()).isEqualTo("aac");
             assertThat(sound.get("profile").asText()).isEqualTo("LC");
             assertThat(sound.get("sample_rate").asInt()).isEqualTo(48_000);
-            assertThat(sound.get("duration").asDouble()).isCloseTo(seconds, org.assertj.core.data.Offset.offset(1 / 24.0));
+            assertThat(sound.get("duration").asDouble())
+                    .isCloseTo(seconds, org.assertj.core.data.Offset.offset(1 / 24.0));
         }
 
         Result decode = run(List.of("ffmpeg", "-v", "error", "-i", file.toString(), "-f", "null", "-"), null);
@@ -149,11 +170,17 @@ class FfmpegTest {
         assertThat(decode.err).as("ffmpeg's decoding errors").isEmpty();
 
         MediaInfo inspected = MediaInspector.inspect(file).orElseThrow();
-        assertThat(inspected.width()).as("MediaInspector's width").isEqualTo(video.get("width").asInt());
-        assertThat(inspected.height()).as("MediaInspector's height").isEqualTo(video.get("height").asInt());
-        assertThat(inspected.duration().orElseThrow().toMillis() / 1000.0).as("MediaInspector's duration")
+        assertThat(inspected.width())
+                .as("MediaInspector's width")
+                .isEqualTo(video.get("width").asInt());
+        assertThat(inspected.height())
+                .as("MediaInspector's height")
+                .isEqualTo(video.get("height").asInt());
+        assertThat(inspected.duration().orElseThrow().toMillis() / 1000.0)
+                .as("MediaInspector's duration")
                 .isEqualTo(probe.get("format").get("duration").asDouble());
-        assertThat(inspected.frameRate().orElseThrow()).as("MediaInspector's frame rate")
+        assertThat(inspected.frameRate().orElseThrow())
+                .as("MediaInspector's frame rate")
                 .isCloseTo(frameRate(video.get("avg_frame_rate").asText()), org.assertj.core.data.Offset.offset(0.05))
                 .isCloseTo(24.0, org.assertj.core.data.Offset.offset(0.05));
         assertThat(inspected.codec()).as("MediaInspector's codec").contains("avc1");
@@ -168,11 +195,17 @@ class FfmpegTest {
     @Test
     void ffmpegDecodesEveryFrameToExactlyTheRenderedPicture(@TempDir Path dir) throws IOException {
         assumeInstalled();
-        TestVideo video = TestVideo.builder(640, 360, Duration.ofSeconds(2)).caption("caption").shot("one", Duration.ofSeconds(1))
-                .shot("two, a longer shot prompt", Duration.ofSeconds(1)).audio(true).build();
+        TestVideo video = TestVideo.builder(640, 360, Duration.ofSeconds(2))
+                .caption("caption")
+                .shot("one", Duration.ofSeconds(1))
+                .shot("two, a longer shot prompt", Duration.ofSeconds(1))
+                .audio(true)
+                .build();
         Path file = video.write(dir.resolve("v.mp4"));
 
-        Result raw = run(List.of("ffmpeg", "-v", "error", "-i", file.toString(), "-f", "rawvideo", "-pix_fmt", "yuv420p", "-"), null);
+        Result raw = run(
+                List.of("ffmpeg", "-v", "error", "-i", file.toString(), "-f", "rawvideo", "-pix_fmt", "yuv420p", "-"),
+                null);
 
         assertThat(raw.exit).as(raw.err).isZero();
         int frameBytes = 640 * 360 * 3 / 2;
@@ -180,12 +213,15 @@ class FfmpegTest {
         Glyphs glyphs = new Glyphs();
         List<Integer> different = new ArrayList<>();
         for (int f = 0; f < 48; f++) {
-            byte[] expected = Frames.displayed(Frames.rendered(video.scene(), f, glyphs), video.scene().mbCols, 640, 360);
+            byte[] expected =
+                    Frames.displayed(Frames.rendered(video.scene(), f, glyphs), video.scene().mbCols, 640, 360);
             if (!java.util.Arrays.equals(raw.out, f * frameBytes, (f + 1) * frameBytes, expected, 0, frameBytes)) {
                 different.add(f);
             }
         }
-        assertThat(different).as("frames ffmpeg decoded differently from the rendering").isEmpty();
+        assertThat(different)
+                .as("frames ffmpeg decoded differently from the rendering")
+                .isEmpty();
     }
 
     @Test
@@ -193,7 +229,9 @@ class FfmpegTest {
         assumeInstalled();
         Path file = save(Wire.generate(fal, EmulatorVideoTest.T2V, "{\"prompt\":\"a fox\",\"duration\":\"3\"}"), dir);
 
-        Result r = run(List.of("ffmpeg", "-v", "error", "-ss", "1.5", "-i", file.toString(), "-frames:v", "1", "frame.png"), dir);
+        Result r = run(
+                List.of("ffmpeg", "-v", "error", "-ss", "1.5", "-i", file.toString(), "-frames:v", "1", "frame.png"),
+                dir);
 
         assertThat(r.exit).as(r.err).isZero();
         assertThat(SampleMediaInfo.size(dir.resolve("frame.png"))).containsExactly(1280, 720);

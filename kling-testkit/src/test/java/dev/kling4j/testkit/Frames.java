@@ -11,7 +11,9 @@ final class Frames {
     /** Frame {@code frame} of the scene over its whole macroblock grid: Y, Cb, Cr. */
     static byte[][] rendered(Scene scene, int frame, Glyphs glyphs) {
         int w = scene.mbCols * 16;
-        byte[][] planes = {new byte[w * scene.mbRows * 16], new byte[w * scene.mbRows * 4], new byte[w * scene.mbRows * 4]};
+        byte[][] planes = {
+            new byte[w * scene.mbRows * 16], new byte[w * scene.mbRows * 4], new byte[w * scene.mbRows * 4]
+        };
         int[] rgb = new int[256];
         byte[] yuv = new byte[384];
         for (int mby = 0; mby < scene.mbRows; mby++) {
@@ -37,8 +39,9 @@ final class Frames {
             int mismatch = Arrays.mismatch(actual[p], expected[p]);
             if (mismatch >= 0) {
                 int stride = p == 0 ? mbCols * 16 : mbCols * 8;
-                assertThat(actual[p][mismatch] & 0xff).as("%s: plane %d differs first at x=%d y=%d", what, p,
-                        mismatch % stride, mismatch / stride).isEqualTo(expected[p][mismatch] & 0xff);
+                assertThat(actual[p][mismatch] & 0xff)
+                        .as("%s: plane %d differs first at x=%d y=%d", what, p, mismatch % stride, mismatch / stride)
+                        .isEqualTo(expected[p][mismatch] & 0xff);
             }
         }
     }

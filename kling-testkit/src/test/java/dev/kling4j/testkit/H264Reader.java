@@ -97,6 +97,7 @@ final class H264Reader {
     int colourMatrix;
     /** The picture being decoded and the previous (reference) one: [plane][samples]. */
     byte[][] picture;
+
     private byte[][] reference;
     int framesDecoded;
 
@@ -201,7 +202,9 @@ final class H264Reader {
         int at = 0;
         int slices = 0;
         while (at < sample.length) {
-            int len = ((sample[at] & 0xff) << 24) | ((sample[at + 1] & 0xff) << 16) | ((sample[at + 2] & 0xff) << 8)
+            int len = ((sample[at] & 0xff) << 24)
+                    | ((sample[at + 1] & 0xff) << 16)
+                    | ((sample[at + 2] & 0xff) << 8)
                     | (sample[at + 3] & 0xff);
             decodeSlice(Arrays.copyOfRange(sample, at + 4, at + 4 + len));
             at += 4 + len;
@@ -240,8 +243,11 @@ final class H264Reader {
         assertThat(r.ue()).as("disable_deblocking_filter_idc").isEqualTo(1);
 
         reference = picture;
-        picture = idr ? new byte[][] {new byte[mbCols * mbRows * 256], new byte[mbCols * mbRows * 64],
-            new byte[mbCols * mbRows * 64]} : new byte[][] {reference[0].clone(), reference[1].clone(), reference[2].clone()};
+        picture = idr
+                ? new byte[][] {
+                    new byte[mbCols * mbRows * 256], new byte[mbCols * mbRows * 64], new byte[mbCols * mbRows * 64]
+                }
+                : new byte[][] {reference[0].clone(), reference[1].clone(), reference[2].clone()};
         int[] nN = new int[mbCols * mbRows];
         if (idr) {
             for (int addr = 0; addr < mbCols * mbRows; addr++) {
@@ -301,7 +307,9 @@ final class H264Reader {
         for (int i = 0; i < token.length(); i++) {
             read.append(r.bit());
         }
-        assertThat(read.toString()).as("coeff_token for no coefficients at nC=%d", nC).isEqualTo(token);
+        assertThat(read.toString())
+                .as("coeff_token for no coefficients at nC=%d", nC)
+                .isEqualTo(token);
         nN[addr] = 0;
         // 8.3.3.3 Intra_16x16 DC prediction, then 8.3.4.1-3 chroma DC per 4x4 block; the residual is zero
         int sum = 0;

@@ -13,7 +13,10 @@ class JobScriptTest {
     @Test
     void theNextJobsScriptWinsOverTheEndpointsWhichWinsOverTheDefaults() {
         Script script = new Script();
-        script.defaults().queueTime(Duration.ofMillis(1)).runTime(Duration.ofMillis(2)).queuePositions(5);
+        script.defaults()
+                .queueTime(Duration.ofMillis(1))
+                .runTime(Duration.ofMillis(2))
+                .queuePositions(5);
         script.forEndpoint(PRO).runTime(Duration.ofMillis(20)).failWith(500, "runner_server_error", "boom");
         script.nextJob().queuePositions(9).succeed();
 

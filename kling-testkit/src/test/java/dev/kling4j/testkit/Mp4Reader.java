@@ -19,8 +19,19 @@ final class Mp4Reader {
     record Box(String type, int payload, int end) {}
 
     /** One track, its tables expanded per sample. */
-    record Track(String handler, int id, long tkhdDuration, int tkhdWidth, int tkhdHeight, int timescale,
-            long mdhdDuration, Box sampleEntry, long[] deltas, int[] sizes, long[] offsets, int[] syncSamples) {
+    record Track(
+            String handler,
+            int id,
+            long tkhdDuration,
+            int tkhdWidth,
+            int tkhdHeight,
+            int timescale,
+            long mdhdDuration,
+            Box sampleEntry,
+            long[] deltas,
+            int[] sizes,
+            long[] offsets,
+            int[] syncSamples) {
         int samples() {
             return sizes.length;
         }
@@ -56,7 +67,10 @@ final class Mp4Reader {
     }
 
     Track video() {
-        return tracks.stream().filter(t -> t.handler().equals("vide")).findFirst().orElseThrow();
+        return tracks.stream()
+                .filter(t -> t.handler().equals("vide"))
+                .findFirst()
+                .orElseThrow();
     }
 
     Optional<Track> audio() {
@@ -128,7 +142,9 @@ final class Mp4Reader {
             for (int c = first; c < last; c++) {
                 long at = chunks[c];
                 for (int k = 0; k < perChunk; k++, sample++) {
-                    assertThat(sample).as("stsc places more samples than stsz lists").isLessThan(count);
+                    assertThat(sample)
+                            .as("stsc places more samples than stsz lists")
+                            .isLessThan(count);
                     offsets[sample] = at;
                     at += sizes[sample];
                 }
@@ -140,7 +156,9 @@ final class Mp4Reader {
             assertThat(offsets[i] + sizes[i]).as("sample %d inside the file", i).isLessThanOrEqualTo(file.length);
         }
         int[] sync = null;
-        Optional<Box> stss = children(stbl.payload(), stbl.end()).stream().filter(b -> b.type().equals("stss")).findFirst();
+        Optional<Box> stss = children(stbl.payload(), stbl.end()).stream()
+                .filter(b -> b.type().equals("stss"))
+                .findFirst();
         if (stss.isPresent()) {
             sync = new int[(int) u32(stss.get().payload() + 4)];
             for (int i = 0; i < sync.length; i++) {
@@ -148,8 +166,19 @@ final class Mp4Reader {
                 assertThat(sync[i]).as("stss entry").isBetween(1, count);
             }
         }
-        return new Track(handler, id, tkhdDuration, w, h, timescale, mdhdDuration, entry,
-                deltas.stream().mapToLong(Long::longValue).toArray(), sizes, offsets, sync);
+        return new Track(
+                handler,
+                id,
+                tkhdDuration,
+                w,
+                h,
+                timescale,
+                mdhdDuration,
+                entry,
+                deltas.stream().mapToLong(Long::longValue).toArray(),
+                sizes,
+                offsets,
+                sync);
     }
 
     List<Box> children(int from, int to) {
@@ -165,7 +194,8 @@ final class Mp4Reader {
     }
 
     Box only(int from, int to, String type) {
-        List<Box> found = children(from, to).stream().filter(b -> b.type().equals(type)).toList();
+        List<Box> found =
+                children(from, to).stream().filter(b -> b.type().equals(type)).toList();
         assertThat(found).as("exactly one %s box", type).hasSize(1);
         return found.get(0);
     }

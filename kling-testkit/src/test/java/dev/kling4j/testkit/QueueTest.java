@@ -26,18 +26,22 @@ class QueueTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "fal-ai/kling-video/o3/standard/image-to-video | {\"image_url\":\"https://x.test/a.png\",\"prompt\":\"a cat\",\"duration\":\"7\"} | 7000 | 1280 | 720",
-        "fal-ai/kling-video/o3/pro/text-to-video | {\"prompt\":\"a cat\",\"aspect_ratio\":\"9:16\",\"duration\":\"10\"} | 10000 | 1080 | 1920",
-        "fal-ai/kling-video/o3/4k/reference-to-video | {\"prompt\":\"@Element1 walks\",\"aspect_ratio\":\"1:1\",\"elements\":[{\"frontal_image_url\":\"https://x.test/f.png\"}]} | 5000 | 2160 | 2160",
-        "fal-ai/kling-video/o3/pro/video-to-video/edit | {\"prompt\":\"make @Video1 snowy\",\"video_url\":\"https://x.test/v.mp4\"} | 5000 | 1920 | 1080",
-        "fal-ai/kling-video/o3/standard/video-to-video/reference | {\"prompt\":\"based on @Video1\",\"video_url\":\"https://x.test/v.mp4\",\"duration\":\"3\"} | 3000 | 1280 | 720",
-    })
-    void aValidJobRunsToAnMp4OfTheRequestedDurationAndTierSize(String endpoint, String input, long millis, int w, int h) {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "fal-ai/kling-video/o3/standard/image-to-video | {\"image_url\":\"https://x.test/a.png\",\"prompt\":\"a cat\",\"duration\":\"7\"} | 7000 | 1280 | 720",
+                "fal-ai/kling-video/o3/pro/text-to-video | {\"prompt\":\"a cat\",\"aspect_ratio\":\"9:16\",\"duration\":\"10\"} | 10000 | 1080 | 1920",
+                "fal-ai/kling-video/o3/4k/reference-to-video | {\"prompt\":\"@Element1 walks\",\"aspect_ratio\":\"1:1\",\"elements\":[{\"frontal_image_url\":\"https://x.test/f.png\"}]} | 5000 | 2160 | 2160",
+                "fal-ai/kling-video/o3/pro/video-to-video/edit | {\"prompt\":\"make @Video1 snowy\",\"video_url\":\"https://x.test/v.mp4\"} | 5000 | 1920 | 1080",
+                "fal-ai/kling-video/o3/standard/video-to-video/reference | {\"prompt\":\"based on @Video1\",\"video_url\":\"https://x.test/v.mp4\",\"duration\":\"3\"} | 3000 | 1280 | 720",
+            })
+    void aValidJobRunsToAnMp4OfTheRequestedDurationAndTierSize(
+            String endpoint, String input, long millis, int w, int h) {
         JsonNode submitted = Wire.submit(fal, endpoint, input);
         assertThat(submitted.get("status").asText()).isEqualTo("IN_QUEUE");
         assertThat(submitted.get("queue_position").asInt()).isZero();
-        String base = fal.queueUrl() + "/fal-ai/kling-video/requests/" + submitted.get("request_id").asText();
+        String base = fal.queueUrl() + "/fal-ai/kling-video/requests/"
+                + submitted.get("request_id").asText();
         assertThat(submitted.get("response_url").asText()).isEqualTo(base);
         assertThat(submitted.get("status_url").asText()).isEqualTo(base + "/status");
         assertThat(submitted.get("cancel_url").asText()).isEqualTo(base + "/cancel");
@@ -48,7 +52,8 @@ class QueueTest {
 
         HttpResponse<String> result = Wire.get(submitted.get("response_url").asText());
         assertThat(result.statusCode()).isEqualTo(200);
-        assertThat(result.headers().firstValue("x-fal-request-id")).contains(submitted.get("request_id").asText());
+        assertThat(result.headers().firstValue("x-fal-request-id"))
+                .contains(submitted.get("request_id").asText());
         JsonNode video = Wire.json(result).get("video");
         assertThat(video.get("content_type").asText()).isEqualTo("video/mp4");
         assertThat(video.get("file_name").asText()).isEqualTo("output.mp4");
@@ -85,7 +90,8 @@ class QueueTest {
 
     @Test
     void theResultSaysWhatWasBilledInTheBillableUnitsHeaderUnlessScriptedNotTo() {
-        JsonNode billed = Wire.submit(fal, I2V, "{\"image_url\":\"https://x.test/a.png\",\"prompt\":\"p\",\"duration\":\"7\"}");
+        JsonNode billed =
+                Wire.submit(fal, I2V, "{\"image_url\":\"https://x.test/a.png\",\"prompt\":\"p\",\"duration\":\"7\"}");
         Wire.awaitCompleted(billed);
         fal.script().nextJob().withoutBillableUnits();
         JsonNode silent = Wire.submit(fal, I2V, "{\"image_url\":\"https://x.test/a.png\",\"prompt\":\"p\"}");
@@ -113,52 +119,76 @@ class QueueTest {
         assertThat(fal.completedNanoTime(id)).isPresent();
         assertThat(fal.completedNanoTime(id).getAsLong()).isBetween(released, seen);
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> fal.completedNanoTime("no-such-request")).withMessageContaining("no-such-request");
+                .isThrownBy(() -> fal.completedNanoTime("no-such-request"))
+                .withMessageContaining("no-such-request");
     }
 
     @Test
     void theStatusStreamSendsPositionsThenProgressWithLogsThenCompletedAndCloses() throws Exception {
-        fal.script().forEndpoint(I2V).queuePositions(3).queueTime(Duration.ofMillis(30)).holdInQueue();
+        fal.script()
+                .forEndpoint(I2V)
+                .queuePositions(3)
+                .queueTime(Duration.ofMillis(30))
+                .holdInQueue();
         JsonNode submitted = Wire.submit(fal, I2V, "{\"image_url\":\"https://x.test/a.png\",\"prompt\":\"p\"}");
         CompletableFuture<HttpResponse<InputStream>> stream = Wire.HTTP.sendAsync(
-                Wire.request(submitted.get("status_url").asText() + "/stream?logs=1").GET().build(),
+                Wire.request(submitted.get("status_url").asText() + "/stream?logs=1")
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(fal.awaitOpenStatusStreams(1, Duration.ofSeconds(10))).isTrue();
         fal.release(submitted.get("request_id").asText());
         List<JsonNode> events = Wire.events(stream.get(10, TimeUnit.SECONDS).body());
 
         List<String> trail = events.stream()
-                .map(e -> e.get("status").asText() + (e.has("queue_position") ? e.get("queue_position").asInt() : ""))
-                .distinct().collect(Collectors.toList());
+                .map(e -> e.get("status").asText()
+                        + (e.has("queue_position") ? e.get("queue_position").asInt() : ""))
+                .distinct()
+                .collect(Collectors.toList());
         assertThat(trail).containsExactly("IN_QUEUE2", "IN_QUEUE1", "IN_QUEUE0", "IN_PROGRESS", "COMPLETED");
-        JsonNode progress = events.stream().filter(e -> e.get("status").asText().equals("IN_PROGRESS")).findFirst().get();
+        JsonNode progress = events.stream()
+                .filter(e -> e.get("status").asText().equals("IN_PROGRESS"))
+                .findFirst()
+                .get();
         assertThat(progress.get("logs").get(0).get("level").asText()).isEqualTo("INFO");
-        assertThat(events.get(events.size() - 1).get("metrics").get("inference_time").isNumber()).isTrue();
+        assertThat(events.get(events.size() - 1)
+                        .get("metrics")
+                        .get("inference_time")
+                        .isNumber())
+                .isTrue();
         assertThat(fal.openStatusStreams()).isZero();
     }
 
     @Test
     void withoutLogsOneTheStreamSendsNullLogs() {
         JsonNode submitted = Wire.submit(fal, I2V, "{\"image_url\":\"https://x.test/a.png\",\"prompt\":\"p\"}");
-        HttpResponse<String> r = Wire.send(Wire.request(submitted.get("status_url").asText() + "/stream").GET().build());
+        HttpResponse<String> r =
+                Wire.send(Wire.request(submitted.get("status_url").asText() + "/stream")
+                        .GET()
+                        .build());
         assertThat(r.headers().firstValue("Content-Type")).contains("text/event-stream");
-        List<JsonNode> events = Wire.events(new java.io.ByteArrayInputStream(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        assertThat(events).isNotEmpty().allSatisfy(e -> assertThat(e.get("logs").isNull()).isTrue());
+        List<JsonNode> events = Wire.events(
+                new java.io.ByteArrayInputStream(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(events)
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.get("logs").isNull()).isTrue());
         assertThat(events.get(events.size() - 1).get("status").asText()).isEqualTo("COMPLETED");
     }
 
     @Test
     void aMalformedTargetUrlIsABadRequest() {
-        HttpResponse<String> r = Wire.send(Wire.request(fal.queueUrl() + "/x").header("X-Fal-Target-Url", "::not a url")
-                .GET().build());
+        HttpResponse<String> r = Wire.send(Wire.request(fal.queueUrl() + "/x")
+                .header("X-Fal-Target-Url", "::not a url")
+                .GET()
+                .build());
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(Wire.json(r).get("detail").asText()).contains("X-Fal-Target-Url");
     }
 
     @Test
     void invalidInputCompletesThenAnswers422WithAFieldByFieldDetailList() {
-        JsonNode submitted = Wire.submit(fal, I2V,
-                "{\"prompt\":\"p\",\"duration\":5,\"aspect_ratio\":\"16:9\",\"shot_type\":\"wild\"}");
+        JsonNode submitted = Wire.submit(
+                fal, I2V, "{\"prompt\":\"p\",\"duration\":5,\"aspect_ratio\":\"16:9\",\"shot_type\":\"wild\"}");
         JsonNode last = Wire.awaitCompleted(submitted);
         assertThat(last.has("error")).isFalse();
 
@@ -178,12 +208,16 @@ class QueueTest {
     @Test
     void countsAndPromptRulesComeFromTheCatalog() {
         String el = "{\"frontal_image_url\":\"https://x.test/f.png\",\"video_url\":\"https://x.test/v.mp4\"}";
-        JsonNode submitted = Wire.submit(fal, "fal-ai/kling-video/o3/pro/reference-to-video",
+        JsonNode submitted = Wire.submit(
+                fal,
+                "fal-ai/kling-video/o3/pro/reference-to-video",
                 "{\"prompt\":\"p\",\"multi_prompt\":[{\"prompt\":\"a\"}],\"elements\":[" + el + "," + el + "],"
                         + "\"image_urls\":[\"https://x.test/1.png\",\"https://x.test/2.png\",\"https://x.test/3.png\"]}");
         Wire.awaitCompleted(submitted);
-        JsonNode detail = Wire.json(Wire.get(submitted.get("response_url").asText())).get("detail");
-        assertThat(detail.findValuesAsText("msg")).anyMatch(m -> m.contains("not both"))
+        JsonNode detail =
+                Wire.json(Wire.get(submitted.get("response_url").asText())).get("detail");
+        assertThat(detail.findValuesAsText("msg"))
+                .anyMatch(m -> m.contains("not both"))
                 .anyMatch(m -> m.contains("At most 1 element"))
                 .anyMatch(m -> m.contains("at most 4 items when an element carries a video"));
     }
@@ -207,7 +241,8 @@ class QueueTest {
         Wire.awaitCompleted(submitted);
         HttpResponse<String> result = Wire.get(submitted.get("response_url").asText());
         assertThat(result.statusCode()).isEqualTo(422);
-        assertThat(find(Wire.json(result).get("detail"), "prompt").get("msg").asText()).contains("content policy");
+        assertThat(find(Wire.json(result).get("detail"), "prompt").get("msg").asText())
+                .contains("content policy");
     }
 
     @Test
@@ -221,7 +256,8 @@ class QueueTest {
         JsonNode status = Wire.json(Wire.get(submitted.get("status_url").asText()));
         assertThat(status.get("status").asText()).isEqualTo("COMPLETED");
         assertThat(status.get("error_type").asText()).isEqualTo("client_cancelled");
-        assertThat(Wire.get(submitted.get("response_url").asText()).statusCode()).isEqualTo(499);
+        assertThat(Wire.get(submitted.get("response_url").asText()).statusCode())
+                .isEqualTo(499);
 
         HttpResponse<String> again = Wire.put(submitted.get("cancel_url").asText());
         assertThat(again.statusCode()).isEqualTo(400);
@@ -235,13 +271,18 @@ class QueueTest {
     @Test
     void resultsExpireAfterTheRetention() {
         MovableClock clock = new MovableClock();
-        try (FalEmulator short1 = FalEmulator.builder().clock(clock).retention(Duration.ofMinutes(60)).start()) {
+        try (FalEmulator short1 = FalEmulator.builder()
+                .clock(clock)
+                .retention(Duration.ofMinutes(60))
+                .start()) {
             JsonNode submitted = Wire.submit(short1, I2V, "{\"image_url\":\"https://x.test/a.png\",\"prompt\":\"p\"}");
             Wire.awaitCompleted(submitted);
             clock.advance(Duration.ofMinutes(59));
-            assertThat(Wire.get(submitted.get("response_url").asText()).statusCode()).isEqualTo(200);
+            assertThat(Wire.get(submitted.get("response_url").asText()).statusCode())
+                    .isEqualTo(200);
             clock.advance(Duration.ofMinutes(2));
-            HttpResponse<String> expired = Wire.get(submitted.get("response_url").asText());
+            HttpResponse<String> expired =
+                    Wire.get(submitted.get("response_url").asText());
             assertThat(expired.statusCode()).isEqualTo(410);
             assertThat(Wire.json(expired).get("detail").asText()).contains("expired");
         }
@@ -249,12 +290,15 @@ class QueueTest {
 
     @Test
     void requestsWithoutAKeyAreUnauthorizedAndAConfiguredKeyIsEnforced() {
-        HttpResponse<String> none = Wire.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(fal.queueUrl() + "/" + I2V)).POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build());
+        HttpResponse<String> none =
+                Wire.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(fal.queueUrl() + "/" + I2V))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                        .build());
         assertThat(none.statusCode()).isEqualTo(401);
         assertThat(Wire.json(none).get("detail").asText()).isEqualTo("Unauthorized");
         try (FalEmulator strict = FalEmulator.builder().apiKey("right").start()) {
-            assertThat(Wire.post(strict.queueUrl() + "/" + I2V, "{}").statusCode()).isEqualTo(401);
+            assertThat(Wire.post(strict.queueUrl() + "/" + I2V, "{}").statusCode())
+                    .isEqualTo(401);
         }
         assertThat(fal.jobsCreated()).isZero();
     }
@@ -270,15 +314,18 @@ class QueueTest {
     void theProxyHeaderServesARequestAsIfSentToItsTargetUrl() {
         HttpResponse<String> r = Wire.send(Wire.request(fal.queueUrl() + "/proxy")
                 .header("X-Fal-Target-Url", "https://queue.fal.run/" + I2V)
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"image_url\":\"https://x.test/a.png\",\"prompt\":\"p\"}"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"image_url\":\"https://x.test/a.png\",\"prompt\":\"p\"}"))
                 .build());
         assertThat(r.statusCode()).isEqualTo(200);
         HttpResponse<String> upload = Wire.send(Wire.request(fal.queueUrl() + "/proxy")
                 .header("X-Fal-Target-Url", "https://rest.fal.ai/storage/upload/initiate?storage_type=fal-cdn-v3")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"content_type\":\"image/png\",\"file_name\":\"a.png\"}"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"content_type\":\"image/png\",\"file_name\":\"a.png\"}"))
                 .build());
         assertThat(upload.statusCode()).isEqualTo(200);
-        assertThat(fal.requests()).extracting(RecordedRequest::path)
+        assertThat(fal.requests())
+                .extracting(RecordedRequest::path)
                 .containsExactly("/" + I2V, "/rest/storage/upload/initiate");
     }
 
@@ -286,7 +333,8 @@ class QueueTest {
     void maxQueueLengthRefusesWith429() {
         fal.script().defaults().holdInQueue();
         Wire.submit(fal, I2V, "{\"image_url\":\"https://x.test/a.png\",\"prompt\":\"p\"}");
-        HttpResponse<String> r = Wire.post(fal.queueUrl() + "/" + I2V + "?fal_max_queue_length=1",
+        HttpResponse<String> r = Wire.post(
+                fal.queueUrl() + "/" + I2V + "?fal_max_queue_length=1",
                 "{\"image_url\":\"https://x.test/a.png\",\"prompt\":\"p\"}");
         assertThat(r.statusCode()).isEqualTo(429);
         assertThat(fal.jobsCreated()).isEqualTo(1);
@@ -297,32 +345,37 @@ class QueueTest {
         fal.script().nextJob().holdInQueue();
         HttpResponse<String> r = Wire.send(Wire.request(fal.queueUrl() + "/" + I2V)
                 .header("X-Fal-Request-Timeout", "0.05")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"image_url\":\"https://x.test/a.png\",\"prompt\":\"p\"}"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"image_url\":\"https://x.test/a.png\",\"prompt\":\"p\"}"))
                 .build());
         JsonNode submitted = Wire.json(r);
-        assertThat(fal.awaitCompleted(submitted.get("request_id").asText(), Duration.ofSeconds(10))).isTrue();
+        assertThat(fal.awaitCompleted(submitted.get("request_id").asText(), Duration.ofSeconds(10)))
+                .isTrue();
         JsonNode status = Wire.json(Wire.get(submitted.get("status_url").asText()));
         assertThat(status.get("error_type").asText()).isEqualTo("request_timeout");
         HttpResponse<String> result = Wire.get(submitted.get("response_url").asText());
         assertThat(result.statusCode()).isEqualTo(504);
         assertThat(result.headers().firstValue("X-Fal-Request-Timeout-Type")).contains("user");
         assertThat(fal.release(submitted.get("request_id").asText())).isTrue();
-        assertThat(Wire.json(Wire.get(submitted.get("status_url").asText())).get("error_type").asText())
+        assertThat(Wire.json(Wire.get(submitted.get("status_url").asText()))
+                        .get("error_type")
+                        .asText())
                 .isEqualTo("request_timeout");
     }
 
     @Test
     void thePricingApiAnswersThePricesATestSet() {
         fal.unitPrice(I2V, new java.math.BigDecimal("0.224"));
-        HttpResponse<String> r = Wire.get(fal.apiUrl() + "/models/pricing?endpoint_id=" + I2V
-                + ",fal-ai/kling-video/o3/pro/text-to-video");
+        HttpResponse<String> r = Wire.get(
+                fal.apiUrl() + "/models/pricing?endpoint_id=" + I2V + ",fal-ai/kling-video/o3/pro/text-to-video");
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode prices = Wire.json(r).get("prices");
         assertThat(prices).hasSize(1);
         assertThat(prices.get(0).get("endpoint_id").asText()).isEqualTo(I2V);
         assertThat(prices.get(0).get("unit_price").decimalValue()).isEqualByComparingTo("0.224");
         assertThat(Wire.json(r).get("has_more").asBoolean()).isFalse();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fal.unitPrice("fal-ai/flux/dev", java.math.BigDecimal.ONE))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> fal.unitPrice("fal-ai/flux/dev", java.math.BigDecimal.ONE))
                 .hasMessageContaining("fal-ai/flux/dev");
     }
 

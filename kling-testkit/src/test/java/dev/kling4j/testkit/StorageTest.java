@@ -22,15 +22,18 @@ class StorageTest {
     }
 
     private JsonNode initiate(String kind, String contentType, String name) {
-        HttpResponse<String> r = Wire.post(fal.restUrl() + "/storage/upload/" + kind + "?storage_type=fal-cdn-v3",
+        HttpResponse<String> r = Wire.post(
+                fal.restUrl() + "/storage/upload/" + kind + "?storage_type=fal-cdn-v3",
                 "{\"content_type\":\"" + contentType + "\",\"file_name\":\"" + name + "\"}");
         assertThat(r.statusCode()).isEqualTo(200);
         return Wire.json(r);
     }
 
     private static HttpResponse<String> putBytes(String url, byte[] bytes) {
-        return Wire.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+        return Wire.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .build());
     }
 
     @Test
@@ -38,7 +41,8 @@ class StorageTest {
         JsonNode init = initiate("initiate", "image/png", "cat photo.png");
         byte[] bytes = new byte[300_000];
         new Random(7).nextBytes(bytes);
-        assertThat(putBytes(init.get("upload_url").asText(), bytes).statusCode()).isEqualTo(200);
+        assertThat(putBytes(init.get("upload_url").asText(), bytes).statusCode())
+                .isEqualTo(200);
 
         HttpResponse<byte[]> whole = Wire.getBytes(init.get("file_url").asText(), null);
         assertThat(whole.statusCode()).isEqualTo(200);
@@ -51,9 +55,12 @@ class StorageTest {
         assertThat(part.body()).isEqualTo(Arrays.copyOfRange(bytes, 100, 200));
         HttpResponse<byte[]> tail = Wire.getBytes(init.get("file_url").asText(), "bytes=-10");
         assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(bytes, bytes.length - 10, bytes.length));
-        assertThat(Wire.getBytes(init.get("file_url").asText(), "bytes=400000-").statusCode()).isEqualTo(416);
-        HttpResponse<String> head = Wire.send(HttpRequest.newBuilder(URI.create(init.get("file_url").asText()))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(Wire.getBytes(init.get("file_url").asText(), "bytes=400000-").statusCode())
+                .isEqualTo(416);
+        HttpResponse<String> head =
+                Wire.send(HttpRequest.newBuilder(URI.create(init.get("file_url").asText()))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build());
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.headers().firstValue("Accept-Ranges")).contains("bytes");
 
@@ -67,14 +74,21 @@ class StorageTest {
         JsonNode init = initiate("initiate", "video/mp4", "big.mp4");
         long size = 64L * 1024 * 1024 + 7;
         java.security.MessageDigest sent = java.security.MessageDigest.getInstance("SHA-256");
-        HttpResponse<String> put = Wire.send(HttpRequest.newBuilder(URI.create(init.get("upload_url").asText()))
-                .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
-                        () -> new java.security.DigestInputStream(new PatternStream(size), sent)), size)).build());
+        HttpResponse<String> put = Wire.send(HttpRequest.newBuilder(
+                        URI.create(init.get("upload_url").asText()))
+                .PUT(HttpRequest.BodyPublishers.fromPublisher(
+                        HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new java.security.DigestInputStream(new PatternStream(size), sent)),
+                        size))
+                .build());
         assertThat(put.statusCode()).isEqualTo(200);
-        assertThat(fal.requests(r -> r.method().equals("PUT")).get(0).bodySize()).isEqualTo(size);
+        assertThat(fal.requests(r -> r.method().equals("PUT")).get(0).bodySize())
+                .isEqualTo(size);
 
-        HttpResponse<java.io.InputStream> back = Wire.HTTP.send(HttpRequest.newBuilder(
-                URI.create(init.get("file_url").asText())).build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<java.io.InputStream> back = Wire.HTTP.send(
+                HttpRequest.newBuilder(URI.create(init.get("file_url").asText()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
         java.security.MessageDigest got = java.security.MessageDigest.getInstance("SHA-256");
         long n;
         try (java.io.InputStream in = new java.security.DigestInputStream(back.body(), got)) {
@@ -114,9 +128,11 @@ class StorageTest {
     @Test
     void anUploadUrlWorksOnceAndNeedsNoKey() {
         JsonNode init = initiate("initiate", "text/plain", "a.txt");
-        assertThat(putBytes(init.get("upload_url").asText(), "hi".getBytes(StandardCharsets.UTF_8)).statusCode())
+        assertThat(putBytes(init.get("upload_url").asText(), "hi".getBytes(StandardCharsets.UTF_8))
+                        .statusCode())
                 .isEqualTo(200);
-        assertThat(putBytes(init.get("upload_url").asText(), "again".getBytes(StandardCharsets.UTF_8)).statusCode())
+        assertThat(putBytes(init.get("upload_url").asText(), "again".getBytes(StandardCharsets.UTF_8))
+                        .statusCode())
                 .isEqualTo(404);
     }
 
@@ -132,16 +148,22 @@ class StorageTest {
         JsonNode p2 = Wire.json(putBytes(base + "/2" + query, two));
         JsonNode p1 = Wire.json(putBytes(base + "/1" + query, one));
         assertThat(p1.get("partNumber").asInt()).isEqualTo(1);
-        assertThat(p1.get("etag").asText()).isNotBlank().isNotEqualTo(p2.get("etag").asText());
+        assertThat(p1.get("etag").asText())
+                .isNotBlank()
+                .isNotEqualTo(p2.get("etag").asText());
 
-        HttpResponse<String> wrong = Wire.post(base + "/complete" + query,
-                "{\"parts\":[{\"partNumber\":1,\"etag\":\"nope\"},{\"partNumber\":2,\"etag\":" + p2.get("etag") + "}]}");
+        HttpResponse<String> wrong = Wire.post(
+                base + "/complete" + query,
+                "{\"parts\":[{\"partNumber\":1,\"etag\":\"nope\"},{\"partNumber\":2,\"etag\":" + p2.get("etag")
+                        + "}]}");
         assertThat(wrong.statusCode()).isEqualTo(400);
-        HttpResponse<String> done = Wire.post(base + "/complete" + query,
+        HttpResponse<String> done = Wire.post(
+                base + "/complete" + query,
                 "{\"parts\":[{\"partNumber\":1,\"etag\":" + p1.get("etag") + "},{\"partNumber\":2,\"etag\":"
                         + p2.get("etag") + "}]}");
         assertThat(done.statusCode()).isEqualTo(200);
-        assertThat(Wire.json(done).get("file_url").asText()).isEqualTo(init.get("file_url").asText());
+        assertThat(Wire.json(done).get("file_url").asText())
+                .isEqualTo(init.get("file_url").asText());
         assertThat(new String(Wire.getBytes(init.get("file_url").asText(), null).body(), StandardCharsets.UTF_8))
                 .isEqualTo("first part|second part");
         // the parts are served as they are, without being joined: a range may span both
@@ -159,21 +181,28 @@ class StorageTest {
         for (int n = 1, at = 0; at < bytes.length; n++, at += partSize) {
             byte[] part = java.util.Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + partSize));
             JsonNode answer = Wire.json(putBytes(base + "/" + n + "?" + upload.getRawQuery(), part));
-            listed.append(n == 1 ? "" : ",").append("{\"partNumber\":").append(n).append(",\"etag\":")
-                    .append(answer.get("etag")).append('}');
+            listed.append(n == 1 ? "" : ",")
+                    .append("{\"partNumber\":")
+                    .append(n)
+                    .append(",\"etag\":")
+                    .append(answer.get("etag"))
+                    .append('}');
         }
-        assertThat(Wire.post(base + "/complete?" + upload.getRawQuery(), "{\"parts\":[" + listed + "]}").statusCode())
+        assertThat(Wire.post(base + "/complete?" + upload.getRawQuery(), "{\"parts\":[" + listed + "]}")
+                        .statusCode())
                 .isEqualTo(200);
         return init.get("file_url").asText();
     }
 
     @Test
     void initiateNeedsTheCdnStorageTypeAndAKey() {
-        assertThat(Wire.post(fal.restUrl() + "/storage/upload/initiate", "{\"content_type\":\"a/b\"}").statusCode())
+        assertThat(Wire.post(fal.restUrl() + "/storage/upload/initiate", "{\"content_type\":\"a/b\"}")
+                        .statusCode())
                 .isEqualTo(400);
-        HttpResponse<String> noKey = Wire.send(HttpRequest.newBuilder(
-                URI.create(fal.restUrl() + "/storage/upload/initiate?storage_type=fal-cdn-v3"))
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        HttpResponse<String> noKey = Wire.send(
+                HttpRequest.newBuilder(URI.create(fal.restUrl() + "/storage/upload/initiate?storage_type=fal-cdn-v3"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build());
         assertThat(noKey.statusCode()).isEqualTo(401);
     }
 
@@ -181,10 +210,16 @@ class StorageTest {
     void aVideoToVideoJobOnAnUploadedMp4FollowsItsDurationAndSize() {
         JsonNode init = initiate("initiate", "video/mp4", "src.mp4");
         putBytes(init.get("upload_url").asText(), SampleMedia.mp4(Duration.ofSeconds(8), 1080, 1920));
-        JsonNode submitted = Wire.submit(fal, "fal-ai/kling-video/o3/standard/video-to-video/edit",
-                "{\"prompt\":\"snow on @Video1\",\"video_url\":\"" + init.get("file_url").asText() + "\"}");
+        JsonNode submitted = Wire.submit(
+                fal,
+                "fal-ai/kling-video/o3/standard/video-to-video/edit",
+                "{\"prompt\":\"snow on @Video1\",\"video_url\":\""
+                        + init.get("file_url").asText() + "\"}");
         Wire.awaitCompleted(submitted);
-        String url = Wire.json(Wire.get(submitted.get("response_url").asText())).get("video").get("url").asText();
+        String url = Wire.json(Wire.get(submitted.get("response_url").asText()))
+                .get("video")
+                .get("url")
+                .asText();
         assertThat(Wire.mp4Header(Wire.getBytes(url, null).body())).containsExactly(8_000L, 1080L, 1920L);
     }
 
@@ -193,11 +228,16 @@ class StorageTest {
         byte[] mp4 = SampleMedia.mp4(Duration.ofSeconds(6), 1280, 720);
         String source = uploadInParts("src.mp4", mp4, mp4.length / 3 + 1);
 
-        JsonNode submitted = Wire.submit(fal, "fal-ai/kling-video/o3/standard/video-to-video/edit",
+        JsonNode submitted = Wire.submit(
+                fal,
+                "fal-ai/kling-video/o3/standard/video-to-video/edit",
                 "{\"prompt\":\"snow on @Video1\",\"video_url\":\"" + source + "\"}");
         Wire.awaitCompleted(submitted);
 
-        String url = Wire.json(Wire.get(submitted.get("response_url").asText())).get("video").get("url").asText();
+        String url = Wire.json(Wire.get(submitted.get("response_url").asText()))
+                .get("video")
+                .get("url")
+                .asText();
         assertThat(Wire.mp4Header(Wire.getBytes(url, null).body())).containsExactly(6_000L, 1280L, 720L);
         assertThat(Wire.getBytes(source, null).body()).isEqualTo(mp4); // still served whole once joined
     }

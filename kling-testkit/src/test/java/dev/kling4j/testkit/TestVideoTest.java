@@ -13,9 +13,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The emulator's videos, read back with a reader and a decoder of our own (Mp4Reader, H264Reader). */
 class TestVideoTest {
     private static TestVideo fox(int w, int h, int seconds, boolean audio) {
-        return TestVideo.builder(w, h, Duration.ofSeconds(seconds)).caption("kling4j fal emulator \u00b7 kling_o3_pro_t2v")
-                .caption("request 0d6f2c3e-8a51-4c55-9b0a-3f2e1d6c7b8a").prompt("A red fox runs through fresh snow")
-                .audio(audio).build();
+        return TestVideo.builder(w, h, Duration.ofSeconds(seconds))
+                .caption("kling4j fal emulator \u00b7 kling_o3_pro_t2v")
+                .caption("request 0d6f2c3e-8a51-4c55-9b0a-3f2e1d6c7b8a")
+                .prompt("A red fox runs through fresh snow")
+                .audio(audio)
+                .build();
     }
 
     @ParameterizedTest
@@ -37,8 +40,12 @@ class TestVideoTest {
         assertThat(v.syncSamples()).containsExactly(1);
         assertThat(new int[] {v.tkhdWidth(), v.tkhdHeight()}).containsExactly(w, h);
         assertThat(v.sampleEntry().type()).isEqualTo("avc1");
-        assertThat(mp4.buf.getShort(v.sampleEntry().payload() + 24) & 0xffff).as("avc1 width").isEqualTo(w);
-        assertThat(mp4.buf.getShort(v.sampleEntry().payload() + 26) & 0xffff).as("avc1 height").isEqualTo(h);
+        assertThat(mp4.buf.getShort(v.sampleEntry().payload() + 24) & 0xffff)
+                .as("avc1 width")
+                .isEqualTo(w);
+        assertThat(mp4.buf.getShort(v.sampleEntry().payload() + 26) & 0xffff)
+                .as("avc1 height")
+                .isEqualTo(h);
 
         H264Reader decoder = decoder(mp4, v);
         assertThat(new int[] {decoder.width, decoder.height}).as("SPS size").containsExactly(w, h);
@@ -53,7 +60,8 @@ class TestVideoTest {
             assertThat(a.ticks()).isBetween(seconds * 48_000L - 1024, seconds * 48_000L);
             assertThat(a.sampleEntry().type()).isEqualTo("mp4a");
             byte[] esds = mp4.bytes(mp4.entryChild(a.sampleEntry(), 28, "esds"));
-            assertThat(indexOf(esds, new byte[] {5, 2, 0x11, (byte) 0x88})).as("AudioSpecificConfig: AAC LC, 48 kHz, mono")
+            assertThat(indexOf(esds, new byte[] {5, 2, 0x11, (byte) 0x88}))
+                    .as("AudioSpecificConfig: AAC LC, 48 kHz, mono")
                     .isPositive();
             assertThat(Arrays.stream(a.sizes()).distinct()).containsExactly(4);
             assertThat(mp4.sample(a, 0)).containsExactly(Aac.silence());
@@ -62,10 +70,14 @@ class TestVideoTest {
 
     @Test
     void everyFrameDecodesToExactlyTheRenderedPicture() {
-        TestVideo video = TestVideo.builder(640, 360, Duration.ofSeconds(3)).caption("a caption that is long enough to wrap "
-                + "onto a second line at this width, so both lines are drawn").shot("the first shot", Duration.ofSeconds(1))
+        TestVideo video = TestVideo.builder(640, 360, Duration.ofSeconds(3))
+                .caption("a caption that is long enough to wrap "
+                        + "onto a second line at this width, so both lines are drawn")
+                .shot("the first shot", Duration.ofSeconds(1))
                 .shot("the second shot, whose prompt takes more room than the first", Duration.ofSeconds(1))
-                .shot("third", Duration.ofSeconds(1)).audio(true).build();
+                .shot("third", Duration.ofSeconds(1))
+                .audio(true)
+                .build();
         Mp4Reader mp4 = new Mp4Reader(video.toByteArray());
         Mp4Reader.Track v = mp4.video();
         H264Reader decoder = decoder(mp4, v);
@@ -93,8 +105,11 @@ class TestVideoTest {
     void glyphsThatFillTheirCellToTheEdgeStillLeaveTheirNeighboursPredictable() {
         // four 12-pixel cells from x=32 end on a macroblock edge (x=80): the box reaches past it, so the
         // background macroblock on the right does not predict from the blocks' last column
-        TestVideo video = TestVideo.builder(1280, 720, Duration.ofSeconds(1)).caption("\u2588\u2588\u2588\u2588")
-                .prompt("\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588").build();
+        TestVideo video = TestVideo.builder(1280, 720, Duration.ofSeconds(1))
+                .caption("\u2588\u2588\u2588\u2588")
+                .prompt(
+                        "\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588")
+                .build();
         Mp4Reader mp4 = new Mp4Reader(video.toByteArray());
         H264Reader decoder = decoder(mp4, mp4.video());
 
@@ -118,9 +133,18 @@ class TestVideoTest {
 
     @Test
     void videosAlikeShareTheirLayoutAndEachStillRendersToItsAnnouncedSize() {
-        TestVideo first = TestVideo.builder(1280, 720, Duration.ofSeconds(2)).caption("request 1").prompt("a fox").build();
-        TestVideo second = TestVideo.builder(1280, 720, Duration.ofSeconds(2)).caption("request 2").prompt("a cat").build();
-        TestVideo longer = TestVideo.builder(1280, 720, Duration.ofSeconds(2)).caption("request 3").prompt("a horse").build();
+        TestVideo first = TestVideo.builder(1280, 720, Duration.ofSeconds(2))
+                .caption("request 1")
+                .prompt("a fox")
+                .build();
+        TestVideo second = TestVideo.builder(1280, 720, Duration.ofSeconds(2))
+                .caption("request 2")
+                .prompt("a cat")
+                .build();
+        TestVideo longer = TestVideo.builder(1280, 720, Duration.ofSeconds(2))
+                .caption("request 3")
+                .prompt("a horse")
+                .build();
 
         assertThat(second.fileSize()).isEqualTo(first.fileSize());
         assertThat((long) second.toByteArray().length).isEqualTo(second.fileSize());
@@ -130,7 +154,9 @@ class TestVideoTest {
 
     @Test
     void aDurationOffTheFrameGridEndsOnTheMillisecond() {
-        TestVideo video = TestVideo.builder(1280, 720, Duration.ofMillis(6200)).prompt("p").build();
+        TestVideo video = TestVideo.builder(1280, 720, Duration.ofMillis(6200))
+                .prompt("p")
+                .build();
         Mp4Reader mp4 = new Mp4Reader(video.toByteArray());
         Mp4Reader.Track v = mp4.video();
 
@@ -159,12 +185,18 @@ class TestVideoTest {
 
     @Test
     void badSizesAndDurationsAreRefusedWithTheirNames() {
-        assertThatThrownBy(() -> TestVideo.builder(1279, 720, Duration.ofSeconds(5)).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("width must be even");
+        assertThatThrownBy(() ->
+                        TestVideo.builder(1279, 720, Duration.ofSeconds(5)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("width must be even");
         assertThatThrownBy(() -> TestVideo.builder(1280, 8, Duration.ZERO).build())
-                .hasMessageContaining("height").hasMessageContaining("duration must be from 1 ms");
-        assertThatThrownBy(() -> TestVideo.builder(1280, 720, Duration.ofSeconds(5)).prompt("a")
-                .shot("b", Duration.ofSeconds(5)).build()).hasMessageContaining("prompt and shot are exclusive");
+                .hasMessageContaining("height")
+                .hasMessageContaining("duration must be from 1 ms");
+        assertThatThrownBy(() -> TestVideo.builder(1280, 720, Duration.ofSeconds(5))
+                        .prompt("a")
+                        .shot("b", Duration.ofSeconds(5))
+                        .build())
+                .hasMessageContaining("prompt and shot are exclusive");
         assertThatThrownBy(() -> SampleMedia.mp4(Duration.ZERO, 64, 64)).hasMessageContaining("duration");
     }
 
@@ -180,8 +212,10 @@ class TestVideoTest {
 
     @Test
     void aStoryboardShowsEachShotsPromptAndNumberInItsTime() {
-        TestVideo video = TestVideo.builder(1280, 720, Duration.ofSeconds(6)).shot("first", Duration.ofSeconds(2))
-                .shot("second", Duration.ofSeconds(4)).build();
+        TestVideo video = TestVideo.builder(1280, 720, Duration.ofSeconds(6))
+                .shot("first", Duration.ofSeconds(2))
+                .shot("second", Duration.ofSeconds(4))
+                .build();
         List<String> atStart = texts(video.scene(), 0);
         List<String> atThree = texts(video.scene(), 72);
 
@@ -190,7 +224,9 @@ class TestVideoTest {
     }
 
     private static List<String> texts(Scene scene, int frame) {
-        return scene.lines().stream().map(l -> new String(l.at(frame), 0, l.at(frame).length)).toList();
+        return scene.lines().stream()
+                .map(l -> new String(l.at(frame), 0, l.at(frame).length))
+                .toList();
     }
 
     static H264Reader decoder(Mp4Reader mp4, Mp4Reader.Track v) {
@@ -203,7 +239,8 @@ class TestVideoTest {
         assertThat(avcC[8 + spsLen]).as("PPS count").isEqualTo((byte) 1);
         int ppsLen = ((avcC[9 + spsLen] & 0xff) << 8) | (avcC[10 + spsLen] & 0xff);
         byte[] pps = Arrays.copyOfRange(avcC, 11 + spsLen, 11 + spsLen + ppsLen);
-        assertThat(new byte[] {avcC[1], avcC[2], avcC[3]}).as("avcC profile, compatibility, level = the SPS's")
+        assertThat(new byte[] {avcC[1], avcC[2], avcC[3]})
+                .as("avcC profile, compatibility, level = the SPS's")
                 .containsExactly(sps[1], sps[2], sps[3]);
         return new H264Reader(sps, pps);
     }

@@ -35,10 +35,12 @@ class WebhookTest {
     private Delivery submitAndReceive(String input) throws InterruptedException {
         String hook = URLEncoder.encode(inbox.url(), StandardCharsets.UTF_8);
         JsonNode submitted = Wire.json(Wire.post(fal.queueUrl() + "/" + I2V + "?fal_webhook=" + hook, input));
-        assertThat(submitted.get("gateway_request_id").asText()).isEqualTo(submitted.get("request_id").asText());
+        assertThat(submitted.get("gateway_request_id").asText())
+                .isEqualTo(submitted.get("request_id").asText());
         Delivery d = inbox.next();
         assertThat(d).as("webhook delivery").isNotNull();
-        assertThat(d.header("X-Fal-Webhook-Request-Id")).isEqualTo(submitted.get("request_id").asText());
+        assertThat(d.header("X-Fal-Webhook-Request-Id"))
+                .isEqualTo(submitted.get("request_id").asText());
         return d;
     }
 
@@ -73,7 +75,8 @@ class WebhookTest {
         Delivery d = submitAndReceive("{\"image_url\":\"https://x.test/a.png\",\"prompt\":\"p\"}");
         JsonNode body = Json.mapper().readTree(d.body());
         assertThat(body.get("status").asText()).isEqualTo("OK");
-        assertThat(body.get("payload").get("video").get("content_type").asText()).isEqualTo("video/mp4");
+        assertThat(body.get("payload").get("video").get("content_type").asText())
+                .isEqualTo("video/mp4");
         assertThat(d.header("X-Fal-Webhook-User-Id")).isEqualTo("emulator-user");
         assertThat(Long.parseLong(d.header("X-Fal-Webhook-Timestamp")))
                 .isCloseTo(System.currentTimeMillis() / 1000, org.assertj.core.data.Offset.offset(300L));
@@ -90,7 +93,8 @@ class WebhookTest {
         JsonNode body = Json.mapper().readTree(d.body());
         assertThat(body.get("status").asText()).isEqualTo("ERROR");
         assertThat(body.get("error").asText()).contains("422");
-        assertThat(body.get("payload").get("detail").get(0).get("loc").get(1).asText()).isEqualTo("image_url");
+        assertThat(body.get("payload").get("detail").get(0).get("loc").get(1).asText())
+                .isEqualTo("image_url");
     }
 
     @Test

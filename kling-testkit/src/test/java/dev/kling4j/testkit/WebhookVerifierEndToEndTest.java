@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.kling4j.core.KlingClient;
-import dev.kling4j.core.queue.RequestRef;
 import dev.kling4j.core.RequestOptions;
+import dev.kling4j.core.queue.RequestRef;
 import dev.kling4j.core.webhook.JwksSource;
 import dev.kling4j.core.webhook.WebhookEvent;
 import dev.kling4j.core.webhook.WebhookVerificationException;
@@ -35,8 +35,11 @@ class WebhookVerifierEndToEndTest {
     }
 
     private Delivery deliveryOfANewJob() throws InterruptedException {
-        RequestRef ref = client.queue().submit("fal-ai/kling-video/o3/pro/text-to-video", Map.of("prompt", "a fox"),
-                RequestOptions.builder().webhookUrl(inbox.url()).build());
+        RequestRef ref = client.queue()
+                .submit(
+                        "fal-ai/kling-video/o3/pro/text-to-video",
+                        Map.of("prompt", "a fox"),
+                        RequestOptions.builder().webhookUrl(inbox.url()).build());
         Delivery d = inbox.next();
         assertThat(d).as("a delivery for " + ref.requestId()).isNotNull();
         return d;
@@ -74,8 +77,11 @@ class WebhookVerifierEndToEndTest {
         byte[] body = d.body().clone();
         body[body.length - 2] ^= 1;
 
-        assertThat(catchThrowableOfType(WebhookVerificationException.class,
-                () -> verifier().build().verify(body, d.headers())).reason()).isEqualTo(Reason.BAD_SIGNATURE);
+        assertThat(catchThrowableOfType(
+                                WebhookVerificationException.class,
+                                () -> verifier().build().verify(body, d.headers()))
+                        .reason())
+                .isEqualTo(Reason.BAD_SIGNATURE);
     }
 
     @Test
@@ -83,8 +89,11 @@ class WebhookVerifierEndToEndTest {
         Delivery d = deliveryOfANewJob();
         Map<String, List<String>> headers = with(d.headers(), "X-Fal-Webhook-User-Id", "someone-else");
 
-        assertThat(catchThrowableOfType(WebhookVerificationException.class,
-                () -> verifier().build().verify(d.body(), headers)).reason()).isEqualTo(Reason.BAD_SIGNATURE);
+        assertThat(catchThrowableOfType(
+                                WebhookVerificationException.class,
+                                () -> verifier().build().verify(d.body(), headers))
+                        .reason())
+                .isEqualTo(Reason.BAD_SIGNATURE);
     }
 
     @Test
@@ -92,18 +101,23 @@ class WebhookVerifierEndToEndTest {
         Delivery d = deliveryOfANewJob();
         MovableClock late = new MovableClock(Instant.now().plus(Duration.ofMinutes(6)));
 
-        assertThat(catchThrowableOfType(WebhookVerificationException.class,
-                () -> verifier().clock(late).build().verify(d.body(), d.headers())).reason())
+        assertThat(catchThrowableOfType(
+                                WebhookVerificationException.class,
+                                () -> verifier().clock(late).build().verify(d.body(), d.headers()))
+                        .reason())
                 .isEqualTo(Reason.STALE_TIMESTAMP);
     }
 
     @Test
     void aKeySetWithoutTheSigningKeyRejectsTheDelivery() throws Exception {
         Delivery d = deliveryOfANewJob();
-        JwksSource stranger = JwksSource.of(KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic());
+        JwksSource stranger = JwksSource.of(
+                KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic());
 
-        assertThat(catchThrowableOfType(WebhookVerificationException.class,
-                () -> verifier().keySource(stranger).build().verify(d.body(), d.headers())).reason())
+        assertThat(catchThrowableOfType(
+                                WebhookVerificationException.class,
+                                () -> verifier().keySource(stranger).build().verify(d.body(), d.headers()))
+                        .reason())
                 .isEqualTo(Reason.BAD_SIGNATURE);
     }
 
@@ -111,10 +125,13 @@ class WebhookVerifierEndToEndTest {
     void eachMissingHeaderIsNamed() throws Exception {
         Delivery d = deliveryOfANewJob();
         WebhookVerifier v = verifier().build();
-        for (String name : List.of(WebhookVerifier.REQUEST_ID_HEADER, WebhookVerifier.USER_ID_HEADER,
-                WebhookVerifier.TIMESTAMP_HEADER, WebhookVerifier.SIGNATURE_HEADER)) {
-            WebhookVerificationException e = catchThrowableOfType(WebhookVerificationException.class,
-                    () -> v.verify(d.body(), with(d.headers(), name, null)));
+        for (String name : List.of(
+                WebhookVerifier.REQUEST_ID_HEADER,
+                WebhookVerifier.USER_ID_HEADER,
+                WebhookVerifier.TIMESTAMP_HEADER,
+                WebhookVerifier.SIGNATURE_HEADER)) {
+            WebhookVerificationException e = catchThrowableOfType(
+                    WebhookVerificationException.class, () -> v.verify(d.body(), with(d.headers(), name, null)));
             assertThat(e.reason()).isEqualTo(Reason.MISSING_HEADER);
             assertThat(e.header()).get().asString().isEqualToIgnoringCase(name);
         }
@@ -125,11 +142,11 @@ class WebhookVerifierEndToEndTest {
         MovableClock clock = new MovableClock(Instant.now());
         WebhookVerifier v = verifier().clock(clock).build();
         Delivery before = deliveryOfANewJob();
-        v.verify(before.body(), before.headers());               // caches the first key
+        v.verify(before.body(), before.headers()); // caches the first key
 
         fal.webhookKeys().rotate();
         Delivery after = deliveryOfANewJob();
-        clock.advance(Duration.ofMinutes(2));             // past the refetch cool-down, within tolerance
+        clock.advance(Duration.ofMinutes(2)); // past the refetch cool-down, within tolerance
 
         v.verify(after.body(), after.headers());
         assertThat(fal.requests(r -> r.path().equals("/.well-known/jwks.json"))).hasSize(2);

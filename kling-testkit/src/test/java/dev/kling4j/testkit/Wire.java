@@ -19,14 +19,18 @@ import java.util.List;
 /** A small java.net.http client for the tests: the emulator is exercised over its real wire. */
 final class Wire {
     static final String I2V = "fal-ai/kling-video/o3/pro/image-to-video";
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private Wire() {}
 
     static HttpRequest.Builder request(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Key test-key").header("Accept", "application/json");
+        return HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Key test-key")
+                .header("Accept", "application/json");
     }
 
     static HttpResponse<String> send(HttpRequest request) {
@@ -60,8 +64,10 @@ final class Wire {
     }
 
     static HttpResponse<String> post(String url, String json) {
-        return send(request(url).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        return send(request(url)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     static HttpResponse<String> put(String url) {
@@ -86,10 +92,13 @@ final class Wire {
 
     /** Uploads bytes through fal's single-PUT storage flow and returns the file's URL. */
     static String upload(FalEmulator fal, String fileName, String contentType, byte[] bytes) {
-        JsonNode init = json(post(fal.restUrl() + "/storage/upload/initiate?storage_type=fal-cdn-v3",
+        JsonNode init = json(post(
+                fal.restUrl() + "/storage/upload/initiate?storage_type=fal-cdn-v3",
                 "{\"content_type\":\"" + contentType + "\",\"file_name\":\"" + fileName + "\"}"));
-        HttpResponse<String> put = send(HttpRequest.newBuilder(URI.create(init.get("upload_url").asText()))
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+        HttpResponse<String> put =
+                send(HttpRequest.newBuilder(URI.create(init.get("upload_url").asText()))
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                        .build());
         if (put.statusCode() != 200) {
             throw new AssertionError("upload answered " + put.statusCode() + ": " + put.body());
         }
@@ -111,7 +120,11 @@ final class Wire {
     static List<JsonNode> streamEvents(String statusUrl) {
         HttpResponse<InputStream> r;
         try {
-            r = HTTP.send(request(statusUrl + "/stream?logs=1").header("Accept", "text/event-stream").GET().build(),
+            r = HTTP.send(
+                    request(statusUrl + "/stream?logs=1")
+                            .header("Accept", "text/event-stream")
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

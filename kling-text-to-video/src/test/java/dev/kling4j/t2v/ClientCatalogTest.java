@@ -30,7 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClientCatalogTest {
     static final TextToVideoRequest TWENTY_LENIENT = TextToVideoRequest.builder()
-            .prompt("A red fox runs along the shore").duration(20).validation(Validation.LENIENT).build();
+            .prompt("A red fox runs along the shore")
+            .duration(20)
+            .validation(Validation.LENIENT)
+            .build();
 
     @TempDir
     Path dir;
@@ -72,12 +75,16 @@ class ClientCatalogTest {
     @Test
     void aStricterClientTableRefusesWhatTheRequestsTableLetThroughBeforeAnythingIsSent() throws IOException {
         Catalog shipped = table("\"duration_max\": 15", "\"duration_max\": 15");
-        TextToVideoRequest strictTwenty = TextToVideoRequest.builder().prompt("A red fox").duration(20)
-                .catalog(table("\"duration_max\": 15", "\"duration_max\": 20")).build();
+        TextToVideoRequest strictTwenty = TextToVideoRequest.builder()
+                .prompt("A red fox")
+                .duration(20)
+                .catalog(table("\"duration_max\": 15", "\"duration_max\": 20"))
+                .build();
         try (KlingClient client = fal.clientBuilder().catalog(shipped).build()) {
             assertThatThrownBy(() -> client.submit(TextToVideo.PRO, strictTwenty))
-                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.problems())
-                            .singleElement().satisfies(p -> {
+                    .isInstanceOfSatisfying(
+                            InvalidRequestException.class,
+                            e -> assertThat(e.problems()).singleElement().satisfies(p -> {
                                 assertThat(p.field()).isEqualTo("duration");
                                 assertThat(p.message()).contains("20 s, outside 3–15 s");
                             }));
@@ -101,19 +108,27 @@ class ClientCatalogTest {
     @Test
     void aClientTableThatAllowsMoreSendsItAndFalHasTheLastWord() throws IOException {
         Catalog newer = table("\"duration_max\": 15", "\"duration_max\": 20");
-        TextToVideoRequest twenty = TextToVideoRequest.builder().prompt("A red fox").duration(20).catalog(newer).build();
+        TextToVideoRequest twenty = TextToVideoRequest.builder()
+                .prompt("A red fox")
+                .duration(20)
+                .catalog(newer)
+                .build();
         try (KlingClient client = fal.clientBuilder().catalog(newer).build()) {
             assertThat(client.catalog()).containsSame(newer);
             assertThat(client.estimate(TextToVideo.PRO, twenty).total()).contains(new BigDecimal("2.240"));
             assertThat(client.estimate(TextToVideo.PRO, TWENTY_LENIENT).isKnown())
-                    .as("a lenient request re-checked against the client's table passes").isTrue();
+                    .as("a lenient request re-checked against the client's table passes")
+                    .isTrue();
 
             // The emulator holds fal's current limits, so it answers as fal would today: a 422 on the result.
             assertThatThrownBy(() -> client.generate(TextToVideo.PRO, TWENTY_LENIENT))
-                    .isInstanceOfSatisfying(UnprocessableEntityException.class,
+                    .isInstanceOfSatisfying(
+                            UnprocessableEntityException.class,
                             e -> assertThat(e.requestId()).isPresent());
         }
-        assertThat(submits()).singleElement().satisfies(r -> assertThat(r.bodyUtf8()).contains("\"duration\":\"20\""));
+        assertThat(submits())
+                .singleElement()
+                .satisfies(r -> assertThat(r.bodyUtf8()).contains("\"duration\":\"20\""));
     }
 
     @Test
@@ -122,7 +137,10 @@ class ClientCatalogTest {
         try (KlingClient client = fal.clientBuilder().catalog(newer).build()) {
             assertThat(client.mediaChecks().limits().videoMaxSeconds()).isEqualTo(30);
         }
-        try (KlingClient client = fal.clientBuilder().catalog(newer).mediaChecks(MediaChecks.standard()).build()) {
+        try (KlingClient client = fal.clientBuilder()
+                .catalog(newer)
+                .mediaChecks(MediaChecks.standard())
+                .build()) {
             assertThat(client.mediaChecks().limits().videoMaxSeconds()).isEqualTo(15);
         }
     }

@@ -7,9 +7,9 @@ import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.RequestOptions;
 import dev.kling4j.core.VideoJob;
 import dev.kling4j.core.VideoResult;
+import dev.kling4j.core.error.BudgetExceededException;
 import dev.kling4j.core.error.DeadlineExceededException;
 import dev.kling4j.core.error.JobCancelledException;
-import dev.kling4j.core.error.BudgetExceededException;
 import dev.kling4j.core.journal.FileRequestJournal;
 import dev.kling4j.core.journal.JournalState;
 import dev.kling4j.core.pricing.BudgetLedger;
@@ -33,7 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
  * per-call options value; against the emulator.
  */
 class ClientOperationsTest {
-    static final TextToVideoRequest FOX = TextToVideoRequest.builder().prompt("A red fox runs through snow").duration(5).build();
+    static final TextToVideoRequest FOX = TextToVideoRequest.builder()
+            .prompt("A red fox runs through snow")
+            .duration(5)
+            .build();
 
     @TempDir
     Path dir;
@@ -65,7 +68,8 @@ class ClientOperationsTest {
     List<RecordedRequest> awaitCancels(int n) {
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (cancels().size() < n && System.nanoTime() < until) {
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+            java.util.concurrent.locks.LockSupport.parkNanos(
+                    Duration.ofMillis(5).toNanos());
         }
         return cancels();
     }
@@ -80,8 +84,11 @@ class ClientOperationsTest {
 
         VideoResult async = client.async().generate(TextToVideo.PRO, FOX).join();
         VideoJob asyncJob = client.async().submit(TextToVideo.PRO, FOX).join();
-        VideoResult asyncResult = client.async().result(client.async().attach(TextToVideo.PRO, asyncJob.requestId(),
-                RequestOptions.defaults()).join()).join();
+        VideoResult asyncResult = client.async()
+                .result(client.async()
+                        .attach(TextToVideo.PRO, asyncJob.requestId(), RequestOptions.defaults())
+                        .join())
+                .join();
 
         assertThat(generated.endpoint().key()).isEqualTo("kling_o3_pro_t2v");
         assertThat(fetched.requestId()).isEqualTo(submitted.requestId());
@@ -115,22 +122,29 @@ class ClientOperationsTest {
     @Test
     void aDeadlineCancelsTheJobAtFalUnlessItIsToBeLeftRunning() {
         fal.script().forEndpoint(TextToVideo.PRO.endpointId()).holdInQueue();
-        RequestOptions shortWait = RequestOptions.builder().deadline(Duration.ofMillis(300)).build();
+        RequestOptions shortWait =
+                RequestOptions.builder().deadline(Duration.ofMillis(300)).build();
 
         assertThatThrownBy(() -> client.generate(TextToVideo.PRO, FOX, shortWait))
-                .isInstanceOfSatisfying(DeadlineExceededException.class, e -> assertThat(e.cancelled()).isTrue());
-        VideoJob left = client.submit(TextToVideo.PRO, FOX, shortWait.toBuilder()
-                .onDeadline(RequestOptions.DeadlineAction.LEAVE_RUNNING).build());
-        assertThatThrownBy(() -> client.result(left))
-                .isInstanceOfSatisfying(DeadlineExceededException.class, e -> {
-                    assertThat(e.cancelled()).isFalse();
-                    assertThat(e.requestId()).contains(left.requestId());
-                    assertThat(e.getMessage()).contains("left running at fal");
-                });
+                .isInstanceOfSatisfying(
+                        DeadlineExceededException.class,
+                        e -> assertThat(e.cancelled()).isTrue());
+        VideoJob left = client.submit(
+                TextToVideo.PRO,
+                FOX,
+                shortWait.toBuilder()
+                        .onDeadline(RequestOptions.DeadlineAction.LEAVE_RUNNING)
+                        .build());
+        assertThatThrownBy(() -> client.result(left)).isInstanceOfSatisfying(DeadlineExceededException.class, e -> {
+            assertThat(e.cancelled()).isFalse();
+            assertThat(e.requestId()).contains(left.requestId());
+            assertThat(e.getMessage()).contains("left running at fal");
+        });
 
         assertThat(awaitCancels(1)).as("only the first deadline cancels").hasSize(1);
         fal.release(left.requestId());
-        assertThat(client.result(client.attach(TextToVideo.PRO, left.requestId())).requestId())
+        assertThat(client.result(client.attach(TextToVideo.PRO, left.requestId()))
+                        .requestId())
                 .isEqualTo(left.requestId());
     }
 
@@ -151,9 +165,18 @@ class ClientOperationsTest {
         List<LogEntry> logs = new CopyOnWriteArrayList<>();
         List<JobStatus> statuses = new CopyOnWriteArrayList<>();
 
-        client.generate(TextToVideo.PRO, FOX, RequestOptions.builder().onLog(logs::add).onStatus(statuses::add).build());
+        client.generate(
+                TextToVideo.PRO,
+                FOX,
+                RequestOptions.builder()
+                        .onLog(logs::add)
+                        .onStatus(statuses::add)
+                        .build());
 
-        assertThat(statuses).isNotEmpty().last().satisfies(s -> assertThat(s.isTerminal()).isTrue());
+        assertThat(statuses)
+                .isNotEmpty()
+                .last()
+                .satisfies(s -> assertThat(s.isTerminal()).isTrue());
         assertThat(logs).isNotEmpty();
         assertThat(logs).extracting(LogEntry::message).doesNotHaveDuplicates();
     }
@@ -164,11 +187,18 @@ class ClientOperationsTest {
         FileRequestJournal own = FileRequestJournal.in(dir.resolve("own"));
         try (KlingClient journalled = fal.clientBuilder().journal(shared).build()) {
             VideoResult one = journalled.generate(TextToVideo.PRO, FOX);
-            VideoResult two = journalled.generate(TextToVideo.PRO, FOX, RequestOptions.builder().journal(own).build());
+            VideoResult two = journalled.generate(
+                    TextToVideo.PRO, FOX, RequestOptions.builder().journal(own).build());
 
-            assertThat(shared.find(one.requestId())).get().extracting(e -> e.state()).isEqualTo(JournalState.DONE);
+            assertThat(shared.find(one.requestId()))
+                    .get()
+                    .extracting(e -> e.state())
+                    .isEqualTo(JournalState.DONE);
             assertThat(shared.find(two.requestId())).isEmpty();
-            assertThat(own.find(two.requestId())).get().extracting(e -> e.state()).isEqualTo(JournalState.DONE);
+            assertThat(own.find(two.requestId()))
+                    .get()
+                    .extracting(e -> e.state())
+                    .isEqualTo(JournalState.DONE);
             assertThat(own.find(two.requestId()).get().billed()).contains(new BigDecimal("5"));
         }
     }
@@ -194,7 +224,8 @@ class ClientOperationsTest {
         BudgetLedger ledger = BudgetLedger.inMemory(new BigDecimal("0.60"));
         try (KlingClient budgeted = fal.clientBuilder().budgetLedger(ledger).build()) {
             fal.script().nextJob().failWith(500, "runner_server_error", "boom");
-            assertThatThrownBy(() -> budgeted.generate(TextToVideo.PRO, FOX)).isNotInstanceOf(BudgetExceededException.class);
+            assertThatThrownBy(() -> budgeted.generate(TextToVideo.PRO, FOX))
+                    .isNotInstanceOf(BudgetExceededException.class);
 
             assertThat(budgeted.generate(TextToVideo.PRO, FOX).requestId()).isNotBlank(); // 0.560 fits again
         }

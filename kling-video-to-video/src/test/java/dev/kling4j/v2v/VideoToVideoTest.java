@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kling4j.core.JsonValue;
 import dev.kling4j.core.KlingClient;
+import dev.kling4j.core.VideoResult;
 import dev.kling4j.core.error.InvalidRequestException;
 import dev.kling4j.core.error.Problem;
-import dev.kling4j.core.VideoResult;
 import dev.kling4j.core.media.Media;
 import dev.kling4j.core.media.MediaInspector;
 import dev.kling4j.core.model.ImageElement;
@@ -49,11 +49,15 @@ class VideoToVideoTest {
 
     @Test
     void aMinimalEditSendsTheVideoAndThePrompt() throws Exception {
-        VideoEditRequest r = VideoEditRequest.builder().video(url("street.mp4")).prompt("Make @Video1 look like night")
+        VideoEditRequest r = VideoEditRequest.builder()
+                .video(url("street.mp4"))
+                .prompt("Make @Video1 look like night")
                 .build();
 
         for (VideoEdit model : VideoEdit.all()) {
-            assertThat(tree(model.toWire(r, m -> m.url().orElseThrow()))).as(model.key()).isEqualTo(golden("edit-minimal.json"));
+            assertThat(tree(model.toWire(r, m -> m.url().orElseThrow())))
+                    .as(model.key())
+                    .isEqualTo(golden("edit-minimal.json"));
         }
     }
 
@@ -69,7 +73,9 @@ class VideoToVideoTest {
                 .build();
 
         for (VideoEdit model : VideoEdit.all()) {
-            assertThat(tree(model.toWire(r, m -> m.url().orElseThrow()))).as(model.key()).isEqualTo(golden("edit-full.json"));
+            assertThat(tree(model.toWire(r, m -> m.url().orElseThrow())))
+                    .as(model.key())
+                    .isEqualTo(golden("edit-full.json"));
         }
     }
 
@@ -86,39 +92,76 @@ class VideoToVideoTest {
                 .build();
 
         for (VideoReference model : VideoReference.all()) {
-            assertThat(tree(model.toWire(r, m -> m.url().orElseThrow()))).as(model.key()).isEqualTo(golden("v2v-ref-full.json"));
+            assertThat(tree(model.toWire(r, m -> m.url().orElseThrow())))
+                    .as(model.key())
+                    .isEqualTo(golden("v2v-ref-full.json"));
         }
     }
 
     @Test
     void anEditRefusesDurationAspectRatioAndGeneratedAudioSayingWhy() {
-        assertThatThrownBy(() -> VideoEdit.PRO.request(Map.of("video_url", "https://example.com/v.mp4",
-                "prompt", "x", "duration", 5, "aspect_ratio", "16:9", "generate_audio", true)))
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.problems())
-                        .extracting(Problem::field, Problem::fix).containsExactlyInAnyOrder(
-                                org.assertj.core.groups.Tuple.tuple("duration", "a video-to-video edit takes no duration: "
-                                        + "the output follows the input video (video-to-video reference takes one)"),
-                                org.assertj.core.groups.Tuple.tuple("aspect_ratio", "a video-to-video edit takes no aspect "
-                                        + "ratio: the output follows the input video (video-to-video reference takes one)"),
-                                org.assertj.core.groups.Tuple.tuple("generate_audio", "video-to-video takes no "
-                                        + "generate_audio: use keep_audio to keep or drop the source audio")));
+        assertThatThrownBy(() -> VideoEdit.PRO.request(Map.of(
+                        "video_url",
+                        "https://example.com/v.mp4",
+                        "prompt",
+                        "x",
+                        "duration",
+                        5,
+                        "aspect_ratio",
+                        "16:9",
+                        "generate_audio",
+                        true)))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(Problem::field, Problem::fix)
+                                .containsExactlyInAnyOrder(
+                                        org.assertj.core.groups.Tuple.tuple(
+                                                "duration",
+                                                "a video-to-video edit takes no duration: "
+                                                        + "the output follows the input video (video-to-video reference takes one)"),
+                                        org.assertj.core.groups.Tuple.tuple(
+                                                "aspect_ratio",
+                                                "a video-to-video edit takes no aspect "
+                                                        + "ratio: the output follows the input video (video-to-video reference takes one)"),
+                                        org.assertj.core.groups.Tuple.tuple(
+                                                "generate_audio",
+                                                "video-to-video takes no "
+                                                        + "generate_audio: use keep_audio to keep or drop the source audio")));
     }
 
     @Test
     void aReferenceRequestRefusesGeneratedAudioButTakesDuration() {
-        assertThatThrownBy(() -> VideoReference.PRO.request(Map.of("video_url", "https://example.com/v.mp4",
-                "prompt", "x", "duration", 5, "generate_audio", true)))
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.problems())
-                        .extracting(Problem::field).containsExactly("generate_audio"));
+        assertThatThrownBy(() -> VideoReference.PRO.request(Map.of(
+                        "video_url",
+                        "https://example.com/v.mp4",
+                        "prompt",
+                        "x",
+                        "duration",
+                        5,
+                        "generate_audio",
+                        true)))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.problems()).extracting(Problem::field).containsExactly("generate_audio"));
     }
 
     @Test
     void imageElementsTakeNoVideoOrVoiceAndAtMostFourInputsInAll() {
-        assertThatThrownBy(() -> VideoEdit.PRO.request(Map.of("video_url", "https://example.com/v.mp4",
-                "prompt", "x", "elements", List.of(Map.of("frontal_image_url", "https://example.com/a.png",
-                        "video_url", "https://example.com/a.mp4")))))
+        assertThatThrownBy(() -> VideoEdit.PRO.request(Map.of(
+                        "video_url",
+                        "https://example.com/v.mp4",
+                        "prompt",
+                        "x",
+                        "elements",
+                        List.of(Map.of(
+                                "frontal_image_url",
+                                "https://example.com/a.png",
+                                "video_url",
+                                "https://example.com/a.mp4")))))
                 .hasMessageContaining("elements[0].video_url: is not taken by video-to-video's image elements");
-        VideoEditRequest.Builder five = VideoEditRequest.builder().video(url("v.mp4")).prompt("@Video1");
+        VideoEditRequest.Builder five =
+                VideoEditRequest.builder().video(url("v.mp4")).prompt("@Video1");
         for (int i = 0; i < 5; i++) {
             five.referenceImage(url(i + ".png"));
         }
@@ -127,12 +170,19 @@ class VideoToVideoTest {
 
     @Test
     void videoToVideoTakesOnlyTheCustomizeShotTypeAndRefusesIntelligent() {
-        assertThatThrownBy(() -> VideoEditRequest.builder().shotType("intelligent").video(url("clip.mp4"))
-                .prompt("@Video1 at night").build())
+        assertThatThrownBy(() -> VideoEditRequest.builder()
+                        .shotType("intelligent")
+                        .video(url("clip.mp4"))
+                        .prompt("@Video1 at night")
+                        .build())
                 .isInstanceOf(InvalidRequestException.class)
-                .hasMessageContaining("shot_type: 'intelligent' is not a choice video-to-video-edit takes (use one of customize)");
-        assertThatThrownBy(() -> VideoReferenceRequest.builder().shotType("intelligent").video(url("clip.mp4"))
-                .prompt("@Video1 at night").build())
+                .hasMessageContaining(
+                        "shot_type: 'intelligent' is not a choice video-to-video-edit takes (use one of customize)");
+        assertThatThrownBy(() -> VideoReferenceRequest.builder()
+                        .shotType("intelligent")
+                        .video(url("clip.mp4"))
+                        .prompt("@Video1 at night")
+                        .build())
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("shot_type: 'intelligent' is not a choice video-to-video-reference takes");
     }
@@ -146,18 +196,37 @@ class VideoToVideoTest {
     @Test
     void anEditIsBilledForTheLocalSourceVideosLengthAndUnknownForARemoteOne() {
         Path clip = SampleMedia.writeMp4(dir.resolve("clip.mp4"), Duration.ofMillis(6200), 1280, 720);
-        VideoEditRequest local = VideoEditRequest.builder().video(Media.file(clip)).prompt("@Video1 at night").build();
-        VideoEditRequest remote = VideoEditRequest.builder().video(url("clip.mp4")).prompt("@Video1 at night").build();
+        VideoEditRequest local = VideoEditRequest.builder()
+                .video(Media.file(clip))
+                .prompt("@Video1 at night")
+                .build();
+        VideoEditRequest remote = VideoEditRequest.builder()
+                .video(url("clip.mp4"))
+                .prompt("@Video1 at night")
+                .build();
 
         CostEstimate known = OFFLINE.estimate(VideoEdit.PRO, local);
         assertThat(known.billedSeconds()).hasValue(7);
         assertThat(known.total()).contains(new BigDecimal("1.176"));
         assertThat(OFFLINE.estimate(VideoEdit.STANDARD, local).total()).contains(new BigDecimal("0.882"));
         assertThat(OFFLINE.estimate(VideoEdit.PRO, remote).isKnown()).isFalse();
-        assertThat(OFFLINE.estimate(VideoReference.PRO, VideoReferenceRequest.builder().video(url("clip.mp4"))
-                .prompt("@Video1").duration(10).build()).total()).contains(new BigDecimal("1.680"));
-        assertThat(OFFLINE.estimate(VideoReference.STANDARD, VideoReferenceRequest.builder().video(Media.file(clip))
-                .prompt("@Video1").build()).total()).contains(new BigDecimal("0.882"));
+        assertThat(OFFLINE.estimate(
+                                VideoReference.PRO,
+                                VideoReferenceRequest.builder()
+                                        .video(url("clip.mp4"))
+                                        .prompt("@Video1")
+                                        .duration(10)
+                                        .build())
+                        .total())
+                .contains(new BigDecimal("1.680"));
+        assertThat(OFFLINE.estimate(
+                                VideoReference.STANDARD,
+                                VideoReferenceRequest.builder()
+                                        .video(Media.file(clip))
+                                        .prompt("@Video1")
+                                        .build())
+                        .total())
+                .contains(new BigDecimal("0.882"));
     }
 
     /** The product spec's third use case: watercolor style transfer with one element, pro v2v reference. */
@@ -176,9 +245,12 @@ class VideoToVideoTest {
         try (KlingClient client = fal.newClient()) {
             VideoResult result = client.generate(VideoReference.PRO, r);
             Path out = result.downloadTo(dir.resolve("out.mp4"));
-            assertThat(MediaInspector.inspect(out)).get()
+            assertThat(MediaInspector.inspect(out))
+                    .get()
                     .satisfies(i -> assertThat(i.duration()).contains(Duration.ofSeconds(6)));
-            assertThat(result.estimate()).get().satisfies(e -> assertThat(e.total()).contains(new BigDecimal("1.008")));
+            assertThat(result.estimate())
+                    .get()
+                    .satisfies(e -> assertThat(e.total()).contains(new BigDecimal("1.008")));
             assertThat(result.billedUnits()).contains(new BigDecimal("6")); // the emulator's x-fal-billable-units
             assertThat(result.billedCost()).contains(new BigDecimal("1.008"));
         }
@@ -202,10 +274,15 @@ class VideoToVideoTest {
             VideoResult result = client.generate(VideoEdit.PRO, r);
             assertThat(result.video().fileSize()).isPresent();
         }
-        JsonValue submitted = JsonValue.parse(fal.requests(q -> q.method().equals("POST")
-                && q.path().endsWith("/o3/pro/video-to-video/edit")).get(0).bodyUtf8());
-        assertThat(submitted.get("keep_audio")).as("fal's default keep_audio=true is left to fal").isEmpty();
-        assertThat(submitted.get("video_url").flatMap(JsonValue::asString).orElseThrow()).endsWith("street.mp4");
+        JsonValue submitted = JsonValue.parse(
+                fal.requests(q -> q.method().equals("POST") && q.path().endsWith("/o3/pro/video-to-video/edit"))
+                        .get(0)
+                        .bodyUtf8());
+        assertThat(submitted.get("keep_audio"))
+                .as("fal's default keep_audio=true is left to fal")
+                .isEmpty();
+        assertThat(submitted.get("video_url").flatMap(JsonValue::asString).orElseThrow())
+                .endsWith("street.mp4");
         assertThat(fal.jobsCreated()).isEqualTo(1);
     }
 }

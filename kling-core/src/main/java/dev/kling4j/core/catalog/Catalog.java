@@ -124,8 +124,10 @@ public final class Catalog {
             root = Json.mapper().readTree(json);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw new IllegalArgumentException(origin + (at == null ? "" : ": line " + at.getLineNr() + ", column "
-                    + at.getColumnNr()) + ": is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(
+                    origin + (at == null ? "" : ": line " + at.getLineNr() + ", column " + at.getColumnNr())
+                            + ": is not valid JSON: " + e.getOriginalMessage(),
+                    e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read endpoint table " + origin, e);
         }

@@ -21,17 +21,32 @@ import java.util.stream.Collectors;
  */
 final class TableReader {
     private static final Set<String> TOP = Set.of("source", "limits", "categories", "endpoints");
-    private static final List<String> INT_LIMITS = List.of("prompt_max_length", "duration_min", "duration_max",
-            "shot_duration_min", "shot_duration_max", "shots_min", "shots_max", "shot_prompt_max_length",
-            "image_min_side_px", "video_min_seconds", "video_max_seconds", "video_min_side_px", "video_max_side_px",
-            "element_reference_images_min", "element_reference_images_max", "video_min_fps", "video_max_fps");
+    private static final List<String> INT_LIMITS = List.of(
+            "prompt_max_length",
+            "duration_min",
+            "duration_max",
+            "shot_duration_min",
+            "shot_duration_max",
+            "shots_min",
+            "shots_max",
+            "shot_prompt_max_length",
+            "image_min_side_px",
+            "video_min_seconds",
+            "video_max_seconds",
+            "video_min_side_px",
+            "video_max_side_px",
+            "element_reference_images_min",
+            "element_reference_images_max",
+            "video_min_fps",
+            "video_max_fps");
     private static final List<String> LONG_LIMITS = List.of("image_max_bytes", "video_max_bytes");
     private static final List<String> DECIMAL_LIMITS = List.of("image_aspect_min", "image_aspect_max");
     private static final List<String> FORMAT_LIMITS = List.of("image_formats", "video_formats");
-    private static final List<String> CATEGORY_COUNTS = List.of("max_elements_plus_images",
-            "max_elements_plus_images_with_video", "max_elements_with_video");
-    private static final Set<String> CATEGORY_KEYS = union(Set.of("id", "prompt", "references", "fields",
-            "refused_with_video_element", "requires", "refusals"), CATEGORY_COUNTS);
+    private static final List<String> CATEGORY_COUNTS =
+            List.of("max_elements_plus_images", "max_elements_plus_images_with_video", "max_elements_with_video");
+    private static final Set<String> CATEGORY_KEYS = union(
+            Set.of("id", "prompt", "references", "fields", "refused_with_video_element", "requires", "refusals"),
+            CATEGORY_COUNTS);
     private static final Set<String> FIELD_KEYS = Set.of("name", "type", "required", "default", "values");
     private static final Set<String> ENDPOINT_KEYS = Set.of("key", "endpoint_id", "category", "tier");
 
@@ -54,12 +69,16 @@ final class TableReader {
         for (int i = 0; i < categories.size(); i++) {
             CategorySpec spec = category(categories.get(i), "categories[" + i + "]");
             if (specs.put(spec.category(), spec) != null) {
-                throw fail("categories[" + i + "].id", "'" + spec.category().id() + "' is described twice",
+                throw fail(
+                        "categories[" + i + "].id",
+                        "'" + spec.category().id() + "' is described twice",
                         "describe each category once");
             }
         }
-        List<String> missing = Arrays.stream(Category.values()).filter(c -> !specs.containsKey(c))
-                .map(Category::id).toList();
+        List<String> missing = Arrays.stream(Category.values())
+                .filter(c -> !specs.containsKey(c))
+                .map(Category::id)
+                .toList();
         if (!missing.isEmpty()) {
             throw fail("categories", "lacks " + String.join(", ", missing), "describe every category kling4j knows");
         }
@@ -71,7 +90,8 @@ final class TableReader {
             EndpointSpec e = endpoint(endpoints.get(i), at);
             for (String name : List.of(e.key(), e.endpointId())) {
                 if (!names.add(name)) {
-                    throw fail(at, "'" + name + "' names another endpoint too", "give each endpoint its own key and id");
+                    throw fail(
+                            at, "'" + name + "' names another endpoint too", "give each endpoint its own key and id");
                 }
             }
             out.add(e);
@@ -80,8 +100,10 @@ final class TableReader {
     }
 
     private Limits limits(JsonNode l) {
-        object(l, "limits", union(union(Set.copyOf(INT_LIMITS), LONG_LIMITS), union(Set.copyOf(DECIMAL_LIMITS),
-                FORMAT_LIMITS)));
+        object(
+                l,
+                "limits",
+                union(union(Set.copyOf(INT_LIMITS), LONG_LIMITS), union(Set.copyOf(DECIMAL_LIMITS), FORMAT_LIMITS)));
         Map<String, BigDecimal> n = new LinkedHashMap<>();
         for (String name : INT_LIMITS) {
             n.put(name, BigDecimal.valueOf(whole(required(l, "limits", name), "limits." + name, Integer.MAX_VALUE)));
@@ -100,7 +122,9 @@ final class TableReader {
         n.forEach((name, min) -> {
             String max = name.replace("_min", "_max");
             if (name.contains("_min") && n.containsKey(max) && min.compareTo(n.get(max)) > 0) {
-                throw fail("limits." + name, "is " + min + ", above " + max + " (" + n.get(max) + ")",
+                throw fail(
+                        "limits." + name,
+                        "is " + min + ", above " + max + " (" + n.get(max) + ")",
                         "make the minimum at most the maximum");
             }
         });
@@ -141,19 +165,30 @@ final class TableReader {
     private CategorySpec category(JsonNode c, String at) {
         object(c, at, CATEGORY_KEYS);
         String id = text(required(c, at, "id"), at + ".id");
-        Category category = Category.fromId(id).orElseThrow(() -> fail(at + ".id", "'" + id + "' is not a category",
-                "use one of " + Arrays.stream(Category.values()).map(Category::id).collect(Collectors.joining(", "))));
+        Category category = Category.fromId(id)
+                .orElseThrow(() -> fail(
+                        at + ".id",
+                        "'" + id + "' is not a category",
+                        "use one of "
+                                + Arrays.stream(Category.values())
+                                        .map(Category::id)
+                                        .collect(Collectors.joining(", "))));
         String where = at + " (" + id + ")";
         String prompt = text(required(c, where, "prompt"), where + ".prompt");
-        PromptRule rule = Arrays.stream(PromptRule.values()).filter(r -> r.name().toLowerCase(Locale.ROOT).equals(prompt))
-                .findFirst().orElseThrow(() -> fail(where + ".prompt", "'" + prompt + "' is not a prompt rule",
-                        "use one_of or required"));
+        PromptRule rule = Arrays.stream(PromptRule.values())
+                .filter(r -> r.name().toLowerCase(Locale.ROOT).equals(prompt))
+                .findFirst()
+                .orElseThrow(() ->
+                        fail(where + ".prompt", "'" + prompt + "' is not a prompt rule", "use one_of or required"));
         Set<ReferenceKind> references = new LinkedHashSet<>();
         List<String> words = c.has("references") ? texts(c.get("references"), where + ".references") : List.of();
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
-            references.add(ReferenceKind.fromWord(word).orElseThrow(() -> fail(where + ".references",
-                    "'" + word + "' is not a reference kind", "use Element, Image or Video")));
+            references.add(ReferenceKind.fromWord(word)
+                    .orElseThrow(() -> fail(
+                            where + ".references",
+                            "'" + word + "' is not a reference kind",
+                            "use Element, Image or Video")));
         }
         JsonNode fieldNodes = array(required(c, where, "fields"), where + ".fields");
         List<FieldSpec> fields = new ArrayList<>();
@@ -161,7 +196,9 @@ final class TableReader {
         for (int i = 0; i < fieldNodes.size(); i++) {
             FieldSpec f = field(fieldNodes.get(i), where + ".fields[" + i + "]");
             if (!names.add(f.name())) {
-                throw fail(where + ".fields[" + i + "].name", "'" + f.name() + "' is described twice",
+                throw fail(
+                        where + ".fields[" + i + "].name",
+                        "'" + f.name() + "' is described twice",
                         "describe each field once");
             }
             fields.add(f);
@@ -179,14 +216,24 @@ final class TableReader {
             takes(names, field, where + ".requires." + field);
             takes(names, needed, where + ".requires." + field);
         });
-        return new CategorySpec(category, rule, references, fields, counts.get("max_elements_plus_images"),
-                counts.get("max_elements_plus_images_with_video"), counts.get("max_elements_with_video"),
-                refusedWithVideo, requires, textMap(c, "refusals", where));
+        return new CategorySpec(
+                category,
+                rule,
+                references,
+                fields,
+                counts.get("max_elements_plus_images"),
+                counts.get("max_elements_plus_images_with_video"),
+                counts.get("max_elements_with_video"),
+                refusedWithVideo,
+                requires,
+                textMap(c, "refusals", where));
     }
 
     private void takes(Set<String> fields, String field, String at) {
         if (!fields.contains(field)) {
-            throw fail(at, "names " + field + ", which is not one of the category's fields",
+            throw fail(
+                    at,
+                    "names " + field + ", which is not one of the category's fields",
                     "add it to the fields, or remove the rule");
         }
     }
@@ -197,10 +244,15 @@ final class TableReader {
         String where = at + " (" + name + ")";
         String typeText = text(required(f, where, "type"), where + ".type");
         FieldType type = Arrays.stream(FieldType.values())
-                .filter(t -> t.name().toLowerCase(Locale.ROOT).equals(typeText)).findFirst()
-                .orElseThrow(() -> fail(where + ".type", "'" + typeText + "' is not a field type", "use one of "
-                        + Arrays.stream(FieldType.values()).map(t -> t.name().toLowerCase(Locale.ROOT))
-                                .collect(Collectors.joining(", "))));
+                .filter(t -> t.name().toLowerCase(Locale.ROOT).equals(typeText))
+                .findFirst()
+                .orElseThrow(() -> fail(
+                        where + ".type",
+                        "'" + typeText + "' is not a field type",
+                        "use one of "
+                                + Arrays.stream(FieldType.values())
+                                        .map(t -> t.name().toLowerCase(Locale.ROOT))
+                                        .collect(Collectors.joining(", "))));
         boolean required = false;
         if (f.has("required")) {
             if (!f.get("required").isBoolean()) {
@@ -232,24 +284,44 @@ final class TableReader {
         String id = text(required(e, at, "endpoint_id"), at + ".endpoint_id");
         String category = text(required(e, at, "category"), at + ".category");
         String tier = text(required(e, at, "tier"), at + ".tier");
-        return new EndpointSpec(key, id,
-                Category.fromId(category).orElseThrow(() -> fail(at + ".category", "'" + category
-                        + "' is not a category", "use one of " + Arrays.stream(Category.values()).map(Category::id)
-                                .collect(Collectors.joining(", ")))),
-                Tier.fromId(tier).orElseThrow(() -> fail(at + ".tier", "'" + tier + "' is not a tier",
-                        "use one of " + Arrays.stream(Tier.values()).map(Tier::id).collect(Collectors.joining(", ")))));
+        return new EndpointSpec(
+                key,
+                id,
+                Category.fromId(category)
+                        .orElseThrow(() -> fail(
+                                at + ".category",
+                                "'" + category + "' is not a category",
+                                "use one of "
+                                        + Arrays.stream(Category.values())
+                                                .map(Category::id)
+                                                .collect(Collectors.joining(", ")))),
+                Tier.fromId(tier)
+                        .orElseThrow(() -> fail(
+                                at + ".tier",
+                                "'" + tier + "' is not a tier",
+                                "use one of "
+                                        + Arrays.stream(Tier.values())
+                                                .map(Tier::id)
+                                                .collect(Collectors.joining(", ")))));
     }
 
     // ---------------------------------------------------------------- JSON shapes
 
     private void object(JsonNode node, String at, Set<String> known) {
         if (node == null || !node.isObject()) {
-            throw fail(at, "is " + (node == null ? "missing" : node.getNodeType().toString().toLowerCase(Locale.ROOT)),
+            throw fail(
+                    at,
+                    "is "
+                            + (node == null
+                                    ? "missing"
+                                    : node.getNodeType().toString().toLowerCase(Locale.ROOT)),
                     "write a JSON object");
         }
         for (String name : (Iterable<String>) node::fieldNames) {
             if (!known.contains(name)) {
-                throw fail(prefix(at) + name, "is not a property the table format has",
+                throw fail(
+                        prefix(at) + name,
+                        "is not a property the table format has",
                         "use " + known.stream().sorted().collect(Collectors.joining(", ")));
             }
         }
@@ -287,7 +359,8 @@ final class TableReader {
     }
 
     private long whole(JsonNode node, String at, long max) {
-        if (!node.isIntegralNumber() || node.bigIntegerValue().signum() < 0
+        if (!node.isIntegralNumber()
+                || node.bigIntegerValue().signum() < 0
                 || node.bigIntegerValue().compareTo(java.math.BigInteger.valueOf(max)) > 0) {
             throw fail(at, "is " + node, "write a whole number from 0 to " + max);
         }
@@ -301,7 +374,9 @@ final class TableReader {
         JsonNode node = category.get(name);
         String at = where + "." + name;
         if (!node.isObject()) {
-            throw fail(at, "is " + node.getNodeType().toString().toLowerCase(Locale.ROOT),
+            throw fail(
+                    at,
+                    "is " + node.getNodeType().toString().toLowerCase(Locale.ROOT),
                     "write a JSON object of field names to text");
         }
         Map<String, String> out = new LinkedHashMap<>();

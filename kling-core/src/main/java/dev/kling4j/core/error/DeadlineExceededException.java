@@ -33,10 +33,14 @@ public class DeadlineExceededException extends JobOutcomeException {
      * @param cancelled whether a cancel was sent to fal, or the job was left running
      */
     public DeadlineExceededException(String requestId, Duration deadline, boolean cancelled) {
-        super("Request " + requestId + " did not complete within its deadline of " + deadline + (cancelled
-                ? "; a cancel was sent to fal. Give long jobs a longer deadline"
-                : "; it was left running at fal: attach to " + requestId + " to fetch its result later"),
-                requestId, null);
+        super(
+                "Request " + requestId + " did not complete within its deadline of " + deadline
+                        + (cancelled
+                                ? "; a cancel was sent to fal. Give long jobs a longer deadline"
+                                : "; it was left running at fal: attach to " + requestId
+                                        + " to fetch its result later"),
+                requestId,
+                null);
         this.deadline = deadline;
         this.cancelled = cancelled;
     }

@@ -20,6 +20,7 @@ public class FalServiceException extends KlingException {
 
     /** The HTTP status fal answered. */
     private final int statusCode;
+
     private final transient Map<String, List<String>> headers;
     /** The response body as text. */
     private final String body;
@@ -109,8 +110,13 @@ public class FalServiceException extends KlingException {
      * @param errorType fal's error type, or {@code null}
      * @param retryable fal's retryable hint, or {@code null}
      */
-    public record ServiceErrorDetails(int statusCode, Map<String, List<String>> headers, String body,
-            String requestId, String errorType, Boolean retryable) {
+    public record ServiceErrorDetails(
+            int statusCode,
+            Map<String, List<String>> headers,
+            String body,
+            String requestId,
+            String errorType,
+            Boolean retryable) {
         /**
          * Normalises the details: copies the headers into an unmodifiable sorted map and turns a
          * {@code null} body into an empty string.

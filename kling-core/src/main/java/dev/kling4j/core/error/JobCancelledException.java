@@ -28,9 +28,11 @@ public class JobCancelledException extends CancellationException {
      * @param requestId the request that was cancelled, or {@code null} when the submit had not yet answered
      */
     public JobCancelledException(String requestId) {
-        super(requestId == null ? "Cancelled by the caller before fal answered the submit; if the submit reached fal,"
-                + " a cancel is sent as soon as its request id arrives"
-                : "Request " + requestId + " was cancelled by the caller; a cancel was sent to fal");
+        super(
+                requestId == null
+                        ? "Cancelled by the caller before fal answered the submit; if the submit reached fal,"
+                                + " a cancel is sent as soon as its request id arrives"
+                        : "Request " + requestId + " was cancelled by the caller; a cancel was sent to fal");
         this.requestId = requestId;
     }
 

@@ -23,8 +23,10 @@ public class JobFailedException extends JobOutcomeException {
      * @param errorType fal's {@code error_type}, or {@code null}
      */
     public JobFailedException(String requestId, String error, String errorType) {
-        super("Request " + requestId + " failed: " + error + (errorType == null ? "" : " (" + errorType + ")"),
-                requestId, null);
+        super(
+                "Request " + requestId + " failed: " + error + (errorType == null ? "" : " (" + errorType + ")"),
+                requestId,
+                null);
         this.error = error;
         this.errorType = errorType;
     }

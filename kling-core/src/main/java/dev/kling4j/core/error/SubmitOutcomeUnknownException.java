@@ -30,11 +30,16 @@ public class SubmitOutcomeUnknownException extends JobOutcomeException {
      * @param cause the I/O or parse failure
      */
     public SubmitOutcomeUnknownException(String endpointId, String requestId, Throwable cause) {
-        super("Submit to " + endpointId + " was sent but no " + (requestId == null ? "" : "readable ")
-                + "answer arrived (" + cause + "): the request " + (requestId == null ? "may exist" : requestId
-                        + " exists") + " and may be billed. Do not resubmit blindly; "
-                + (requestId == null ? "check the fal dashboard or your webhook for a request on this endpoint first."
-                        : "attach to it by its request id."), requestId, cause);
+        super(
+                "Submit to " + endpointId + " was sent but no " + (requestId == null ? "" : "readable ")
+                        + "answer arrived (" + cause + "): the request "
+                        + (requestId == null ? "may exist" : requestId + " exists")
+                        + " and may be billed. Do not resubmit blindly; "
+                        + (requestId == null
+                                ? "check the fal dashboard or your webhook for a request on this endpoint first."
+                                : "attach to it by its request id."),
+                requestId,
+                cause);
         this.endpointId = endpointId;
     }
 

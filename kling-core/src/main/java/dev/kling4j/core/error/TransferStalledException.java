@@ -34,12 +34,18 @@ public final class TransferStalledException extends KlingConnectionException {
      * @param requestId fal's request id when the transfer belongs to one, or null
      * @param cause the I/O failure the stall ended in
      */
-    public TransferStalledException(String what, long transferred, long total, Duration stallTimeout,
-            String requestId, Throwable cause) {
-        super(what + " stalled after " + transferred + (total >= 0 ? " of " + total : "") + " bytes: less than "
-                + MIN_PROGRESS_BYTES / 1024 + " KiB moved in " + (stallTimeout.toMillis() % 1000 == 0
-                        ? stallTimeout.toSeconds() + " s" : stallTimeout.toMillis() + " ms") + "; check the network, "
-                + "or raise KlingClient.Builder.transferStallTimeout for a slow link", requestId, cause);
+    public TransferStalledException(
+            String what, long transferred, long total, Duration stallTimeout, String requestId, Throwable cause) {
+        super(
+                what + " stalled after " + transferred + (total >= 0 ? " of " + total : "") + " bytes: less than "
+                        + MIN_PROGRESS_BYTES / 1024 + " KiB moved in "
+                        + (stallTimeout.toMillis() % 1000 == 0
+                                ? stallTimeout.toSeconds() + " s"
+                                : stallTimeout.toMillis() + " ms")
+                        + "; check the network, "
+                        + "or raise KlingClient.Builder.transferStallTimeout for a slow link",
+                requestId,
+                cause);
         this.what = what;
         this.transferred = transferred;
         this.total = total;

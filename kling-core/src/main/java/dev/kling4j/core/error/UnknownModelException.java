@@ -11,6 +11,7 @@ public class UnknownModelException extends RequestNotSentException {
 
     /** The key or endpoint id asked for. */
     private final String asked;
+
     private final transient List<String> closeMatches;
 
     /**
@@ -23,9 +24,11 @@ public class UnknownModelException extends RequestNotSentException {
     public UnknownModelException(String asked, List<String> closeMatches, int known) {
         super("no model '" + asked + "'"
                 + (closeMatches.isEmpty() ? "" : "; did you mean " + String.join(", ", closeMatches) + "?")
-                + (known == 0 ? " (no model is registered: add kling-image-to-video, kling-text-to-video, "
-                        + "kling-reference-to-video or kling-video-to-video to the class path)"
-                        : " (" + known + " models are registered; list them with ModelRegistry.all() or `kling models`)"));
+                + (known == 0
+                        ? " (no model is registered: add kling-image-to-video, kling-text-to-video, "
+                                + "kling-reference-to-video or kling-video-to-video to the class path)"
+                        : " (" + known
+                                + " models are registered; list them with ModelRegistry.all() or `kling models`)"));
         this.asked = asked;
         this.closeMatches = List.copyOf(closeMatches);
     }

@@ -66,7 +66,9 @@ public class UnprocessableEntityException extends FalServiceException {
          * @return the field path, or an empty string
          */
         public String path() {
-            List<String> loc = !location.isEmpty() && location.get(0).equals("body") ? location.subList(1, location.size()) : location;
+            List<String> loc = !location.isEmpty() && location.get(0).equals("body")
+                    ? location.subList(1, location.size())
+                    : location;
             return String.join(".", loc);
         }
 

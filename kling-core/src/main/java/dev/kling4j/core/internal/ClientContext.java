@@ -25,9 +25,19 @@ import okhttp3.HttpUrl;
  * @param sleeper the sleeper for retries and polls
  * @param clock the clock
  */
-public record ClientContext(ClientResources resources, HttpUrl queueUrl, HttpUrl restUrl, HttpUrl apiUrl,
-        Duration attemptTimeout, Duration pollInitial, Duration pollMax, Duration streamSilence,
-        Duration transferStall, Path home, Sleeper sleeper, Clock clock) {
+public record ClientContext(
+        ClientResources resources,
+        HttpUrl queueUrl,
+        HttpUrl restUrl,
+        HttpUrl apiUrl,
+        Duration attemptTimeout,
+        Duration pollInitial,
+        Duration pollMax,
+        Duration streamSilence,
+        Duration transferStall,
+        Path home,
+        Sleeper sleeper,
+        Clock clock) {
 
     /**
      * Checks the components.

@@ -20,5 +20,11 @@ import okhttp3.OkHttpClient;
  * @param livePrices fal's live prices, fetched once for the root client and its derived clients
  * @param uploads the client's upload threads (daemon, created on demand, gone a second after the last upload)
  */
-public record ClientResources(HttpTransport transport, OkHttpClient okHttp, ScheduledExecutorService scheduler,
-        Semaphore streamPermits, ConnectionPool streamPool, Lazy<PriceTable> livePrices, ExecutorService uploads) {}
+public record ClientResources(
+        HttpTransport transport,
+        OkHttpClient okHttp,
+        ScheduledExecutorService scheduler,
+        Semaphore streamPermits,
+        ConnectionPool streamPool,
+        Lazy<PriceTable> livePrices,
+        ExecutorService uploads) {}

@@ -71,9 +71,15 @@ public final class FileRequestJournal implements RequestJournal {
         json.put("state", entry.state().name());
         json.put("output", entry.output());
         // As text, so the scale survives (0.560 stays 0.560).
-        json.put("estimated_cost_usd", entry.estimate().map(BigDecimal::toPlainString).orElse(null));
-        json.put("billed_units", entry.billedUnits() == null ? null : entry.billedUnits().toPlainString());
-        json.put("billed_usd", entry.billedCost() == null ? null : entry.billedCost().toPlainString());
+        json.put(
+                "estimated_cost_usd",
+                entry.estimate().map(BigDecimal::toPlainString).orElse(null));
+        json.put(
+                "billed_units",
+                entry.billedUnits() == null ? null : entry.billedUnits().toPlainString());
+        json.put(
+                "billed_usd",
+                entry.billedCost() == null ? null : entry.billedCost().toPlainString());
         try {
             Files.createDirectories(directory);
             byte[] bytes = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(json);
@@ -85,8 +91,8 @@ public final class FileRequestJournal implements RequestJournal {
                 Files.deleteIfExists(temp);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the journal entry for " + entry.requestId()
-                    + " in " + directory, e);
+            throw new UncheckedIOException(
+                    "cannot write the journal entry for " + entry.requestId() + " in " + directory, e);
         }
     }
 
@@ -154,9 +160,15 @@ public final class FileRequestJournal implements RequestJournal {
             JsonNode n = Json.mapper().readTree(bytes);
             BigDecimal cost = decimal(n, "estimated_cost_usd");
             String output = n.path("output").isTextual() ? n.get("output").asText() : null;
-            return Optional.of(new JournalEntry(n.path("request_id").asText(), n.path("endpoint_id").asText(),
-                    n.path("model").asText(), Instant.parse(n.path("created_at").asText()),
-                    JournalState.valueOf(n.path("state").asText()), output, cost, decimal(n, "billed_units"),
+            return Optional.of(new JournalEntry(
+                    n.path("request_id").asText(),
+                    n.path("endpoint_id").asText(),
+                    n.path("model").asText(),
+                    Instant.parse(n.path("created_at").asText()),
+                    JournalState.valueOf(n.path("state").asText()),
+                    output,
+                    cost,
+                    decimal(n, "billed_units"),
                     decimal(n, "billed_usd")));
         } catch (IOException | RuntimeException e) {
             // A damaged or foreign file is not an entry; the rest of the journal stays usable.

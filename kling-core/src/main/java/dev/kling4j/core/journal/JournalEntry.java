@@ -21,8 +21,16 @@ import java.util.regex.Pattern;
  * @param billedUnits the quantity fal billed ({@code x-fal-billable-units}), or null when not known
  * @param billedCost what fal billed in USD (units × the estimate's rate), or null when not known
  */
-public record JournalEntry(String requestId, String endpointId, String modelKey, Instant createdAt,
-        JournalState state, String output, BigDecimal estimatedCost, BigDecimal billedUnits, BigDecimal billedCost) {
+public record JournalEntry(
+        String requestId,
+        String endpointId,
+        String modelKey,
+        Instant createdAt,
+        JournalState state,
+        String output,
+        BigDecimal estimatedCost,
+        BigDecimal billedUnits,
+        BigDecimal billedCost) {
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     /**
@@ -46,8 +54,8 @@ public record JournalEntry(String requestId, String endpointId, String modelKey,
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(state, "state");
         if (!isValidRequestId(requestId)) {
-            throw new IllegalArgumentException("request id '" + requestId
-                    + "' must be 1-128 letters, digits, '.', '_' or '-'");
+            throw new IllegalArgumentException(
+                    "request id '" + requestId + "' must be 1-128 letters, digits, '.', '_' or '-'");
         }
     }
 
@@ -62,10 +70,15 @@ public record JournalEntry(String requestId, String endpointId, String modelKey,
      * @param estimatedCost the estimate, or null when unknown
      * @return the entry
      */
-    public static JournalEntry open(String requestId, String endpointId, String modelKey, Instant createdAt,
-            String output, BigDecimal estimatedCost) {
-        return new JournalEntry(requestId, endpointId, modelKey, createdAt, JournalState.OPEN, output, estimatedCost,
-                null, null);
+    public static JournalEntry open(
+            String requestId,
+            String endpointId,
+            String modelKey,
+            Instant createdAt,
+            String output,
+            BigDecimal estimatedCost) {
+        return new JournalEntry(
+                requestId, endpointId, modelKey, createdAt, JournalState.OPEN, output, estimatedCost, null, null);
     }
 
     /**
@@ -104,8 +117,16 @@ public record JournalEntry(String requestId, String endpointId, String modelKey,
      * @return the changed copy
      */
     public JournalEntry with(JournalState newState, String newOutput) {
-        return new JournalEntry(requestId, endpointId, modelKey, createdAt, newState,
-                newOutput != null ? newOutput : output, estimatedCost, billedUnits, billedCost);
+        return new JournalEntry(
+                requestId,
+                endpointId,
+                modelKey,
+                createdAt,
+                newState,
+                newOutput != null ? newOutput : output,
+                estimatedCost,
+                billedUnits,
+                billedCost);
     }
 
     /**

@@ -83,13 +83,17 @@ abstract class ByteSource {
 
     final long u32be(long pos) throws IOException {
         int i = at(pos, 4);
-        return (window[i] & 0xffL) << 24 | (window[i + 1] & 0xffL) << 16 | (window[i + 2] & 0xffL) << 8
+        return (window[i] & 0xffL) << 24
+                | (window[i + 1] & 0xffL) << 16
+                | (window[i + 2] & 0xffL) << 8
                 | (window[i + 3] & 0xffL);
     }
 
     final long u32le(long pos) throws IOException {
         int i = at(pos, 4);
-        return (window[i + 3] & 0xffL) << 24 | (window[i + 2] & 0xffL) << 16 | (window[i + 1] & 0xffL) << 8
+        return (window[i + 3] & 0xffL) << 24
+                | (window[i + 2] & 0xffL) << 16
+                | (window[i + 1] & 0xffL) << 8
                 | (window[i] & 0xffL);
     }
 

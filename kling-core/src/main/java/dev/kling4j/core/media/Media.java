@@ -62,8 +62,8 @@ public final class Media {
         Objects.requireNonNull(url, "url");
         String scheme = schemeOf(url);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException(
-                    "not an http(s) URL: '" + url + "'; use Media.file(Path) for a local file or Media.dataUri for data:");
+            throw new IllegalArgumentException("not an http(s) URL: '" + url
+                    + "'; use Media.file(Path) for a local file or Media.dataUri for data:");
         }
         return new Media(Kind.URL, url, null, null, null, null);
     }
@@ -78,7 +78,8 @@ public final class Media {
     public static Media dataUri(String dataUri) {
         Objects.requireNonNull(dataUri, "dataUri");
         if (!dataUri.regionMatches(true, 0, "data:", 0, 5) || dataUri.indexOf(',') < 0) {
-            throw new IllegalArgumentException("not a data URI (data:<mime>;base64,<data>): '" + abbreviate(dataUri) + "'");
+            throw new IllegalArgumentException(
+                    "not a data URI (data:<mime>;base64,<data>): '" + abbreviate(dataUri) + "'");
         }
         int semi = dataUri.indexOf(';');
         int comma = dataUri.indexOf(',');
@@ -96,7 +97,13 @@ public final class Media {
     public static Media file(Path path) {
         Objects.requireNonNull(path, "path");
         Path normalized = path.toAbsolutePath().normalize();
-        return new Media(Kind.FILE, null, normalized, null, null, normalized.getFileName().toString());
+        return new Media(
+                Kind.FILE,
+                null,
+                normalized,
+                null,
+                null,
+                normalized.getFileName().toString());
     }
 
     /**

@@ -111,13 +111,15 @@ public final class MediaChecks {
             return;
         }
         if (!Files.isRegularFile(path)) {
-            problems.add(new Problem(field, path + " is not a regular file (a directory, pipe or device)",
+            problems.add(new Problem(
+                    field,
+                    path + " is not a regular file (a directory, pipe or device)",
                     "pass a regular file: write a stream to a file first"));
             return;
         }
         if (!Files.isReadable(path)) {
-            problems.add(new Problem(field, path + " is not a readable file",
-                    "pass a regular file this process may read"));
+            problems.add(
+                    new Problem(field, path + " is not a readable file", "pass a regular file this process may read"));
             return;
         }
         long size;
@@ -126,8 +128,8 @@ public final class MediaChecks {
             size = Files.size(path);
             info = MediaInspector.inspect(path);
         } catch (IOException | UncheckedIOException e) {
-            problems.add(new Problem(field, "cannot read " + path + ": " + e.getMessage(),
-                    "pass a file this process may read"));
+            problems.add(new Problem(
+                    field, "cannot read " + path + ": " + e.getMessage(), "pass a file this process may read"));
             return;
         }
         checkContent(size, info, path.toString(), role, field, problems);
@@ -138,7 +140,9 @@ public final class MediaChecks {
         String mime = media.contentType().orElse("").toLowerCase(Locale.ROOT);
         String expected = role == MediaRole.IMAGE ? "image/" : "video/";
         if (!mime.isEmpty() && !mime.startsWith(expected)) {
-            problems.add(new Problem(field, "the data URI holds " + mime + ", not " + expected + "*",
+            problems.add(new Problem(
+                    field,
+                    "the data URI holds " + mime + ", not " + expected + "*",
                     "pass " + (role == MediaRole.IMAGE ? "an image" : "a video") + " here"));
             return;
         }
@@ -150,15 +154,17 @@ public final class MediaChecks {
         try {
             bytes = Base64.getDecoder().decode(uri.substring(comma + 1).trim());
         } catch (IllegalArgumentException e) {
-            problems.add(new Problem(field, "the data URI's base64 is invalid: " + e.getMessage(),
+            problems.add(new Problem(
+                    field,
+                    "the data URI's base64 is invalid: " + e.getMessage(),
                     "encode the file with standard base64"));
             return;
         }
         checkContent(bytes.length, MediaInspector.inspect(bytes), media.describe(), role, field, problems);
     }
 
-    private void checkContent(long size, Optional<MediaInfo> found, String what, MediaRole role, String field,
-            List<Problem> problems) {
+    private void checkContent(
+            long size, Optional<MediaInfo> found, String what, MediaRole role, String field, List<Problem> problems) {
         boolean image = role == MediaRole.IMAGE;
         Set<String> formats = image ? limits.imageFormats() : limits.videoFormats();
         String noun = image ? "image" : "video";
@@ -168,25 +174,33 @@ public final class MediaChecks {
         }
         long max = image ? limits.imageMaxBytes() : limits.videoMaxBytes();
         if (size > max) {
-            problems.add(new Problem(field, what + " is " + mib(size) + ", over the " + noun + " limit of " + mib(max),
+            problems.add(new Problem(
+                    field,
+                    what + " is " + mib(size) + ", over the " + noun + " limit of " + mib(max),
                     image ? "compress or scale the image down" : "shorten, scale or re-encode the video"));
         }
         if (found.isEmpty()) {
-            problems.add(new Problem(field, what + " is not " + (image ? "an image" : "a video") + " kling4j recognises",
+            problems.add(new Problem(
+                    field,
+                    what + " is not " + (image ? "an image" : "a video") + " kling4j recognises",
                     "pass a file of one of these formats: " + String.join(", ", new TreeSet<>(formats))));
             return;
         }
         MediaInfo info = found.get();
         if (info.format().isVideo() == image) {
-            problems.add(new Problem(field, what + " is " + article(info.format()) + " " + info.format()
-                    + (image ? " video, not an image" : " image, not a video"),
+            problems.add(new Problem(
+                    field,
+                    what + " is " + article(info.format()) + " " + info.format()
+                            + (image ? " video, not an image" : " image, not a video"),
                     "pass " + (image ? "an image" : "a video") + " (" + String.join(", ", new TreeSet<>(formats))
                             + ") here"));
             return;
         }
         if (info.format().extensions().stream().noneMatch(formats::contains)) {
-            problems.add(new Problem(field, what + " is " + article(info.format()) + " " + info.format()
-                    + " " + noun + ", which fal does not take here",
+            problems.add(new Problem(
+                    field,
+                    what + " is " + article(info.format()) + " " + info.format() + " " + noun
+                            + ", which fal does not take here",
                     "convert it to one of " + String.join(", ", new TreeSet<>(formats))));
             return;
         }
@@ -207,7 +221,9 @@ public final class MediaChecks {
         int h = info.height();
         int min = limits.imageMinSidePx();
         if (Math.min(w, h) < min) {
-            problems.add(new Problem(field, what + " is " + w + "x" + h + " px, smaller than " + min + " px on a side",
+            problems.add(new Problem(
+                    field,
+                    what + " is " + w + "x" + h + " px, smaller than " + min + " px on a side",
                     "use an image at least " + min + "x" + min + " px"));
         }
         BigDecimal width = BigDecimal.valueOf(w);
@@ -215,8 +231,10 @@ public final class MediaChecks {
         BigDecimal aspect = width.divide(height, 2, RoundingMode.HALF_UP); // for the message; the test is exact
         if (width.compareTo(limits.imageAspectMin().multiply(height)) < 0
                 || width.compareTo(limits.imageAspectMax().multiply(height)) > 0) {
-            problems.add(new Problem(field, what + " has aspect ratio " + aspect.toPlainString() + " (" + w + "x" + h
-                    + "), outside " + ratio(limits.imageAspectMin()) + "–" + ratio(limits.imageAspectMax()),
+            problems.add(new Problem(
+                    field,
+                    what + " has aspect ratio " + aspect.toPlainString() + " (" + w + "x" + h + "), outside "
+                            + ratio(limits.imageAspectMin()) + "–" + ratio(limits.imageAspectMax()),
                     "crop the image to a width/height ratio within that range"));
         }
     }
@@ -230,9 +248,13 @@ public final class MediaChecks {
         if (tooShort || seconds.compareTo(BigDecimal.valueOf(maxS)) > 0) {
             // shown to the millisecond, rounded away from the limit, so a refused length never looks allowed
             String shown = seconds.setScale(3, tooShort ? RoundingMode.FLOOR : RoundingMode.CEILING)
-                    .stripTrailingZeros().toPlainString();
-            problems.add(new Problem(field, what + " lasts " + shown + " s, outside " + minS + "–" + maxS + " s",
-                    tooShort ? "use a video of " + minS + "–" + maxS + " s"
+                    .stripTrailingZeros()
+                    .toPlainString();
+            problems.add(new Problem(
+                    field,
+                    what + " lasts " + shown + " s, outside " + minS + "–" + maxS + " s",
+                    tooShort
+                            ? "use a video of " + minS + "–" + maxS + " s"
                             : "trim the video to at most " + maxS + " s; the length is checked exactly, since a"
                                     + " started second is billed in full"));
         }
@@ -240,23 +262,30 @@ public final class MediaChecks {
         int minFps = limits.videoMinFps();
         int maxFps = limits.videoMaxFps();
         if (fps.isPresent() && (Math.round(fps.getAsDouble()) < minFps || Math.round(fps.getAsDouble()) > maxFps)) {
-            problems.add(new Problem(field, what + " has a frame rate of " + fps(fps.getAsDouble()) + " fps, outside "
-                    + minFps + "–" + maxFps + " fps", "re-encode it at " + minFps + "–" + maxFps
-                    + " fps, e.g. ffmpeg -i in.mp4 -r 30 out.mp4"));
+            problems.add(new Problem(
+                    field,
+                    what + " has a frame rate of " + fps(fps.getAsDouble()) + " fps, outside " + minFps + "–" + maxFps
+                            + " fps",
+                    "re-encode it at " + minFps + "–" + maxFps + " fps, e.g. ffmpeg -i in.mp4 -r 30 out.mp4"));
         }
         int minPx = limits.videoMinSidePx();
         int maxPx = limits.videoMaxSidePx();
         int w = info.width();
         int h = info.height();
         if (Math.min(w, h) < minPx || Math.max(w, h) > maxPx) {
-            problems.add(new Problem(field, what + " is " + w + "x" + h + " px, but each side must be " + minPx + "–"
-                    + maxPx + " px", "scale the video so both sides are within " + minPx + "–" + maxPx + " px"));
+            problems.add(new Problem(
+                    field,
+                    what + " is " + w + "x" + h + " px, but each side must be " + minPx + "–" + maxPx + " px",
+                    "scale the video so both sides are within " + minPx + "–" + maxPx + " px"));
         }
     }
 
     /** A frame rate as people write it: 30, 23.976, 59.94. */
     private static String fps(double fps) {
-        return BigDecimal.valueOf(fps).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(fps)
+                .setScale(3, RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     private static String article(MediaFormat f) {
@@ -268,7 +297,8 @@ public final class MediaChecks {
     }
 
     private static String mib(long bytes) {
-        return BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(1 << 20), 1, RoundingMode.HALF_UP).toPlainString()
-                + " MiB";
+        return BigDecimal.valueOf(bytes)
+                        .divide(BigDecimal.valueOf(1 << 20), 1, RoundingMode.HALF_UP)
+                        .toPlainString() + " MiB";
     }
 }

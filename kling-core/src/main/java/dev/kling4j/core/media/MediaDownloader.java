@@ -2,9 +2,9 @@ package dev.kling4j.core.media;
 
 import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.error.KlingConnectionException;
-import dev.kling4j.core.internal.ClientAccess;
 import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.error.TransferStalledException;
+import dev.kling4j.core.internal.ClientAccess;
 import dev.kling4j.core.internal.http.HttpCall;
 import dev.kling4j.core.internal.http.HttpErrors;
 import dev.kling4j.core.internal.http.HttpTransport;
@@ -111,9 +111,14 @@ public final class MediaDownloader {
             long total = fetch(url, expectedSize, out);
             out.force(false);
             if (expectedSize.isPresent() && total != expectedSize.getAsLong()) {
-                throw HttpErrors.unexpected("downloaded " + total + " bytes from " + url + " but fal announced "
-                        + expectedSize.getAsLong() + "; the partial file was deleted: download it again", 200, Map.of(),
-                        "", requestId, null);
+                throw HttpErrors.unexpected(
+                        "downloaded " + total + " bytes from " + url + " but fal announced " + expectedSize.getAsLong()
+                                + "; the partial file was deleted: download it again",
+                        200,
+                        Map.of(),
+                        "",
+                        requestId,
+                        null);
             }
             moveInto(temp, absolute);
             done = true;
@@ -167,12 +172,16 @@ public final class MediaDownloader {
             }
         }
         if (stalled) {
-            throw new TransferStalledException("the download of " + url, written, total, stallTimeout, requestId,
-                    lastDrop);
+            throw new TransferStalledException(
+                    "the download of " + url, written, total, stallTimeout, requestId, lastDrop);
         }
-        throw new KlingConnectionException("the download of " + url + " kept failing after " + maxResumes
-                + " resumes at byte " + written + ": " + lastDrop + "; check the network and download it again, or"
-                + " raise MediaDownloader.Builder.maxResumes for a flaky link", requestId, lastDrop);
+        throw new KlingConnectionException(
+                "the download of " + url + " kept failing after " + maxResumes
+                        + " resumes at byte " + written + ": " + lastDrop
+                        + "; check the network and download it again, or"
+                        + " raise MediaDownloader.Builder.maxResumes for a flaky link",
+                requestId,
+                lastDrop);
     }
 
     /**

@@ -26,14 +26,15 @@ public final class MediaInfo {
     private final String codec;
     private final Defect defect;
 
-    private MediaInfo(MediaFormat format, int width, int height, Duration duration, long frames, String codec,
-            Defect defect) {
+    private MediaInfo(
+            MediaFormat format, int width, int height, Duration duration, long frames, String codec, Defect defect) {
         this.format = Objects.requireNonNull(format, "format");
         this.width = Math.max(0, width);
         this.height = Math.max(0, height);
         this.duration = duration;
         this.frames = frames;
-        this.frameRate = duration == null || frames <= 0 || duration.isZero() ? Double.NaN
+        this.frameRate = duration == null || frames <= 0 || duration.isZero()
+                ? Double.NaN
                 : frames / (duration.getSeconds() + duration.getNano() / 1e9);
         this.codec = codec;
         this.defect = defect;
@@ -151,8 +152,12 @@ public final class MediaInfo {
             return false;
         }
         MediaInfo m = (MediaInfo) o;
-        return format == m.format && width == m.width && height == m.height && frames == m.frames
-                && Objects.equals(duration, m.duration) && Objects.equals(codec, m.codec)
+        return format == m.format
+                && width == m.width
+                && height == m.height
+                && frames == m.frames
+                && Objects.equals(duration, m.duration)
+                && Objects.equals(codec, m.codec)
                 && Objects.equals(defect, m.defect);
     }
 
@@ -163,7 +168,12 @@ public final class MediaInfo {
 
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder().append(format).append(' ').append(width).append('x').append(height);
+        StringBuilder s = new StringBuilder()
+                .append(format)
+                .append(' ')
+                .append(width)
+                .append('x')
+                .append(height);
         if (codec != null) {
             s.append(' ').append(codec);
         }

@@ -52,6 +52,7 @@ public final class MediaInspector {
     private static final int MAX_TOP_LEVEL_BOXES = 100_000;
     /** A length no real video has (ten years): beyond it the tables are corrupt, and sums could overflow. */
     private static final long MAX_SECONDS = 10L * 366 * 24 * 3600;
+
     private static final String RE_EXPORT = "pass the whole file: copy, download or export it again";
 
     private MediaInspector() {}
@@ -73,7 +74,8 @@ public final class MediaInspector {
             throw new UncheckedIOException("cannot read " + file, e);
         }
         if (!attributes.isRegularFile()) {
-            throw new UncheckedIOException("cannot read " + file,
+            throw new UncheckedIOException(
+                    "cannot read " + file,
                     new IOException(file + " is not a regular file (a directory, pipe or device)"));
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -199,9 +201,10 @@ public final class MediaInspector {
         }
         MediaInfo info = MediaInfo.image(MediaFormat.PNG, (int) width, (int) height);
         if (cgbi) {
-            return info.withDefect(new Defect("is an Apple-optimised (CgBI) PNG, which standard PNG decoders cannot"
-                    + " read", "convert it to a standard PNG, e.g. xcrun pngcrush -revert-iphone-optimizations"
-                    + " in.png out.png, or export it again from the app that made it"));
+            return info.withDefect(new Defect(
+                    "is an Apple-optimised (CgBI) PNG, which standard PNG decoders cannot" + " read",
+                    "convert it to a standard PNG, e.g. xcrun pngcrush -revert-iphone-optimizations"
+                            + " in.png out.png, or export it again from the app that made it"));
         }
         boolean data = false;
         while (true) {
@@ -275,8 +278,9 @@ public final class MediaInspector {
         try {
             return jpegSegments(in, frameSeen);
         } catch (EOFException e) {
-            return MediaInfo.defective(MediaFormat.JPEG, cut(frameSeen[0] ? "it ends before its end-of-image marker"
-                    : "it ends before its frame header"));
+            return MediaInfo.defective(
+                    MediaFormat.JPEG,
+                    cut(frameSeen[0] ? "it ends before its end-of-image marker" : "it ends before its frame header"));
         }
     }
 
@@ -323,8 +327,9 @@ public final class MediaInspector {
             }
         }
         if (!frame || width == 0 || height == 0) {
-            return MediaInfo.defective(MediaFormat.JPEG, damaged(frame ? "its frame header gives no size"
-                    : "it has no frame header (SOF)"));
+            return MediaInfo.defective(
+                    MediaFormat.JPEG,
+                    damaged(frame ? "its frame header gives no size" : "it has no frame header (SOF)"));
         }
         MediaInfo info = MediaInfo.image(MediaFormat.JPEG, width, height);
         return scan ? info : info.withDefect(damaged("it has no image data (no scan)"));
@@ -350,8 +355,9 @@ public final class MediaInspector {
     private static MediaInfo webp(ByteSource in) throws IOException {
         long end = 8 + in.u32le(4);
         if (end > in.size()) {
-            return MediaInfo.defective(MediaFormat.WEBP, cut("its RIFF header counts " + (end - in.size())
-                    + " bytes more than the file holds"));
+            return MediaInfo.defective(
+                    MediaFormat.WEBP,
+                    cut("its RIFF header counts " + (end - in.size()) + " bytes more than the file holds"));
         }
         boolean image = false;
         for (long p = 12; p < end; ) {
@@ -362,7 +368,8 @@ public final class MediaInspector {
             image |= in.is(p, "VP8 ") || in.is(p, "VP8L") || in.is(p, "ANMF");
             long next = p + 8 + length + (length & 1);
             if (next > end && p + 8 + length != end) { // a missing pad byte at the very end is tolerated
-                return MediaInfo.defective(MediaFormat.WEBP, damaged("a chunk at byte " + p + " runs past the RIFF data"));
+                return MediaInfo.defective(
+                        MediaFormat.WEBP, damaged("a chunk at byte " + p + " runs past the RIFF data"));
             }
             p = next;
         }
@@ -380,8 +387,8 @@ public final class MediaInspector {
             height = in.u24le(27) + 1;
         }
         if (width == 0 || height == 0 || !image) {
-            return MediaInfo.defective(MediaFormat.WEBP, damaged(image ? "its header gives no size"
-                    : "it has no image data"));
+            return MediaInfo.defective(
+                    MediaFormat.WEBP, damaged(image ? "its header gives no size" : "it has no image data"));
         }
         return MediaInfo.image(MediaFormat.WEBP, width, height);
     }
@@ -426,9 +433,12 @@ public final class MediaInspector {
         }
         Box moov = first(top, "moov");
         if (moov == null) {
-            return MediaInfo.defective(format, new Defect("has no moov box, the index a player needs: the recording"
-                    + " or copy stopped before it was written, or this is a stream segment without its header",
-                    "pass the finished file, or export it again from the app that recorded it"));
+            return MediaInfo.defective(
+                    format,
+                    new Defect(
+                            "has no moov box, the index a player needs: the recording"
+                                    + " or copy stopped before it was written, or this is a stream segment without its header",
+                            "pass the finished file, or export it again from the app that recorded it"));
         }
         try {
             return movie(in, format, top, moov);
@@ -440,7 +450,9 @@ public final class MediaInspector {
     private static MediaInfo movie(ByteSource in, MediaFormat format, List<Box> top, Box moov) throws IOException {
         Track video = null;
         boolean sound = false;
-        for (Box b = Box.find(in, moov.payload, moov.end, "trak"); b != null; b = Box.find(in, b.end, moov.end, "trak")) {
+        for (Box b = Box.find(in, moov.payload, moov.end, "trak");
+                b != null;
+                b = Box.find(in, b.end, moov.end, "trak")) {
             Track t = Track.read(in, b);
             sound |= "soun".equals(t.handler);
             if ("vide".equals(t.handler) && (video == null || (t.enabled && !video.enabled))) {
@@ -448,8 +460,11 @@ public final class MediaInspector {
             }
         }
         if (video == null) {
-            return MediaInfo.defective(format, new Defect("has no video track" + (sound ? ": it holds only sound" : ""),
-                    "pass a file with a video track (a picture), not a sound recording"));
+            return MediaInfo.defective(
+                    format,
+                    new Defect(
+                            "has no video track" + (sound ? ": it holds only sound" : ""),
+                            "pass a file with a video track (a picture), not a sound recording"));
         }
         long defaultDuration = trexDefaultDuration(in, moov, video.id);
         for (Box moof : top) {
@@ -458,9 +473,12 @@ public final class MediaInspector {
             }
         }
         if (video.frames == 0) {
-            return MediaInfo.defective(format, new Defect("has no video frames: a header without its media, such as"
-                    + " a stream's init segment or a fragmented recording cut before its first fragment",
-                    RE_EXPORT));
+            return MediaInfo.defective(
+                    format,
+                    new Defect(
+                            "has no video frames: a header without its media, such as"
+                                    + " a stream's init segment or a fragmented recording cut before its first fragment",
+                            RE_EXPORT));
         }
         if (video.timescale == 0 || video.ticks == 0) {
             return MediaInfo.defective(format, damaged("its video track gives its frames no duration"));
@@ -472,8 +490,10 @@ public final class MediaInspector {
         if (seconds > MAX_SECONDS) {
             return MediaInfo.defective(format, damaged("its video track claims to last " + seconds + " s"));
         }
-        long nanos = BigDecimal.valueOf(video.ticks % video.timescale).multiply(BigDecimal.valueOf(1_000_000_000L))
-                .divide(BigDecimal.valueOf(video.timescale), 0, RoundingMode.CEILING).longValueExact();
+        long nanos = BigDecimal.valueOf(video.ticks % video.timescale)
+                .multiply(BigDecimal.valueOf(1_000_000_000L))
+                .divide(BigDecimal.valueOf(video.timescale), 0, RoundingMode.CEILING)
+                .longValueExact();
         Duration duration = Duration.ofSeconds(seconds).plusNanos(nanos);
         return MediaInfo.video(format, video.width, video.height, duration, video.frames, video.codec);
     }
@@ -484,7 +504,9 @@ public final class MediaInspector {
         if (mvex == null) {
             return 0;
         }
-        for (Box b = Box.find(in, mvex.payload, mvex.end, "trex"); b != null; b = Box.find(in, b.end, mvex.end, "trex")) {
+        for (Box b = Box.find(in, mvex.payload, mvex.end, "trex");
+                b != null;
+                b = Box.find(in, b.end, mvex.end, "trex")) {
             if (b.end - b.payload >= 24 && in.u32be(b.payload + 4) == trackId) {
                 return in.u32be(b.payload + 12);
             }
@@ -527,7 +549,8 @@ public final class MediaInspector {
                         + " bytes more than the file holds");
             }
             if (out.size() == MAX_TOP_LEVEL_BOXES) {
-                return new Defect("has more than " + MAX_TOP_LEVEL_BOXES + " top-level boxes, more than kling4j reads",
+                return new Defect(
+                        "has more than " + MAX_TOP_LEVEL_BOXES + " top-level boxes, more than kling4j reads",
                         "remux it with fewer fragments, e.g. ffmpeg -i in.mp4 -c copy out.mp4");
             }
             out.add(new Box(type, pos + header, pos + boxSize));
@@ -640,7 +663,8 @@ public final class MediaInspector {
 
         /** Adds the frames and durations of this track's {@code traf}s in one {@code moof}. */
         void addFragments(ByteSource in, Box moof, long trexDuration) throws IOException {
-            for (Box traf = Box.find(in, moof.payload, moof.end, "traf"); traf != null;
+            for (Box traf = Box.find(in, moof.payload, moof.end, "traf");
+                    traf != null;
                     traf = Box.find(in, traf.end, moof.end, "traf")) {
                 Box tfhd = Box.find(in, traf.payload, traf.end, "tfhd");
                 if (tfhd == null || tfhd.end - tfhd.payload < 8 || in.u32be(tfhd.payload + 4) != id) {
@@ -651,7 +675,8 @@ public final class MediaInspector {
                 p += (flags & 0x01) != 0 ? 8 : 0; // base data offset
                 p += (flags & 0x02) != 0 ? 4 : 0; // sample description index
                 long defaultDuration = (flags & 0x08) != 0 && p + 4 <= tfhd.end ? in.u32be(p) : trexDuration;
-                for (Box trun = Box.find(in, traf.payload, traf.end, "trun"); trun != null;
+                for (Box trun = Box.find(in, traf.payload, traf.end, "trun");
+                        trun != null;
                         trun = Box.find(in, trun.end, traf.end, "trun")) {
                     addRun(in, trun, defaultDuration);
                 }

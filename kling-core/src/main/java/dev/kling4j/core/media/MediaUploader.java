@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kling4j.core.KlingClient;
-import dev.kling4j.core.internal.ClientAccess;
 import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.error.KlingTransportException;
 import dev.kling4j.core.error.TransferStalledException;
+import dev.kling4j.core.internal.ClientAccess;
 import dev.kling4j.core.internal.http.HttpCall;
 import dev.kling4j.core.internal.http.HttpErrors;
 import dev.kling4j.core.internal.http.HttpTransport;
@@ -29,9 +29,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -189,7 +189,16 @@ public final class MediaUploader {
             JsonNode target = initiate("initiate");
             HttpUrl uploadUrl = url(target, "upload_url", what);
             RequestBody body = new RegionBody(path, bytes, 0, size, type, this::report, stallTimeout);
-            stalledAs(what, size, () -> send(new Request.Builder().url(uploadUrl).put(body).build(), false)).close();
+            stalledAs(
+                            what,
+                            size,
+                            () -> send(
+                                    new Request.Builder()
+                                            .url(uploadUrl)
+                                            .put(body)
+                                            .build(),
+                                    false))
+                    .close();
             return target.path("file_url").asText();
         }
 
@@ -207,7 +216,9 @@ public final class MediaUploader {
             List<Future<?>> workers = new ArrayList<>();
             for (int w = 0; w < Math.min(partConcurrency, parts); w++) {
                 workers.add(uploads.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < parts && failed.get() == null; i = next.getAndIncrement()) {
+                    for (int i = next.getAndIncrement();
+                            i < parts && failed.get() == null;
+                            i = next.getAndIncrement()) {
                         try {
                             etags[i] = part(uploadUrl, i, sent);
                         } catch (RuntimeException e) {
@@ -226,45 +237,67 @@ public final class MediaUploader {
             }
             ObjectNode completion = Json.mapper().createObjectNode();
             completion.set("parts", done);
-            HttpUrl completeUrl = uploadUrl.newBuilder().addPathSegment("complete").build();
-            send(new Request.Builder().url(completeUrl).post(json(completion)).build(), false).close();
+            HttpUrl completeUrl =
+                    uploadUrl.newBuilder().addPathSegment("complete").build();
+            send(new Request.Builder().url(completeUrl).post(json(completion)).build(), false)
+                    .close();
             return target.path("file_url").asText();
         }
 
         private String part(HttpUrl uploadUrl, int index, AtomicLongArray sent) {
             long offset = index * partSize;
             long length = Math.min(partSize, size - offset);
-            RequestBody body = new RegionBody(path, bytes, offset, length, type, n -> {
-                sent.set(index, n);
-                long total = 0;
-                for (int i = 0; i < sent.length(); i++) {
-                    total += sent.get(i);
-                }
-                report(total);
-            }, stallTimeout);
-            HttpUrl partUrl = uploadUrl.newBuilder().addPathSegment(Integer.toString(index + 1)).build();
-            try (Response r = stalledAs("part " + (index + 1) + " of " + what, length,
+            RequestBody body = new RegionBody(
+                    path,
+                    bytes,
+                    offset,
+                    length,
+                    type,
+                    n -> {
+                        sent.set(index, n);
+                        long total = 0;
+                        for (int i = 0; i < sent.length(); i++) {
+                            total += sent.get(i);
+                        }
+                        report(total);
+                    },
+                    stallTimeout);
+            HttpUrl partUrl = uploadUrl
+                    .newBuilder()
+                    .addPathSegment(Integer.toString(index + 1))
+                    .build();
+            try (Response r = stalledAs(
+                    "part " + (index + 1) + " of " + what,
+                    length,
                     () -> send(new Request.Builder().url(partUrl).put(body).build(), false))) {
                 String etag = readJson(r).path("etag").asText(null);
                 if (etag == null) {
                     etag = r.header("ETag");
                 }
                 if (etag == null) {
-                    throw HttpErrors.unexpected("fal's storage answered part " + (index + 1) + " of the upload of "
-                            + what + " without an etag (neither in the body nor as a header); upload the file again",
-                            r, "", null, null);
+                    throw HttpErrors.unexpected(
+                            "fal's storage answered part " + (index + 1) + " of the upload of " + what
+                                    + " without an etag (neither in the body nor as a header); upload the file again",
+                            r,
+                            "",
+                            null,
+                            null);
                 }
                 return etag;
             }
         }
 
         private JsonNode initiate(String step) {
-            ObjectNode body = Json.mapper().createObjectNode().put("content_type", type.toString()).put("file_name", name);
+            ObjectNode body = Json.mapper()
+                    .createObjectNode()
+                    .put("content_type", type.toString())
+                    .put("file_name", name);
             HttpUrl url = restUrl.newBuilder()
                     .addPathSegments("storage/upload/" + step)
                     .addQueryParameter("storage_type", "fal-cdn-v3")
                     .build();
-            try (Response r = send(new Request.Builder().url(url).post(json(body)).build(), true)) {
+            try (Response r =
+                    send(new Request.Builder().url(url).post(json(body)).build(), true)) {
                 return readJson(r);
             }
         }
@@ -289,8 +322,8 @@ public final class MediaUploader {
             } catch (KlingException e) {
                 for (Throwable c = e; c != null; c = c.getCause()) {
                     if (c instanceof StalledIOException stalled) {
-                        throw new TransferStalledException("the upload of " + subject, stalled.transferred, total,
-                                stallTimeout, null, e);
+                        throw new TransferStalledException(
+                                "the upload of " + subject, stalled.transferred, total, stallTimeout, null, e);
                     }
                 }
                 throw e;
@@ -308,9 +341,14 @@ public final class MediaUploader {
     private static HttpUrl url(JsonNode target, String field, String what) {
         HttpUrl url = HttpUrl.parse(target.path(field).asText(""));
         if (url == null || target.path("file_url").asText("").isEmpty()) {
-            throw HttpErrors.unexpected("fal's storage answered the start of the upload of " + what
-                    + " without a valid " + field + " and file_url: " + HttpErrors.abbreviate(target.toString()) + "; upload the file again", 200,
-                    Map.of(), target.toString(), null, null);
+            throw HttpErrors.unexpected(
+                    "fal's storage answered the start of the upload of " + what + " without a valid " + field
+                            + " and file_url: " + HttpErrors.abbreviate(target.toString()) + "; upload the file again",
+                    200,
+                    Map.of(),
+                    target.toString(),
+                    null,
+                    null);
         }
         return url;
     }
@@ -331,12 +369,18 @@ public final class MediaUploader {
             throw HttpErrors.readFailure(e, null);
         }
         try {
-            return text.isBlank() ? Json.mapper().createObjectNode() : Json.mapper().readTree(text);
+            return text.isBlank()
+                    ? Json.mapper().createObjectNode()
+                    : Json.mapper().readTree(text);
         } catch (JsonProcessingException e) {
-            throw HttpErrors.unexpected("fal's storage answered " + r.request().method() + " "
-                    + r.request().url().newBuilder().query(null).build() + " with a body that is not JSON ("
-                    + e.getOriginalMessage() + "): " + HttpErrors.abbreviate(text) + "; upload the file again", r, text,
-                    null, e);
+            throw HttpErrors.unexpected(
+                    "fal's storage answered " + r.request().method() + " "
+                            + r.request().url().newBuilder().query(null).build() + " with a body that is not JSON ("
+                            + e.getOriginalMessage() + "): " + HttpErrors.abbreviate(text) + "; upload the file again",
+                    r,
+                    text,
+                    null,
+                    e);
         }
     }
 
@@ -345,8 +389,11 @@ public final class MediaUploader {
             f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new KlingTransportException("interrupted while uploading the parts of a file: the upload was"
-                    + " abandoned and nothing was submitted", null, e);
+            throw new KlingTransportException(
+                    "interrupted while uploading the parts of a file: the upload was"
+                            + " abandoned and nothing was submitted",
+                    null,
+                    e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException) {

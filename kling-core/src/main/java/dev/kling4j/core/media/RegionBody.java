@@ -29,7 +29,13 @@ final class RegionBody extends RequestBody {
     private final LongConsumer sent; // told the bytes written so far in the current attempt
     private final Duration stallTimeout;
 
-    RegionBody(Path file, byte[] bytes, long offset, long length, MediaType type, LongConsumer sent,
+    RegionBody(
+            Path file,
+            byte[] bytes,
+            long offset,
+            long length,
+            MediaType type,
+            LongConsumer sent,
             Duration stallTimeout) {
         this.file = file;
         this.bytes = bytes;

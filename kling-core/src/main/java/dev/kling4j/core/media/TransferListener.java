@@ -7,7 +7,7 @@ package dev.kling4j.core.media;
 @FunctionalInterface
 public interface TransferListener {
     /** A listener that ignores progress. */
-    TransferListener NONE = (name, done, total) -> { };
+    TransferListener NONE = (name, done, total) -> {};
 
     /**
      * Reports progress. {@code done} only grows, except when a download the server would not resume starts

@@ -109,10 +109,13 @@ public abstract class AbstractVideoRequest implements VideoRequest {
     @Override
     public final String toString() {
         StringBuilder out = new StringBuilder(getClass().getSimpleName()).append('{');
-        out.append(input().fields().entrySet().stream().map(e -> e.getKey() + "=" + Shown.value(e.getValue()))
+        out.append(input().fields().entrySet().stream()
+                .map(e -> e.getKey() + "=" + Shown.value(e.getValue()))
                 .collect(Collectors.joining(", ")));
         if (!extraBody().isEmpty()) {
-            out.append(input().fields().isEmpty() ? "" : ", ").append("extraBody=").append(Shown.value(extraBody()));
+            out.append(input().fields().isEmpty() ? "" : ", ")
+                    .append("extraBody=")
+                    .append(Shown.value(extraBody()));
         }
         if (validation() == Validation.LENIENT) {
             out.append(", lenient");

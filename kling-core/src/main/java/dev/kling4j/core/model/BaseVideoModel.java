@@ -72,9 +72,10 @@ public abstract class BaseVideoModel<R extends VideoRequest> {
     }
 
     private static EndpointSpec endpointOf(Category category, Tier tier) {
-        return Catalog.standard().endpoints().stream().filter(e -> e.category() == category && e.tier() == tier)
-                .findFirst().orElseThrow(() -> new IllegalStateException("the endpoint table has no " + tier + " "
-                        + category));
+        return Catalog.standard().endpoints().stream()
+                .filter(e -> e.category() == category && e.tier() == tier)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the endpoint table has no " + tier + " " + category));
     }
 
     /**
@@ -171,8 +172,8 @@ public abstract class BaseVideoModel<R extends VideoRequest> {
     public final R request(Map<String, ?> values, Validation validation, Catalog catalog) {
         CategorySpec checked = catalog.category(category());
         InputReader.Read read = InputReader.read(checked, values);
-        RequestValidator.Report report = RequestValidator.validate(catalog, checked, read.input(), read.failed(),
-                validation);
+        RequestValidator.Report report =
+                RequestValidator.validate(catalog, checked, read.input(), read.failed(), validation);
         List<Problem> problems = new ArrayList<>(read.problems());
         report.errors().stream().filter(p -> !read.failed().contains(p.field())).forEach(problems::add);
         if (!problems.isEmpty()) {
@@ -218,14 +219,16 @@ public abstract class BaseVideoModel<R extends VideoRequest> {
     public final R request(String json, Validation validation, Catalog catalog) {
         Map<String, Object> values;
         try {
-            values = Json.mapper().readValue(json, new TypeReference<Map<String, Object>>() { });
+            values = Json.mapper().readValue(json, new TypeReference<Map<String, Object>>() {});
         } catch (JsonProcessingException e) {
-            throw new InvalidRequestException(List.of(new Problem("(request)", "is not a JSON object: "
-                    + e.getOriginalMessage(), "give a JSON object of fal's field names, e.g. {\"prompt\": \"…\"}")));
+            throw new InvalidRequestException(List.of(new Problem(
+                    "(request)",
+                    "is not a JSON object: " + e.getOriginalMessage(),
+                    "give a JSON object of fal's field names, e.g. {\"prompt\": \"…\"}")));
         }
         if (values == null) {
-            throw new InvalidRequestException(List.of(new Problem("(request)", "is null",
-                    "give a JSON object of fal's field names")));
+            throw new InvalidRequestException(
+                    List.of(new Problem("(request)", "is null", "give a JSON object of fal's field names")));
         }
         return request(values, validation, catalog);
     }
@@ -250,8 +253,12 @@ public abstract class BaseVideoModel<R extends VideoRequest> {
      * @return pretty-printed JSON
      */
     public final String toJson(R request) {
-        Map<String, Object> body = toWire(request, m -> m.url().orElseGet(() -> m.path()
-                .map(p -> p.toUri().toString()).orElse("upload:" + m.fileName().orElse("bytes"))));
+        Map<String, Object> body = toWire(
+                request,
+                m -> m.url()
+                        .orElseGet(() -> m.path()
+                                .map(p -> p.toUri().toString())
+                                .orElse("upload:" + m.fileName().orElse("bytes"))));
         try {
             return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(body);
         } catch (JsonProcessingException e) {
@@ -304,8 +311,13 @@ public abstract class BaseVideoModel<R extends VideoRequest> {
 
             @Override
             public boolean videoInput() {
-                return in.get("elements").filter(List.class::isInstance).map(l -> ((List<?>) l).stream()
-                        .anyMatch(e -> e instanceof Element el && el.video().isPresent())).orElse(false);
+                return in.get("elements")
+                        .filter(List.class::isInstance)
+                        .map(l -> ((List<?>) l)
+                                .stream()
+                                        .anyMatch(e -> e instanceof Element el
+                                                && el.video().isPresent()))
+                        .orElse(false);
             }
         };
     }
@@ -329,10 +341,14 @@ public abstract class BaseVideoModel<R extends VideoRequest> {
             return OptionalInt.of(board.totalSeconds());
         }
         if (spec.takes("video_url")) {
-            return in.get("video_url", Media.class).map(BilledSeconds::ofSourceVideo).orElse(OptionalInt.empty());
+            return in.get("video_url", Media.class)
+                    .map(BilledSeconds::ofSourceVideo)
+                    .orElse(OptionalInt.empty());
         }
-        return spec.field("duration").flatMap(f -> f.defaultIfAbsent())
-                .map(d -> OptionalInt.of(Integer.parseInt(d.toString()))).orElse(OptionalInt.empty());
+        return spec.field("duration")
+                .flatMap(f -> f.defaultIfAbsent())
+                .map(d -> OptionalInt.of(Integer.parseInt(d.toString())))
+                .orElse(OptionalInt.empty());
     }
 
     private static OptionalInt wholeSeconds(Object value) {

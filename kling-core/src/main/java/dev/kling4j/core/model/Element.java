@@ -88,8 +88,10 @@ public final class Element {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Element e && Objects.equals(frontalImage, e.frontalImage)
-                && referenceImages.equals(e.referenceImages) && Objects.equals(video, e.video)
+        return o instanceof Element e
+                && Objects.equals(frontalImage, e.frontalImage)
+                && referenceImages.equals(e.referenceImages)
+                && Objects.equals(video, e.video)
                 && Objects.equals(voiceId, e.voiceId);
     }
 

@@ -32,7 +32,9 @@ public interface HasAspectRatio extends VideoRequest {
          * @return this builder
          */
         default B aspectRatio(AspectRatio aspectRatio) {
-            return set("aspect_ratio", Objects.requireNonNull(aspectRatio, "aspectRatio").value());
+            return set(
+                    "aspect_ratio",
+                    Objects.requireNonNull(aspectRatio, "aspectRatio").value());
         }
 
         /**

@@ -17,7 +17,9 @@ public interface HasElements<E> extends VideoRequest {
      */
     @SuppressWarnings("unchecked") // the validator let only elements of the category's type in
     default List<E> elements() {
-        return input().get("elements").filter(List.class::isInstance).map(list -> List.copyOf((List<E>) list))
+        return input().get("elements")
+                .filter(List.class::isInstance)
+                .map(list -> List.copyOf((List<E>) list))
                 .orElse(List.of());
     }
 

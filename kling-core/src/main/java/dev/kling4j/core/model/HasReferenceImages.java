@@ -16,8 +16,10 @@ public interface HasReferenceImages extends VideoRequest {
      * @return an immutable list, possibly empty
      */
     default List<Media> referenceImages() {
-        return input().get("image_urls").filter(List.class::isInstance)
-                .map(list -> ((List<?>) list).stream().map(Media.class::cast).toList()).orElse(List.of());
+        return input().get("image_urls")
+                .filter(List.class::isInstance)
+                .map(list -> ((List<?>) list).stream().map(Media.class::cast).toList())
+                .orElse(List.of());
     }
 
     /**

@@ -42,7 +42,9 @@ public final class ImageElement {
      * @return the element
      */
     public static ImageElement of(Path frontalImage, Path... referenceImages) {
-        return new ImageElement(Media.file(frontalImage), Arrays.stream(referenceImages).map(Media::file).toList());
+        return new ImageElement(
+                Media.file(frontalImage),
+                Arrays.stream(referenceImages).map(Media::file).toList());
     }
 
     /**
@@ -74,7 +76,8 @@ public final class ImageElement {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ImageElement e && frontalImage.equals(e.frontalImage)
+        return o instanceof ImageElement e
+                && frontalImage.equals(e.frontalImage)
                 && referenceImages.equals(e.referenceImages);
     }
 
@@ -100,8 +103,10 @@ public final class ImageElement {
          * @throws NullPointerException when no frontal image was set
          */
         public ImageElement build() {
-            return new ImageElement(Objects.requireNonNull(frontal(),
-                    "an image element needs a frontal image: call frontalImage(…) before build()"), references());
+            return new ImageElement(
+                    Objects.requireNonNull(
+                            frontal(), "an image element needs a frontal image: call frontalImage(…) before build()"),
+                    references());
         }
     }
 }

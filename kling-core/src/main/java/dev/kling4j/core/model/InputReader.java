@@ -122,11 +122,15 @@ final class InputReader {
             try {
                 return Media.parse(s);
             } catch (RuntimeException e) {
-                return fail(path, "'" + s + "' is not a usable URL or path: " + e.getMessage(),
+                return fail(
+                        path,
+                        "'" + s + "' is not a usable URL or path: " + e.getMessage(),
                         "give an http(s) URL, a data: URI or a path to a local file");
             }
         }
-        return fail(path, "is " + describe(value) + ", not a URL or a path",
+        return fail(
+                path,
+                "is " + describe(value) + ", not a URL or a path",
                 "give an http(s) URL, a data: URI or a path to a local file");
     }
 
@@ -194,7 +198,9 @@ final class InputReader {
                     out.add(element);
                 }
             } else {
-                fail(at, "is " + describe(item) + ", not an element",
+                fail(
+                        at,
+                        "is " + describe(item) + ", not an element",
                         "give {\"frontal_image_url\": …, \"reference_image_urls\": [...]}");
             }
         }
@@ -204,14 +210,18 @@ final class InputReader {
     private Object element(String at, Map<?, ?> m, boolean full) {
         for (Object key : m.keySet()) {
             if (!ELEMENT_KEYS.contains(String.valueOf(key))) {
-                fail(at + "." + key, "is not a field of an element", "use frontal_image_url, reference_image_urls"
-                        + (full ? ", video_url, voice_id" : ""));
+                fail(
+                        at + "." + key,
+                        "is not a field of an element",
+                        "use frontal_image_url, reference_image_urls" + (full ? ", video_url, voice_id" : ""));
             }
         }
         if (!full) {
             for (String key : List.of("video_url", "voice_id")) {
                 if (m.containsKey(key)) {
-                    fail(at + "." + key, "is not taken by video-to-video's image elements",
+                    fail(
+                            at + "." + key,
+                            "is not taken by video-to-video's image elements",
                             "remove it; only reference-to-video elements take a video or a voice");
                 }
             }
@@ -221,7 +231,8 @@ final class InputReader {
         Media frontal = m.get("frontal_image_url") == null
                 ? (full ? null : fail(at + ".frontal_image_url", "is missing", "give the element's frontal image"))
                 : media(at + ".frontal_image_url", m.get("frontal_image_url"));
-        List<Media> refs = m.get("reference_image_urls") == null ? List.of()
+        List<Media> refs = m.get("reference_image_urls") == null
+                ? List.of()
                 : mediaList(at + ".reference_image_urls", m.get("reference_image_urls"));
         if (problems.size() > before) {
             return null;

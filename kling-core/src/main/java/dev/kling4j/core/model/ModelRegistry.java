@@ -99,7 +99,9 @@ public final class ModelRegistry {
         if (m != null) {
             return Optional.of(m);
         }
-        return byKey.values().stream().filter(x -> x.endpointId().equals(keyOrEndpointId)).findFirst();
+        return byKey.values().stream()
+                .filter(x -> x.endpointId().equals(keyOrEndpointId))
+                .findFirst();
     }
 
     /**
@@ -110,8 +112,9 @@ public final class ModelRegistry {
      * @throws UnknownModelException when there is none; its message lists the close matches
      */
     public BaseVideoModel<?> get(String keyOrEndpointId) {
-        return find(keyOrEndpointId).orElseThrow(
-                () -> new UnknownModelException(keyOrEndpointId, closeMatches(keyOrEndpointId), byKey.size()));
+        return find(keyOrEndpointId)
+                .orElseThrow(
+                        () -> new UnknownModelException(keyOrEndpointId, closeMatches(keyOrEndpointId), byKey.size()));
     }
 
     /**
@@ -139,7 +142,8 @@ public final class ModelRegistry {
         record Scored(String key, int distance) {}
         return byKey.keySet().stream()
                 .map(k -> new Scored(k, distance(a, k)))
-                .filter(s -> s.distance() <= Math.max(3, a.length() / 3) || s.key().contains(a))
+                .filter(s ->
+                        s.distance() <= Math.max(3, a.length() / 3) || s.key().contains(a))
                 .sorted(Comparator.comparingInt(Scored::distance).thenComparing(Scored::key))
                 .limit(5)
                 .map(Scored::key)

@@ -15,8 +15,7 @@ import java.util.function.Function;
  * @param <B> the concrete builder, returned by the setters
  * @param <R> the request it builds
  */
-public abstract class RequestBuilder<B extends RequestBuilder<B, R>, R extends VideoRequest>
-        implements FieldSetter<B> {
+public abstract class RequestBuilder<B extends RequestBuilder<B, R>, R extends VideoRequest> implements FieldSetter<B> {
     private final Category category;
     private final Function<ValidatedInput, R> create;
     private final VideoInput.Builder input;

@@ -76,7 +76,8 @@ public final class RequestValidator {
      * @return the problems, empty when the input is valid
      */
     public static List<Problem> problems(CategorySpec spec, VideoInput input) {
-        return validate(Catalog.standard(), spec, input, Set.of(), Validation.STRICT).errors();
+        return validate(Catalog.standard(), spec, input, Set.of(), Validation.STRICT)
+                .errors();
     }
 
     /**
@@ -138,8 +139,8 @@ public final class RequestValidator {
      * @param validation how strictly
      * @return the errors and warnings
      */
-    static Report validate(Catalog catalog, CategorySpec spec, VideoInput input, Set<String> unread,
-            Validation validation) {
+    static Report validate(
+            Catalog catalog, CategorySpec spec, VideoInput input, Set<String> unread, Validation validation) {
         Limits limits = catalog.limits();
         Found found = new Found(validation);
         for (Map.Entry<String, Object> e : input.fields().entrySet()) {
@@ -153,7 +154,8 @@ public final class RequestValidator {
         }
         for (FieldSpec f : spec.fields().values()) {
             if (f.required() && !sent(input, f.name()) && !unread.contains(f.name())) {
-                found.error(new Problem(f.name(), "is required by " + spec.category().id(), requiredFix(f)));
+                found.error(new Problem(
+                        f.name(), "is required by " + spec.category().id(), requiredFix(f)));
             }
         }
         checkPromptRule(spec, input, limits, found);
@@ -161,18 +163,26 @@ public final class RequestValidator {
         checkVideoElementRules(spec, input, found);
         spec.requires().forEach((field, needed) -> {
             if (sent(input, field) && !sent(input, needed) && !unread.contains(needed)) {
-                found.error(new Problem(field, "is set without " + needed + ": " + spec.category().id()
-                        + " takes an end frame only together with a start frame",
+                found.error(new Problem(
+                        field,
+                        "is set without " + needed + ": " + spec.category().id()
+                                + " takes an end frame only together with a start frame",
                         "set " + needed + " too, or leave " + field + " out"));
             }
         });
         for (String name : input.extraBody().keySet()) {
             if (spec.takes(name)) {
-                found.pastTable(new Problem(name, "is set as an extra body property but kling4j models it",
-                        "set it with the request builder's own method instead of extraBody, or build the request"
-                                + " with lenient validation to send it in place of the field"),
-                        new Problem(name, "is set as an extra body property: it is sent in place of the modelled"
-                                + " field, unchecked", "set it with the request builder's own method to have it checked"));
+                found.pastTable(
+                        new Problem(
+                                name,
+                                "is set as an extra body property but kling4j models it",
+                                "set it with the request builder's own method instead of extraBody, or build the request"
+                                        + " with lenient validation to send it in place of the field"),
+                        new Problem(
+                                name,
+                                "is set as an extra body property: it is sent in place of the modelled"
+                                        + " field, unchecked",
+                                "set it with the request builder's own method to have it checked"));
             }
         }
         for (Finding f : lint(spec, input, false)) {
@@ -226,7 +236,9 @@ public final class RequestValidator {
     public static List<Finding> lint(CategorySpec spec, VideoInput input, boolean warnUnnamed) {
         List<PromptText> prompts = input.get("multi_prompt", Storyboard.class)
                 .map(s -> PromptText.shots(s.shots().stream().map(Shot::prompt).toList()))
-                .orElseGet(() -> input.get("prompt", String.class).map(PromptText::prompt).orElse(List.of()));
+                .orElseGet(() -> input.get("prompt", String.class)
+                        .map(PromptText::prompt)
+                        .orElse(List.of()));
         int elements = list(input, "elements").size();
         int images = list(input, "image_urls").size();
         boolean video = input.get("video_url", Media.class).isPresent();
@@ -234,7 +246,8 @@ public final class RequestValidator {
     }
 
     private static boolean refersToUnread(Finding finding, Set<String> unread) {
-        return References.parse(finding.reference()).stream().anyMatch(r -> unread.contains(r.kind().field()));
+        return References.parse(finding.reference()).stream()
+                .anyMatch(r -> unread.contains(r.kind().field()));
     }
 
     private static Problem refused(Catalog catalog, CategorySpec spec, String name) {
@@ -257,8 +270,7 @@ public final class RequestValidator {
         };
     }
 
-    private static void checkValue(CategorySpec spec, FieldSpec field, Object value, Limits limits,
-            Found found) {
+    private static void checkValue(CategorySpec spec, FieldSpec field, Object value, Limits limits, Found found) {
         String name = field.name();
         switch (field.type()) {
             case PROMPT -> {
@@ -272,9 +284,11 @@ public final class RequestValidator {
                 if (!(value instanceof Integer seconds)) {
                     found.error(wrongType(name, "a whole number of seconds"));
                 } else if (seconds < limits.durationMin() || seconds > limits.durationMax()) {
-                    found.pastTable(new Problem(name, "is " + seconds + " s, outside " + limits.durationMin() + "–"
-                            + limits.durationMax() + " s", "use a whole number of seconds from " + limits.durationMin()
-                            + " to " + limits.durationMax()));
+                    found.pastTable(new Problem(
+                            name,
+                            "is " + seconds + " s, outside " + limits.durationMin() + "–" + limits.durationMax() + " s",
+                            "use a whole number of seconds from " + limits.durationMin() + " to "
+                                    + limits.durationMax()));
                 }
             }
             case BOOLEAN -> {
@@ -283,8 +297,10 @@ public final class RequestValidator {
                 }
             }
             case ENUM -> {
-                Problem notAChoice = new Problem(name, "'" + value + "' is not a choice " + spec.category().id()
-                        + " takes", "use one of " + String.join(", ", field.values()));
+                Problem notAChoice = new Problem(
+                        name,
+                        "'" + value + "' is not a choice " + spec.category().id() + " takes",
+                        "use one of " + String.join(", ", field.values()));
                 if (!(value instanceof String s)) {
                     found.error(notAChoice); // not text: no version of fal's API takes it
                 } else if (!field.values().contains(s)) {
@@ -311,15 +327,19 @@ public final class RequestValidator {
             }
             case IMAGE_ELEMENTS -> {
                 if (value instanceof List<?> list && list.stream().anyMatch(Element.class::isInstance)) {
-                    found.error(new Problem(name, "video-to-video takes image elements, not full elements",
+                    found.error(new Problem(
+                            name,
+                            "video-to-video takes image elements, not full elements",
                             "use ImageElement (a frontal image and 0–3 reference images; no video, no voice)"));
                 } else if (checkList(name, value, ImageElement.class, "image elements", found)) {
                     List<ImageElement> elements = castList(value, ImageElement.class);
                     for (int i = 0; i < elements.size(); i++) {
                         int refs = elements.get(i).referenceImages().size();
                         if (refs > limits.elementReferenceImagesMax()) {
-                            found.pastTable(new Problem(name + "[" + i + "].reference_image_urls", "has " + refs
-                                    + " images", "give at most " + limits.elementReferenceImagesMax()));
+                            found.pastTable(new Problem(
+                                    name + "[" + i + "].reference_image_urls",
+                                    "has " + refs + " images",
+                                    "give at most " + limits.elementReferenceImagesMax()));
                         }
                     }
                 }
@@ -333,8 +353,8 @@ public final class RequestValidator {
         if (prompt.isBlank()) {
             found.error(new Problem(field, "is blank", "describe the video to generate"));
         } else if (length > maxLength) {
-            found.pastTable(new Problem(field, "is " + length + " characters long",
-                    "shorten it to at most " + maxLength + " characters"));
+            found.pastTable(new Problem(
+                    field, "is " + length + " characters long", "shorten it to at most " + maxLength + " characters"));
         }
     }
 
@@ -343,14 +363,18 @@ public final class RequestValidator {
         if (shots < limits.shotsMin()) {
             found.pastTable(new Problem(name, "has no shots", "add at least " + limits.shotsMin() + " shot"));
         } else if (shots > limits.shotsMax()) {
-            found.pastTable(new Problem(name, "has " + shots + " shots", "use at most " + limits.shotsMax()
-                    + " shots (Kling's limit); merge some, or make several videos"));
+            found.pastTable(new Problem(
+                    name,
+                    "has " + shots + " shots",
+                    "use at most " + limits.shotsMax() + " shots (Kling's limit); merge some, or make several videos"));
         }
         for (int i = 0; i < shots; i++) {
             Shot shot = board.shots().get(i);
             checkPromptText(name + "[" + i + "].prompt", shot.prompt(), limits.shotPromptMaxLength(), found);
             if (shot.seconds() < limits.shotDurationMin() || shot.seconds() > limits.shotDurationMax()) {
-                found.pastTable(new Problem(name + "[" + i + "].duration", "is " + shot.seconds() + " s",
+                found.pastTable(new Problem(
+                        name + "[" + i + "].duration",
+                        "is " + shot.seconds() + " s",
                         "give each shot " + limits.shotDurationMin() + " to " + limits.shotDurationMax() + " s"));
             }
         }
@@ -363,21 +387,28 @@ public final class RequestValidator {
             int refs = e.referenceImages().size();
             boolean video = e.video().isPresent();
             if (!video && e.frontalImage().isEmpty()) {
-                found.error(new Problem(at + ".frontal_image_url", "is missing: an element is either a set of "
-                        + "images (a frontal image and reference images) or a video",
+                found.error(new Problem(
+                        at + ".frontal_image_url",
+                        "is missing: an element is either a set of "
+                                + "images (a frontal image and reference images) or a video",
                         "give the element's frontal image (and " + limits.elementReferenceImagesMin() + "–"
                                 + limits.elementReferenceImagesMax() + " reference images), or its video"));
             }
             int min = video ? 0 : limits.elementReferenceImagesMin();
             if (refs < min || refs > limits.elementReferenceImagesMax()) {
-                found.pastTable(new Problem(at + ".reference_image_urls", "has " + refs + " images",
-                        video ? "give at most " + limits.elementReferenceImagesMax() + " reference images"
+                found.pastTable(new Problem(
+                        at + ".reference_image_urls",
+                        "has " + refs + " images",
+                        video
+                                ? "give at most " + limits.elementReferenceImagesMax() + " reference images"
                                 : "give " + min + " to " + limits.elementReferenceImagesMax()
                                         + " reference images besides the frontal one (fal refuses an image element"
                                         + " without one), or give the element as a video"));
             }
             if (e.voiceId().isPresent() && e.voiceId().get().isBlank()) {
-                found.error(new Problem(at + ".voice_id", "is blank",
+                found.error(new Problem(
+                        at + ".voice_id",
+                        "is blank",
                         "give the id fal's Kling create-voice endpoint returned, or leave it out"));
             }
         }
@@ -388,7 +419,9 @@ public final class RequestValidator {
         boolean shots = sent(input, "multi_prompt");
         if (spec.promptRule() == PromptRule.ONE_OF) {
             if (prompt && shots) {
-                found.error(new Problem("prompt", "and multi_prompt are both set",
+                found.error(new Problem(
+                        "prompt",
+                        "and multi_prompt are both set",
                         "give either a prompt or a storyboard (multi_prompt), not both"));
             } else if (!prompt && !shots) {
                 found.error(new Problem("prompt", "is missing", "give a prompt or a storyboard (multi_prompt)"));
@@ -401,19 +434,24 @@ public final class RequestValidator {
         }
         int total = board.totalSeconds();
         if (duration != null && total != duration) {
-            found.error(new Problem("multi_prompt", "shots add up to " + total + " s but duration is "
-                    + duration + " s", "make the shots add up to the duration, or leave the duration out"));
+            found.error(new Problem(
+                    "multi_prompt",
+                    "shots add up to " + total + " s but duration is " + duration + " s",
+                    "make the shots add up to the duration, or leave the duration out"));
         } else if (duration == null && (total < limits.durationMin() || total > limits.durationMax())) {
             // The total is sent as the duration, so it must be one fal takes.
-            found.pastTable(new Problem("multi_prompt", "shots add up to " + total + " s, outside "
-                    + limits.durationMin() + "–" + limits.durationMax() + " s",
+            found.pastTable(new Problem(
+                    "multi_prompt",
+                    "shots add up to " + total + " s, outside " + limits.durationMin() + "–" + limits.durationMax()
+                            + " s",
                     "make the shots add up to " + limits.durationMin() + " to " + limits.durationMax()
                             + " s: the video lasts as long as its shots together"));
         }
     }
 
     private static void checkVideoElementRules(CategorySpec spec, VideoInput input, Found found) {
-        boolean videoElement = list(input, "elements").stream().anyMatch(e -> e instanceof Element el && el.video().isPresent());
+        boolean videoElement = list(input, "elements").stream()
+                .anyMatch(e -> e instanceof Element el && el.video().isPresent());
         if (!videoElement) {
             return;
         }
@@ -429,19 +467,30 @@ public final class RequestValidator {
         List<?> elements = list(input, "elements");
         List<?> images = list(input, "image_urls");
         int total = elements.size() + images.size();
-        long withVideo = elements.stream().filter(e -> e instanceof Element el && el.video().isPresent()).count();
-        if (spec.maxElementsWithVideo().isPresent() && withVideo > spec.maxElementsWithVideo().getAsInt()) {
-            found.pastTable(new Problem("elements", withVideo + " elements carry a video",
+        long withVideo = elements.stream()
+                .filter(e -> e instanceof Element el && el.video().isPresent())
+                .count();
+        if (spec.maxElementsWithVideo().isPresent()
+                && withVideo > spec.maxElementsWithVideo().getAsInt()) {
+            found.pastTable(new Problem(
+                    "elements",
+                    withVideo + " elements carry a video",
                     "give a video to at most " + spec.maxElementsWithVideo().getAsInt() + " element"));
         }
-        if (withVideo > 0 && spec.maxElementsPlusImagesWithVideo().isPresent()
+        if (withVideo > 0
+                && spec.maxElementsPlusImagesWithVideo().isPresent()
                 && total > spec.maxElementsPlusImagesWithVideo().getAsInt()) {
             int max = spec.maxElementsPlusImagesWithVideo().getAsInt();
-            found.pastTable(new Problem("elements", "with a video element, elements + image_urls is " + total,
+            found.pastTable(new Problem(
+                    "elements",
+                    "with a video element, elements + image_urls is " + total,
                     "use at most " + max + " elements and reference images together when an element has a video"));
-        } else if (spec.maxElementsPlusImages().isPresent() && total > spec.maxElementsPlusImages().getAsInt()) {
+        } else if (spec.maxElementsPlusImages().isPresent()
+                && total > spec.maxElementsPlusImages().getAsInt()) {
             int max = spec.maxElementsPlusImages().getAsInt();
-            found.pastTable(new Problem("elements", "elements + image_urls is " + total,
+            found.pastTable(new Problem(
+                    "elements",
+                    "elements + image_urls is " + total,
                     "use at most " + max + " elements and reference images together"));
         }
     }
@@ -471,6 +520,9 @@ public final class RequestValidator {
     }
 
     private static List<?> list(VideoInput input, String name) {
-        return input.get(name).filter(List.class::isInstance).map(v -> (List<?>) v).orElse(List.of());
+        return input.get(name)
+                .filter(List.class::isInstance)
+                .map(v -> (List<?>) v)
+                .orElse(List.of());
     }
 }

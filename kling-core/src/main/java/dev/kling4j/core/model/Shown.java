@@ -24,14 +24,16 @@ final class Shown {
             return media(m);
         }
         if (value instanceof Storyboard board) {
-            return board.shots().stream().map(shot -> shot.seconds() + " s " + value(shot.prompt()))
+            return board.shots().stream()
+                    .map(shot -> shot.seconds() + " s " + value(shot.prompt()))
                     .collect(Collectors.joining(", ", "[", "]"));
         }
         if (value instanceof List<?> list) {
             return list.stream().map(Shown::value).collect(Collectors.joining(", ", "[", "]"));
         }
         if (value instanceof Map<?, ?> map) {
-            return map.entrySet().stream().map(e -> e.getKey() + "=" + value(e.getValue()))
+            return map.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + value(e.getValue()))
                     .collect(Collectors.joining(", ", "{", "}"));
         }
         return String.valueOf(value);

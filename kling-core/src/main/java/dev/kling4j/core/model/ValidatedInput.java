@@ -18,8 +18,8 @@ public final class ValidatedInput {
     private final Validation validation;
     private final List<Problem> warnings;
 
-    ValidatedInput(VideoInput input, Catalog catalog, Category category, Validation validation,
-            List<Problem> warnings) {
+    ValidatedInput(
+            VideoInput input, Catalog catalog, Category category, Validation validation, List<Problem> warnings) {
         this.input = Objects.requireNonNull(input, "input");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.category = Objects.requireNonNull(category, "category");

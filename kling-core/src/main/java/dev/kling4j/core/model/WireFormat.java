@@ -2,7 +2,6 @@ package dev.kling4j.core.model;
 
 import dev.kling4j.core.catalog.CategorySpec;
 import dev.kling4j.core.catalog.FieldSpec;
-import dev.kling4j.core.model.MediaUse;
 import dev.kling4j.core.media.Media;
 import dev.kling4j.core.media.MediaRole;
 import java.util.ArrayList;
@@ -21,19 +20,34 @@ final class WireFormat {
         for (Map.Entry<String, Object> e : input.fields().entrySet()) {
             FieldSpec field = spec.field(e.getKey()).orElseThrow();
             Object v = e.getValue();
-            body.put(e.getKey(), switch (field.type()) {
-                case DURATION -> v.toString();
-                case IMAGE, VIDEO -> urlOf.apply((Media) v);
-                case IMAGE_LIST -> ((List<?>) v).stream().map(m -> urlOf.apply((Media) m)).toList();
-                case SHOTS -> ((Storyboard) v).shots().stream().map(WireFormat::shot).toList();
-                case ELEMENTS -> ((List<?>) v).stream().map(el -> element((Element) el, urlOf)).toList();
-                case IMAGE_ELEMENTS -> ((List<?>) v).stream().map(el -> imageElement((ImageElement) el, urlOf)).toList();
-                default -> v;
-            });
+            body.put(
+                    e.getKey(),
+                    switch (field.type()) {
+                        case DURATION -> v.toString();
+                        case IMAGE, VIDEO -> urlOf.apply((Media) v);
+                        case IMAGE_LIST ->
+                            ((List<?>) v)
+                                    .stream().map(m -> urlOf.apply((Media) m)).toList();
+                        case SHOTS ->
+                            ((Storyboard) v)
+                                    .shots().stream().map(WireFormat::shot).toList();
+                        case ELEMENTS ->
+                            ((List<?>) v)
+                                    .stream()
+                                            .map(el -> element((Element) el, urlOf))
+                                            .toList();
+                        case IMAGE_ELEMENTS ->
+                            ((List<?>) v)
+                                    .stream()
+                                            .map(el -> imageElement((ImageElement) el, urlOf))
+                                            .toList();
+                        default -> v;
+                    });
         }
         // Kling needs the shots to add up to the task's duration, and fal sends its default (5 s) when the
         // duration is left out: a storyboard always carries its total.
-        input.get("multi_prompt", Storyboard.class).filter(b -> spec.takes("duration") && !body.containsKey("duration"))
+        input.get("multi_prompt", Storyboard.class)
+                .filter(b -> spec.takes("duration") && !body.containsKey("duration"))
                 .ifPresent(b -> body.put("duration", Integer.toString(b.totalSeconds())));
         // An extra body property named like a field passed lenient validation only: the user asked for it to
         // be sent in that field's place (fal moved on before kling4j did), so it wins.
@@ -61,7 +75,8 @@ final class WireFormat {
                     for (int i = 0; i < list.size(); i++) {
                         Element el = (Element) list.get(i);
                         String at = name + "[" + i + "]";
-                        el.frontalImage().ifPresent(m -> uses.add(new MediaUse(m, MediaRole.IMAGE, at + ".frontal_image_url")));
+                        el.frontalImage()
+                                .ifPresent(m -> uses.add(new MediaUse(m, MediaRole.IMAGE, at + ".frontal_image_url")));
                         references(uses, at, el.referenceImages());
                         el.video().ifPresent(m -> uses.add(new MediaUse(m, MediaRole.VIDEO, at + ".video_url")));
                     }
@@ -75,7 +90,7 @@ final class WireFormat {
                         references(uses, at, el.referenceImages());
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
         return uses;
@@ -106,8 +121,8 @@ final class WireFormat {
     }
 
     /** An element's images; {@code frontal} is null for a video element given without one. */
-    private static Map<String, Object> imageElementBody(Media frontal, List<Media> references,
-            Function<Media, String> urlOf) {
+    private static Map<String, Object> imageElementBody(
+            Media frontal, List<Media> references, Function<Media, String> urlOf) {
         Map<String, Object> m = new LinkedHashMap<>();
         if (frontal != null) {
             m.put("frontal_image_url", urlOf.apply(frontal));

@@ -43,7 +43,9 @@ public final class BilledSeconds {
         } catch (UncheckedIOException e) {
             return OptionalInt.empty(); // MediaChecks reports the unreadable (or not regular) file with its field path
         }
-        return info.filter(i -> i.defect().isEmpty()).flatMap(MediaInfo::duration).map(BilledSeconds::roundUp)
+        return info.filter(i -> i.defect().isEmpty())
+                .flatMap(MediaInfo::duration)
+                .map(BilledSeconds::roundUp)
                 .orElse(OptionalInt.empty());
     }
 

@@ -31,8 +31,16 @@ public final class CostEstimate {
     private final String unknownReason;
     private final String notice;
 
-    private CostEstimate(EndpointSpec endpoint, OptionalInt billedSeconds, boolean audio, PriceRow row,
-            AudioTier audioTier, BigDecimal rate, BigDecimal total, String unknownReason, String notice) {
+    private CostEstimate(
+            EndpointSpec endpoint,
+            OptionalInt billedSeconds,
+            boolean audio,
+            PriceRow row,
+            AudioTier audioTier,
+            BigDecimal rate,
+            BigDecimal total,
+            String unknownReason,
+            String notice) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.billedSeconds = billedSeconds;
         this.audio = audio;
@@ -44,14 +52,26 @@ public final class CostEstimate {
         this.notice = notice;
     }
 
-    static CostEstimate known(EndpointSpec endpoint, int seconds, boolean audio, PriceRow row, AudioTier tier,
-            BigDecimal rate, String notice) {
-        return new CostEstimate(endpoint, OptionalInt.of(seconds), audio, row, tier, rate, cost(rate, seconds),
-                null, notice);
+    static CostEstimate known(
+            EndpointSpec endpoint,
+            int seconds,
+            boolean audio,
+            PriceRow row,
+            AudioTier tier,
+            BigDecimal rate,
+            String notice) {
+        return new CostEstimate(
+                endpoint, OptionalInt.of(seconds), audio, row, tier, rate, cost(rate, seconds), null, notice);
     }
 
-    static CostEstimate unknown(EndpointSpec endpoint, OptionalInt seconds, boolean audio, PriceRow row,
-            AudioTier tier, String reason, String notice) {
+    static CostEstimate unknown(
+            EndpointSpec endpoint,
+            OptionalInt seconds,
+            boolean audio,
+            PriceRow row,
+            AudioTier tier,
+            String reason,
+            String notice) {
         return new CostEstimate(endpoint, seconds, audio, row, tier, null, null, reason, notice);
     }
 
@@ -205,8 +225,8 @@ public final class CostEstimate {
         if (total == null) {
             return endpoint.key() + ": unknown cost: " + unknownReason + dated;
         }
-        return endpoint.key() + ": " + billedSeconds.getAsInt() + " s × " + rate.toPlainString() + " "
-                + currency() + "/s (" + tierName() + ") = " + total.toPlainString() + " " + currency() + dated;
+        return endpoint.key() + ": " + billedSeconds.getAsInt() + " s × " + rate.toPlainString() + " " + currency()
+                + "/s (" + tierName() + ") = " + total.toPlainString() + " " + currency() + dated;
     }
 
     private String tierName() {

@@ -59,7 +59,8 @@ public final class FalPricing {
         }
         List<PriceRow> rows = new ArrayList<>();
         for (JsonNode p : prices) {
-            Optional<EndpointSpec> endpoint = Catalog.standard().endpoint(p.path("endpoint_id").asText(""));
+            Optional<EndpointSpec> endpoint =
+                    Catalog.standard().endpoint(p.path("endpoint_id").asText(""));
             String unit = p.path("unit").asText("").trim().toLowerCase(Locale.ROOT);
             JsonNode price = p.get("unit_price");
             BigDecimal rate = price == null ? null : decimal(price.asText());
@@ -93,7 +94,10 @@ public final class FalPricing {
 
     /** The table row of an endpoint the table does not price: no rate beyond the live one. */
     private static PriceRow placeholder(EndpointSpec endpoint, LocalDate asOf) {
-        return PriceRow.builder(endpoint.key()).date(asOf).source("no table row").build();
+        return PriceRow.builder(endpoint.key())
+                .date(asOf)
+                .source("no table row")
+                .build();
     }
 
     private static BigDecimal decimal(String text) {

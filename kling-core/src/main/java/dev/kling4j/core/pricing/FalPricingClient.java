@@ -1,15 +1,15 @@
 package dev.kling4j.core.pricing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kling4j.core.KlingClient;
-import dev.kling4j.core.internal.ClientAccess;
 import dev.kling4j.core.catalog.Catalog;
 import dev.kling4j.core.catalog.EndpointSpec;
+import dev.kling4j.core.internal.ClientAccess;
 import dev.kling4j.core.internal.http.HttpCall;
 import dev.kling4j.core.internal.http.HttpErrors;
 import dev.kling4j.core.internal.http.RetryMode;
 import dev.kling4j.core.internal.json.Json;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,10 +86,14 @@ public final class FalPricingClient {
         Objects.requireNonNull(maxAge, "maxAge");
         Instant now = client.clock().instant();
         Optional<Cached> cached = readCache(cacheFile);
-        if (cached.isPresent() && cached.get().apiUrl().equals(client.apiUrl())
+        if (cached.isPresent()
+                && cached.get().apiUrl().equals(client.apiUrl())
                 && Duration.between(cached.get().fetchedAt(), now).compareTo(maxAge) < 0
                 && !cached.get().fetchedAt().isAfter(now)) {
-            return apply(cached.get().pages(), table, LocalDate.ofInstant(cached.get().fetchedAt(), ZoneOffset.UTC));
+            return apply(
+                    cached.get().pages(),
+                    table,
+                    LocalDate.ofInstant(cached.get().fetchedAt(), ZoneOffset.UTC));
         }
         List<String> pages;
         try {
@@ -97,8 +101,9 @@ public final class FalPricingClient {
         } catch (RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             LOG.warn("fal's live prices could not be fetched ({}); estimating with the price table", why);
-            return table.toBuilder().notice("fal's live prices could not be fetched (" + why
-                    + "); estimates use the price table").build();
+            return table.toBuilder()
+                    .notice("fal's live prices could not be fetched (" + why + "); estimates use the price table")
+                    .build();
         }
         writeCache(cacheFile, new Cached(client.apiUrl(), now, pages));
         return apply(pages, table, LocalDate.ofInstant(now, ZoneOffset.UTC));
@@ -115,7 +120,9 @@ public final class FalPricingClient {
             JsonNode root = Json.mapper().readTree(Files.readAllBytes(file));
             List<String> pages = new ArrayList<>();
             root.path("answers").forEach(a -> pages.add(a.asText()));
-            return Optional.of(new Cached(root.path("api_url").asText(), Instant.parse(root.path("fetched_at").asText()),
+            return Optional.of(new Cached(
+                    root.path("api_url").asText(),
+                    Instant.parse(root.path("fetched_at").asText()),
                     List.copyOf(pages)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // a damaged cache is fetched again
@@ -126,7 +133,8 @@ public final class FalPricingClient {
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            ObjectNode root = Json.mapper().createObjectNode()
+            ObjectNode root = Json.mapper()
+                    .createObjectNode()
                     .put("api_url", cached.apiUrl())
                     .put("fetched_at", cached.fetchedAt().toString());
             cached.pages().forEach(root.putArray("answers")::add);
@@ -144,20 +152,25 @@ public final class FalPricingClient {
 
     /** Every page of fal's answer for the endpoints of the table, as raw JSON. */
     List<String> answers() {
-        String ids = Catalog.standard().endpoints().stream().map(EndpointSpec::endpointId)
+        String ids = Catalog.standard().endpoints().stream()
+                .map(EndpointSpec::endpointId)
                 .collect(Collectors.joining(","));
         List<String> pages = new ArrayList<>();
         String cursor = null;
         for (int page = 0; page < MAX_PAGES; page++) {
-            HttpUrl.Builder url = HttpUrl.get(client.apiUrl()).newBuilder()
+            HttpUrl.Builder url = HttpUrl.get(client.apiUrl())
+                    .newBuilder()
                     .addPathSegments("models/pricing")
                     .addQueryParameter("endpoint_id", ids);
             if (cursor != null) {
                 url.addQueryParameter("cursor", cursor);
             }
             String body;
-            try (Response r = ClientAccess.of(client).resources().transport()
-                    .execute(HttpCall.of(new Request.Builder().url(url.build()).get().build(), RetryMode.READ))) {
+            try (Response r = ClientAccess.of(client)
+                    .resources()
+                    .transport()
+                    .execute(HttpCall.of(
+                            new Request.Builder().url(url.build()).get().build(), RetryMode.READ))) {
                 if (!r.isSuccessful()) {
                     throw HttpErrors.toException(r, null);
                 }

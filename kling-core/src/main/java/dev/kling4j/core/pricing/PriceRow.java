@@ -230,8 +230,18 @@ public final class PriceRow {
 
     @Override
     public int hashCode() {
-        return Objects.hash(endpoint, audioPricing, audioOff, audioOn, videoInput, verified, basedOn, currency, date,
-                source, notes);
+        return Objects.hash(
+                endpoint,
+                audioPricing,
+                audioOff,
+                audioOn,
+                videoInput,
+                verified,
+                basedOn,
+                currency,
+                date,
+                source,
+                notes);
     }
 
     @Override

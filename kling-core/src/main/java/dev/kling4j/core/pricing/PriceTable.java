@@ -184,7 +184,12 @@ public final class PriceTable {
         }
         Optional<PriceRow> found = row(endpoint);
         if (found.isEmpty()) {
-            return CostEstimate.unknown(endpoint, billedSeconds, audio, null, null,
+            return CostEstimate.unknown(
+                    endpoint,
+                    billedSeconds,
+                    audio,
+                    null,
+                    null,
                     "the price table has no row for " + endpoint.key() + "; add one with PriceTable.toBuilder()",
                     notice);
         }
@@ -199,14 +204,26 @@ public final class PriceTable {
             default -> row.audioOffRate();
         };
         if (rate.isEmpty()) {
-            return CostEstimate.unknown(endpoint, billedSeconds, audio, row, tier,
+            return CostEstimate.unknown(
+                    endpoint,
+                    billedSeconds,
+                    audio,
+                    row,
+                    tier,
                     "no published " + describe(tier) + " price for " + endpoint.key() + " (" + row.source()
-                            + "); add a row with PriceTable.toBuilder() to price it", notice);
+                            + "); add a row with PriceTable.toBuilder() to price it",
+                    notice);
         }
         if (billedSeconds.isEmpty()) {
-            return CostEstimate.unknown(endpoint, billedSeconds, audio, row, tier,
+            return CostEstimate.unknown(
+                    endpoint,
+                    billedSeconds,
+                    audio,
+                    row,
+                    tier,
                     "the billed seconds are not known before the run (the input video's length could not be "
-                            + "read: pass a local MP4/MOV file or set a duration)", notice);
+                            + "read: pass a local MP4/MOV file or set a duration)",
+                    notice);
         }
         return CostEstimate.known(endpoint, billedSeconds.getAsInt(), audio, row, tier, rate.get(), notice);
     }
@@ -292,7 +309,8 @@ public final class PriceTable {
                 b.flat(Objects.requireNonNull(offRate, "a flat row needs a known audio_off rate"));
                 break;
             case "n/a":
-                b.noAudioTier(Objects.requireNonNull(offRate, "a row without an audio tier needs a known audio_off rate"));
+                b.noAudioTier(
+                        Objects.requireNonNull(offRate, "a row without an audio tier needs a known audio_off rate"));
                 break;
             case "unknown":
                 if (offRate != null) {
@@ -335,8 +353,8 @@ public final class PriceTable {
         try {
             return new BigDecimal(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("\"" + field + "\" is '" + value
-                    + "'; write a decimal string such as \"0.224\"", e);
+            throw new IllegalArgumentException(
+                    "\"" + field + "\" is '" + value + "'; write a decimal string such as \"0.224\"", e);
         }
     }
 
@@ -369,7 +387,10 @@ public final class PriceTable {
         public Builder put(PriceRow row) {
             Objects.requireNonNull(row, "row");
             // A row written with an endpoint id replaces the row written with its model key, and back.
-            String key = Catalog.standard().endpoint(row.endpoint()).map(EndpointSpec::key).orElse(row.endpoint());
+            String key = Catalog.standard()
+                    .endpoint(row.endpoint())
+                    .map(EndpointSpec::key)
+                    .orElse(row.endpoint());
             rows.put(key, row);
             return this;
         }
@@ -403,7 +424,8 @@ public final class PriceTable {
          * @return this builder
          */
         public Builder remove(String endpoint) {
-            rows.remove(Catalog.standard().endpoint(endpoint).map(EndpointSpec::key).orElse(endpoint));
+            rows.remove(
+                    Catalog.standard().endpoint(endpoint).map(EndpointSpec::key).orElse(endpoint));
             return this;
         }
 

@@ -18,8 +18,8 @@ import java.util.Objects;
  * @param message what is wrong
  * @param fix how to fix it
  */
-public record Finding(Severity severity, String field, int start, int end, String reference, String message,
-        String fix) {
+public record Finding(
+        Severity severity, String field, int start, int end, String reference, String message, String fix) {
 
     /** How serious a finding is. */
     public enum Severity {
@@ -74,7 +74,7 @@ public record Finding(Severity severity, String field, int start, int end, Strin
      */
     @Override
     public String toString() {
-        return severity + " " + field + (start < 0 ? "" : " " + start + ".." + end) + " " + reference + ": "
-                + message + " (" + fix + ")";
+        return severity + " " + field + (start < 0 ? "" : " " + start + ".." + end) + " " + reference + ": " + message
+                + " (" + fix + ")";
     }
 }

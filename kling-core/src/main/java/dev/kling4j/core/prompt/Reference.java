@@ -20,8 +20,7 @@ public final class Reference {
     private final String malformation;
     private final String suggestion;
 
-    Reference(String text, int start, int end, ReferenceKind kind, int number, String malformation,
-            String suggestion) {
+    Reference(String text, int start, int end, ReferenceKind kind, int number, String malformation, String suggestion) {
         this.text = Objects.requireNonNull(text, "text");
         this.start = start;
         this.end = end;
@@ -110,8 +109,13 @@ public final class Reference {
             return false;
         }
         Reference r = (Reference) o;
-        return text.equals(r.text) && start == r.start && end == r.end && kind == r.kind && number == r.number
-                && Objects.equals(malformation, r.malformation) && Objects.equals(suggestion, r.suggestion);
+        return text.equals(r.text)
+                && start == r.start
+                && end == r.end
+                && kind == r.kind
+                && number == r.number
+                && Objects.equals(malformation, r.malformation)
+                && Objects.equals(suggestion, r.suggestion);
     }
 
     @Override

@@ -45,8 +45,8 @@ public final class ReferenceLinter {
      * @param hasVideo whether the request supplies a source video ({@code video_url})
      * @return the findings, errors and warnings, in prompt order, then unnamed elements and images
      */
-    public static List<Finding> lint(CategorySpec spec, List<String> prompts, int elementCount, int imageCount,
-            boolean hasVideo) {
+    public static List<Finding> lint(
+            CategorySpec spec, List<String> prompts, int elementCount, int imageCount, boolean hasVideo) {
         List<PromptText> texts = prompts.size() == 1 ? PromptText.prompt(prompts.get(0)) : PromptText.shots(prompts);
         return lint(spec, texts, elementCount, imageCount, hasVideo, true);
     }
@@ -62,8 +62,13 @@ public final class ReferenceLinter {
      * @param warnUnnamed whether to warn about supplied elements and images no prompt names
      * @return the findings, errors and warnings, in prompt order, then unnamed elements and images
      */
-    public static List<Finding> lint(CategorySpec spec, List<PromptText> prompts, int elementCount,
-            int imageCount, boolean hasVideo, boolean warnUnnamed) {
+    public static List<Finding> lint(
+            CategorySpec spec,
+            List<PromptText> prompts,
+            int elementCount,
+            int imageCount,
+            boolean hasVideo,
+            boolean warnUnnamed) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(prompts, "prompts");
         Map<ReferenceKind, Integer> supplied = new EnumMap<>(ReferenceKind.class);
@@ -92,7 +97,12 @@ public final class ReferenceLinter {
                 for (int n = 1; n <= supplied.get(kind); n++) {
                     if (!seen.contains(n)) {
                         String ref = "@" + kind.word() + n;
-                        findings.add(new Finding(Severity.WARNING, kind.field() + "[" + (n - 1) + "]", -1, -1, ref,
+                        findings.add(new Finding(
+                                Severity.WARNING,
+                                kind.field() + "[" + (n - 1) + "]",
+                                -1,
+                                -1,
+                                ref,
                                 kind.field() + "[" + (n - 1) + "] is supplied but no prompt names it " + ref,
                                 "name it in a prompt as " + ref + ", or remove it if it is not needed"));
                     }
@@ -106,29 +116,56 @@ public final class ReferenceLinter {
         ReferenceKind kind = r.kind();
         if (!r.wellFormed()) {
             String fix = r.suggestion().map(s -> "write " + s).orElse("write @" + kind.word() + "N with N from 1");
-            return new Finding(Severity.WARNING, field, r.start(), r.end(), r.text(),
-                    r.text() + " is not a reference fal reads: " + r.malformation().orElseThrow(), fix);
+            return new Finding(
+                    Severity.WARNING,
+                    field,
+                    r.start(),
+                    r.end(),
+                    r.text(),
+                    r.text() + " is not a reference fal reads: "
+                            + r.malformation().orElseThrow(),
+                    fix);
         }
         if (!spec.references().contains(kind)) {
             String category = spec.category().id();
             String fix = spec.refusalHint(kind.field())
-                    .orElse(spec.references().isEmpty()
-                            ? "remove it: " + category + " prompts take no @-references"
-                            : "remove it: " + category + " prompts may refer to " + words(spec));
-            return new Finding(Severity.ERROR, field, r.start(), r.end(), r.text(),
-                    category + " takes no " + kind.field() + ", so " + r.text() + " refers to nothing", fix);
+                    .orElse(
+                            spec.references().isEmpty()
+                                    ? "remove it: " + category + " prompts take no @-references"
+                                    : "remove it: " + category + " prompts may refer to " + words(spec));
+            return new Finding(
+                    Severity.ERROR,
+                    field,
+                    r.start(),
+                    r.end(),
+                    r.text(),
+                    category + " takes no " + kind.field() + ", so " + r.text() + " refers to nothing",
+                    fix);
         }
         if (kind == ReferenceKind.VIDEO && count == 0) {
-            return new Finding(Severity.ERROR, field, r.start(), r.end(), r.text(),
-                    r.text() + " refers to the source video but no video_url is set", "set video_url to the source video");
+            return new Finding(
+                    Severity.ERROR,
+                    field,
+                    r.start(),
+                    r.end(),
+                    r.text(),
+                    r.text() + " refers to the source video but no video_url is set",
+                    "set video_url to the source video");
         }
         if (r.number() > count) {
-            String have = count == 0 ? "no " + kind.field() + " are supplied"
+            String have = count == 0
+                    ? "no " + kind.field() + " are supplied"
                     : "only " + count + " " + kind.field() + (count == 1 ? " is" : " are") + " supplied";
             String fix = "supply " + kind.field() + "[" + (r.number() - 1) + "]"
                     + (count == 0 ? "" : " or refer to @" + kind.word() + "1…@" + kind.word() + count);
-            return new Finding(Severity.ERROR, field, r.start(), r.end(), r.text(),
-                    r.text() + " refers to " + kind.field() + "[" + (r.number() - 1) + "] but " + have, fix);
+            return new Finding(
+                    Severity.ERROR,
+                    field,
+                    r.start(),
+                    r.end(),
+                    r.text(),
+                    r.text() + " refers to " + kind.field() + "[" + (r.number() - 1) + "] but " + have,
+                    fix);
         }
         return null;
     }

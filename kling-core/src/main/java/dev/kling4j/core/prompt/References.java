@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  */
 public final class References {
     private static final Pattern AT = Pattern.compile("@([A-Za-z]+)(\\d*)");
-    private static final Pattern NATIVE = Pattern.compile("<<<(element|image|video)_(\\d+)>>>", Pattern.CASE_INSENSITIVE);
+    private static final Pattern NATIVE =
+            Pattern.compile("<<<(element|image|video)_(\\d+)>>>", Pattern.CASE_INSENSITIVE);
     private static final int MAX_DIGITS = 9; // fits an int
 
     private References() {}
@@ -54,24 +55,30 @@ public final class References {
             ReferenceKind kind = kindOf(n.group(1));
             int number = number(n.group(2));
             String canonical = number > 0 ? "@" + kind.word() + number : null;
-            found.add(new Reference(n.group(), n.start(), n.end(), kind, number,
-                    "Kling's native syntax; fal's prompts write " + (canonical == null ? "@" + kind.word() + "N" : canonical),
+            found.add(new Reference(
+                    n.group(),
+                    n.start(),
+                    n.end(),
+                    kind,
+                    number,
+                    "Kling's native syntax; fal's prompts write "
+                            + (canonical == null ? "@" + kind.word() + "N" : canonical),
                     canonical));
         }
         found.sort(Comparator.comparingInt(Reference::start));
         return List.copyOf(found);
     }
 
-    private static Reference atReference(String text, int start, int end, ReferenceKind kind, String word,
-            String digits) {
+    private static Reference atReference(
+            String text, int start, int end, ReferenceKind kind, String word, String digits) {
         int number = number(digits);
         String canonicalNumber = number > 0 ? Integer.toString(number) : null;
         String canonical = canonicalNumber == null ? null : "@" + kind.word() + canonicalNumber;
         String problem = null;
         String suggestion = canonical;
         if (digits.isEmpty()) {
-            problem = "no number: write @" + kind.word() + "1 for " + kind.field() + "[0], @" + kind.word()
-                    + "2 for " + kind.field() + "[1], …";
+            problem = "no number: write @" + kind.word() + "1 for " + kind.field() + "[0], @" + kind.word() + "2 for "
+                    + kind.field() + "[1], …";
         } else if (number == 0 && digits.chars().allMatch(c -> c == '0')) {
             problem = "numbering starts at 1: @" + kind.word() + "1 is " + kind.field() + "[0]";
             suggestion = "@" + kind.word() + "1";

@@ -91,15 +91,23 @@ public final class JobResult {
         try {
             return output.as(type);
         } catch (IllegalArgumentException e) {
-            throw HttpErrors.unexpected("fal's result for request " + requestId + " does not fit "
-                    + type.getSimpleName() + ": " + e.getMessage() + "; compare the type with the raw output",
-                    200, Map.of(), output.toJson(), requestId, e);
+            throw HttpErrors.unexpected(
+                    "fal's result for request " + requestId + " does not fit " + type.getSimpleName() + ": "
+                            + e.getMessage() + "; compare the type with the raw output",
+                    200,
+                    Map.of(),
+                    output.toJson(),
+                    requestId,
+                    e);
         }
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof JobResult j && ref.equals(j.ref) && status.equals(j.status) && output.equals(j.output)
+        return o instanceof JobResult j
+                && ref.equals(j.ref)
+                && status.equals(j.status)
+                && output.equals(j.output)
                 && Objects.equals(billableUnits, j.billableUnits);
     }
 
@@ -110,7 +118,7 @@ public final class JobResult {
 
     @Override
     public String toString() {
-        return "JobResult{" + ref.requestId() + ", billable units " + (billableUnits == null ? "unknown"
-                : billableUnits.toPlainString()) + "}";
+        return "JobResult{" + ref.requestId() + ", billable units "
+                + (billableUnits == null ? "unknown" : billableUnits.toPlainString()) + "}";
     }
 }

@@ -24,8 +24,17 @@ import java.util.Set;
  * in {@link #status()} and treated as not finished.
  */
 public final class JobStatus {
-    private static final Set<String> KNOWN = Set.of("status", "queue_position", "logs", "metrics", "error",
-            "error_type", "request_id", "response_url", "status_url", "cancel_url");
+    private static final Set<String> KNOWN = Set.of(
+            "status",
+            "queue_position",
+            "logs",
+            "metrics",
+            "error",
+            "error_type",
+            "request_id",
+            "response_url",
+            "status_url",
+            "cancel_url");
 
     private final String requestId;
     private final Status status;
@@ -36,8 +45,15 @@ public final class JobStatus {
     private final String errorType;
     private final Map<String, JsonValue> additionalProperties;
 
-    private JobStatus(String requestId, Status status, Integer queuePosition, List<LogEntry> logs,
-            Map<String, JsonValue> metrics, String error, String errorType, Map<String, JsonValue> additional) {
+    private JobStatus(
+            String requestId,
+            Status status,
+            Integer queuePosition,
+            List<LogEntry> logs,
+            Map<String, JsonValue> metrics,
+            String error,
+            String errorType,
+            Map<String, JsonValue> additional) {
         this.requestId = requestId;
         this.status = status;
         this.queuePosition = queuePosition;
@@ -60,26 +76,42 @@ public final class JobStatus {
         try {
             return fromNode(requestId, Json.mapper().readTree(json));
         } catch (IOException e) {
-            throw HttpErrors.unexpected("Unreadable status for request " + requestId + ": " + e.getMessage()
-                    + "; fal or a proxy in between sent something else", 200, Map.of(), json, requestId, e);
+            throw HttpErrors.unexpected(
+                    "Unreadable status for request " + requestId + ": " + e.getMessage()
+                            + "; fal or a proxy in between sent something else",
+                    200,
+                    Map.of(),
+                    json,
+                    requestId,
+                    e);
         }
     }
 
     static JobStatus fromNode(String requestId, JsonNode node) {
         if (node == null || !node.isObject()) {
             String text = String.valueOf(node);
-            throw HttpErrors.unexpected("Status for request " + requestId + " is not a JSON object: "
-                    + HttpErrors.abbreviate(text) + "; fal or a proxy in between sent something else", 200, Map.of(),
-                    text, requestId, null);
+            throw HttpErrors.unexpected(
+                    "Status for request " + requestId + " is not a JSON object: " + HttpErrors.abbreviate(text)
+                            + "; fal or a proxy in between sent something else",
+                    200,
+                    Map.of(),
+                    text,
+                    requestId,
+                    null);
         }
         String id = node.path("request_id").isTextual() ? node.get("request_id").textValue() : requestId;
         Status status = Status.of(node.path("status").asText("UNKNOWN"));
-        Integer position = node.path("queue_position").isNumber() ? node.get("queue_position").intValue() : null;
+        Integer position = node.path("queue_position").isNumber()
+                ? node.get("queue_position").intValue()
+                : null;
         List<LogEntry> logs = new ArrayList<>();
         for (JsonNode l : node.path("logs")) {
             if (l.isObject()) {
-                logs.add(new LogEntry(text(l.get("message")), l.path("level").isTextual()
-                        ? LogLevel.of(l.get("level").textValue()) : null, text(l.get("source")), text(l.get("timestamp"))));
+                logs.add(new LogEntry(
+                        text(l.get("message")),
+                        l.path("level").isTextual() ? LogLevel.of(l.get("level").textValue()) : null,
+                        text(l.get("source")),
+                        text(l.get("timestamp"))));
             }
         }
         Map<String, JsonValue> metrics = new LinkedHashMap<>();
@@ -194,9 +226,14 @@ public final class JobStatus {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof JobStatus s && Objects.equals(s.requestId, requestId) && s.status.equals(status)
-                && Objects.equals(s.queuePosition, queuePosition) && s.logs.equals(logs) && s.metrics.equals(metrics)
-                && Objects.equals(s.error, error) && Objects.equals(s.errorType, errorType)
+        return o instanceof JobStatus s
+                && Objects.equals(s.requestId, requestId)
+                && s.status.equals(status)
+                && Objects.equals(s.queuePosition, queuePosition)
+                && s.logs.equals(logs)
+                && s.metrics.equals(metrics)
+                && Objects.equals(s.error, error)
+                && Objects.equals(s.errorType, errorType)
                 && s.additionalProperties.equals(additionalProperties);
     }
 
@@ -211,6 +248,7 @@ public final class JobStatus {
                 + (queuePosition == null ? "" : ", queuePosition=" + queuePosition)
                 + (logs.isEmpty() ? "" : ", logs=" + logs.size())
                 + (metrics.isEmpty() ? "" : ", metrics=" + metrics)
-                + (error == null ? "" : ", error=" + error) + (errorType == null ? "" : ", errorType=" + errorType) + "}";
+                + (error == null ? "" : ", error=" + error) + (errorType == null ? "" : ", errorType=" + errorType)
+                + "}";
     }
 }

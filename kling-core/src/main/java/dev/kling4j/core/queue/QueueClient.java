@@ -27,8 +27,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -138,12 +136,14 @@ public final class QueueClient {
         options.maxQueueLength().ifPresent(m -> url.addQueryParameter("fal_max_queue_length", Integer.toString(m)));
         byte[] body;
         try {
-            body = input instanceof JsonValue v ? v.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)
+            body = input instanceof JsonValue v
+                    ? v.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)
                     : Json.mapper().writeValueAsBytes(input);
         } catch (JsonProcessingException e) {
-            throw new InvalidRequestException(List.of(new Problem("input", "cannot be written as JSON for "
-                    + endpointId + ": " + e.getOriginalMessage(), "pass maps, lists, strings, numbers, booleans, a"
-                    + " JsonValue or Jackson-annotated objects")));
+            throw new InvalidRequestException(List.of(new Problem(
+                    "input",
+                    "cannot be written as JSON for " + endpointId + ": " + e.getOriginalMessage(),
+                    "pass maps, lists, strings, numbers, booleans, a" + " JsonValue or Jackson-annotated objects")));
         }
         Request.Builder req = new Request.Builder().url(url.build()).post(RequestBody.create(body, JSON));
         options.priority().ifPresent(p -> req.header("X-Fal-Queue-Priority", p.wireValue()));
@@ -152,8 +152,10 @@ public final class QueueClient {
         if (options.noRetry()) {
             req.header("X-Fal-No-Retry", "1");
         }
-        options.mediaExpiry().ifPresent(e -> req.header("X-Fal-Object-Lifecycle-Preference",
-                "{\"expiration_duration_seconds\":" + e.getSeconds() + "}"));
+        options.mediaExpiry()
+                .ifPresent(e -> req.header(
+                        "X-Fal-Object-Lifecycle-Preference",
+                        "{\"expiration_duration_seconds\":" + e.getSeconds() + "}"));
         return HttpCall.of(bounded(req).build(), RetryMode.SUBMIT).withEndpointId(endpointId);
     }
 
@@ -172,20 +174,33 @@ public final class QueueClient {
         if (id == null) {
             // fal answered 2xx, so the job exists; without its id it cannot be followed. Never resubmit.
             String falId = r.header("x-fal-request-id");
-            throw new SubmitOutcomeUnknownException(endpointId, falId, HttpErrors.unexpected("fal accepted the submit"
-                    + " to " + endpointId + " but its answer has no request_id: " + HttpErrors.abbreviate(node.toString()),
-                    r, node.toString(), falId, null));
+            throw new SubmitOutcomeUnknownException(
+                    endpointId,
+                    falId,
+                    HttpErrors.unexpected(
+                            "fal accepted the submit" + " to " + endpointId + " but its answer has no request_id: "
+                                    + HttpErrors.abbreviate(node.toString()),
+                            r,
+                            node.toString(),
+                            falId,
+                            null));
         }
         RequestRef built = attach(endpointId, id);
         Map<String, JsonValue> extra = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : node.properties()) {
-            if (!List.of("request_id", "status_url", "response_url", "cancel_url", "gateway_request_id").contains(e.getKey())) {
+            if (!List.of("request_id", "status_url", "response_url", "cancel_url", "gateway_request_id")
+                    .contains(e.getKey())) {
                 extra.put(e.getKey(), JsonValue.of(e.getValue()));
             }
         }
-        return new RequestRef(endpointId, id, text(node, "status_url", built.statusUrl()),
-                text(node, "response_url", built.responseUrl()), text(node, "cancel_url", built.cancelUrl()),
-                text(node, "gateway_request_id", null), extra);
+        return new RequestRef(
+                endpointId,
+                id,
+                text(node, "status_url", built.statusUrl()),
+                text(node, "response_url", built.responseUrl()),
+                text(node, "cancel_url", built.cancelUrl()),
+                text(node, "gateway_request_id", null),
+                extra);
     }
 
     // ---------------------------------------------------------------- attach
@@ -209,9 +224,17 @@ public final class QueueClient {
         for (int i = 0; i <= ownerAt + 1; i++) {
             base.addPathSegment(seg[i]);
         }
-        HttpUrl req = base.addPathSegment("requests").addPathSegment(Objects.requireNonNull(requestId, "requestId")).build();
-        return new RequestRef(endpointId, requestId, req.newBuilder().addPathSegment("status").build().toString(),
-                req.toString(), req.newBuilder().addPathSegment("cancel").build().toString(), null, Map.of());
+        HttpUrl req = base.addPathSegment("requests")
+                .addPathSegment(Objects.requireNonNull(requestId, "requestId"))
+                .build();
+        return new RequestRef(
+                endpointId,
+                requestId,
+                req.newBuilder().addPathSegment("status").build().toString(),
+                req.toString(),
+                req.newBuilder().addPathSegment("cancel").build().toString(),
+                null,
+                Map.of());
     }
 
     // ---------------------------------------------------------------- status
@@ -246,7 +269,8 @@ public final class QueueClient {
             url.setQueryParameter("logs", "1");
         }
         return HttpCall.of(bounded(new Request.Builder().url(url.build()).get()).build(), RetryMode.READ)
-                .withEndpointId(ref.endpointId()).withRequestId(ref.requestId());
+                .withEndpointId(ref.endpointId())
+                .withRequestId(ref.requestId());
     }
 
     JobStatus parseStatus(RequestRef ref, Response r) {
@@ -316,16 +340,20 @@ public final class QueueClient {
     }
 
     private HttpCall resultCall(RequestRef ref) {
-        return HttpCall.of(bounded(new Request.Builder().url(ref.responseUrl()).get()).build(), RetryMode.READ)
-                .withEndpointId(ref.endpointId()).withRequestId(ref.requestId());
+        return HttpCall.of(
+                        bounded(new Request.Builder().url(ref.responseUrl()).get())
+                                .build(),
+                        RetryMode.READ)
+                .withEndpointId(ref.endpointId())
+                .withRequestId(ref.requestId());
     }
 
     private Fetched parseResult(RequestRef ref, Response r) {
         if (!r.isSuccessful()) {
             throw HttpErrors.toException(r, ref.requestId());
         }
-        return new Fetched(JsonValue.of(readJson(r, ref.requestId())),
-                billableUnits(r.header(JobResult.BILLABLE_UNITS_HEADER)));
+        return new Fetched(
+                JsonValue.of(readJson(r, ref.requestId())), billableUnits(r.header(JobResult.BILLABLE_UNITS_HEADER)));
     }
 
     /** fal's billed quantity; a header that is not a non-negative number is read as not sent. */
@@ -367,8 +395,12 @@ public final class QueueClient {
     }
 
     private HttpCall cancelCall(RequestRef ref) {
-        return HttpCall.of(bounded(new Request.Builder().url(ref.cancelUrl()).put(RequestBody.create(new byte[0], null)))
-                .build(), RetryMode.IDEMPOTENT).withEndpointId(ref.endpointId()).withRequestId(ref.requestId());
+        return HttpCall.of(
+                        bounded(new Request.Builder().url(ref.cancelUrl()).put(RequestBody.create(new byte[0], null)))
+                                .build(),
+                        RetryMode.IDEMPOTENT)
+                .withEndpointId(ref.endpointId())
+                .withRequestId(ref.requestId());
     }
 
     /** Bounds the whole attempt of a JSON call, body included (see {@code KlingClient.attemptTimeout()}). */
@@ -384,7 +416,8 @@ public final class QueueClient {
         try {
             String body = r.body().string();
             JsonNode node = body.isBlank() ? null : Json.mapper().readTree(body);
-            status = node != null && node.path("status").isTextual() ? node.get("status").textValue()
+            status = node != null && node.path("status").isTextual()
+                    ? node.get("status").textValue()
                     : (r.code() == 404 ? "NOT_FOUND" : r.isSuccessful() ? "OK" : "ALREADY_COMPLETED");
         } catch (IOException e) {
             status = r.code() == 404 ? "NOT_FOUND" : r.isSuccessful() ? "OK" : "ALREADY_COMPLETED";
@@ -568,16 +601,22 @@ public final class QueueClient {
         try {
             return Json.mapper().readTree(body.isBlank() ? "null" : body);
         } catch (JsonProcessingException e) {
-            throw HttpErrors.unexpected("fal answered " + r.code() + " to " + r.request().method() + " "
-                    + r.request().url().newBuilder().query(null).build() + " with a body that is not JSON"
-                    + (requestId == null ? "" : " for request " + requestId) + " (" + e.getOriginalMessage() + "): "
-                    + HttpErrors.abbreviate(body) + "; fal or a proxy in between sent something else", r, body,
-                    requestId, e);
+            throw HttpErrors.unexpected(
+                    "fal answered " + r.code() + " to " + r.request().method() + " "
+                            + r.request().url().newBuilder().query(null).build() + " with a body that is not JSON"
+                            + (requestId == null ? "" : " for request " + requestId) + " (" + e.getOriginalMessage()
+                            + "): "
+                            + HttpErrors.abbreviate(body) + "; fal or a proxy in between sent something else",
+                    r,
+                    body,
+                    requestId,
+                    e);
         }
     }
 
     /** Maps a response future; the response is always closed and a cancellation reaches the HTTP call. */
-    static <T> CompletableFuture<T> mapAsync(CompletableFuture<Response> f, java.util.function.Function<Response, T> map) {
+    static <T> CompletableFuture<T> mapAsync(
+            CompletableFuture<Response> f, java.util.function.Function<Response, T> map) {
         CompletableFuture<T> out = new CompletableFuture<>();
         out.whenComplete((v, t) -> {
             if (out.isCancelled()) {

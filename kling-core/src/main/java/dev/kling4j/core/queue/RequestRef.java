@@ -21,8 +21,14 @@ public final class RequestRef {
     private final String gatewayRequestId;
     private final Map<String, JsonValue> additionalProperties;
 
-    RequestRef(String endpointId, String requestId, String statusUrl, String responseUrl, String cancelUrl,
-            String gatewayRequestId, Map<String, JsonValue> additional) {
+    RequestRef(
+            String endpointId,
+            String requestId,
+            String statusUrl,
+            String responseUrl,
+            String cancelUrl,
+            String gatewayRequestId,
+            Map<String, JsonValue> additional) {
         this.endpointId = Objects.requireNonNull(endpointId, "endpointId");
         this.requestId = Objects.requireNonNull(requestId, "requestId");
         this.statusUrl = Objects.requireNonNull(statusUrl, "statusUrl");
@@ -97,8 +103,12 @@ public final class RequestRef {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RequestRef r && r.endpointId.equals(endpointId) && r.requestId.equals(requestId)
-                && r.statusUrl.equals(statusUrl) && r.responseUrl.equals(responseUrl) && r.cancelUrl.equals(cancelUrl)
+        return o instanceof RequestRef r
+                && r.endpointId.equals(endpointId)
+                && r.requestId.equals(requestId)
+                && r.statusUrl.equals(statusUrl)
+                && r.responseUrl.equals(responseUrl)
+                && r.cancelUrl.equals(cancelUrl)
                 && Objects.equals(r.gatewayRequestId, gatewayRequestId);
     }
 

@@ -4,7 +4,6 @@ import dev.kling4j.core.error.KlingConnectionException;
 import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.error.KlingTimeoutException;
 import dev.kling4j.core.internal.Futures;
-import dev.kling4j.core.internal.http.HttpCall;
 import dev.kling4j.core.internal.http.HttpErrors;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -51,14 +50,18 @@ final class StatusStream extends EventSourceListener {
         this.silence = silence;
     }
 
-    static CompletableFuture<JobStatus> open(QueueClient queue, RequestRef ref, boolean withLogs,
-            Consumer<JobStatus> onStatus, Duration silence) {
+    static CompletableFuture<JobStatus> open(
+            QueueClient queue, RequestRef ref, boolean withLogs, Consumer<JobStatus> onStatus, Duration silence) {
         StatusStream s = new StatusStream(queue, ref, onStatus, silence);
         HttpUrl.Builder url = HttpUrl.get(ref.statusUrl()).newBuilder().addPathSegment("stream");
         if (withLogs) {
             url.setQueryParameter("logs", "1");
         }
-        Request request = new Request.Builder().url(url.build()).header("Accept", "text/event-stream").get().build();
+        Request request = new Request.Builder()
+                .url(url.build())
+                .header("Accept", "text/event-stream")
+                .get()
+                .build();
         s.future.whenComplete((v, t) -> {
             if (t == null) {
                 s.closeAfterGrace();
@@ -67,7 +70,8 @@ final class StatusStream extends EventSourceListener {
             }
         });
         try {
-            s.source = queue.transport().openStream(queue.statusCall(ref, withLogs).withRequest(request), s);
+            s.source =
+                    queue.transport().openStream(queue.statusCall(ref, withLogs).withRequest(request), s);
         } catch (RuntimeException e) {
             s.future.completeExceptionally(e);
             return s.future;
@@ -95,8 +99,10 @@ final class StatusStream extends EventSourceListener {
     private void checkSilence() {
         long quiet = System.nanoTime() - lastEventNanos;
         if (quiet >= silence.toNanos()) {
-            future.completeExceptionally(new KlingTimeoutException("Status stream of request " + ref.requestId()
-                    + " was silent for " + silence, ref.requestId(), null));
+            future.completeExceptionally(new KlingTimeoutException(
+                    "Status stream of request " + ref.requestId() + " was silent for " + silence,
+                    ref.requestId(),
+                    null));
         } else {
             scheduleWatchdog(silence.toNanos() - quiet);
         }
@@ -169,8 +175,10 @@ final class StatusStream extends EventSourceListener {
     @Override
     public void onClosed(EventSource eventSource) {
         markEnded();
-        future.completeExceptionally(new KlingConnectionException("Status stream of request " + ref.requestId()
-                + " ended before the job completed", ref.requestId(), null));
+        future.completeExceptionally(new KlingConnectionException(
+                "Status stream of request " + ref.requestId() + " ended before the job completed",
+                ref.requestId(),
+                null));
     }
 
     @Override
@@ -183,8 +191,10 @@ final class StatusStream extends EventSourceListener {
             future.completeExceptionally(HttpErrors.toException(response, ref.requestId()));
             return;
         }
-        future.completeExceptionally(new KlingConnectionException("Status stream of request " + ref.requestId()
-                + " failed: " + (t == null ? "unexpected response " + (response == null ? "" : response.code()) : t),
-                ref.requestId(), t));
+        future.completeExceptionally(new KlingConnectionException(
+                "Status stream of request " + ref.requestId() + " failed: "
+                        + (t == null ? "unexpected response " + (response == null ? "" : response.code()) : t),
+                ref.requestId(),
+                t));
     }
 }

@@ -62,14 +62,15 @@ final class Waiter {
         });
         Duration d = options.deadline();
         try {
-            deadlineTask = queue.resources().scheduler().schedule(() -> onDeadline(d), d.toNanos(), TimeUnit.NANOSECONDS);
+            deadlineTask =
+                    queue.resources().scheduler().schedule(() -> onDeadline(d), d.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             future.completeExceptionally(closed(ref, e));
         }
         if (queue.resources().streamPermits().tryAcquire()) {
             permitHeld.set(true);
-            CompletableFuture<JobStatus> stream = StatusStream.open(queue, ref, options.logs(), this::onStatus,
-                    queue.context().streamSilence());
+            CompletableFuture<JobStatus> stream = StatusStream.open(
+                    queue, ref, options.logs(), this::onStatus, queue.context().streamSilence());
             pending = stream;
             stream.whenComplete((s, t) -> {
                 releasePermit();
@@ -79,7 +80,9 @@ final class Waiter {
                 if (s != null) {
                     finish(s);
                 } else {
-                    LOG.debug("Status stream of request {} gave up ({}); polling", ref.requestId(),
+                    LOG.debug(
+                            "Status stream of request {} gave up ({}); polling",
+                            ref.requestId(),
                             Futures.unwrap(t).getMessage());
                     startPolling();
                 }
@@ -136,7 +139,8 @@ final class Waiter {
         }
         CompletableFuture<JobStatus> f;
         try {
-            f = QueueClient.mapAsync(queue.transport().executeAsync(queue.statusCall(ref, options.logs())),
+            f = QueueClient.mapAsync(
+                    queue.transport().executeAsync(queue.statusCall(ref, options.logs())),
                     r -> queue.parseStatus(ref, r));
         } catch (RuntimeException e) {
             future.completeExceptionally(e);
@@ -176,8 +180,10 @@ final class Waiter {
 
     /** The failure of a wait whose client was closed under it: the job runs on at fal, by its id. */
     static KlingTransportException closed(RequestRef ref, Throwable cause) {
-        return new KlingTransportException("The KlingClient was closed while waiting for request " + ref.requestId()
-                + "; the job goes on at fal: attach to it by its request id with an open client", ref.requestId(),
+        return new KlingTransportException(
+                "The KlingClient was closed while waiting for request " + ref.requestId()
+                        + "; the job goes on at fal: attach to it by its request id with an open client",
+                ref.requestId(),
                 cause);
     }
 
@@ -203,8 +209,8 @@ final class Waiter {
 
     private void finish(JobStatus s) {
         if (s.isFailed()) {
-            future.completeExceptionally(new JobFailedException(ref.requestId(), s.error().orElse(""),
-                    s.errorType().orElse(null)));
+            future.completeExceptionally(new JobFailedException(
+                    ref.requestId(), s.error().orElse(""), s.errorType().orElse(null)));
         } else {
             future.complete(s);
         }

@@ -41,8 +41,14 @@ final class HttpJwksSource implements JwksSource {
 
     @Override
     public List<PublicKey> fetch() {
-        Request request = new Request.Builder().url(url).header("Accept", "application/json").get().build();
-        try (Response response = ClientAccess.of(client).resources().transport()
+        Request request = new Request.Builder()
+                .url(url)
+                .header("Accept", "application/json")
+                .get()
+                .build();
+        try (Response response = ClientAccess.of(client)
+                .resources()
+                .transport()
                 .execute(HttpCall.of(request, RetryMode.NONE).withAuthenticate(false))) {
             if (response.code() != 200) {
                 throw new IllegalStateException("GET " + url + " answered HTTP " + response.code());

@@ -39,12 +39,14 @@ final class Jwks {
         List<PublicKey> result = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             JsonNode key = keys.get(i);
-            if (!"OKP".equals(key.path("kty").asText()) || !"Ed25519".equals(key.path("crv").asText())) {
+            if (!"OKP".equals(key.path("kty").asText())
+                    || !"Ed25519".equals(key.path("crv").asText())) {
                 continue;
             }
             JsonNode x = key.get("x");
             if (x == null || !x.isTextual()) {
-                throw new IllegalArgumentException("keys[" + i + "].x is missing: an Ed25519 JWK needs its public key in x");
+                throw new IllegalArgumentException(
+                        "keys[" + i + "].x is missing: an Ed25519 JWK needs its public key in x");
             }
             try {
                 result.add(ed25519(x.asText()));

@@ -57,8 +57,8 @@ public interface JwksSource {
         List<PublicKey> copy = List.copyOf(keys);
         for (PublicKey key : copy) {
             if (!"Ed25519".equals(key.getAlgorithm()) && !"EdDSA".equals(key.getAlgorithm())) {
-                throw new IllegalArgumentException("keys: " + key.getAlgorithm()
-                        + " is not an Ed25519 key; fal signs webhooks with Ed25519 only");
+                throw new IllegalArgumentException(
+                        "keys: " + key.getAlgorithm() + " is not an Ed25519 key; fal signs webhooks with Ed25519 only");
             }
         }
         return () -> copy;

@@ -102,8 +102,11 @@ final class KeyCache {
     }
 
     private WebhookVerificationException unavailable(RuntimeException cause) {
-        return new WebhookVerificationException(Reason.JWKS_UNAVAILABLE, null,
+        return new WebhookVerificationException(
+                Reason.JWKS_UNAVAILABLE,
+                null,
                 "could not fetch the webhook keys (" + cause.getMessage() + "); answer 503 so fal delivers again later",
-                null, cause);
+                null,
+                cause);
     }
 }

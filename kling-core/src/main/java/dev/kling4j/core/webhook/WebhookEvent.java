@@ -31,8 +31,8 @@ import java.util.Set;
  * }</pre>
  */
 public final class WebhookEvent {
-    private static final Set<String> KNOWN = Set.of(
-            "request_id", "gateway_request_id", "status", "payload", "error", "payload_error");
+    private static final Set<String> KNOWN =
+            Set.of("request_id", "gateway_request_id", "status", "payload", "error", "payload_error");
 
     private final String requestId;
     private final String gatewayRequestId;
@@ -91,9 +91,12 @@ public final class WebhookEvent {
     }
 
     private static WebhookVerificationException malformed(String what, String requestId, Throwable cause) {
-        return new WebhookVerificationException(Reason.MALFORMED_BODY, null,
+        return new WebhookVerificationException(
+                Reason.MALFORMED_BODY,
+                null,
                 "webhook delivery unreadable: " + what + "; expected fal's {\"request_id\",\"status\",\"payload\",...}",
-                requestId, cause);
+                requestId,
+                cause);
     }
 
     private static String text(JsonNode node) {
@@ -160,16 +163,29 @@ public final class WebhookEvent {
     public <T> T payload(Class<T> type) {
         Objects.requireNonNull(type, "type");
         if (payloadJson == null) {
-            throw HttpErrors.unexpected("the webhook for request " + requestId + " carries no payload"
-                    + (payloadError == null ? "" : " (payload_error: " + payloadError + ")")
-                    + "; fetch the result from the queue by its request id", 200, Map.of(), "", requestId, null);
+            throw HttpErrors.unexpected(
+                    "the webhook for request " + requestId + " carries no payload"
+                            + (payloadError == null ? "" : " (payload_error: " + payloadError + ")")
+                            + "; fetch the result from the queue by its request id",
+                    200,
+                    Map.of(),
+                    "",
+                    requestId,
+                    null);
         }
         try {
             return Json.mapper().readValue(payloadJson, type);
         } catch (IOException e) {
-            throw HttpErrors.unexpected("the payload of the webhook for request " + requestId + " does not fit "
-                    + type.getSimpleName() + ": " + e.getMessage() + "; read it with payloadJson(), or fetch the"
-                    + " result from the queue by its request id", 200, Map.of(), payloadJson, requestId, e);
+            throw HttpErrors.unexpected(
+                    "the payload of the webhook for request " + requestId + " does not fit "
+                            + type.getSimpleName() + ": " + e.getMessage()
+                            + "; read it with payloadJson(), or fetch the"
+                            + " result from the queue by its request id",
+                    200,
+                    Map.of(),
+                    payloadJson,
+                    requestId,
+                    e);
         }
     }
 

@@ -141,7 +141,8 @@ public final class WebhookVerifier {
             if (e.requestId().isPresent()) {
                 throw e;
             }
-            throw new WebhookVerificationException(e.reason(), e.header().orElse(null), e.getMessage(), requestId, e.getCause());
+            throw new WebhookVerificationException(
+                    e.reason(), e.header().orElse(null), e.getMessage(), requestId, e.getCause());
         }
     }
 
@@ -176,7 +177,9 @@ public final class WebhookVerifier {
         Objects.requireNonNull(headers, "headers");
         return name -> {
             for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
-                if (name.equalsIgnoreCase(entry.getKey()) && entry.getValue() != null && !entry.getValue().isEmpty()) {
+                if (name.equalsIgnoreCase(entry.getKey())
+                        && entry.getValue() != null
+                        && !entry.getValue().isEmpty()) {
                     return entry.getValue().get(0);
                 }
             }
@@ -187,9 +190,12 @@ public final class WebhookVerifier {
     private static String required(Function<String, String> header, String name, String requestId) {
         String value = header.apply(name);
         if (value == null || value.isBlank()) {
-            throw new WebhookVerificationException(Reason.MISSING_HEADER, name,
+            throw new WebhookVerificationException(
+                    Reason.MISSING_HEADER,
+                    name,
                     "webhook delivery refused: header " + name + " is missing; fal sends it with every delivery",
-                    requestId, null);
+                    requestId,
+                    null);
         }
         return value.trim();
     }
@@ -199,19 +205,25 @@ public final class WebhookVerifier {
         try {
             seconds = Long.parseLong(timestamp);
         } catch (NumberFormatException e) {
-            throw new WebhookVerificationException(Reason.MALFORMED_HEADER, TIMESTAMP_HEADER,
+            throw new WebhookVerificationException(
+                    Reason.MALFORMED_HEADER,
+                    TIMESTAMP_HEADER,
                     "webhook delivery refused: header " + TIMESTAMP_HEADER + " is not a number of unix seconds",
-                    requestId, null);
+                    requestId,
+                    null);
         }
         long now = settings.clock.instant().getEpochSecond();
         long skew = Math.abs(now - seconds);
         if (seconds < 0 || skew > settings.tolerance.getSeconds()) {
             String when = seconds > now ? "ahead of" : "behind";
-            throw new WebhookVerificationException(Reason.STALE_TIMESTAMP, TIMESTAMP_HEADER,
+            throw new WebhookVerificationException(
+                    Reason.STALE_TIMESTAMP,
+                    TIMESTAMP_HEADER,
                     "webhook delivery refused: header " + TIMESTAMP_HEADER + " is " + skew + " s " + when
                             + " this server's clock, more than the " + settings.tolerance.getSeconds()
                             + " s tolerance (a replay, or a clock to synchronise)",
-                    requestId, null);
+                    requestId,
+                    null);
         }
     }
 
@@ -225,10 +237,14 @@ public final class WebhookVerifier {
             }
         }
         if (signature == null) {
-            throw new WebhookVerificationException(Reason.MALFORMED_HEADER, SIGNATURE_HEADER,
+            throw new WebhookVerificationException(
+                    Reason.MALFORMED_HEADER,
+                    SIGNATURE_HEADER,
                     "webhook delivery refused: header " + SIGNATURE_HEADER + " is not an Ed25519 signature in hex"
-                            + " (expected " + 2 * SIGNATURE_LENGTH + " hex digits, got " + hex.length() + " characters)",
-                    requestId, null);
+                            + " (expected " + 2 * SIGNATURE_LENGTH + " hex digits, got " + hex.length()
+                            + " characters)",
+                    requestId,
+                    null);
         }
         return signature;
     }
@@ -247,14 +263,21 @@ public final class WebhookVerifier {
             tried = fresh;
         }
         if (tried.keys().isEmpty()) {
-            throw new WebhookVerificationException(Reason.NO_KEY, null,
+            throw new WebhookVerificationException(
+                    Reason.NO_KEY,
+                    null,
                     "webhook delivery refused: the key set holds no Ed25519 key to verify signatures with",
-                    requestId, null);
+                    requestId,
+                    null);
         }
-        throw new WebhookVerificationException(Reason.BAD_SIGNATURE, SIGNATURE_HEADER,
-                "webhook delivery refused: no key of the key set (" + tried.keys().size() + " keys) verifies"
+        throw new WebhookVerificationException(
+                Reason.BAD_SIGNATURE,
+                SIGNATURE_HEADER,
+                "webhook delivery refused: no key of the key set ("
+                        + tried.keys().size() + " keys) verifies"
                         + " the signature; the body or a header was changed, or it was not sent by fal",
-                requestId, null);
+                requestId,
+                null);
     }
 
     private static boolean anyVerifies(List<PublicKey> keys, byte[] message, byte[] signature) {

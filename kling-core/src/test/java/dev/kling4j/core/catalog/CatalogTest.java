@@ -13,7 +13,8 @@ class CatalogTest {
     @Test
     void listsAllThirteenEndpointsWithUniqueKeysAndIds() {
         assertThat(catalog.endpoints()).hasSize(13);
-        assertThat(catalog.endpoints().stream().map(EndpointSpec::key).collect(Collectors.toSet())).hasSize(13);
+        assertThat(catalog.endpoints().stream().map(EndpointSpec::key).collect(Collectors.toSet()))
+                .hasSize(13);
         assertThat(catalog.endpoints().stream().map(EndpointSpec::endpointId).collect(Collectors.toSet()))
                 .hasSize(13);
     }
@@ -21,7 +22,8 @@ class CatalogTest {
     @Test
     void everyEndpointIdNamesItsTierAndCategory() {
         for (EndpointSpec e : catalog.endpoints()) {
-            assertThat(e.endpointId()).startsWith("fal-ai/kling-video/o3/" + e.tier().id() + "/");
+            assertThat(e.endpointId())
+                    .startsWith("fal-ai/kling-video/o3/" + e.tier().id() + "/");
             String path = e.category().id().replace("video-to-video-", "video-to-video/");
             assertThat(e.endpointId()).endsWith("/" + path);
         }
@@ -29,10 +31,12 @@ class CatalogTest {
 
     @Test
     void findsEndpointsByKeyOrByEndpointId() {
-        assertThat(catalog.endpoint("kling_o3_pro_i2v")).get()
+        assertThat(catalog.endpoint("kling_o3_pro_i2v"))
+                .get()
                 .extracting(EndpointSpec::endpointId)
                 .isEqualTo("fal-ai/kling-video/o3/pro/image-to-video");
-        assertThat(catalog.endpoint("fal-ai/kling-video/o3/4k/reference-to-video")).get()
+        assertThat(catalog.endpoint("fal-ai/kling-video/o3/4k/reference-to-video"))
+                .get()
                 .extracting(EndpointSpec::tier)
                 .isEqualTo(Tier.FOUR_K);
         assertThat(catalog.endpoint("kling_o3_pro_i2")).isEmpty();
@@ -40,27 +44,37 @@ class CatalogTest {
 
     @Test
     void onlyReferenceAndVideoToVideoTakeElements() {
-        assertThat(catalog.categoriesTaking("elements")).containsExactly(
-                Category.REFERENCE_TO_VIDEO, Category.VIDEO_TO_VIDEO_EDIT, Category.VIDEO_TO_VIDEO_REFERENCE);
-        assertThat(catalog.category(Category.IMAGE_TO_VIDEO).refusalHint("elements")).get().asString()
+        assertThat(catalog.categoriesTaking("elements"))
+                .containsExactly(
+                        Category.REFERENCE_TO_VIDEO, Category.VIDEO_TO_VIDEO_EDIT, Category.VIDEO_TO_VIDEO_REFERENCE);
+        assertThat(catalog.category(Category.IMAGE_TO_VIDEO).refusalHint("elements"))
+                .get()
+                .asString()
                 .contains("reference-to-video");
     }
 
     @Test
     void durationsAreStringsWithDefaultFiveExceptOnVideoToVideo() {
-        assertThat(catalog.category(Category.IMAGE_TO_VIDEO).field("duration")).get()
-                .extracting(FieldSpec::defaultValue).isEqualTo("5");
-        assertThat(catalog.category(Category.VIDEO_TO_VIDEO_EDIT).takes("duration")).isFalse();
-        assertThat(catalog.category(Category.VIDEO_TO_VIDEO_REFERENCE).field("duration")).get()
-                .extracting(FieldSpec::defaultValue).isNull();
+        assertThat(catalog.category(Category.IMAGE_TO_VIDEO).field("duration"))
+                .get()
+                .extracting(FieldSpec::defaultValue)
+                .isEqualTo("5");
+        assertThat(catalog.category(Category.VIDEO_TO_VIDEO_EDIT).takes("duration"))
+                .isFalse();
+        assertThat(catalog.category(Category.VIDEO_TO_VIDEO_REFERENCE).field("duration"))
+                .get()
+                .extracting(FieldSpec::defaultValue)
+                .isNull();
     }
 
     @Test
     void videoToVideoKeepsAudioByDefaultAndReferencesTheSourceVideo() {
         Set<Category> v2v = EnumSet.of(Category.VIDEO_TO_VIDEO_EDIT, Category.VIDEO_TO_VIDEO_REFERENCE);
         for (Category c : v2v) {
-            assertThat(catalog.category(c).field("keep_audio")).get()
-                    .extracting(FieldSpec::defaultValue).isEqualTo(true);
+            assertThat(catalog.category(c).field("keep_audio"))
+                    .get()
+                    .extracting(FieldSpec::defaultValue)
+                    .isEqualTo(true);
             assertThat(catalog.category(c).references()).contains(ReferenceKind.VIDEO);
             assertThat(catalog.category(c).promptRule()).isEqualTo(PromptRule.REQUIRED);
         }
@@ -74,7 +88,9 @@ class CatalogTest {
         assertThat(limits.durationMax()).isEqualTo(15);
         assertThat(limits.promptMaxLength()).isEqualTo(2500);
         assertThat(limits.imageFormats()).contains("png", "avif");
-        assertThat(catalog.category(Category.REFERENCE_TO_VIDEO).maxElementsPlusImagesWithVideo()).hasValue(4);
-        assertThat(catalog.category(Category.VIDEO_TO_VIDEO_EDIT).maxElementsPlusImages()).hasValue(4);
+        assertThat(catalog.category(Category.REFERENCE_TO_VIDEO).maxElementsPlusImagesWithVideo())
+                .hasValue(4);
+        assertThat(catalog.category(Category.VIDEO_TO_VIDEO_EDIT).maxElementsPlusImages())
+                .hasValue(4);
     }
 }

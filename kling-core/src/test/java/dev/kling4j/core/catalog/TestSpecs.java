@@ -16,9 +16,9 @@ public final class TestSpecs {
      * @param refusals refusal hints by field
      * @return the spec
      */
-    public static CategorySpec withReferences(Category category, Set<ReferenceKind> references,
-            Map<String, String> refusals) {
-        return new CategorySpec(category, PromptRule.REQUIRED, references, List.of(), null, null, null, Map.of(),
-                Map.of(), refusals);
+    public static CategorySpec withReferences(
+            Category category, Set<ReferenceKind> references, Map<String, String> refusals) {
+        return new CategorySpec(
+                category, PromptRule.REQUIRED, references, List.of(), null, null, null, Map.of(), Map.of(), refusals);
     }
 }

@@ -44,7 +44,8 @@ class ErrorTreeTest {
         parent.put(SubmitOutcomeUnknownException.class, JobOutcomeException.class);
         parent.put(JobCancelledException.class, CancellationException.class);
 
-        parent.forEach((c, p) -> assertThat(c.getSuperclass()).as(c.getSimpleName()).isEqualTo(p));
+        parent.forEach(
+                (c, p) -> assertThat(c.getSuperclass()).as(c.getSimpleName()).isEqualTo(p));
         assertThat(KlingException.class.getSuperclass()).isEqualTo(RuntimeException.class);
     }
 
@@ -66,7 +67,8 @@ class ErrorTreeTest {
 
     @Test
     void aMessageThatNamesTheRequestIdIsKeptAsItIs() {
-        assertThat(new KlingTimeoutException("request req-1 timed out", "req-1", null)).hasMessage("request req-1 timed out");
+        assertThat(new KlingTimeoutException("request req-1 timed out", "req-1", null))
+                .hasMessage("request req-1 timed out");
         assertThat(new KlingConnectionException("no route to fal", null, null)).hasMessage("no route to fal");
         assertThat(new UnexpectedResponseException("no video", DETAILS, null)).hasMessage("no video (request req-1)");
     }
@@ -83,7 +85,8 @@ class ErrorTreeTest {
     void jobOutcomesNameTheirRequest() {
         assertThat(new JobFailedException("req-2", "model crashed", "runner_server_error"))
                 .hasMessage("Request req-2 failed: model crashed (runner_server_error)")
-                .extracting(e -> e.requestId().orElseThrow()).isEqualTo("req-2");
+                .extracting(e -> e.requestId().orElseThrow())
+                .isEqualTo("req-2");
         assertThat(new DeadlineExceededException("req-3", Duration.ofMinutes(5)))
                 .hasMessage("Request req-3 did not complete within its deadline of PT5M; a cancel was sent to fal."
                         + " Give long jobs a longer deadline");
@@ -93,16 +96,20 @@ class ErrorTreeTest {
     void aCancelledJobIsACancellationOutsideTheTreeThatStillNamesItsRequest() {
         JobCancelledException e = new JobCancelledException("req-4");
 
-        assertThat(e).isInstanceOf(CancellationException.class).isNotInstanceOf(KlingException.class)
+        assertThat(e)
+                .isInstanceOf(CancellationException.class)
+                .isNotInstanceOf(KlingException.class)
                 .hasMessageContaining("req-4");
         assertThat(e.requestId()).contains("req-4");
     }
 
     @Test
     void anUnexpectedResponseCarriesWhatFalSent() {
-        UnexpectedResponseException e = new UnexpectedResponseException("no video",
-                new FalServiceException.ServiceErrorDetails(200, Map.of("x-fal-request-id", List.of("req-5")),
-                        "{\"images\":[]}", "req-5", null, null), new IllegalArgumentException("misfit"));
+        UnexpectedResponseException e = new UnexpectedResponseException(
+                "no video",
+                new FalServiceException.ServiceErrorDetails(
+                        200, Map.of("x-fal-request-id", List.of("req-5")), "{\"images\":[]}", "req-5", null, null),
+                new IllegalArgumentException("misfit"));
 
         assertThat(e.statusCode()).isEqualTo(200);
         assertThat(e.body()).isEqualTo("{\"images\":[]}");

@@ -6,16 +6,15 @@ import dev.kling4j.core.catalog.Catalog;
 import dev.kling4j.core.catalog.Category;
 import dev.kling4j.core.catalog.CategorySpec;
 import dev.kling4j.core.error.InvalidRequestException;
+import dev.kling4j.core.error.Problem;
 import dev.kling4j.core.media.Media;
 import dev.kling4j.core.media.MediaChecks;
+import dev.kling4j.core.media.MediaInfo;
 import dev.kling4j.core.media.MediaInspector;
 import dev.kling4j.core.media.MediaRole;
 import dev.kling4j.core.model.AnyModelAccess;
 import dev.kling4j.core.model.VideoInput;
 import dev.kling4j.core.prompt.Finding;
-import dev.kling4j.core.error.Problem;
-import dev.kling4j.core.media.MediaInfo;
-import java.util.Optional;
 import dev.kling4j.core.prompt.ReferenceLinter;
 import dev.kling4j.core.prompt.References;
 import java.nio.file.Files;
@@ -24,14 +23,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.Size;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Random inputs through everything that checks input, each with a property that a broken check would break:
@@ -40,20 +40,40 @@ import net.jqwik.api.constraints.Size;
  * Only kling4j's own validation exception ever comes out, and nothing is sent (no client exists here).
  */
 class InputFuzzTest {
-    static final List<String> KEYS = Catalog.standard().endpoints().stream().map(e -> e.key()).toList();
-    static final List<String> FIELDS = List.of("prompt", "multi_prompt", "duration", "generate_audio", "shot_type",
-            "image_url", "end_image_url", "start_image_url", "image_urls", "elements", "video_url", "keep_audio",
-            "aspect_ratio", "voice_ids", "negative_prompt", "seed");
+    static final List<String> KEYS =
+            Catalog.standard().endpoints().stream().map(e -> e.key()).toList();
+    static final List<String> FIELDS = List.of(
+            "prompt",
+            "multi_prompt",
+            "duration",
+            "generate_audio",
+            "shot_type",
+            "image_url",
+            "end_image_url",
+            "start_image_url",
+            "image_urls",
+            "elements",
+            "video_url",
+            "keep_audio",
+            "aspect_ratio",
+            "voice_ids",
+            "negative_prompt",
+            "seed");
 
     @Provide
     Arbitrary<String> prompts() {
         Arbitrary<String> reference = Combinators.combine(
-                Arbitraries.of("@Element", "@element", "@Image", "@Images", "@Video", "@", "<<<element_", "@Elem"),
-                Arbitraries.of("", "0", "1", "2", "3", "01", "9", "99999999999", "-1", "_1>>>"))
+                        Arbitraries.of(
+                                "@Element", "@element", "@Image", "@Images", "@Video", "@", "<<<element_", "@Elem"),
+                        Arbitraries.of("", "0", "1", "2", "3", "01", "9", "99999999999", "-1", "_1>>>"))
                 .as((a, b) -> a + b);
         Arbitrary<String> text = Arbitraries.strings().all().ofMaxLength(40);
-        return Arbitraries.oneOf(reference, text).list().ofMaxSize(12).map(parts -> String.join(" ", parts))
-                .injectDuplicates(0.1).edgeCases(c -> c.add("a".repeat(3000)));
+        return Arbitraries.oneOf(reference, text)
+                .list()
+                .ofMaxSize(12)
+                .map(parts -> String.join(" ", parts))
+                .injectDuplicates(0.1)
+                .edgeCases(c -> c.add("a".repeat(3000)));
     }
 
     @Provide
@@ -63,20 +83,36 @@ class InputFuzzTest {
                 Arbitraries.integers().between(-5, 40).map(i -> (Object) i),
                 Arbitraries.doubles().between(-5, 40).map(d -> (Object) d),
                 Arbitraries.of(true, false).map(b -> (Object) b),
-                Arbitraries.of("https://example.com/a.png", "data:image/png;base64,AAAA", "./missing.png",
-                        "", "http://", "ftp://x/y", "file:///nope", "C:\\\\x.png", "16:9", "auto").map(s -> (Object) s));
+                Arbitraries.of(
+                                "https://example.com/a.png",
+                                "data:image/png;base64,AAAA",
+                                "./missing.png",
+                                "",
+                                "http://",
+                                "ftp://x/y",
+                                "file:///nope",
+                                "C:\\\\x.png",
+                                "16:9",
+                                "auto")
+                        .map(s -> (Object) s));
         Arbitrary<Object> element = Arbitraries.maps(
-                Arbitraries.of("frontal_image_url", "reference_image_urls", "video_url", "voice_id", "front"),
-                scalar).ofMaxSize(4).map(m -> (Object) m);
-        Arbitrary<Object> shot = Arbitraries.maps(Arbitraries.of("prompt", "duration", "x"), scalar).ofMaxSize(3)
+                        Arbitraries.of("frontal_image_url", "reference_image_urls", "video_url", "voice_id", "front"),
+                        scalar)
+                .ofMaxSize(4)
                 .map(m -> (Object) m);
-        Arbitrary<Object> list = Arbitraries.oneOf(scalar, element, shot).list().ofMaxSize(9).map(l -> (Object) l);
+        Arbitrary<Object> shot = Arbitraries.maps(Arbitraries.of("prompt", "duration", "x"), scalar)
+                .ofMaxSize(3)
+                .map(m -> (Object) m);
+        Arbitrary<Object> list =
+                Arbitraries.oneOf(scalar, element, shot).list().ofMaxSize(9).map(l -> (Object) l);
         return Arbitraries.oneOf(scalar, list, element);
     }
 
     @Property(tries = 300)
-    void whatTheGenericPathAcceptsRoundTripsAndWhatItRefusesNamesAField(@ForAll("keys") String key,
-            @ForAll("fieldLists") List<String> fields, @ForAll("valueLists") List<Object> values) {
+    void whatTheGenericPathAcceptsRoundTripsAndWhatItRefusesNamesAField(
+            @ForAll("keys") String key,
+            @ForAll("fieldLists") List<String> fields,
+            @ForAll("valueLists") List<Object> values) {
         Map<String, Object> input = new LinkedHashMap<>();
         for (int i = 0; i < fields.size() && i < values.size(); i++) {
             input.put(fields.get(i), values.get(i));
@@ -86,8 +122,8 @@ class InputFuzzTest {
 
     /** Inputs built from the table's own fields and choices, mostly valid: the accepted side gets exercised too. */
     @Property(tries = 300)
-    void aPlausibleInputIsAcceptedAndRoundTripsOrRefusedNamingAField(@ForAll("keys") String key,
-            @ForAll("seeds") long seed) {
+    void aPlausibleInputIsAcceptedAndRoundTripsOrRefusedNamingAField(
+            @ForAll("keys") String key, @ForAll("seeds") long seed) {
         CategorySpec spec = AnyModelAccess.spec(key);
         java.util.Random random = new java.util.Random(seed);
         Map<String, Object> input = new LinkedHashMap<>();
@@ -96,17 +132,26 @@ class InputFuzzTest {
                 continue;
             }
             Object value = switch (f.type()) {
-                case PROMPT -> random.nextInt(10) == 0 ? " " : "a fox @Image1 in snow".substring(0, 5 + random.nextInt(15));
+                case PROMPT ->
+                    random.nextInt(10) == 0 ? " " : "a fox @Image1 in snow".substring(0, 5 + random.nextInt(15));
                 case IMAGE -> random.nextBoolean() ? "https://example.com/a.png" : "./local.png";
                 case VIDEO -> "https://example.com/a.mp4";
                 case DURATION -> String.valueOf(random.nextInt(18));
                 case BOOLEAN -> random.nextBoolean();
-                case ENUM -> random.nextInt(8) == 0 ? "sideways" : f.values().get(random.nextInt(f.values().size()));
-                case IMAGE_LIST -> List.of("https://example.com/b.png", "https://example.com/c.png")
-                        .subList(0, random.nextInt(3));
+                case ENUM ->
+                    random.nextInt(8) == 0
+                            ? "sideways"
+                            : f.values().get(random.nextInt(f.values().size()));
+                case IMAGE_LIST ->
+                    List.of("https://example.com/b.png", "https://example.com/c.png")
+                            .subList(0, random.nextInt(3));
                 case SHOTS -> List.of(Map.of("prompt", "shot one", "duration", String.valueOf(1 + random.nextInt(16))));
-                case ELEMENTS -> List.of(Map.of("frontal_image_url", "https://example.com/f.png",
-                        "reference_image_urls", List.of("https://example.com/r.png")));
+                case ELEMENTS ->
+                    List.of(Map.of(
+                            "frontal_image_url",
+                            "https://example.com/f.png",
+                            "reference_image_urls",
+                            List.of("https://example.com/r.png")));
                 case IMAGE_ELEMENTS -> List.of(Map.of("frontal_image_url", "https://example.com/f.png"));
             };
             input.put(f.name(), value);
@@ -130,14 +175,17 @@ class InputFuzzTest {
             accepted = AnyModelAccess.request(key, input);
         } catch (InvalidRequestException e) {
             // Refused: every problem names a field given, or one the category has, or the request itself.
-            assertThat(e.problems()).isNotEmpty().allSatisfy(p -> assertThat(root(p.field()))
-                    .as("the field of %s", p).isIn(names(spec, input)));
+            assertThat(e.problems())
+                    .isNotEmpty()
+                    .allSatisfy(p ->
+                            assertThat(root(p.field())).as("the field of %s", p).isIn(names(spec, input)));
             Statistics.collect("refused");
             return;
         }
         Statistics.collect("accepted");
         // Accepted: only fields the category takes, and its wire body reads back as the same input.
-        assertThat(accepted.fields().keySet()).allSatisfy(f -> assertThat(spec.takes(f)).as(f).isTrue());
+        assertThat(accepted.fields().keySet())
+                .allSatisfy(f -> assertThat(spec.takes(f)).as(f).isTrue());
         Map<String, Object> wire = AnyModelAccess.wire(key, accepted);
         VideoInput readBack = AnyModelAccess.request(key, wire);
         // A storyboard is sent with its total as the duration: the only field the wire adds.
@@ -186,8 +234,8 @@ class InputFuzzTest {
     }
 
     @Property(tries = 300)
-    void theLinterPointsAtTheTextItFlagsInTheFieldItCame(@ForAll("prompts") String prompt,
-            @ForAll("categories") Category category) {
+    void theLinterPointsAtTheTextItFlagsInTheFieldItCame(
+            @ForAll("prompts") String prompt, @ForAll("categories") Category category) {
         CategorySpec spec = Catalog.standard().category(category);
 
         assertThat(References.parse(prompt)).allSatisfy(r -> {
@@ -207,8 +255,12 @@ class InputFuzzTest {
             assertThat(f.fix()).isNotBlank();
         });
         // the two shots are the same text: what one shot gets, the other gets too
-        assertThat(findings.stream().filter(f -> f.field().equals("multi_prompt[0].prompt")).count())
-                .isEqualTo(findings.stream().filter(f -> f.field().equals("multi_prompt[1].prompt")).count());
+        assertThat(findings.stream()
+                        .filter(f -> f.field().equals("multi_prompt[0].prompt"))
+                        .count())
+                .isEqualTo(findings.stream()
+                        .filter(f -> f.field().equals("multi_prompt[1].prompt"))
+                        .count());
     }
 
     @Provide
@@ -217,8 +269,9 @@ class InputFuzzTest {
     }
 
     @Property(tries = 150)
-    void anyBytesGivenAsAnImageOrVideoAreCheckedNotCrashedOn(@ForAll @Size(max = 600) List<Byte> raw,
-            @ForAll("prefixes") byte[] prefix, @ForAll MediaRole role) throws Exception {
+    void anyBytesGivenAsAnImageOrVideoAreCheckedNotCrashedOn(
+            @ForAll @Size(max = 600) List<Byte> raw, @ForAll("prefixes") byte[] prefix, @ForAll MediaRole role)
+            throws Exception {
         byte[] bytes = new byte[prefix.length + raw.size()];
         System.arraycopy(prefix, 0, bytes, 0, prefix.length);
         for (int i = 0; i < raw.size(); i++) {
@@ -228,7 +281,9 @@ class InputFuzzTest {
         try {
             Files.write(file, bytes);
             Optional<MediaInfo> fromFile = MediaInspector.inspect(file);
-            assertThat(MediaInspector.inspect(bytes)).as("the same bytes read the same from a file").isEqualTo(fromFile);
+            assertThat(MediaInspector.inspect(bytes))
+                    .as("the same bytes read the same from a file")
+                    .isEqualTo(fromFile);
             List<Problem> problems = MediaChecks.standard().check(Media.file(file), role, "image_url");
             assertThat(problems).allSatisfy(p -> {
                 assertThat(p.field()).isEqualTo("image_url");
@@ -236,7 +291,9 @@ class InputFuzzTest {
             });
             if (problems.isEmpty()) {
                 // passed: the header was read as a format of the role asked for
-                assertThat(fromFile).hasValueSatisfying(i -> assertThat(i.format().isVideo()).isEqualTo(role == MediaRole.VIDEO));
+                assertThat(fromFile)
+                        .hasValueSatisfying(
+                                i -> assertThat(i.format().isVideo()).isEqualTo(role == MediaRole.VIDEO));
             }
         } finally {
             Files.deleteIfExists(file);
@@ -252,8 +309,24 @@ class InputFuzzTest {
         headers.add(new byte[] {'G', 'I', 'F', '8', '9', 'a'});
         headers.add(new byte[] {'R', 'I', 'F', 'F', 0, 0, 0, 0, 'W', 'E', 'B', 'P'});
         headers.add(new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'});
-        headers.add(new byte[] {0, 0, 0, 1, 'm', 'o', 'o', 'v', (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff,
-            (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff});
+        headers.add(new byte[] {
+            0,
+            0,
+            0,
+            1,
+            'm',
+            'o',
+            'o',
+            'v',
+            (byte) 0xff,
+            (byte) 0xff,
+            (byte) 0xff,
+            (byte) 0xff,
+            (byte) 0xff,
+            (byte) 0xff,
+            (byte) 0xff,
+            (byte) 0xff
+        });
         return Arbitraries.of(headers);
     }
 }

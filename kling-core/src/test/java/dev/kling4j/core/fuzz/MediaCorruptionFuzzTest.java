@@ -30,8 +30,13 @@ class MediaCorruptionFuzzTest {
 
     static List<byte[]> corpus() {
         try (InputStream table = MediaCorruptionFuzzTest.class.getResourceAsStream("/media-corpus/expected.csv")) {
-            List<String> rows = new String(table.readAllBytes(), StandardCharsets.UTF_8).lines().skip(1).toList();
-            return rows.stream().map(row -> row.substring(0, row.indexOf(','))).map(MediaCorruptionFuzzTest::read)
+            List<String> rows = new String(table.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .skip(1)
+                    .toList();
+            return rows.stream()
+                    .map(row -> row.substring(0, row.indexOf(',')))
+                    .map(MediaCorruptionFuzzTest::read)
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -69,9 +74,13 @@ class MediaCorruptionFuzzTest {
 
     @Provide
     Arbitrary<Change> changes() {
-        Arbitrary<Long> word = Arbitraries.oneOf(Arbitraries.of(0L, 1L, 7L, 8L, 16L, 0x7fffffffL, 0xffffffffL,
-                0x80000000L), Arbitraries.longs().between(0, 0xffffffffL));
-        return Combinators.combine(Arbitraries.doubles().between(0, 1), Arbitraries.integers().between(0, 2), word)
+        Arbitrary<Long> word = Arbitraries.oneOf(
+                Arbitraries.of(0L, 1L, 7L, 8L, 16L, 0x7fffffffL, 0xffffffffL, 0x80000000L),
+                Arbitraries.longs().between(0, 0xffffffffL));
+        return Combinators.combine(
+                        Arbitraries.doubles().between(0, 1),
+                        Arbitraries.integers().between(0, 2),
+                        word)
                 .as(Change::new);
     }
 
@@ -81,8 +90,8 @@ class MediaCorruptionFuzzTest {
     }
 
     @Property(tries = 400)
-    void corruptedRealFilesAreReadAndCheckedWithoutThrowing(@ForAll("files") byte[] original,
-            @ForAll("changeLists") List<Change> changes, @ForAll MediaRole role) {
+    void corruptedRealFilesAreReadAndCheckedWithoutThrowing(
+            @ForAll("files") byte[] original, @ForAll("changeLists") List<Change> changes, @ForAll MediaRole role) {
         byte[][] file = {original.clone()};
         changes.forEach(c -> c.apply(file));
 
@@ -90,8 +99,9 @@ class MediaCorruptionFuzzTest {
 
         assertThat(info).isNotNull();
         info.ifPresent(i -> assertThat(i.toString()).isNotEmpty());
-        assertThat(MediaChecks.standard().check(Media.bytes(file[0], "application/octet-stream", "fuzzed"), role,
-                "video_url")).isNotNull();
+        assertThat(MediaChecks.standard()
+                        .check(Media.bytes(file[0], "application/octet-stream", "fuzzed"), role, "video_url"))
+                .isNotNull();
     }
 
     @Provide

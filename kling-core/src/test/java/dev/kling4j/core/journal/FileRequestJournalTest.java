@@ -20,8 +20,13 @@ class FileRequestJournalTest {
 
     @Test
     void aRecordedEntryIsFoundByAFreshJournalOnTheSameDirectory() {
-        JournalEntry entry = JournalEntry.open("req-1", ENDPOINT, "kling_o3_pro_t2v",
-                Instant.parse("2026-11-24T01:00:00Z"), "fox.mp4", new BigDecimal("0.560"));
+        JournalEntry entry = JournalEntry.open(
+                "req-1",
+                ENDPOINT,
+                "kling_o3_pro_t2v",
+                Instant.parse("2026-11-24T01:00:00Z"),
+                "fox.mp4",
+                new BigDecimal("0.560"));
         FileRequestJournal.in(dir.resolve("jobs")).record(entry);
 
         assertThat(FileRequestJournal.in(dir.resolve("jobs")).find("req-1")).contains(entry);
@@ -32,10 +37,14 @@ class FileRequestJournalTest {
         FileRequestJournal journal = FileRequestJournal.in(dir);
         journal.record(JournalEntry.open("req-1", ENDPOINT, "kling_o3_pro_t2v", Instant.now(), null, null));
 
-        assertThat(journal.update("req-1", JournalState.DONE, "out.mp4")).get()
-                .extracting(JournalEntry::state, JournalEntry::output).containsExactly(JournalState.DONE, "out.mp4");
-        assertThat(journal.update("req-1", JournalState.FAILED)).get()
-                .extracting(JournalEntry::state, JournalEntry::output).containsExactly(JournalState.FAILED, "out.mp4");
+        assertThat(journal.update("req-1", JournalState.DONE, "out.mp4"))
+                .get()
+                .extracting(JournalEntry::state, JournalEntry::output)
+                .containsExactly(JournalState.DONE, "out.mp4");
+        assertThat(journal.update("req-1", JournalState.FAILED))
+                .get()
+                .extracting(JournalEntry::state, JournalEntry::output)
+                .containsExactly(JournalState.FAILED, "out.mp4");
         assertThat(journal.update("unknown", JournalState.DONE)).isEmpty();
     }
 
@@ -48,25 +57,34 @@ class FileRequestJournalTest {
 
         assertThat(journal.list()).extracting(JournalEntry::requestId).containsExactly("a", "b");
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a.json", "b.json",
-                    "broken.json");
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("a.json", "b.json", "broken.json");
         }
     }
 
     @Test
     void anEntryFileHoldsNoCredentialsOnlyTheRequestFacts() throws IOException {
-        FileRequestJournal.in(dir).record(JournalEntry.open("req-9", ENDPOINT, "kling_o3_pro_t2v",
-                Instant.parse("2026-11-24T01:00:00Z"), null, new BigDecimal("1.12")));
+        FileRequestJournal.in(dir)
+                .record(JournalEntry.open(
+                        "req-9",
+                        ENDPOINT,
+                        "kling_o3_pro_t2v",
+                        Instant.parse("2026-11-24T01:00:00Z"),
+                        null,
+                        new BigDecimal("1.12")));
 
         String text = Files.readString(dir.resolve("req-9.json"));
-        assertThat(text).contains("\"request_id\" : \"req-9\"", "\"state\" : \"OPEN\"", "1.12")
-                .doesNotContainIgnoringCase("key\"").doesNotContainIgnoringCase("authorization");
+        assertThat(text)
+                .contains("\"request_id\" : \"req-9\"", "\"state\" : \"OPEN\"", "1.12")
+                .doesNotContainIgnoringCase("key\"")
+                .doesNotContainIgnoringCase("authorization");
     }
 
     @Test
     void aRequestIdThatCouldEscapeTheDirectoryIsRefused() {
         assertThatThrownBy(() -> JournalEntry.open("../evil", ENDPOINT, "m", Instant.now(), null, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("../evil");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("../evil");
         assertThat(FileRequestJournal.in(dir).find("../evil")).isEmpty();
     }
 }

@@ -31,7 +31,8 @@ class JournalEdgesTest {
         journal.record(entry("zz-oldest", T.minusSeconds(60)));
         journal.record(entry("aa-newest", T.plusSeconds(60)));
 
-        assertThat(journal.list()).extracting(JournalEntry::requestId)
+        assertThat(journal.list())
+                .extracting(JournalEntry::requestId)
                 .containsExactly("zz-oldest", "a", "c", "k", "m", "x", "aa-newest");
     }
 
@@ -69,7 +70,8 @@ class JournalEdgesTest {
 
     @Test
     void anEntryKeepsItsOutputAndEstimateAndKnowsWhetherItIsFinal() {
-        JournalEntry e = JournalEntry.open("req-1", ENDPOINT, "kling_o3_pro_t2v", T, "fox.mp4", new BigDecimal("0.560"));
+        JournalEntry e =
+                JournalEntry.open("req-1", ENDPOINT, "kling_o3_pro_t2v", T, "fox.mp4", new BigDecimal("0.560"));
         FileRequestJournal journal = FileRequestJournal.in(dir);
         journal.record(e);
 

@@ -34,8 +34,17 @@ class MediaCorpusTest {
 
     @ParameterizedTest(name = "{0}: {9}")
     @CsvFileSource(resources = CORPUS + "expected.csv", numLinesToSkip = 1, nullValues = "-")
-    void readsAndJudgesEachCorpusFileAsTheTableSays(String file, String role, String format, String codec,
-            Integer width, Integer height, BigDecimal seconds, Double fps, Integer billed, String verdict)
+    void readsAndJudgesEachCorpusFileAsTheTableSays(
+            String file,
+            String role,
+            String format,
+            String codec,
+            Integer width,
+            Integer height,
+            BigDecimal seconds,
+            Double fps,
+            Integer billed,
+            String verdict)
             throws Exception {
         Path path = corpusFile(file);
         MediaRole mediaRole = role.equals("video") ? MediaRole.VIDEO : MediaRole.IMAGE;
@@ -71,7 +80,9 @@ class MediaCorpusTest {
             assertThat(problems).isEmpty();
         } else {
             String fragment = verdict.substring("refused: ".length());
-            assertThat(problems).isNotEmpty().allSatisfy(p -> assertThat(p.field()).isEqualTo("field"))
+            assertThat(problems)
+                    .isNotEmpty()
+                    .allSatisfy(p -> assertThat(p.field()).isEqualTo("field"))
                     .anySatisfy(p -> assertThat(p.message()).contains(fragment));
         }
         if (mediaRole == MediaRole.VIDEO) {

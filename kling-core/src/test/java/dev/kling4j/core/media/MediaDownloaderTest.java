@@ -44,7 +44,11 @@ class MediaDownloaderTest {
     @BeforeEach
     void setUp() {
         ok = new OkHttpClient.Builder().addInterceptor(leaks).build();
-        client = KlingClient.builder().apiKey("test-key").okHttpClient(ok).sleeper(new FakeSleeper()).build();
+        client = KlingClient.builder()
+                .apiKey("test-key")
+                .okHttpClient(ok)
+                .sleeper(new FakeSleeper())
+                .build();
     }
 
     @AfterEach
@@ -71,7 +75,8 @@ class MediaDownloaderTest {
                 String range = request.getHeaders().get("Range");
                 if (range != null && honourRange) {
                     int from = Integer.parseInt(range.substring("bytes=".length(), range.length() - 1));
-                    return new MockResponse.Builder().code(206)
+                    return new MockResponse.Builder()
+                            .code(206)
                             .setHeader("Content-Range", "bytes " + from + "-" + (video.length - 1) + "/" + video.length)
                             .body(new Buffer().write(Arrays.copyOfRange(video, from, video.length)))
                             .build();
@@ -91,7 +96,8 @@ class MediaDownloaderTest {
 
     private List<Path> leftovers() throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".part")).toList();
+            return files.filter(p -> p.getFileName().toString().endsWith(".part"))
+                    .toList();
         }
     }
 
@@ -101,13 +107,17 @@ class MediaDownloaderTest {
         Files.writeString(dir.resolve("video.mp4"), "an older file");
         List<Long> progress = new CopyOnWriteArrayList<>();
 
-        Path target = MediaDownloader.builder(client).listener((name, done, total) -> progress.add(total == video.length ? done : -1))
-                .build().downloadTo(url(), OptionalLong.of(video.length), dir.resolve("video.mp4"));
+        Path target = MediaDownloader.builder(client)
+                .listener((name, done, total) -> progress.add(total == video.length ? done : -1))
+                .build()
+                .downloadTo(url(), OptionalLong.of(video.length), dir.resolve("video.mp4"));
 
         assertThat(Files.readAllBytes(target)).isEqualTo(video);
         assertThat(leftovers()).isEmpty();
         assertThat(requests).hasSize(1);
-        assertThat(requests.get(0).getHeaders().get("Authorization")).as("the key never goes to a CDN").isNull();
+        assertThat(requests.get(0).getHeaders().get("Authorization"))
+                .as("the key never goes to a CDN")
+                .isNull();
         assertThat(progress).isSorted().doesNotContain(-1L).last().isEqualTo((long) video.length);
         assertThat(leaks.open()).isZero();
     }
@@ -116,7 +126,8 @@ class MediaDownloaderTest {
     void resumesWithARangeRequestAfterTheConnectionDrops() throws Exception {
         serve(true, true);
 
-        Path target = MediaDownloader.create(client).downloadTo(url(), OptionalLong.of(video.length), dir.resolve("v.mp4"));
+        Path target =
+                MediaDownloader.create(client).downloadTo(url(), OptionalLong.of(video.length), dir.resolve("v.mp4"));
 
         assertThat(Files.readAllBytes(target)).isEqualTo(video);
         assertThat(requests).hasSize(2);
@@ -142,9 +153,13 @@ class MediaDownloaderTest {
         serve(false, true);
         Path target = dir.resolve("v.mp4");
 
-        assertThatThrownBy(() -> MediaDownloader.builder(client).requestId("req-4").build()
+        assertThatThrownBy(() -> MediaDownloader.builder(client)
+                        .requestId("req-4")
+                        .build()
                         .downloadTo(url(), OptionalLong.of(video.length + 1), target))
-                .isInstanceOfSatisfying(UnexpectedResponseException.class, e -> assertThat(e.requestId()).contains("req-4"))
+                .isInstanceOfSatisfying(
+                        UnexpectedResponseException.class,
+                        e -> assertThat(e.requestId()).contains("req-4"))
                 .hasMessage("downloaded " + video.length + " bytes from " + url() + " but fal announced "
                         + (video.length + 1) + "; the partial file was deleted: download it again (request req-4)");
         assertThat(target).doesNotExist();
@@ -156,11 +171,13 @@ class MediaDownloaderTest {
         serve(true, true);
         Path target = dir.resolve("v.mp4");
 
-        assertThatThrownBy(() -> MediaDownloader.builder(client).maxResumes(0).build()
+        assertThatThrownBy(() -> MediaDownloader.builder(client)
+                        .maxResumes(0)
+                        .build()
                         .downloadTo(url(), OptionalLong.of(video.length), target))
                 .isExactlyInstanceOf(KlingConnectionException.class)
-                .hasMessageStartingWith("the download of " + url() + " kept failing after 0 resumes at byte "
-                        + video.length / 2 + ": ")
+                .hasMessageStartingWith(
+                        "the download of " + url() + " kept failing after 0 resumes at byte " + video.length / 2 + ": ")
                 .hasMessageEndingWith("; check the network and download it again, or raise"
                         + " MediaDownloader.Builder.maxResumes for a flaky link");
         assertThat(target).doesNotExist();

@@ -20,9 +20,16 @@ public final class MediaFiles {
     private MediaFiles() {}
 
     public static byte[] png(int width, int height) {
-        byte[] ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put(new byte[] {8, 6, 0, 0, 0}).array();
-        return concat(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, pngChunk("IHDR", ihdr),
-                pngChunk("IDAT", new byte[] {0x78, (byte) 0x9c, 0x63, 0, 0, 0, 1, 0, 1}), pngChunk("IEND"));
+        byte[] ihdr = ByteBuffer.allocate(13)
+                .putInt(width)
+                .putInt(height)
+                .put(new byte[] {8, 6, 0, 0, 0})
+                .array();
+        return concat(
+                new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'},
+                pngChunk("IHDR", ihdr),
+                pngChunk("IDAT", new byte[] {0x78, (byte) 0x9c, 0x63, 0, 0, 0, 1, 0, 1}),
+                pngChunk("IEND"));
     }
 
     public static byte[] pngChunk(String type, byte[]... data) {
@@ -36,7 +43,11 @@ public final class MediaFiles {
     public static byte[] gif(int width, int height) {
         ByteBuffer b = ByteBuffer.allocate(13 + 10 + 1 + 4 + 1).order(ByteOrder.LITTLE_ENDIAN);
         b.put(ascii("GIF89a")).putShort((short) width).putShort((short) height).put(new byte[] {0, 0, 0});
-        b.put((byte) 0x2c).putShort((short) 0).putShort((short) 0).putShort((short) width).putShort((short) height)
+        b.put((byte) 0x2c)
+                .putShort((short) 0)
+                .putShort((short) 0)
+                .putShort((short) width)
+                .putShort((short) height)
                 .put((byte) 0);
         b.put((byte) 2).put(new byte[] {2, 0x44, 0x01, 0}); // LZW code size, one sub-block, the terminator
         b.put((byte) 0x3b);
@@ -50,11 +61,21 @@ public final class MediaFiles {
     public static byte[] jpeg(int width, int height, boolean progressive) {
         ByteBuffer b = ByteBuffer.allocate(2 + 18 + 69 + 1 + 19 + 14 + 8 + 2);
         b.put((byte) 0xff).put((byte) 0xd8);
-        b.put((byte) 0xff).put((byte) 0xe0).putShort((short) 16).put(ascii("JFIF")).put(new byte[10]);
+        b.put((byte) 0xff)
+                .put((byte) 0xe0)
+                .putShort((short) 16)
+                .put(ascii("JFIF"))
+                .put(new byte[10]);
         b.put((byte) 0xff).put((byte) 0xdb).putShort((short) 67).put(new byte[65]);
         b.put((byte) 0xff); // a fill byte before the next marker
-        b.put((byte) 0xff).put((byte) (progressive ? 0xc2 : 0xc0)).putShort((short) 17).put((byte) 8)
-                .putShort((short) height).putShort((short) width).put((byte) 3).put(new byte[9]);
+        b.put((byte) 0xff)
+                .put((byte) (progressive ? 0xc2 : 0xc0))
+                .putShort((short) 17)
+                .put((byte) 8)
+                .putShort((short) height)
+                .putShort((short) width)
+                .put((byte) 3)
+                .put(new byte[9]);
         b.put((byte) 0xff).put((byte) 0xda).putShort((short) 12).put((byte) 3).put(new byte[9]);
         b.put(new byte[] {0x12, (byte) 0xff, 0x00, 0x34, (byte) 0xff, (byte) 0xd0, 0x56, 0x78}); // FF00, RST0
         b.put((byte) 0xff).put((byte) 0xd9);
@@ -63,7 +84,9 @@ public final class MediaFiles {
 
     public static byte[] webpLossy(int width, int height) {
         ByteBuffer chunk = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
-        chunk.put(new byte[] {0x10, 0x02, 0x00, (byte) 0x9d, 0x01, 0x2a}).putShort((short) width).putShort((short) height);
+        chunk.put(new byte[] {0x10, 0x02, 0x00, (byte) 0x9d, 0x01, 0x2a})
+                .putShort((short) width)
+                .putShort((short) height);
         return riff("VP8 ", chunk.array());
     }
 
@@ -107,7 +130,10 @@ public final class MediaFiles {
     public static byte[] avif(int width, int height) {
         byte[] thumb = fullBox("ispe", 0, u32(160), u32(90));
         byte[] ispe = fullBox("ispe", 0, u32(width), u32(height));
-        byte[] meta = fullBox("meta", 0, fullBox("hdlr", 0, u32(0), ascii("pict"), new byte[13]),
+        byte[] meta = fullBox(
+                "meta",
+                0,
+                fullBox("hdlr", 0, u32(0), ascii("pict"), new byte[13]),
                 box("iprp", box("ipco", thumb, ispe)));
         return concat(box("ftyp", ascii("mif1"), u32(0), ascii("mif1"), ascii("avif")), meta);
     }
@@ -118,7 +144,8 @@ public final class MediaFiles {
      *
      * @param moovFirst whether moov comes before mdat (fast start) or after it
      */
-    public static byte[] movie(String brand, long timescale, long units, int width, int height, boolean v1, boolean moovFirst) {
+    public static byte[] movie(
+            String brand, long timescale, long units, int width, int height, boolean v1, boolean moovFirst) {
         byte[] moov = moov(timescale, units, width, height, v1, false);
         byte[] mdat = box("mdat", new byte[64]);
         byte[] ftyp = box("ftyp", ascii(brand), u32(0), ascii(brand));
@@ -130,16 +157,32 @@ public final class MediaFiles {
     }
 
     /** A moov whose video track has {@code fps} frames a second (the last frame takes what remains). */
-    public static byte[] moov(long timescale, long units, int width, int height, boolean v1, boolean rotated,
-            double fps) {
+    public static byte[] moov(
+            long timescale, long units, int width, int height, boolean v1, boolean rotated, double fps) {
         long audioUnits = units + timescale * 10; // sound running past the picture: the container's length
         byte[] mvhd = v1
                 ? fullBox("mvhd", 1, u64(0), u64(0), u32(timescale), u64(audioUnits), new byte[80])
                 : fullBox("mvhd", 0, u32(0), u32(0), u32(timescale), u32(audioUnits), new byte[80]);
-        byte[] audio = trak(1, 0, 0, "soun", false, timescale, audioUnits, v1, sampleTable("mp4a", 0, 0, timescale,
-                audioUnits, 10));
-        byte[] video = trak(2, width, height, "vide", rotated, timescale, units, v1, sampleTable("avc1", width, height,
-                timescale, units, fps));
+        byte[] audio = trak(
+                1,
+                0,
+                0,
+                "soun",
+                false,
+                timescale,
+                audioUnits,
+                v1,
+                sampleTable("mp4a", 0, 0, timescale, audioUnits, 10));
+        byte[] video = trak(
+                2,
+                width,
+                height,
+                "vide",
+                rotated,
+                timescale,
+                units,
+                v1,
+                sampleTable("avc1", width, height, timescale, units, fps));
         return box("moov", mvhd, audio, video);
     }
 
@@ -151,7 +194,10 @@ public final class MediaFiles {
      */
     public static byte[] fragmented(long timescale, int fragments, int framesPerFragment, long frameTicks) {
         byte[] mvhd = fullBox("mvhd", 0, u32(0), u32(0), u32(timescale), u32(0), new byte[80]);
-        byte[] stbl = box("stbl", fullBox("stsd", 0, u32(1), visualEntry("avc1", 1280, 720)), fullBox("stts", 0, u32(0)),
+        byte[] stbl = box(
+                "stbl",
+                fullBox("stsd", 0, u32(1), visualEntry("avc1", 1280, 720)),
+                fullBox("stts", 0, u32(0)),
                 fullBox("stsz", 0, u32(0), u32(0)));
         byte[] video = trak(1, 1280, 720, "vide", false, timescale, 0, false, stbl);
         byte[] trex = fullBox("trex", 0, u32(1), u32(1), u32(frameTicks), u32(0), u32(0));
@@ -175,17 +221,41 @@ public final class MediaFiles {
         return concat(parts.toArray(new byte[0][]));
     }
 
-    private static byte[] trak(long id, int width, int height, String handler, boolean rotated, long timescale,
-            long units, boolean v1, byte[] stbl) {
+    private static byte[] trak(
+            long id,
+            int width,
+            int height,
+            String handler,
+            boolean rotated,
+            long timescale,
+            long units,
+            boolean v1,
+            byte[] stbl) {
         ByteBuffer matrix = ByteBuffer.allocate(36);
         if (rotated) {
-            matrix.putInt(0).putInt(0x10000).putInt(0).putInt(-0x10000).putInt(0).putInt(0);
+            matrix.putInt(0)
+                    .putInt(0x10000)
+                    .putInt(0)
+                    .putInt(-0x10000)
+                    .putInt(0)
+                    .putInt(0);
         } else {
             matrix.putInt(0x10000).putInt(0).putInt(0).putInt(0).putInt(0x10000).putInt(0);
         }
         matrix.putInt(0).putInt(0).putInt(0x40000000);
-        byte[] tkhd = fullBoxWithFlags("tkhd", 1, u32(0), u32(0), u32(id), u32(0), u32(0), new byte[8], new byte[8],
-                matrix.array(), u32((long) width << 16), u32((long) height << 16));
+        byte[] tkhd = fullBoxWithFlags(
+                "tkhd",
+                1,
+                u32(0),
+                u32(0),
+                u32(id),
+                u32(0),
+                u32(0),
+                new byte[8],
+                new byte[8],
+                matrix.array(),
+                u32((long) width << 16),
+                u32((long) height << 16));
         byte[] hdlr = fullBox("hdlr", 0, u32(0), ascii(handler), new byte[13]);
         byte[] mdhd = v1
                 ? fullBox("mdhd", 1, u64(0), u64(0), u32(timescale), u64(units), u32(0))
@@ -197,7 +267,8 @@ public final class MediaFiles {
     private static byte[] sampleTable(String codec, int width, int height, long timescale, long units, double rate) {
         long frames = Math.max(1, Math.round(units * rate / timescale));
         long delta = units / frames;
-        byte[] stts = fullBox("stts", 0, u32(2), u32(frames - 1), u32(delta), u32(1), u32(units - delta * (frames - 1)));
+        byte[] stts =
+                fullBox("stts", 0, u32(2), u32(frames - 1), u32(delta), u32(1), u32(units - delta * (frames - 1)));
         byte[] stsd = fullBox("stsd", 0, u32(1), visualEntry(codec, width, height));
         return box("stbl", stsd, stts, fullBox("stsz", 0, u32(100), u32(frames)));
     }
@@ -205,7 +276,11 @@ public final class MediaFiles {
     /** A visual sample entry: reserved bytes, the data reference index, pre-defined fields, the coded size. */
     private static byte[] visualEntry(String codec, int width, int height) {
         ByteBuffer entry = ByteBuffer.allocate(78);
-        entry.put(new byte[6]).putShort((short) 1).put(new byte[16]).putShort((short) width).putShort((short) height);
+        entry.put(new byte[6])
+                .putShort((short) 1)
+                .put(new byte[16])
+                .putShort((short) width)
+                .putShort((short) height);
         return box(codec, entry.array());
     }
 

@@ -43,8 +43,8 @@ class MediaInspectorTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("images")
-    void readsAnImagesFormatAndSizeFromItsHeader(String name, byte[] bytes, MediaFormat format, int w, int h,
-            @TempDir Path dir) throws Exception {
+    void readsAnImagesFormatAndSizeFromItsHeader(
+            String name, byte[] bytes, MediaFormat format, int w, int h, @TempDir Path dir) throws Exception {
         Path file = Files.write(dir.resolve("image.bin"), bytes);
 
         MediaInfo info = MediaInspector.inspect(file).orElseThrow();
@@ -96,7 +96,8 @@ class MediaInspectorTest {
     void refusesAFragmentedHeaderWithoutFragmentsAsHavingNoFrames() {
         byte[] mp4 = MediaFiles.fragmented(15_360, 0, 30, 512);
 
-        assertThat(MediaInspector.inspect(mp4).orElseThrow().defect()).get()
+        assertThat(MediaInspector.inspect(mp4).orElseThrow().defect())
+                .get()
                 .satisfies(d -> assertThat(d.message()).startsWith("has no video frames"));
     }
 
@@ -107,7 +108,8 @@ class MediaInspectorTest {
         int at = indexOf(mp4, count) + 8;
         System.arraycopy(u32(0x7fffffff), 0, mp4, at, 4);
 
-        assertThat(MediaInspector.inspect(mp4).orElseThrow().defect()).get()
+        assertThat(MediaInspector.inspect(mp4).orElseThrow().defect())
+                .get()
                 .satisfies(d -> assertThat(d.message()).contains("counts more frames than it holds"));
     }
 
@@ -148,8 +150,8 @@ class MediaInspectorTest {
         byte[] mdatHeader = concat(u32(1), ascii("mdat"), u64(16 + mdatPayload));
         byte[] moov = MediaFiles.moov(90_000, 90_000L * 9, 3840, 2160, false, false);
         Path file = dir.resolve("big.mov");
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                StandardOpenOption.SPARSE)) {
+        try (FileChannel ch = FileChannel.open(
+                file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SPARSE)) {
             ch.write(ByteBuffer.wrap(concat(ftyp, mdatHeader)));
             ch.write(ByteBuffer.wrap(moov), ftyp.length + 16 + mdatPayload); // the gap stays a hole on disk
         }
@@ -181,8 +183,9 @@ class MediaInspectorTest {
             Optional<MediaInfo> info = MediaInspector.inspect(Arrays.copyOf(bytes, length));
 
             // unrecognised when cut inside the signature (or an AVIF's brands), else read with a defect
-            assertThat(info.map(i -> i.defect().isPresent())).as("%s cut to %d bytes", name, length).isNotEqualTo(
-                    Optional.of(false));
+            assertThat(info.map(i -> i.defect().isPresent()))
+                    .as("%s cut to %d bytes", name, length)
+                    .isNotEqualTo(Optional.of(false));
         }
     }
 
@@ -228,7 +231,8 @@ class MediaInspectorTest {
 
     @Test
     void recognisesNothingInTextOrTinyFiles() {
-        assertThat(MediaInspector.inspect(ascii("just some text, not an image"))).isEmpty();
+        assertThat(MediaInspector.inspect(ascii("just some text, not an image")))
+                .isEmpty();
         assertThat(MediaInspector.inspect(new byte[] {(byte) 0x89, 'P'})).isEmpty();
     }
 }

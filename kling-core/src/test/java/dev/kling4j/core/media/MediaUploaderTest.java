@@ -43,14 +43,19 @@ class MediaUploaderTest {
     final AtomicInteger initiations = new AtomicInteger();
     /** Answers that replace the storage's usual ones, by path. */
     final Map<String, MockResponse> answers = new ConcurrentHashMap<>();
+
     OkHttpClient ok;
     KlingClient client;
 
     @BeforeEach
     void setUp() {
         ok = new OkHttpClient.Builder().addInterceptor(leaks).build();
-        client = KlingClient.builder().apiKey("test-key").restUrl(server.url("/").toString()).okHttpClient(ok)
-                .sleeper(sleeper).build();
+        client = KlingClient.builder()
+                .apiKey("test-key")
+                .restUrl(server.url("/").toString())
+                .okHttpClient(ok)
+                .sleeper(sleeper)
+                .build();
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -87,7 +92,10 @@ class MediaUploaderTest {
         }
         AtomicInteger fail = failuresLeft.get(path);
         if (fail != null && fail.getAndDecrement() > 0) {
-            return new MockResponse.Builder().code(503).body("{\"detail\":\"busy\"}").build();
+            return new MockResponse.Builder()
+                    .code(503)
+                    .body("{\"detail\":\"busy\"}")
+                    .build();
         }
         if (path.startsWith("/multi/") && r.getMethod().equals("PUT")) {
             String part = path.substring(path.lastIndexOf('/') + 1);
@@ -97,7 +105,11 @@ class MediaUploaderTest {
     }
 
     private static MockResponse json(String body) {
-        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(body).build();
+        return new MockResponse.Builder()
+                .code(200)
+                .setHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
     }
 
     private static byte[] content(int size) {
@@ -109,7 +121,9 @@ class MediaUploaderTest {
     }
 
     private List<RecordedRequest> requestsTo(String prefix) {
-        return requests.stream().filter(r -> r.getUrl().encodedPath().startsWith(prefix)).toList();
+        return requests.stream()
+                .filter(r -> r.getUrl().encodedPath().startsWith(prefix))
+                .toList();
     }
 
     @Test
@@ -118,7 +132,9 @@ class MediaUploaderTest {
         Path file = Files.write(dir.resolve("hero.png"), png);
         List<Long> progress = new CopyOnWriteArrayList<>();
 
-        String url = MediaUploader.builder(client).listener((name, done, total) -> progress.add(done)).build()
+        String url = MediaUploader.builder(client)
+                .listener((name, done, total) -> progress.add(done))
+                .build()
                 .upload(Media.file(file));
 
         assertThat(url).isEqualTo("https://v3.fal.media/files/1");
@@ -127,12 +143,15 @@ class MediaUploaderTest {
         assertThat(initiate.getUrl().queryParameter("storage_type")).isEqualTo("fal-cdn-v3");
         assertThat(initiate.getHeaders().get("Authorization")).isEqualTo("Key test-key");
         JsonNode body = Json.mapper().readTree(initiate.getBody().utf8());
-        assertThat(body).isEqualTo(Json.mapper().readTree("{\"content_type\":\"image/png\",\"file_name\":\"hero.png\"}"));
+        assertThat(body)
+                .isEqualTo(Json.mapper().readTree("{\"content_type\":\"image/png\",\"file_name\":\"hero.png\"}"));
         RecordedRequest put = requests.get(1);
         assertThat(put.getMethod()).isEqualTo("PUT");
         assertThat(put.getTarget()).isEqualTo("/signed/1?sig=s1");
         assertThat(put.getHeaders().get("Content-Type")).isEqualTo("image/png");
-        assertThat(put.getHeaders().get("Authorization")).as("no key to a host that is not fal's").isNull();
+        assertThat(put.getHeaders().get("Authorization"))
+                .as("no key to a host that is not fal's")
+                .isNull();
         assertThat(put.getBody().toByteArray()).isEqualTo(png);
         assertThat(progress).last().isEqualTo((long) png.length);
         assertThat(leaks.open()).isZero();
@@ -142,7 +161,10 @@ class MediaUploaderTest {
     void onlyTheInitiateCallsCarryTheKeyEvenWhenTheSignedUploadUrlIsOnTheRestHost() throws Exception {
         Path small = Files.write(dir.resolve("hero.png"), MediaFiles.png(640, 640));
         Path large = Files.write(dir.resolve("source.mp4"), content(1100));
-        MediaUploader uploader = MediaUploader.builder(client).multipartThreshold(1000).partSize(256).build();
+        MediaUploader uploader = MediaUploader.builder(client)
+                .multipartThreshold(1000)
+                .partSize(256)
+                .build();
 
         uploader.upload(Media.file(small));
         uploader.upload(Media.file(large)); // its upload URL is on the REST URL's own host
@@ -150,11 +172,13 @@ class MediaUploaderTest {
         assertThat(requests).hasSize(2 + 1 + 5 + 1); // initiate + PUT, initiate-multipart + 5 parts + complete
         for (RecordedRequest r : requests) {
             boolean initiate = r.getUrl().encodedPath().startsWith("/storage/upload/initiate");
-            assertThat(r.getHeaders().get("Authorization")).as(r.getMethod() + " " + r.getTarget())
+            assertThat(r.getHeaders().get("Authorization"))
+                    .as(r.getMethod() + " " + r.getTarget())
                     .isEqualTo(initiate ? "Key test-key" : null);
             assertThat(r.getHeaders().get("User-Agent")).startsWith("kling4j/");
         }
-        assertThat(requests).filteredOn(r -> r.getUrl().encodedPath().startsWith("/storage/upload/initiate"))
+        assertThat(requests)
+                .filteredOn(r -> r.getUrl().encodedPath().startsWith("/storage/upload/initiate"))
                 .hasSize(2);
     }
 
@@ -204,7 +228,8 @@ class MediaUploaderTest {
         MediaUploader uploader = MediaUploader.create(client);
 
         assertThat(uploader.upload(Media.url("https://example.com/a.png"))).isEqualTo("https://example.com/a.png");
-        assertThat(uploader.upload(Media.dataUri("data:image/png;base64,AAAA"))).isEqualTo("data:image/png;base64,AAAA");
+        assertThat(uploader.upload(Media.dataUri("data:image/png;base64,AAAA")))
+                .isEqualTo("data:image/png;base64,AAAA");
         assertThat(requests).isEmpty();
     }
 
@@ -215,7 +240,9 @@ class MediaUploaderTest {
         failuresLeft.put("/multi/1/2", new AtomicInteger(1)); // part 2 fails once with a 503
         List<Long> progress = new CopyOnWriteArrayList<>();
         MediaUploader uploader = MediaUploader.builder(client)
-                .multipartThreshold(1000).partSize(256).partConcurrency(3)
+                .multipartThreshold(1000)
+                .partSize(256)
+                .partConcurrency(3)
                 .listener((name, done, total) -> progress.add(done))
                 .build();
 
@@ -224,7 +251,8 @@ class MediaUploaderTest {
         assertThat(url).isEqualTo("https://v3.fal.media/files/1");
         assertThat(requests.get(0).getUrl().encodedPath()).isEqualTo("/storage/upload/initiate-multipart");
         List<RecordedRequest> parts = requestsTo("/multi/1/").stream()
-                .filter(r -> r.getMethod().equals("PUT")).toList();
+                .filter(r -> r.getMethod().equals("PUT"))
+                .toList();
         assertThat(parts).hasSize(7); // 6 parts, part 2 twice
         for (RecordedRequest part : parts) {
             int n = Integer.parseInt(part.getUrl().pathSegments().get(2));
@@ -232,14 +260,18 @@ class MediaUploaderTest {
             assertThat(part.getBody().toByteArray())
                     .isEqualTo(Arrays.copyOfRange(data, (n - 1) * 256, Math.min(n * 256, data.length)));
         }
-        assertThat(parts.stream().filter(r -> r.getUrl().encodedPath().equals("/multi/1/2"))).hasSize(2);
+        assertThat(parts.stream().filter(r -> r.getUrl().encodedPath().equals("/multi/1/2")))
+                .hasSize(2);
         RecordedRequest complete = requestsTo("/multi/1/complete").get(0);
         assertThat(complete.getMethod()).isEqualTo("POST");
         assertThat(complete.getUrl().queryParameter("sig")).isEqualTo("m1");
-        assertThat(Json.mapper().readTree(complete.getBody().utf8())).isEqualTo(Json.mapper().readTree(
-                "{\"parts\":[{\"partNumber\":1,\"etag\":\"etag-1\"},{\"partNumber\":2,\"etag\":\"etag-2\"},"
-                        + "{\"partNumber\":3,\"etag\":\"etag-3\"},{\"partNumber\":4,\"etag\":\"etag-4\"},"
-                        + "{\"partNumber\":5,\"etag\":\"etag-5\"},{\"partNumber\":6,\"etag\":\"etag-6\"}]}"));
+        assertThat(Json.mapper().readTree(complete.getBody().utf8()))
+                .isEqualTo(
+                        Json.mapper()
+                                .readTree(
+                                        "{\"parts\":[{\"partNumber\":1,\"etag\":\"etag-1\"},{\"partNumber\":2,\"etag\":\"etag-2\"},"
+                                                + "{\"partNumber\":3,\"etag\":\"etag-3\"},{\"partNumber\":4,\"etag\":\"etag-4\"},"
+                                                + "{\"partNumber\":5,\"etag\":\"etag-5\"},{\"partNumber\":6,\"etag\":\"etag-6\"}]}"));
         assertThat(requests.indexOf(complete)).isEqualTo(requests.size() - 1);
         assertThat(sleeper.delays()).hasSize(1);
         assertThat(progress).isSorted().last().isEqualTo((long) data.length);
@@ -250,10 +282,15 @@ class MediaUploaderTest {
     void failsWithFalsErrorWhenAPartKeepsFailing() throws Exception {
         Path file = Files.write(dir.resolve("source.mp4"), content(1100));
         failuresLeft.put("/multi/1/3", new AtomicInteger(100));
-        MediaUploader uploader = MediaUploader.builder(client).multipartThreshold(1000).partSize(256).build();
+        MediaUploader uploader = MediaUploader.builder(client)
+                .multipartThreshold(1000)
+                .partSize(256)
+                .build();
 
         assertThatThrownBy(() -> uploader.upload(Media.file(file)))
-                .isInstanceOfSatisfying(InternalServerException.class, e -> assertThat(e.statusCode()).isEqualTo(503))
+                .isInstanceOfSatisfying(
+                        InternalServerException.class,
+                        e -> assertThat(e.statusCode()).isEqualTo(503))
                 .hasMessageContaining("503");
         assertThat(requestsTo("/multi/1/complete")).isEmpty();
         assertThat(leaks.open()).isZero();
@@ -262,7 +299,9 @@ class MediaUploaderTest {
     @Test
     void anInitiateAnswerThatIsNotJsonIsAnUnexpectedResponseAndNothingIsPut() throws Exception {
         Path file = Files.write(dir.resolve("hero.png"), MediaFiles.png(640, 640));
-        answers.put("/storage/upload/initiate", new MockResponse.Builder().code(200).body("<html>proxy</html>").build());
+        answers.put(
+                "/storage/upload/initiate",
+                new MockResponse.Builder().code(200).body("<html>proxy</html>").build());
 
         assertThatThrownBy(() -> MediaUploader.create(client).upload(Media.file(file)))
                 .isInstanceOfSatisfying(UnexpectedResponseException.class, e -> {
@@ -282,7 +321,8 @@ class MediaUploaderTest {
         answers.put("/storage/upload/initiate", json("{\"file_url\":\"https://v3.fal.media/files/1\"}"));
 
         assertThatThrownBy(() -> MediaUploader.create(client).upload(Media.file(file)))
-                .isInstanceOfSatisfying(UnexpectedResponseException.class,
+                .isInstanceOfSatisfying(
+                        UnexpectedResponseException.class,
                         e -> assertThat(e.body()).isEqualTo("{\"file_url\":\"https://v3.fal.media/files/1\"}"))
                 .hasMessage("fal's storage answered the start of the upload of " + file + " without a valid upload_url"
                         + " and file_url: {\"file_url\":\"https://v3.fal.media/files/1\"}; upload the file again");
@@ -293,7 +333,10 @@ class MediaUploaderTest {
     void aPartAnsweredWithoutAnEtagFailsTheUploadBeforeItIsCompleted() throws Exception {
         Path file = Files.write(dir.resolve("source.mp4"), content(1100));
         answers.put("/multi/1/2", json("{\"partNumber\":2}"));
-        MediaUploader uploader = MediaUploader.builder(client).multipartThreshold(1000).partSize(256).build();
+        MediaUploader uploader = MediaUploader.builder(client)
+                .multipartThreshold(1000)
+                .partSize(256)
+                .build();
 
         assertThatThrownBy(() -> uploader.upload(Media.file(file)))
                 .isInstanceOfSatisfying(UnexpectedResponseException.class, e -> {
@@ -305,7 +348,8 @@ class MediaUploaderTest {
         assertThat(requestsTo("/multi/1/complete")).isEmpty();
         // the other parts, stopped by the failure, close their responses on their own threads
         assertThat(dev.kling4j.core.testing.Await.until(java.time.Duration.ofSeconds(5), () -> leaks.open() == 0))
-                .as("no response left open").isTrue();
+                .as("no response left open")
+                .isTrue();
     }
 
     @Test
@@ -316,9 +360,10 @@ class MediaUploaderTest {
         Map<Media, String> urls = MediaUploader.create(client)
                 .uploadAll(List.of(Media.file(hero), Media.file(back), Media.file(dir.resolve("./hero.png"))));
 
-        assertThat(urls).containsExactly(
-                Map.entry(Media.file(hero), "https://v3.fal.media/files/1"),
-                Map.entry(Media.file(back), "https://v3.fal.media/files/2"));
+        assertThat(urls)
+                .containsExactly(
+                        Map.entry(Media.file(hero), "https://v3.fal.media/files/1"),
+                        Map.entry(Media.file(back), "https://v3.fal.media/files/2"));
         assertThat(initiations).hasValue(2);
     }
 
@@ -328,7 +373,10 @@ class MediaUploaderTest {
 
         MediaUploader.create(client).upload(Media.bytes(bytes, "image/webp", "frame.webp"));
 
-        assertThat(Json.mapper().readTree(requests.get(0).getBody().utf8()).path("content_type").asText())
+        assertThat(Json.mapper()
+                        .readTree(requests.get(0).getBody().utf8())
+                        .path("content_type")
+                        .asText())
                 .isEqualTo("image/webp");
         assertThat(requests.get(1).getBody().toByteArray()).isEqualTo(bytes);
     }

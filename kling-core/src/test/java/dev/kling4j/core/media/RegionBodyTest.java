@@ -7,8 +7,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.MediaType;
@@ -32,7 +32,7 @@ class RegionBodyTest {
             data[i] = (byte) i;
         }
         Path file = Files.write(dir.resolve("f.bin"), data);
-        RegionBody body = new RegionBody(file, null, 300, 200, MP4, n -> { }, Duration.ofSeconds(30));
+        RegionBody body = new RegionBody(file, null, 300, 200, MP4, n -> {}, Duration.ofSeconds(30));
 
         Buffer first = new Buffer();
         body.writeTo(first);
@@ -49,8 +49,8 @@ class RegionBodyTest {
     void streamsA1GibFileAllocatingAFewBuffersNotTheFile() throws Exception {
         long size = 1L << 30;
         Path file = dir.resolve("sparse.mp4");
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                StandardOpenOption.SPARSE)) {
+        try (FileChannel ch = FileChannel.open(
+                file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SPARSE)) {
             ch.write(ByteBuffer.wrap(new byte[] {42}), size - 1);
         }
         AtomicLong counted = new AtomicLong();

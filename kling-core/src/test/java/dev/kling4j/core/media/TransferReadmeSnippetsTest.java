@@ -30,8 +30,11 @@ class TransferReadmeSnippetsTest {
 
     @BeforeEach
     void setUp() {
-        client = KlingClient.builder().apiKey("test-key").restUrl(server.url("/").toString())
-                .sleeper(new FakeSleeper()).build();
+        client = KlingClient.builder()
+                .apiKey("test-key")
+                .restUrl(server.url("/").toString())
+                .sleeper(new FakeSleeper())
+                .build();
     }
 
     @AfterEach
@@ -40,7 +43,11 @@ class TransferReadmeSnippetsTest {
     }
 
     private MockResponse json(String body) {
-        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(body).build();
+        return new MockResponse.Builder()
+                .code(200)
+                .setHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
     }
 
     @Test
@@ -48,13 +55,14 @@ class TransferReadmeSnippetsTest {
         Path hero = Files.write(dir.resolve("hero.png"), MediaFiles.png(800, 800));
         Path back = Files.write(dir.resolve("back.png"), MediaFiles.png(900, 900));
         for (int n = 1; n <= 2; n++) {
-            server.enqueue(json("{\"upload_url\":\"" + server.url("/put/" + n) + "\",\"file_url\":\"https://v3.fal.media/files/" + n + "\"}"));
+            server.enqueue(json("{\"upload_url\":\"" + server.url("/put/" + n)
+                    + "\",\"file_url\":\"https://v3.fal.media/files/" + n + "\"}"));
             server.enqueue(new MockResponse.Builder().code(200).build());
         }
         Map<String, Long> progress = new ConcurrentHashMap<>();
         // --- snippet: upload ---
         MediaUploader uploader = MediaUploader.builder(client)
-                .multipartThreshold(90L << 20)   // the defaults, shown
+                .multipartThreshold(90L << 20) // the defaults, shown
                 .partSize(10L << 20)
                 .partConcurrency(4)
                 .listener((name, done, total) -> progress.put(name, done))
@@ -76,7 +84,10 @@ class TransferReadmeSnippetsTest {
         Files.createDirectories(dir.resolve("out"));
         Path target = dir.resolve("out/video.mp4");
         // --- snippet: download ---
-        Path saved = MediaDownloader.builder(client).maxResumes(5).listener(listener).build()
+        Path saved = MediaDownloader.builder(client)
+                .maxResumes(5)
+                .listener(listener)
+                .build()
                 .downloadTo(videoUrl, OptionalLong.of(fileSize), target);
         // --- end snippet ---
         assertThat(saved).hasContent("0123456789");

@@ -21,6 +21,7 @@ final class AnyModel extends BaseVideoModel<AnyModel.Request> {
 
     /** A request of an input as it is, unchecked, as a test needs it. */
     Request unchecked(VideoInput input) {
-        return new Request(new ValidatedInput(input, Catalog.standard(), category(), Validation.STRICT, java.util.List.of()));
+        return new Request(
+                new ValidatedInput(input, Catalog.standard(), category(), Validation.STRICT, java.util.List.of()));
     }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@link BaseVideoModel#checkMedia}: every local media check of a request, with nothing sent (no client here). */
 class CheckMediaTest {
     /** A client that sends nothing: no key, the shipped prices. */
-    static final dev.kling4j.core.KlingClient OFFLINE = dev.kling4j.core.KlingClient.builder().livePrices(false).build();
+    static final dev.kling4j.core.KlingClient OFFLINE =
+            dev.kling4j.core.KlingClient.builder().livePrices(false).build();
 
     static final AnyModel EDIT = AnyModel.of("kling_o3_pro_edit");
 
@@ -28,24 +29,35 @@ class CheckMediaTest {
 
     @Test
     void listsEveryProblemOfEveryLocalMediaWithItsField() throws Exception {
-        Path video = Files.write(dir.resolve("long.mov"), MediaFiles.movie("qt  ", 1000, 20_000, 640, 360, false, true));
+        Path video =
+                Files.write(dir.resolve("long.mov"), MediaFiles.movie("qt  ", 1000, 20_000, 640, 360, false, true));
         Path image = Files.write(dir.resolve("small.png"), MediaFiles.png(200, 200));
-        AnyModel.Request request = EDIT.request(Map.of("prompt", "Make @Video1 look like @Element1",
-                "video_url", video.toString(), "elements", List.of(Map.of("frontal_image_url", image.toString()))));
+        AnyModel.Request request = EDIT.request(Map.of(
+                "prompt",
+                "Make @Video1 look like @Element1",
+                "video_url",
+                video.toString(),
+                "elements",
+                List.of(Map.of("frontal_image_url", image.toString()))));
 
         List<Problem> problems = OFFLINE.checkMedia(EDIT, request);
 
-        assertThat(problems).extracting(Problem::field, Problem::message).containsExactlyInAnyOrder(
-                tuple("video_url", video + " lasts 20 s, outside 3–15 s"),
-                tuple("video_url", video + " is 640x360 px, but each side must be 720–3840 px"),
-                tuple("elements[0].frontal_image_url",
-                        image + " is 200x200 px, smaller than 300 px on a side"));
+        assertThat(problems)
+                .extracting(Problem::field, Problem::message)
+                .containsExactlyInAnyOrder(
+                        tuple("video_url", video + " lasts 20 s, outside 3–15 s"),
+                        tuple("video_url", video + " is 640x360 px, but each side must be 720–3840 px"),
+                        tuple(
+                                "elements[0].frontal_image_url",
+                                image + " is 200x200 px, smaller than 300 px on a side"));
     }
 
     @Test
     void passesARequestWhoseLocalMediaAreWithinTheLimitsAndBillsTheSameLengthRoundedUp() throws Exception {
-        Path video = Files.write(dir.resolve("clip.mp4"), MediaFiles.movie("isom", 30_000, 450_450 / 2, 1920, 1080,
-                false, true)); // 7.5075 s of video, 17.5 s of sound
+        Path video = Files.write(
+                dir.resolve("clip.mp4"),
+                MediaFiles.movie(
+                        "isom", 30_000, 450_450 / 2, 1920, 1080, false, true)); // 7.5075 s of video, 17.5 s of sound
         AnyModel.Request request = EDIT.request(Map.of("prompt", "Make @Video1 rain", "video_url", video.toString()));
 
         assertThat(OFFLINE.checkMedia(EDIT, request)).isEmpty();
@@ -58,11 +70,14 @@ class CheckMediaTest {
         assumeTrue(MediaFiles.mkfifo(fifo), "mkfifo is not available here");
         AnyModel.Request request = EDIT.request(Map.of("prompt", "Make @Video1 rain", "video_url", fifo.toString()));
 
-        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> { // a guard: opening a FIFO would block forever
-            CostEstimate estimate = OFFLINE.estimate(EDIT, request);
-            assertThat(estimate.isKnown()).isFalse();
-            assertThat(OFFLINE.checkMedia(EDIT, request)).extracting(Problem::message)
-                    .containsExactly(fifo + " is not a regular file (a directory, pipe or device)");
-        });
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(30),
+                () -> { // a guard: opening a FIFO would block forever
+                    CostEstimate estimate = OFFLINE.estimate(EDIT, request);
+                    assertThat(estimate.isKnown()).isFalse();
+                    assertThat(OFFLINE.checkMedia(EDIT, request))
+                            .extracting(Problem::message)
+                            .containsExactly(fifo + " is not a regular file (a directory, pipe or device)");
+                });
     }
 }

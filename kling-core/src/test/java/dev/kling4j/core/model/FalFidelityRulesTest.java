@@ -24,7 +24,9 @@ class FalFidelityRulesTest {
     static final Media CLIP = Media.url("https://example.com/clip.mp4");
 
     static List<String> fields(CategorySpec spec, VideoInput.Builder input) {
-        return RequestValidator.problems(spec, input.build()).stream().map(Problem::field).toList();
+        return RequestValidator.problems(spec, input.build()).stream()
+                .map(Problem::field)
+                .toList();
     }
 
     static VideoInput.Builder ref(Element... elements) {
@@ -40,7 +42,8 @@ class FalFidelityRulesTest {
         Element video = Element.builder().video(CLIP).build();
         Element images = Element.builder().frontalImage(A).referenceImage(A).build();
 
-        List<Problem> refused = RequestValidator.problems(REF, ref(video).set("generate_audio", true).build());
+        List<Problem> refused = RequestValidator.problems(
+                REF, ref(video).set("generate_audio", true).build());
 
         assertThat(refused).extracting(Problem::field).containsExactly("generate_audio");
         assertThat(refused.get(0).message()).isEqualTo("is true but an element carries a video");
@@ -59,13 +62,28 @@ class FalFidelityRulesTest {
         assertThat(fields(REF, ref(Element.builder().referenceImage(A).build())))
                 .containsExactly("elements[0].frontal_image_url");
         assertThat(fields(REF, ref(Element.builder().video(CLIP).build()))).isEmpty();
-        assertThat(fields(REF, ref(Element.builder().video(CLIP).referenceImages(List.of(A, A, A)).build()))).isEmpty();
+        assertThat(fields(
+                        REF,
+                        ref(Element.builder()
+                                .video(CLIP)
+                                .referenceImages(List.of(A, A, A))
+                                .build())))
+                .isEmpty();
 
-        List<Problem> four = RequestValidator.problems(REF,
-                ref(Element.builder().video(CLIP).referenceImages(List.of(A, A, A, A)).build()).build());
+        List<Problem> four = RequestValidator.problems(
+                REF,
+                ref(Element.builder()
+                                .video(CLIP)
+                                .referenceImages(List.of(A, A, A, A))
+                                .build())
+                        .build());
         assertThat(four).extracting(Problem::field).containsExactly("elements[0].reference_image_urls");
         assertThat(four.get(0).fix()).isEqualTo("give at most 3 reference images");
-        assertThat(RequestValidator.problems(REF, ref(Element.builder().frontalImage(A).build()).build()).get(0).fix())
+        assertThat(RequestValidator.problems(
+                                REF,
+                                ref(Element.builder().frontalImage(A).build()).build())
+                        .get(0)
+                        .fix())
                 .startsWith("give 1 to 3 reference images besides the frontal one");
     }
 
@@ -73,19 +91,31 @@ class FalFidelityRulesTest {
     void anEndFrameNeedsAStartFrame() {
         Element e = Element.builder().frontalImage(A).referenceImage(A).build();
 
-        List<Problem> alone = RequestValidator.problems(REF, ref(e).set("end_image_url", A).build());
+        List<Problem> alone =
+                RequestValidator.problems(REF, ref(e).set("end_image_url", A).build());
 
         assertThat(alone).extracting(Problem::field).containsExactly("end_image_url");
         assertThat(alone.get(0).message()).startsWith("is set without start_image_url");
-        assertThat(fields(REF, ref(e).set("end_image_url", A).set("start_image_url", A))).isEmpty();
+        assertThat(fields(REF, ref(e).set("end_image_url", A).set("start_image_url", A)))
+                .isEmpty();
     }
 
     @Test
     void aStartFrameThatCouldNotBeReadIsNotAlsoReportedAsMissingForTheEndFrame() {
-        assertThatThrownBy(() -> AnyModelAccess.request("kling_o3_pro_ref", Map.of("prompt", "a scene",
-                "start_image_url", 42, "end_image_url", "https://example.com/z.png")))
-                .isInstanceOfSatisfying(InvalidRequestException.class, ex -> assertThat(ex.problems())
-                        .extracting(Problem::field).containsExactly("start_image_url"));
+        assertThatThrownBy(() -> AnyModelAccess.request(
+                        "kling_o3_pro_ref",
+                        Map.of(
+                                "prompt",
+                                "a scene",
+                                "start_image_url",
+                                42,
+                                "end_image_url",
+                                "https://example.com/z.png")))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        ex -> assertThat(ex.problems())
+                                .extracting(Problem::field)
+                                .containsExactly("start_image_url"));
     }
 
     @Test
@@ -95,36 +125,61 @@ class FalFidelityRulesTest {
         assertThat(fields(T2V, storyboard(15))).isEmpty();
         assertThat(fields(T2V, storyboard(16))).containsExactly("multi_prompt");
         // With a duration, the duration is checked, and the shots must match it: no third message.
-        assertThat(RequestValidator.problems(T2V, storyboard(2).set("duration", 2).build()))
-                .extracting(Problem::field, Problem::message).containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("duration", "is 2 s, outside 3–15 s"));
+        assertThat(RequestValidator.problems(
+                        T2V, storyboard(2).set("duration", 2).build()))
+                .extracting(Problem::field, Problem::message)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("duration", "is 2 s, outside 3–15 s"));
     }
 
     /** Two shots adding up to {@code seconds}, each within a shot's own limits. */
     static VideoInput.Builder storyboard(int seconds) {
-        return VideoInput.builder().set("multi_prompt", Storyboard.builder().shot(seconds / 2, "a fox")
-                .shot(seconds - seconds / 2, "it jumps").build());
+        return VideoInput.builder()
+                .set(
+                        "multi_prompt",
+                        Storyboard.builder()
+                                .shot(seconds / 2, "a fox")
+                                .shot(seconds - seconds / 2, "it jumps")
+                                .build());
     }
 
     @Test
     void anElementThatCouldNotBeReadIsReportedOnceAndNotAlsoAsMissingByTheLinter() {
-        assertThatThrownBy(() -> AnyModelAccess.request("kling_o3_pro_ref", Map.of("prompt", "@Element1 waves",
-                "elements", List.of(Map.of("frontal_image_url", 42)))))
-                .isInstanceOfSatisfying(InvalidRequestException.class, ex -> assertThat(ex.problems())
-                        .extracting(Problem::field).containsExactly("elements[0].frontal_image_url"));
+        assertThatThrownBy(() -> AnyModelAccess.request(
+                        "kling_o3_pro_ref",
+                        Map.of("prompt", "@Element1 waves", "elements", List.of(Map.of("frontal_image_url", 42)))))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        ex -> assertThat(ex.problems())
+                                .extracting(Problem::field)
+                                .containsExactly("elements[0].frontal_image_url"));
         // A reference past the end of elements that were read is still an error.
-        assertThatThrownBy(() -> AnyModelAccess.request("kling_o3_pro_ref", Map.of("prompt", "@Element2 waves",
-                "elements", List.of(Map.of("frontal_image_url", "https://example.com/a.png",
-                        "reference_image_urls", List.of("https://example.com/b.png"))))))
-                .isInstanceOfSatisfying(InvalidRequestException.class, ex -> assertThat(ex.problems())
-                        .extracting(Problem::field).containsExactly("prompt"))
+        assertThatThrownBy(() -> AnyModelAccess.request(
+                        "kling_o3_pro_ref",
+                        Map.of(
+                                "prompt",
+                                "@Element2 waves",
+                                "elements",
+                                List.of(Map.of(
+                                        "frontal_image_url",
+                                        "https://example.com/a.png",
+                                        "reference_image_urls",
+                                        List.of("https://example.com/b.png"))))))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        ex -> assertThat(ex.problems())
+                                .extracting(Problem::field)
+                                .containsExactly("prompt"))
                 .hasMessageContaining("@Element2 refers to elements[1] but only 1 elements is supplied");
     }
 
     @Test
     void aChoiceThatIsNotTextIsRefusedWithTheChoices() {
-        List<Problem> p = RequestValidator.problems(T2V, VideoInput.builder().set("prompt", "a fox")
-                .set("aspect_ratio", 5).build());
+        List<Problem> p = RequestValidator.problems(
+                T2V,
+                VideoInput.builder()
+                        .set("prompt", "a fox")
+                        .set("aspect_ratio", 5)
+                        .build());
 
         assertThat(p).extracting(Problem::field).containsExactly("aspect_ratio");
         assertThat(p.get(0).fix()).isEqualTo("use one of 16:9, 9:16, 1:1");

@@ -81,32 +81,63 @@ class LimitBoundaryTest {
 
     /** Every limit the validator or the media checks enforce, by its name in the table. */
     static final Map<String, Probe> PROBES = Map.ofEntries(
-            Map.entry("prompt_max_length", (l, v) -> perField(FieldType.PROMPT, (spec, f) ->
-                    validate(spec, f.name(), minimal(spec).set(f.name(), text(v.intValueExact()))))),
+            Map.entry(
+                    "prompt_max_length",
+                    (l, v) -> perField(
+                            FieldType.PROMPT,
+                            (spec, f) ->
+                                    validate(spec, f.name(), minimal(spec).set(f.name(), text(v.intValueExact()))))),
             Map.entry("duration_min", (l, v) -> duration(v)),
             Map.entry("duration_max", (l, v) -> duration(v)),
-            Map.entry("shot_duration_min", (l, v) -> shots(spec -> withFiller(new Shot(v.intValueExact(), "a fox")),
-                    "multi_prompt[0].duration")),
-            Map.entry("shot_duration_max", (l, v) -> shots(spec -> withFiller(new Shot(v.intValueExact(), "a fox")),
-                    "multi_prompt[0].duration")),
+            Map.entry(
+                    "shot_duration_min",
+                    (l, v) -> shots(
+                            spec -> withFiller(new Shot(v.intValueExact(), "a fox")), "multi_prompt[0].duration")),
+            Map.entry(
+                    "shot_duration_max",
+                    (l, v) -> shots(
+                            spec -> withFiller(new Shot(v.intValueExact(), "a fox")), "multi_prompt[0].duration")),
             Map.entry("shots_min", (l, v) -> shots(spec -> shotsOf(v.intValueExact()), "multi_prompt")),
             Map.entry("shots_max", (l, v) -> shots(spec -> shotsOf(v.intValueExact()), "multi_prompt")),
-            Map.entry("shot_prompt_max_length", (l, v) -> shots(spec -> List.of(new Shot(CATALOG.limits().durationMin(),
-                    text(v.intValueExact()))), "multi_prompt[0].prompt")),
+            Map.entry(
+                    "shot_prompt_max_length",
+                    (l, v) -> shots(
+                            spec -> List.of(new Shot(CATALOG.limits().durationMin(), text(v.intValueExact()))),
+                            "multi_prompt[0].prompt")),
             Map.entry("video_min_fps", (l, v) -> List.of(media(MediaRole.VIDEO, movieAt(v.doubleValue())))),
             Map.entry("video_max_fps", (l, v) -> List.of(media(MediaRole.VIDEO, movieAt(v.doubleValue())))),
-            Map.entry("element_reference_images_min", (l, v) -> perField(FieldType.ELEMENTS, (spec, f) ->
-                    validate(spec, f.name() + "[0].reference_image_urls",
-                            minimal(spec).set(f.name(), List.of(element(v.intValueExact(), false)))))),
-            Map.entry("element_reference_images_max", (l, v) -> Stream.concat(
-                    perField(FieldType.ELEMENTS, (spec, f) -> validate(spec, f.name() + "[0].reference_image_urls",
-                            minimal(spec).set(f.name(), List.of(element(v.intValueExact(), false))))).stream(),
-                    perField(FieldType.IMAGE_ELEMENTS, (spec, f) -> validate(spec, f.name() + "[0].reference_image_urls",
-                            minimal(spec).set(f.name(), List.of(imageElement(v.intValueExact()))))).stream())
-                    .toList()),
+            Map.entry(
+                    "element_reference_images_min",
+                    (l, v) -> perField(
+                            FieldType.ELEMENTS,
+                            (spec, f) -> validate(
+                                    spec,
+                                    f.name() + "[0].reference_image_urls",
+                                    minimal(spec).set(f.name(), List.of(element(v.intValueExact(), false)))))),
+            Map.entry(
+                    "element_reference_images_max",
+                    (l, v) -> Stream.concat(
+                                    perField(
+                                            FieldType.ELEMENTS,
+                                            (spec, f) -> validate(
+                                                    spec,
+                                                    f.name() + "[0].reference_image_urls",
+                                                    minimal(spec)
+                                                            .set(f.name(), List.of(element(v.intValueExact(), false)))))
+                                            .stream(),
+                                    perField(
+                                            FieldType.IMAGE_ELEMENTS,
+                                            (spec, f) -> validate(
+                                                    spec,
+                                                    f.name() + "[0].reference_image_urls",
+                                                    minimal(spec)
+                                                            .set(f.name(), List.of(imageElement(v.intValueExact())))))
+                                            .stream())
+                            .toList()),
             Map.entry("max_elements_plus_images", (l, v) -> List.of(together(l.category(), v.intValueExact(), false))),
-            Map.entry("max_elements_plus_images_with_video", (l, v) ->
-                    List.of(together(l.category(), v.intValueExact(), true))),
+            Map.entry(
+                    "max_elements_plus_images_with_video",
+                    (l, v) -> List.of(together(l.category(), v.intValueExact(), true))),
             Map.entry("max_elements_with_video", (l, v) -> {
                 CategorySpec spec = CATALOG.category(l.category());
                 List<Object> elements = new ArrayList<>();
@@ -115,19 +146,30 @@ class LimitBoundaryTest {
                 }
                 return List.of(validate(spec, "elements", minimal(spec).set("elements", elements)));
             }),
-            Map.entry("image_max_bytes", (l, v) -> List.of(media(MediaRole.IMAGE,
-                    sized(MediaFiles.png(1024, 1024), v.longValueExact())))),
-            Map.entry("image_min_side_px", (l, v) -> List.of(media(MediaRole.IMAGE,
-                    bytes(MediaFiles.png(v.intValueExact(), v.intValueExact()))))),
+            Map.entry(
+                    "image_max_bytes",
+                    (l, v) -> List.of(media(MediaRole.IMAGE, sized(MediaFiles.png(1024, 1024), v.longValueExact())))),
+            Map.entry(
+                    "image_min_side_px",
+                    (l, v) -> List.of(
+                            media(MediaRole.IMAGE, bytes(MediaFiles.png(v.intValueExact(), v.intValueExact()))))),
             Map.entry("image_aspect_min", (l, v) -> List.of(media(MediaRole.IMAGE, aspect(v)))),
             Map.entry("image_aspect_max", (l, v) -> List.of(media(MediaRole.IMAGE, aspect(v)))),
             Map.entry("video_max_bytes", (l, v) -> List.of(media(MediaRole.VIDEO, sizedMovie(v.longValueExact())))),
-            Map.entry("video_min_seconds", (l, v) -> List.of(media(MediaRole.VIDEO, movie(v.intValueExact(), 1280, 720)))),
-            Map.entry("video_max_seconds", (l, v) -> List.of(media(MediaRole.VIDEO, movie(v.intValueExact(), 1280, 720)))),
-            Map.entry("video_min_side_px", (l, v) -> List.of(media(MediaRole.VIDEO,
-                    movie(5, v.intValueExact(), v.intValueExact())))),
-            Map.entry("video_max_side_px", (l, v) -> List.of(media(MediaRole.VIDEO,
-                    movie(5, v.intValueExact(), CATALOG.limits().videoMinSidePx())))));
+            Map.entry(
+                    "video_min_seconds",
+                    (l, v) -> List.of(media(MediaRole.VIDEO, movie(v.intValueExact(), 1280, 720)))),
+            Map.entry(
+                    "video_max_seconds",
+                    (l, v) -> List.of(media(MediaRole.VIDEO, movie(v.intValueExact(), 1280, 720)))),
+            Map.entry(
+                    "video_min_side_px",
+                    (l, v) -> List.of(media(MediaRole.VIDEO, movie(5, v.intValueExact(), v.intValueExact())))),
+            Map.entry(
+                    "video_max_side_px",
+                    (l, v) -> List.of(media(
+                            MediaRole.VIDEO,
+                            movie(5, v.intValueExact(), CATALOG.limits().videoMinSidePx())))));
 
     // ---------------------------------------------------------------- the generated tests
 
@@ -139,37 +181,62 @@ class LimitBoundaryTest {
         return limits.stream().flatMap(l -> {
             Probe probe = PROBES.get(l.name());
             if (probe == null || l.lower() == l.upper()) {
-                return Stream.of(DynamicTest.dynamicTest(l.where() + " = " + l.value() + " is tested", () -> fail(
-                        "untested limit " + l.where() + " = " + l.value() + ": " + (probe == null
-                                ? "add a probe for it to LimitBoundaryTest.PROBES"
-                                : "its name says neither min nor max, so its boundary direction is unknown"))));
+                return Stream.of(DynamicTest.dynamicTest(
+                        l.where() + " = " + l.value() + " is tested",
+                        () -> fail("untested limit " + l.where() + " = " + l.value() + ": "
+                                + (probe == null
+                                        ? "add a probe for it to LimitBoundaryTest.PROBES"
+                                        : "its name says neither min nor max, so its boundary direction is unknown"))));
             }
             // media limits are checked when the request runs, where there is no lenient mode
             boolean validated = probe.apply(l, l.value()).stream().anyMatch(o -> o.lenient() != null);
             return Stream.of(
-                    DynamicTest.dynamicTest(l.where() + " = " + l.value() + " is accepted", () -> {
-                        List<Outcome> at = probe.apply(l, l.value());
-                        assertThat(at).as("places where %s applies", l.name()).isNotEmpty();
-                        assertThat(at).allSatisfy(o -> assertThat(o.problems()).as("at %s", l.value()).isEmpty());
-                    }),
-                    DynamicTest.dynamicTest(l.where() + " past it (" + l.past() + ") is refused", () -> {
-                        List<Outcome> past = probe.apply(l, l.past());
-                        assertThat(past).isNotEmpty();
-                        assertThat(past).allSatisfy(o -> assertThat(o.problems()).as("at %s", l.past())
-                                .extracting(Problem::field).contains(o.field()));
-                    }),
-                    // a limit fal may raise before kling4j does: lenient validation sends the value, with a warning
-                    DynamicTest.dynamicTest(l.where() + " past it is a warning, not an error, when lenient", () -> {
-                        List<Outcome> at = probe.apply(l, l.value()).stream().filter(o -> o.lenient() != null).toList();
-                        List<Outcome> past = probe.apply(l, l.past()).stream().filter(o -> o.lenient() != null).toList();
-                        assertThat(at).allSatisfy(o -> assertThat(o.lenient().warnings()).isEmpty());
-                        assertThat(past).isNotEmpty().allSatisfy(o -> {
-                            assertThat(o.lenient().errors()).as("errors at %s", l.past()).isEmpty();
-                            assertThat(o.lenient().warnings()).extracting(Problem::field).contains(o.field());
-                            assertThat(o.lenient().warnings()).allSatisfy(w ->
-                                    assertThat(w.message()).endsWith("; sent as it is (lenient validation)"));
-                        });
-                    })).limit(validated ? 3 : 2);
+                            DynamicTest.dynamicTest(l.where() + " = " + l.value() + " is accepted", () -> {
+                                List<Outcome> at = probe.apply(l, l.value());
+                                assertThat(at)
+                                        .as("places where %s applies", l.name())
+                                        .isNotEmpty();
+                                assertThat(at)
+                                        .allSatisfy(o -> assertThat(o.problems())
+                                                .as("at %s", l.value())
+                                                .isEmpty());
+                            }),
+                            DynamicTest.dynamicTest(l.where() + " past it (" + l.past() + ") is refused", () -> {
+                                List<Outcome> past = probe.apply(l, l.past());
+                                assertThat(past).isNotEmpty();
+                                assertThat(past)
+                                        .allSatisfy(o -> assertThat(o.problems())
+                                                .as("at %s", l.past())
+                                                .extracting(Problem::field)
+                                                .contains(o.field()));
+                            }),
+                            // a limit fal may raise before kling4j does: lenient validation sends the value, with a
+                            // warning
+                            DynamicTest.dynamicTest(
+                                    l.where() + " past it is a warning, not an error, when lenient", () -> {
+                                        List<Outcome> at = probe.apply(l, l.value()).stream()
+                                                .filter(o -> o.lenient() != null)
+                                                .toList();
+                                        List<Outcome> past = probe.apply(l, l.past()).stream()
+                                                .filter(o -> o.lenient() != null)
+                                                .toList();
+                                        assertThat(at)
+                                                .allSatisfy(o -> assertThat(
+                                                                o.lenient().warnings())
+                                                        .isEmpty());
+                                        assertThat(past).isNotEmpty().allSatisfy(o -> {
+                                            assertThat(o.lenient().errors())
+                                                    .as("errors at %s", l.past())
+                                                    .isEmpty();
+                                            assertThat(o.lenient().warnings())
+                                                    .extracting(Problem::field)
+                                                    .contains(o.field());
+                                            assertThat(o.lenient().warnings())
+                                                    .allSatisfy(w -> assertThat(w.message())
+                                                            .endsWith("; sent as it is (lenient validation)"));
+                                        });
+                                    }))
+                    .limit(validated ? 3 : 2);
         });
     }
 
@@ -217,12 +284,14 @@ class LimitBoundaryTest {
         VideoInput.Builder b = VideoInput.builder();
         for (FieldSpec f : spec.fields().values()) {
             if (f.required()) {
-                b.set(f.name(), switch (f.type()) {
-                    case IMAGE -> IMAGE;
-                    case VIDEO -> VIDEO;
-                    case PROMPT -> "a fox";
-                    default -> throw new IllegalStateException("no minimal value for required " + f);
-                });
+                b.set(
+                        f.name(),
+                        switch (f.type()) {
+                            case IMAGE -> IMAGE;
+                            case VIDEO -> VIDEO;
+                            case PROMPT -> "a fox";
+                            default -> throw new IllegalStateException("no minimal value for required " + f);
+                        });
             }
         }
         if (!spec.fields().values().stream().anyMatch(f -> f.required() && f.type() == FieldType.PROMPT)
@@ -234,7 +303,9 @@ class LimitBoundaryTest {
 
     static Outcome validate(CategorySpec spec, String field, VideoInput.Builder input) {
         VideoInput built = input.build();
-        return new Outcome(field, RequestValidator.problems(spec, built),
+        return new Outcome(
+                field,
+                RequestValidator.problems(spec, built),
                 RequestValidator.validate(CATALOG, spec.category(), built, Validation.LENIENT));
     }
 
@@ -249,14 +320,19 @@ class LimitBoundaryTest {
     }
 
     static List<Outcome> duration(BigDecimal seconds) {
-        return perField(FieldType.DURATION, (spec, f) ->
-                validate(spec, f.name(), minimal(spec).set(f.name(), seconds.intValueExact())));
+        return perField(
+                FieldType.DURATION,
+                (spec, f) -> validate(spec, f.name(), minimal(spec).set(f.name(), seconds.intValueExact())));
     }
 
     /** A storyboard, without a prompt, in every category that takes one. */
     static List<Outcome> shots(java.util.function.Function<CategorySpec, List<Shot>> board, String field) {
-        return perField(FieldType.SHOTS, (spec, f) -> validate(spec, field,
-                minimal(spec).set("prompt", null).set(f.name(), Storyboard.of(board.apply(spec)))));
+        return perField(
+                FieldType.SHOTS,
+                (spec, f) -> validate(
+                        spec,
+                        field,
+                        minimal(spec).set("prompt", null).set(f.name(), Storyboard.of(board.apply(spec)))));
     }
 
     /**
@@ -264,8 +340,9 @@ class LimitBoundaryTest {
      * (a storyboard without a duration is sent with its total, which must be a duration fal takes).
      */
     static List<Shot> shotsOf(int count) {
-        int each = count == 0 ? 0 : Math.max(CATALOG.limits().shotDurationMin(),
-                (CATALOG.limits().durationMin() + count - 1) / count);
+        int each = count == 0
+                ? 0
+                : Math.max(CATALOG.limits().shotDurationMin(), (CATALOG.limits().durationMin() + count - 1) / count);
         List<Shot> shots = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             shots.add(new Shot(each, "shot " + (i + 1)));
@@ -282,8 +359,10 @@ class LimitBoundaryTest {
     /** A 5 s source video at a frame rate, its sides within the limits. */
     static Path movieAt(double fps) {
         byte[] moov = MediaFiles.moov(1000, 5000, 1280, 720, false, false, fps);
-        return bytes(MediaFiles.concat(MediaFiles.box("ftyp", MediaFiles.ascii("isom"), MediaFiles.u32(0),
-                MediaFiles.ascii("isom")), moov, MediaFiles.box("mdat", new byte[64])));
+        return bytes(MediaFiles.concat(
+                MediaFiles.box("ftyp", MediaFiles.ascii("isom"), MediaFiles.u32(0), MediaFiles.ascii("isom")),
+                moov,
+                MediaFiles.box("mdat", new byte[64])));
     }
 
     static String text(int length) {
@@ -353,10 +432,11 @@ class LimitBoundaryTest {
 
     /** A 5 s 1280x720 MP4 of exactly {@code size} bytes: its mdat box covers the rest of the file. */
     static Path sizedMovie(long size) {
-        byte[] head = MediaFiles.concat(MediaFiles.box("ftyp", MediaFiles.ascii("isom"), MediaFiles.u32(0),
-                MediaFiles.ascii("isom")), MediaFiles.moov(1000, 5000, 1280, 720, false, false));
-        byte[] mdatHeader = MediaFiles.concat(MediaFiles.u32(1), MediaFiles.ascii("mdat"),
-                MediaFiles.u64(size - head.length));
+        byte[] head = MediaFiles.concat(
+                MediaFiles.box("ftyp", MediaFiles.ascii("isom"), MediaFiles.u32(0), MediaFiles.ascii("isom")),
+                MediaFiles.moov(1000, 5000, 1280, 720, false, false));
+        byte[] mdatHeader =
+                MediaFiles.concat(MediaFiles.u32(1), MediaFiles.ascii("mdat"), MediaFiles.u64(size - head.length));
         return sized(MediaFiles.concat(head, mdatHeader), size);
     }
 
@@ -367,7 +447,8 @@ class LimitBoundaryTest {
     /** An image whose width / height is exactly the ratio, both sides well above the smallest allowed. */
     static Path aspect(BigDecimal ratio) {
         int scale = Math.max(0, ratio.stripTrailingZeros().scale());
-        BigDecimal height = BigDecimal.valueOf(CATALOG.limits().imageMinSidePx()).multiply(BigDecimal.TEN)
+        BigDecimal height = BigDecimal.valueOf(CATALOG.limits().imageMinSidePx())
+                .multiply(BigDecimal.TEN)
                 .movePointRight(scale);
         BigDecimal width = ratio.multiply(height);
         return bytes(MediaFiles.png(width.intValueExact(), height.intValueExact()));

@@ -25,11 +25,15 @@ class ModelRegistryTest {
 
         assertThat(registry.all()).hasSize(13);
         assertThat(registry.get("kling_o3_pro_i2v").endpointId()).isEqualTo("fal-ai/kling-video/o3/pro/image-to-video");
-        assertThat(registry.find("fal-ai/kling-video/o3/standard/video-to-video/edit")).get()
-                .extracting(BaseVideoModel::key).isEqualTo("kling_o3_standard_edit");
-        assertThat(registry.byTier(Tier.FOUR_K)).extracting(BaseVideoModel::key)
+        assertThat(registry.find("fal-ai/kling-video/o3/standard/video-to-video/edit"))
+                .get()
+                .extracting(BaseVideoModel::key)
+                .isEqualTo("kling_o3_standard_edit");
+        assertThat(registry.byTier(Tier.FOUR_K))
+                .extracting(BaseVideoModel::key)
                 .containsExactly("kling_o3_4k_i2v", "kling_o3_4k_t2v", "kling_o3_4k_ref");
-        assertThat(registry.byCategory(Category.VIDEO_TO_VIDEO_REFERENCE)).extracting(BaseVideoModel::key)
+        assertThat(registry.byCategory(Category.VIDEO_TO_VIDEO_REFERENCE))
+                .extracting(BaseVideoModel::key)
                 .containsExactly("kling_o3_standard_v2v_ref", "kling_o3_pro_v2v_ref");
     }
 
@@ -51,13 +55,16 @@ class ModelRegistryTest {
 
     @Test
     void twoModelsWithOneKeyAreRefused() {
-        assertThatThrownBy(() -> ModelRegistry.builder().add(AnyModel.of("kling_o3_pro_i2v"))
-                .add(AnyModel.of("kling_o3_pro_i2v")))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("kling_o3_pro_i2v");
+        assertThatThrownBy(() -> ModelRegistry.builder()
+                        .add(AnyModel.of("kling_o3_pro_i2v"))
+                        .add(AnyModel.of("kling_o3_pro_i2v")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("kling_o3_pro_i2v");
     }
 
     @Test
     void theStandardRegistryOfKlingCoreAloneIsEmptyButLoads() {
-        assertThat(ModelRegistry.load(ModelRegistryTest.class.getClassLoader()).all()).isEmpty();
+        assertThat(ModelRegistry.load(ModelRegistryTest.class.getClassLoader()).all())
+                .isEmpty();
     }
 }

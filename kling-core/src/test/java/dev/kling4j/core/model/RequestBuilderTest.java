@@ -40,8 +40,10 @@ class RequestBuilderTest {
         }
 
         static final class Builder extends GenerationRequestBuilder<Builder, SceneRequest>
-                implements HasAspectRatio.Setter<Builder>, HasElements.Setter<Builder, Element>,
-                        HasReferenceImages.Setter<Builder>, HasEndFrame.Setter<Builder> {
+                implements HasAspectRatio.Setter<Builder>,
+                        HasElements.Setter<Builder, Element>,
+                        HasReferenceImages.Setter<Builder>,
+                        HasEndFrame.Setter<Builder> {
             Builder(SceneRequest from) {
                 super(Category.REFERENCE_TO_VIDEO, SceneRequest::new, from);
             }
@@ -55,8 +57,10 @@ class RequestBuilderTest {
 
     @Test
     void theSharedSettersAndGettersMeetOnTheSameFields() {
-        Element hero = Element.builder().frontalImage(Media.url("https://example.com/hero.png"))
-                .referenceImage(Media.url("https://example.com/hero-side.png")).build();
+        Element hero = Element.builder()
+                .frontalImage(Media.url("https://example.com/hero.png"))
+                .referenceImage(Media.url("https://example.com/hero-side.png"))
+                .build();
         SceneRequest r = SceneRequest.builder()
                 .element(hero)
                 .referenceImage(Path.of("hall.png"))
@@ -71,19 +75,34 @@ class RequestBuilderTest {
                 .build();
 
         assertThat(r.elements()).containsExactly(hero);
-        assertThat(r.referenceImages()).containsExactly(Media.file(Path.of("hall.png")),
-                Media.url("https://example.com/garden.png"));
+        assertThat(r.referenceImages())
+                .containsExactly(Media.file(Path.of("hall.png")), Media.url("https://example.com/garden.png"));
         assertThat(r.endFrame()).contains(Media.file(Path.of("last.png")));
         assertThat(r.aspectRatio()).containsSame(AspectRatio.SQUARE_1_1);
         assertThat(r.duration()).hasValue(8);
         assertThat(r.audio()).contains(false);
         assertThat(r.shotType()).containsSame(ShotType.CUSTOMIZE);
         assertThat(r.storyboard()).isEmpty();
-        assertThat(REF.request(Map.of("prompt", "@Element1 walks from @Image1 to @Image2",
-                "elements", java.util.List.of(hero),
-                "image_urls", java.util.List.of("hall.png", "https://example.com/garden.png"),
-                "start_image_url", "https://example.com/first.png", "end_image_url", "last.png",
-                "aspect_ratio", "1:1", "duration", 8, "generate_audio", false, "shot_type", "customize")).input())
+        assertThat(REF.request(Map.of(
+                                "prompt",
+                                "@Element1 walks from @Image1 to @Image2",
+                                "elements",
+                                java.util.List.of(hero),
+                                "image_urls",
+                                java.util.List.of("hall.png", "https://example.com/garden.png"),
+                                "start_image_url",
+                                "https://example.com/first.png",
+                                "end_image_url",
+                                "last.png",
+                                "aspect_ratio",
+                                "1:1",
+                                "duration",
+                                8,
+                                "generate_audio",
+                                false,
+                                "shot_type",
+                                "customize"))
+                        .input())
                 .isEqualTo(r.input());
     }
 
@@ -108,23 +127,38 @@ class RequestBuilderTest {
         ((ObjectNode) root.get("limits")).put("duration_max", 20);
         for (var c : root.get("categories")) {
             if (c.path("id").asText().equals("reference-to-video")) {
-                ((ArrayNode) c.get("fields")).addObject().put("name", "negative_prompt").put("type", "prompt");
+                ((ArrayNode) c.get("fields"))
+                        .addObject()
+                        .put("name", "negative_prompt")
+                        .put("type", "prompt");
             }
         }
         Catalog newer = Catalog.load(Files.writeString(dir.resolve("table.json"), root.toString()));
 
-        SceneRequest r = SceneRequest.builder().prompt("A castle").duration(20).set("negative_prompt", "blur")
-                .catalog(newer).build();
+        SceneRequest r = SceneRequest.builder()
+                .prompt("A castle")
+                .duration(20)
+                .set("negative_prompt", "blur")
+                .catalog(newer)
+                .build();
 
         assertThat(r.warnings()).isEmpty();
         assertThat(r.catalog()).isSameAs(newer);
         assertThat(r.toBuilder().duration(19).build().catalog()).isSameAs(newer);
         assertThatThrownBy(() -> r.toBuilder().catalog(Catalog.standard()).build())
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.problems())
-                        .extracting(Problem::field).containsExactly("duration", "negative_prompt"));
-        SceneRequest lenient = r.toBuilder().catalog(Catalog.standard()).set("negative_prompt", null)
-                .validation(Validation.LENIENT).build();
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(Problem::field)
+                                .containsExactly("duration", "negative_prompt"));
+        SceneRequest lenient = r.toBuilder()
+                .catalog(Catalog.standard())
+                .set("negative_prompt", null)
+                .validation(Validation.LENIENT)
+                .build();
         assertThat(lenient.toBuilder().build().validation()).isEqualTo(Validation.LENIENT);
-        assertThat(lenient.toBuilder().build().warnings()).extracting(Problem::field).containsExactly("duration");
+        assertThat(lenient.toBuilder().build().warnings())
+                .extracting(Problem::field)
+                .containsExactly("duration");
     }
 }

@@ -44,23 +44,31 @@ class BilledSecondsTest {
     @Test
     void aLengthNoVideoCanHaveIsADefectAndNotBilledAsAWrappedNumber() {
         // 3,000,000,000 s at one frame every two seconds: a frame table that fits, a length that does not fit an int
-        byte[] huge = MediaFiles.concat(MediaFiles.box("ftyp", MediaFiles.ascii("isom"), MediaFiles.u32(0),
-                MediaFiles.ascii("isom")), MediaFiles.moov(1, 3_000_000_000L, 1280, 720, true, false, 0.5),
+        byte[] huge = MediaFiles.concat(
+                MediaFiles.box("ftyp", MediaFiles.ascii("isom"), MediaFiles.u32(0), MediaFiles.ascii("isom")),
+                MediaFiles.moov(1, 3_000_000_000L, 1280, 720, true, false, 0.5),
                 MediaFiles.box("mdat", new byte[64]));
 
-        assertThat(dev.kling4j.core.media.MediaInspector.inspect(huge).orElseThrow().defect()).isPresent();
-        assertThat(BilledSeconds.ofSourceVideo(Media.bytes(huge, "video/mp4", "long.mp4"))).isEmpty();
+        assertThat(dev.kling4j.core.media.MediaInspector.inspect(huge)
+                        .orElseThrow()
+                        .defect())
+                .isPresent();
+        assertThat(BilledSeconds.ofSourceVideo(Media.bytes(huge, "video/mp4", "long.mp4")))
+                .isEmpty();
     }
 
     @Test
     void aRemoteVideoHasNoLengthBeforeTheRun() {
-        assertThat(BilledSeconds.ofSourceVideo(Media.url("https://example.com/clip.mp4"))).isEmpty();
-        assertThat(BilledSeconds.ofSourceVideo(Media.dataUri("data:video/mp4;base64,AAAA"))).isEmpty();
+        assertThat(BilledSeconds.ofSourceVideo(Media.url("https://example.com/clip.mp4")))
+                .isEmpty();
+        assertThat(BilledSeconds.ofSourceVideo(Media.dataUri("data:video/mp4;base64,AAAA")))
+                .isEmpty();
     }
 
     @Test
     void aFileThatCannotBeReadOrIsNoVideoHasNoLength() throws Exception {
-        assertThat(BilledSeconds.ofSourceVideo(Media.file(dir.resolve("missing.mp4")))).isEqualTo(OptionalInt.empty());
+        assertThat(BilledSeconds.ofSourceVideo(Media.file(dir.resolve("missing.mp4"))))
+                .isEqualTo(OptionalInt.empty());
         Path image = Files.write(dir.resolve("still.mp4"), MediaFiles.png(800, 600));
         assertThat(BilledSeconds.ofSourceVideo(Media.file(image))).isEmpty();
         assertThatThrownBy(() -> BilledSeconds.ofSourceVideo(null)).isInstanceOf(NullPointerException.class);

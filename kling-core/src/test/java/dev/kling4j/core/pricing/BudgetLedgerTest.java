@@ -12,7 +12,8 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class BudgetLedgerTest {
-    static final EndpointSpec PRO_T2V = Catalog.standard().endpoint("kling_o3_pro_t2v").orElseThrow();
+    static final EndpointSpec PRO_T2V =
+            Catalog.standard().endpoint("kling_o3_pro_t2v").orElseThrow();
 
     /** 5 s of pro text-to-video on the shipped table: 0.560. */
     static CostEstimate fiveSeconds() {
@@ -58,7 +59,8 @@ class BudgetLedgerTest {
         ledger.settle("b", Optional.empty());
 
         assertThat(ledger.toString()).contains("spent 1.008, held 0");
-        ledger.reserve(PriceTable.standard().estimate(PRO_T2V, OptionalInt.of(8), false)).commit("c"); // 0.896 fits 0.992
+        ledger.reserve(PriceTable.standard().estimate(PRO_T2V, OptionalInt.of(8), false))
+                .commit("c"); // 0.896 fits 0.992
         assertThatThrownBy(() -> ledger.reserve(fiveSeconds())).isInstanceOf(BudgetExceededException.class);
     }
 
@@ -83,7 +85,8 @@ class BudgetLedgerTest {
     void anUnknownEstimateIsRefusedSinceItCannotBeShownToFit() {
         BudgetLedger ledger = BudgetLedger.inMemory(new BigDecimal("100"));
 
-        assertThatThrownBy(() -> ledger.reserve(unknown())).isInstanceOf(BudgetExceededException.class)
+        assertThatThrownBy(() -> ledger.reserve(unknown()))
+                .isInstanceOf(BudgetExceededException.class)
                 .hasMessageContaining("cannot be estimated");
     }
 
@@ -102,6 +105,7 @@ class BudgetLedgerTest {
 
     @Test
     void aNegativeTotalIsRefused() {
-        assertThatThrownBy(() -> BudgetLedger.inMemory(new BigDecimal("-1"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BudgetLedger.inMemory(new BigDecimal("-1")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

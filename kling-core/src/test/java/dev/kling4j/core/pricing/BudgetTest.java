@@ -13,14 +13,17 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class BudgetTest {
-    private final EndpointSpec proI2v = Catalog.standard().endpoint("kling_o3_pro_i2v").orElseThrow();
-    private final EndpointSpec proEdit = Catalog.standard().endpoint("kling_o3_pro_edit").orElseThrow();
+    private final EndpointSpec proI2v =
+            Catalog.standard().endpoint("kling_o3_pro_i2v").orElseThrow();
+    private final EndpointSpec proEdit =
+            Catalog.standard().endpoint("kling_o3_pro_edit").orElseThrow();
 
     @Test
     void letsThroughAnEstimateEqualToTheCap() {
         CostEstimate estimate = PriceTable.standard().estimate(proI2v, OptionalInt.of(10), true); // 1.400
 
-        assertThatCode(() -> Budget.maxCost(new BigDecimal("1.40")).check(estimate)).doesNotThrowAnyException();
+        assertThatCode(() -> Budget.maxCost(new BigDecimal("1.40")).check(estimate))
+                .doesNotThrowAnyException();
     }
 
     @Test

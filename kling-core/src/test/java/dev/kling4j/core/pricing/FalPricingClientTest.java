@@ -30,14 +30,24 @@ class FalPricingClientTest {
 
     @Test
     void fetchesEveryPageOfPricesForTheThirteenEndpointsAndRefreshesTheTable() throws Exception {
-        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(
-                "{\"prices\":[{\"endpoint_id\":\"fal-ai/kling-video/o3/pro/image-to-video\",\"unit_price\":0.1,"
-                        + "\"unit\":\"second\",\"currency\":\"USD\"}],\"next_cursor\":\"c2\",\"has_more\":true}").build());
-        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(
-                "{\"prices\":[{\"endpoint_id\":\"fal-ai/kling-video/o3/pro/video-to-video/edit\",\"unit_price\":0.15,"
-                        + "\"unit\":\"second\",\"currency\":\"USD\"}],\"next_cursor\":null,\"has_more\":false}").build());
-        client = KlingClient.builder().apiKey("test-key").apiUrl(server.url("/v1").toString())
-                .sleeper(new FakeSleeper()).build();
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .setHeader("Content-Type", "application/json")
+                .body("{\"prices\":[{\"endpoint_id\":\"fal-ai/kling-video/o3/pro/image-to-video\",\"unit_price\":0.1,"
+                        + "\"unit\":\"second\",\"currency\":\"USD\"}],\"next_cursor\":\"c2\",\"has_more\":true}")
+                .build());
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .setHeader("Content-Type", "application/json")
+                .body(
+                        "{\"prices\":[{\"endpoint_id\":\"fal-ai/kling-video/o3/pro/video-to-video/edit\",\"unit_price\":0.15,"
+                                + "\"unit\":\"second\",\"currency\":\"USD\"}],\"next_cursor\":null,\"has_more\":false}")
+                .build());
+        client = KlingClient.builder()
+                .apiKey("test-key")
+                .apiUrl(server.url("/v1").toString())
+                .sleeper(new FakeSleeper())
+                .build();
 
         PriceTable fresh = FalPricingClient.create(client).refresh(PriceTable.standard(), LocalDate.of(2026, 11, 24));
 

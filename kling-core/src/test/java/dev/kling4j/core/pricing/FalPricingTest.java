@@ -25,9 +25,11 @@ class FalPricingTest {
     void readsPerSecondPricesOfKlingEndpointsKeepingEachRowsShape() {
         List<PriceRow> rows = FalPricing.rows(ANSWER, PriceTable.standard(), TODAY);
 
-        assertThat(rows).extracting(PriceRow::endpoint)
+        assertThat(rows)
+                .extracting(PriceRow::endpoint)
                 .containsExactly("kling_o3_standard_i2v", "kling_o3_4k_t2v", "kling_o3_pro_edit");
-        assertThat(rows).extracting(PriceRow::audioPricing)
+        assertThat(rows)
+                .extracting(PriceRow::audioPricing)
                 .containsExactly(AudioPricing.TIERED, AudioPricing.FLAT, AudioPricing.NONE);
         assertThat(rows.get(0).audioOffRate()).contains(new BigDecimal("0.07"));
         assertThat(rows.get(0).audioOnRate()).isEmpty();
@@ -36,15 +38,18 @@ class FalPricingTest {
             assertThat(r.date()).isEqualTo(TODAY);
             assertThat(r.source()).isEqualTo("fal's pricing API");
             assertThat(r.isLive()).isTrue();
-            assertThat(r.basedOn()).contains(PriceTable.standard().row(
-                    Catalog.standard().endpoint(r.endpoint()).orElseThrow()).orElseThrow());
+            assertThat(r.basedOn())
+                    .contains(PriceTable.standard()
+                            .row(Catalog.standard().endpoint(r.endpoint()).orElseThrow())
+                            .orElseThrow());
         });
     }
 
     @Test
     void aLiveRowPricesItsBaseRateAndLeavesTheAudioOnRateToTheTableSayingSo() {
         PriceTable fresh = PriceTable.standard().toBuilder()
-                .putAll(FalPricing.rows(ANSWER, PriceTable.standard(), TODAY)).build();
+                .putAll(FalPricing.rows(ANSWER, PriceTable.standard(), TODAY))
+                .build();
         var endpoint = Catalog.standard().endpoint("kling_o3_standard_i2v").orElseThrow();
 
         CostEstimate off = fresh.estimate(endpoint, OptionalInt.of(10), false);
@@ -63,11 +68,14 @@ class FalPricingTest {
         String answer = "{\"prices\":[{\"endpoint_id\":\"fal-ai/kling-video/o3/pro/reference-to-video\","
                 + "\"unit_price\":0.1,\"unit\":\"second\",\"currency\":\"USD\"}]}";
         PriceTable fresh = PriceTable.standard().toBuilder()
-                .putAll(FalPricing.rows(answer, PriceTable.standard(), TODAY)).build();
+                .putAll(FalPricing.rows(answer, PriceTable.standard(), TODAY))
+                .build();
         var endpoint = Catalog.standard().endpoint("kling_o3_pro_ref").orElseThrow();
 
-        assertThat(fresh.estimate(endpoint, OptionalInt.of(10), false, false).total()).contains(new BigDecimal("1.000"));
-        assertThat(fresh.estimate(endpoint, OptionalInt.of(10), false, true).total()).contains(new BigDecimal("1.680"));
+        assertThat(fresh.estimate(endpoint, OptionalInt.of(10), false, false).total())
+                .contains(new BigDecimal("1.000"));
+        assertThat(fresh.estimate(endpoint, OptionalInt.of(10), false, true).total())
+                .contains(new BigDecimal("1.680"));
     }
 
     @Test

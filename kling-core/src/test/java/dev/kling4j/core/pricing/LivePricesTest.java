@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@link KlingClient#prices()}: fal's live unit prices, fetched once, cached a day, the table on failure. */
 class LivePricesTest {
     static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
-    static final EndpointSpec PRO_I2V = Catalog.standard().endpoint("kling_o3_pro_i2v").orElseThrow();
+    static final EndpointSpec PRO_I2V =
+            Catalog.standard().endpoint("kling_o3_pro_i2v").orElseThrow();
     static final String ANSWER = "{\"prices\":[{\"endpoint_id\":\"fal-ai/kling-video/o3/pro/image-to-video\","
             + "\"unit_price\":0.1,\"unit\":\"second\",\"currency\":\"USD\"}],\"has_more\":false}";
 
@@ -36,13 +37,22 @@ class LivePricesTest {
     Path home;
 
     KlingClient client(Instant now) {
-        return KlingClient.builder().apiKey("test-key").apiUrl(server.url("/v1").toString())
+        return KlingClient.builder()
+                .apiKey("test-key")
+                .apiUrl(server.url("/v1").toString())
                 .livePrices(true) // on loopback live prices are off unless asked for
-                .home(home).clock(Clock.fixed(now, ZoneOffset.UTC)).sleeper(new FakeSleeper()).build();
+                .home(home)
+                .clock(Clock.fixed(now, ZoneOffset.UTC))
+                .sleeper(new FakeSleeper())
+                .build();
     }
 
     static MockResponse json(int code, String body) {
-        return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
+        return new MockResponse.Builder()
+                .code(code)
+                .setHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
     }
 
     @Test
@@ -51,20 +61,24 @@ class LivePricesTest {
 
         try (KlingClient client = client(NOW)) {
             CostEstimate first = client.prices().estimate(PRO_I2V, OptionalInt.of(10), false);
-            CostEstimate again = client.withOptions(b -> { }).prices().estimate(PRO_I2V, OptionalInt.of(10), false);
+            CostEstimate again = client.withOptions(b -> {}).prices().estimate(PRO_I2V, OptionalInt.of(10), false);
 
             assertThat(first.total()).contains(new BigDecimal("1.000"));
-            assertThat(first.priceSource()).contains(new PriceSource(true, LocalDate.of(2026, 12, 2),
-                    "fal's pricing API", true));
+            assertThat(first.priceSource())
+                    .contains(new PriceSource(true, LocalDate.of(2026, 12, 2), "fal's pricing API", true));
             assertThat(again.total()).isEqualTo(first.total());
         }
         assertThat(server.getRequestCount()).isEqualTo(1);
         assertThat(home.resolve("cache/fal-prices.json")).exists();
         try (KlingClient nextRun = client(NOW.plus(Duration.ofHours(23)))) {
-            assertThat(nextRun.prices().estimate(PRO_I2V, OptionalInt.of(10), false).total())
+            assertThat(nextRun.prices()
+                            .estimate(PRO_I2V, OptionalInt.of(10), false)
+                            .total())
                     .contains(new BigDecimal("1.000"));
         }
-        assertThat(server.getRequestCount()).as("a cache younger than 24 h is read, not fetched").isEqualTo(1);
+        assertThat(server.getRequestCount())
+                .as("a cache younger than 24 h is read, not fetched")
+                .isEqualTo(1);
     }
 
     @Test
@@ -76,7 +90,9 @@ class LivePricesTest {
         }
 
         try (KlingClient dayLater = client(NOW.plus(Duration.ofHours(25)))) {
-            assertThat(dayLater.prices().estimate(PRO_I2V, OptionalInt.of(10), false).total())
+            assertThat(dayLater.prices()
+                            .estimate(PRO_I2V, OptionalInt.of(10), false)
+                            .total())
                     .contains(new BigDecimal("0.900"));
         }
         assertThat(server.getRequestCount()).isEqualTo(2);
@@ -97,7 +113,9 @@ class LivePricesTest {
                     .doesNotContain("test-key");
             client.prices();
         }
-        assertThat(server.getRequestCount()).as("the failure is not retried on every estimate").isEqualTo(1);
+        assertThat(server.getRequestCount())
+                .as("the failure is not retried on every estimate")
+                .isEqualTo(1);
         assertThat(Files.exists(home.resolve("cache/fal-prices.json"))).isFalse();
     }
 
@@ -105,8 +123,12 @@ class LivePricesTest {
     void livePricesAreOnByDefaultOnlyWithAKeyAndAPricingApiThatIsNotOnLoopback() {
         try (KlingClient fal = KlingClient.builder().apiKey("k").build();
                 KlingClient noKey = KlingClient.builder().build();
-                KlingClient emulator = KlingClient.builder().apiKey("k").apiUrl(server.url("/v1").toString()).build();
-                KlingClient off = KlingClient.builder().apiKey("k").livePrices(false).build()) {
+                KlingClient emulator = KlingClient.builder()
+                        .apiKey("k")
+                        .apiUrl(server.url("/v1").toString())
+                        .build();
+                KlingClient off =
+                        KlingClient.builder().apiKey("k").livePrices(false).build()) {
             assertThat(fal.usesLivePrices()).isTrue();
             assertThat(noKey.usesLivePrices()).isFalse();
             assertThat(emulator.usesLivePrices()).isFalse();

@@ -97,8 +97,10 @@ class PriceTableTest {
 
     @Test
     void theVideoInputFlagDoesNotChangeEndpointsWithoutThatTier() {
-        assertThat(prices.estimate(endpoint("kling_o3_pro_edit"), OptionalInt.of(5), false, true).total())
-                .isEqualTo(prices.estimate(endpoint("kling_o3_pro_edit"), OptionalInt.of(5), false, false).total());
+        assertThat(prices.estimate(endpoint("kling_o3_pro_edit"), OptionalInt.of(5), false, true)
+                        .total())
+                .isEqualTo(prices.estimate(endpoint("kling_o3_pro_edit"), OptionalInt.of(5), false, false)
+                        .total());
     }
 
     @Test
@@ -111,8 +113,11 @@ class PriceTableTest {
         assertThat(unverified.isVerified()).isFalse();
         assertThat(unverified.priceSource().orElseThrow().live()).isFalse();
         assertThat(unverified.toString()).contains("[table price of 2026-12-01, unverified: Kling's rate for O3 Pro");
-        assertThat(prices.rows()).filteredOn(PriceRow::verified).extracting(PriceRow::endpoint)
-                .containsExactlyInAnyOrder("kling_o3_standard_i2v", "kling_o3_4k_i2v", "kling_o3_4k_t2v", "kling_o3_4k_ref");
+        assertThat(prices.rows())
+                .filteredOn(PriceRow::verified)
+                .extracting(PriceRow::endpoint)
+                .containsExactlyInAnyOrder(
+                        "kling_o3_standard_i2v", "kling_o3_4k_i2v", "kling_o3_4k_t2v", "kling_o3_4k_ref");
     }
 
     @Test
@@ -149,8 +154,9 @@ class PriceTableTest {
     void breaksAnEstimateDownInItsText() {
         CostEstimate estimate = prices.estimate(endpoint("kling_o3_pro_i2v"), OptionalInt.of(10), true);
 
-        assertThat(estimate).hasToString("kling_o3_pro_i2v: 10 s × 0.14 USD/s (audio on) = 1.400 USD "
-                + "[table price of 2026-12-01, unverified: Kling's rate for O3 Pro as relayed by resellers]");
+        assertThat(estimate)
+                .hasToString("kling_o3_pro_i2v: 10 s × 0.14 USD/s (audio on) = 1.400 USD "
+                        + "[table price of 2026-12-01, unverified: Kling's rate for O3 Pro as relayed by resellers]");
     }
 
     @Test
@@ -190,9 +196,12 @@ class PriceTableTest {
     @Test
     void loadsAUserFileAndMergesItOverTheShippedTable(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("prices.json");
-        Files.writeString(file, "{\"prices\":[{\"endpoint\":\"kling_o3_pro_edit\",\"audio_off\":\"0.17\","
-                + "\"audio_on\":\"n/a\",\"currency\":\"USD\",\"unit\":\"second\",\"date\":\"2026-10-01\","
-                + "\"source\":\"fal pricing API\"}]}", StandardCharsets.UTF_8);
+        Files.writeString(
+                file,
+                "{\"prices\":[{\"endpoint\":\"kling_o3_pro_edit\",\"audio_off\":\"0.17\","
+                        + "\"audio_on\":\"n/a\",\"currency\":\"USD\",\"unit\":\"second\",\"date\":\"2026-10-01\","
+                        + "\"source\":\"fal pricing API\"}]}",
+                StandardCharsets.UTF_8);
 
         PriceTable merged = prices.toBuilder().putAll(PriceTable.load(file)).build();
 
@@ -200,16 +209,20 @@ class PriceTableTest {
         assertThat(estimate.total()).contains(new BigDecimal("1.700"));
         assertThat(estimate.row().orElseThrow().date()).isEqualTo(LocalDate.of(2026, 10, 1));
         assertThat(estimate.isVerified()).isFalse(); // the file did not say "verified": true
-        assertThat(merged.estimate(endpoint("kling_o3_pro_i2v"), OptionalInt.of(10), false).total())
+        assertThat(merged.estimate(endpoint("kling_o3_pro_i2v"), OptionalInt.of(10), false)
+                        .total())
                 .contains(new BigDecimal("1.120"));
     }
 
     @Test
     void refusesAUserFileWithABadRateNamingTheRowAndField(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("prices.json");
-        Files.writeString(file, "{\"prices\":[{\"endpoint\":\"kling_o3_pro_edit\",\"audio_off\":\"cheap\","
-                + "\"audio_on\":\"n/a\",\"currency\":\"USD\",\"unit\":\"second\",\"date\":\"2026-10-01\","
-                + "\"source\":\"x\"}]}", StandardCharsets.UTF_8);
+        Files.writeString(
+                file,
+                "{\"prices\":[{\"endpoint\":\"kling_o3_pro_edit\",\"audio_off\":\"cheap\","
+                        + "\"audio_on\":\"n/a\",\"currency\":\"USD\",\"unit\":\"second\",\"date\":\"2026-10-01\","
+                        + "\"source\":\"x\"}]}",
+                StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> PriceTable.load(file))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -219,8 +232,12 @@ class PriceTableTest {
 
     @Test
     void refusesARowPricedPerAnythingButASecond() {
-        assertThatThrownBy(() -> PriceRow.builder("kling_o3_pro_i2v").audioOff(BigDecimal.ONE).unit("minute")
-                        .date(LocalDate.of(2026, 1, 1)).source("x").build())
+        assertThatThrownBy(() -> PriceRow.builder("kling_o3_pro_i2v")
+                        .audioOff(BigDecimal.ONE)
+                        .unit("minute")
+                        .date(LocalDate.of(2026, 1, 1))
+                        .source("x")
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unit 'minute' is not supported");
     }

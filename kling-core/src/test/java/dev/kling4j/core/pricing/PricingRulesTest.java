@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * whatever prices the shipped table carries.
  */
 class PricingRulesTest {
-    static final EndpointSpec I2V = Catalog.standard().endpoint("kling_o3_pro_i2v").orElseThrow();
+    static final EndpointSpec I2V =
+            Catalog.standard().endpoint("kling_o3_pro_i2v").orElseThrow();
     static final LocalDate DAY = LocalDate.parse("2026-06-01");
 
     static PriceRow.Builder row() {
@@ -36,7 +37,9 @@ class PricingRulesTest {
 
     @Test
     void aTieredRowPricesAudioOnAndOffApartAndSaysWhichItUsed() {
-        PriceRow tiered = row().audioOff(new BigDecimal("0.2")).audioOn(new BigDecimal("0.3")).build();
+        PriceRow tiered = row().audioOff(new BigDecimal("0.2"))
+                .audioOn(new BigDecimal("0.3"))
+                .build();
 
         CostEstimate off = estimate(tiered, 5, false);
         CostEstimate on = estimate(tiered, 5, true);
@@ -51,7 +54,9 @@ class PricingRulesTest {
         assertThat(on.billedSeconds()).hasValue(5);
         assertThat(on.endpoint()).isSameAs(I2V);
         assertThat(on.row()).contains(tiered);
-        assertThat(on).hasToString("kling_o3_pro_i2v: 5 s × 0.3 USD/s (audio on) = 1.500 USD [table price of 2026-06-01, unverified: a test]");
+        assertThat(on)
+                .hasToString(
+                        "kling_o3_pro_i2v: 5 s × 0.3 USD/s (audio on) = 1.500 USD [table price of 2026-06-01, unverified: a test]");
         assertThat(off.toString()).contains("(audio off) = 1.000 USD");
     }
 
@@ -61,7 +66,8 @@ class PricingRulesTest {
 
         assertThat(flat.audioPricing()).isEqualTo(AudioPricing.FLAT);
         assertThat(flat.audioOnRate()).isEqualTo(flat.audioOffRate()).contains(new BigDecimal("0.42"));
-        assertThat(estimate(flat, 10, true).total()).isEqualTo(estimate(flat, 10, false).total())
+        assertThat(estimate(flat, 10, true).total())
+                .isEqualTo(estimate(flat, 10, false).total())
                 .contains(new BigDecimal("4.200"));
         assertThat(estimate(flat, 10, true).audioTier()).contains(AudioTier.FLAT);
         assertThat(estimate(flat, 10, true).toString()).contains("(flat rate, audio on)");
@@ -93,11 +99,15 @@ class PricingRulesTest {
         assertThat(on.total()).isEmpty();
         assertThat(on.rate()).isEmpty();
         assertThat(on.audioTier()).contains(AudioTier.AUDIO_ON);
-        assertThat(on.unknownReason()).contains("no published audio-on price for kling_o3_pro_i2v (a test); "
-                + "add a row with PriceTable.toBuilder() to price it");
-        assertThat(on).hasToString("kling_o3_pro_i2v: unknown cost: " + on.unknownReason().orElseThrow()
-                + " [table price of 2026-06-01, unverified: a test]");
-        assertThat(estimate(row().audioOn(new BigDecimal("0.3")).build(), 5, false).unknownReason().orElseThrow())
+        assertThat(on.unknownReason())
+                .contains("no published audio-on price for kling_o3_pro_i2v (a test); "
+                        + "add a row with PriceTable.toBuilder() to price it");
+        assertThat(on)
+                .hasToString("kling_o3_pro_i2v: unknown cost: "
+                        + on.unknownReason().orElseThrow() + " [table price of 2026-06-01, unverified: a test]");
+        assertThat(estimate(row().audioOn(new BigDecimal("0.3")).build(), 5, false)
+                        .unknownReason()
+                        .orElseThrow())
                 .startsWith("no published audio-off price");
         assertThat(estimate(offOnly, 5, false).isKnown()).isTrue();
         assertThat(offOnly.toString()).contains("audio on unknown");
@@ -112,31 +122,38 @@ class PricingRulesTest {
         assertThat(e.audioTier()).isEmpty();
         assertThat(e.currency()).isEqualTo("USD");
         assertThat(e.billedSeconds()).hasValue(5);
-        assertThat(e).hasToString("kling_o3_pro_i2v: unknown cost: the price table has no row for kling_o3_pro_i2v; "
-                + "add one with PriceTable.toBuilder()");
+        assertThat(e)
+                .hasToString("kling_o3_pro_i2v: unknown cost: the price table has no row for kling_o3_pro_i2v; "
+                        + "add one with PriceTable.toBuilder()");
     }
 
     @Test
     void zeroSecondsCostNothingAndNegativeSecondsAreRefused() {
-        PriceRow tiered = row().audioOff(new BigDecimal("0.2")).audioOn(new BigDecimal("0.3")).build();
+        PriceRow tiered = row().audioOff(new BigDecimal("0.2"))
+                .audioOn(new BigDecimal("0.3"))
+                .build();
 
         assertThat(estimate(tiered, 0, true).total()).contains(new BigDecimal("0.000"));
-        assertThatThrownBy(() -> estimate(tiered, -1, true)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> estimate(tiered, -1, true))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("billed seconds cannot be negative: -1");
     }
 
     @Test
     void aRateWithMoreDecimalsIsRoundedHalfUpToATenthOfACent() {
-        assertThat(estimate(row().audioOff(new BigDecimal("0.1245")).build(), 1, false).total())
+        assertThat(estimate(row().audioOff(new BigDecimal("0.1245")).build(), 1, false)
+                        .total())
                 .contains(new BigDecimal("0.125"));
-        assertThat(estimate(row().audioOff(new BigDecimal("0.0005")).build(), 1, false).total())
+        assertThat(estimate(row().audioOff(new BigDecimal("0.0005")).build(), 1, false)
+                        .total())
                 .contains(new BigDecimal("0.001"));
         assertThat(CostEstimate.SCALE).isEqualTo(3);
     }
 
     @Test
     void theCurrencyIsTheRowsOwn() {
-        CostEstimate e = estimate(row().currency("EUR").audioOff(new BigDecimal("1")).build(), 2, false);
+        CostEstimate e =
+                estimate(row().currency("EUR").audioOff(new BigDecimal("1")).build(), 2, false);
 
         assertThat(e.currency()).isEqualTo("EUR");
         assertThat(e.toString()).contains("2 s × 1 EUR/s (audio off) = 2.000 EUR");
@@ -144,7 +161,11 @@ class PricingRulesTest {
 
     @Test
     void aRowIsFoundByModelKeyBeforeEndpointId() {
-        PriceRow byId = PriceRow.builder(I2V.endpointId()).date(DAY).source("by id").audioOff(BigDecimal.ONE).build();
+        PriceRow byId = PriceRow.builder(I2V.endpointId())
+                .date(DAY)
+                .source("by id")
+                .audioOff(BigDecimal.ONE)
+                .build();
         PriceRow byKey = row().audioOff(BigDecimal.TEN).build();
 
         assertThat(PriceTable.builder().put(byId).build().row(I2V)).contains(byId);
@@ -161,7 +182,8 @@ class PricingRulesTest {
                 .hasMessage("a price row needs a non-blank endpoint");
         assertThatThrownBy(() -> row().source("").build()).hasMessage("a price row needs a non-blank source");
         assertThatThrownBy(() -> row().currency(" ").build()).hasMessage("a price row needs a non-blank currency");
-        assertThatThrownBy(() -> row().date(null).build()).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> row().date(null).build())
+                .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("needs a date");
         assertThatThrownBy(() -> row().unit("minute").build()).hasMessageContaining("unit 'minute' is not supported");
         assertThatThrownBy(() -> row().audioOff(new BigDecimal("-0.001")))
@@ -174,31 +196,46 @@ class PricingRulesTest {
 
     @Test
     void aRowComparesByEveryFieldAndRoundTripsThroughItsBuilder() {
-        PriceRow r = row().audioOff(new BigDecimal("0.2")).audioOn(new BigDecimal("0.3")).notes("n").build();
+        PriceRow r = row().audioOff(new BigDecimal("0.2"))
+                .audioOn(new BigDecimal("0.3"))
+                .notes("n")
+                .build();
 
         assertThat(r.toBuilder().build()).isEqualTo(r).hasSameHashCodeAs(r);
-        assertThat(r).isNotEqualTo(r.toBuilder().audioOff(new BigDecimal("0.21")).build())
+        assertThat(r)
+                .isNotEqualTo(r.toBuilder().audioOff(new BigDecimal("0.21")).build())
                 .isNotEqualTo(r.toBuilder().audioOn(new BigDecimal("0.31")).build())
                 .isNotEqualTo(r.toBuilder().flat(new BigDecimal("0.2")).build())
                 .isNotEqualTo(r.toBuilder().currency("EUR").build())
                 .isNotEqualTo(r.toBuilder().date(DAY.plusDays(1)).build())
                 .isNotEqualTo(r.toBuilder().source("another").build())
                 .isNotEqualTo(r.toBuilder().notes("m").build())
-                .isNotEqualTo(PriceRow.builder(I2V.endpointId()).date(DAY).source("a test")
-                        .audioOff(new BigDecimal("0.2")).audioOn(new BigDecimal("0.3")).notes("n").build())
+                .isNotEqualTo(PriceRow.builder(I2V.endpointId())
+                        .date(DAY)
+                        .source("a test")
+                        .audioOff(new BigDecimal("0.2"))
+                        .audioOn(new BigDecimal("0.3"))
+                        .notes("n")
+                        .build())
                 .isNotEqualTo("a row");
         assertThat(r.hashCode()).isNotEqualTo(r.toBuilder().notes("m").build().hashCode());
         assertThat(row().build().notes()).isEmpty();
-        assertThat(r).hasToString("PriceRow{kling_o3_pro_i2v, audio off 0.2, audio on 0.3 USD/second, 2026-06-01, a test, unverified}");
+        assertThat(r)
+                .hasToString(
+                        "PriceRow{kling_o3_pro_i2v, audio off 0.2, audio on 0.3 USD/second, 2026-06-01, a test, unverified}");
     }
 
     @Test
     void tablesCompareByTheirRows() {
         PriceRow r = row().audioOff(BigDecimal.ONE).build();
 
-        assertThat(table(r)).isEqualTo(table(r)).hasSameHashCodeAs(table(r))
-                .isNotEqualTo(PriceTable.builder().build()).isNotEqualTo("a table");
-        assertThat(table(r).hashCode()).isNotEqualTo(PriceTable.builder().build().hashCode());
+        assertThat(table(r))
+                .isEqualTo(table(r))
+                .hasSameHashCodeAs(table(r))
+                .isNotEqualTo(PriceTable.builder().build())
+                .isNotEqualTo("a table");
+        assertThat(table(r).hashCode())
+                .isNotEqualTo(PriceTable.builder().build().hashCode());
         assertThat(table(r).toString()).startsWith("PriceTable[PriceRow{kling_o3_pro_i2v");
     }
 
@@ -206,9 +243,11 @@ class PricingRulesTest {
 
     @Test
     void theBudgetLetsThroughTheCapExactlyAndRefusesATenthOfACentMore() {
-        CostEstimate twoEighty = estimate(row().audioOn(new BigDecimal("0.28")).audioOff(BigDecimal.ONE).build(), 10, true);
+        CostEstimate twoEighty = estimate(
+                row().audioOn(new BigDecimal("0.28")).audioOff(BigDecimal.ONE).build(), 10, true);
 
-        assertThatCode(() -> Budget.maxCost(new BigDecimal("2.800")).check(twoEighty)).doesNotThrowAnyException();
+        assertThatCode(() -> Budget.maxCost(new BigDecimal("2.800")).check(twoEighty))
+                .doesNotThrowAnyException();
         assertThatThrownBy(() -> Budget.maxCost(new BigDecimal("2.799")).check(twoEighty))
                 .isInstanceOfSatisfying(BudgetExceededException.class, e -> {
                     assertThat(e.estimate()).isSameAs(twoEighty);
@@ -227,7 +266,8 @@ class PricingRulesTest {
                 .hasMessage("the cost cannot be estimated, so the budget of 5 USD cannot be shown to hold (the price "
                         + "table has no row for kling_o3_pro_i2v; add one with PriceTable.toBuilder()); fix the "
                         + "estimate or use Budget.allowingUnknown()");
-        assertThatCode(() -> Budget.maxCost(new BigDecimal("5")).allowingUnknown().check(noRow))
+        assertThatCode(() ->
+                        Budget.maxCost(new BigDecimal("5")).allowingUnknown().check(noRow))
                 .doesNotThrowAnyException();
     }
 
@@ -239,7 +279,8 @@ class PricingRulesTest {
         assertThat(zero.maxCost()).isEqualByComparingTo("0");
         assertThatCode(() -> zero.check(estimate(r, 0, false))).doesNotThrowAnyException();
         assertThatThrownBy(() -> zero.check(estimate(r, 1, false))).isInstanceOf(BudgetExceededException.class);
-        assertThatThrownBy(() -> Budget.maxCost(new BigDecimal("-0.001"))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Budget.maxCost(new BigDecimal("-0.001")))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxCost cannot be negative: -0.001");
         assertThatThrownBy(() -> zero.check(null)).isInstanceOf(NullPointerException.class);
     }

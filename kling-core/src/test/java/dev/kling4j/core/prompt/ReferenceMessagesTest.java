@@ -43,7 +43,8 @@ class ReferenceMessagesTest {
             assertThat(f.fix()).isEqualTo("supply elements[2] or refer to @Element1…@Element2");
             assertThat(f.isError()).isTrue();
         });
-        assertThat(ReferenceLinter.lint(REF, PromptText.prompt("@Element2 bows"), 2, 0, false, false)).isEmpty();
+        assertThat(ReferenceLinter.lint(REF, PromptText.prompt("@Element2 bows"), 2, 0, false, false))
+                .isEmpty();
     }
 
     @Test
@@ -53,9 +54,11 @@ class ReferenceMessagesTest {
         assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
         assertThat(f.message()).isEqualTo("@Video1 refers to the source video but no video_url is set");
         assertThat(f.fix()).isEqualTo("set video_url to the source video");
-        assertThat(f.toProblem()).isEqualTo(new Problem("prompt",
-                "@Video1 refers to the source video but no video_url is set (characters 5..12)",
-                "set video_url to the source video"));
+        assertThat(f.toProblem())
+                .isEqualTo(new Problem(
+                        "prompt",
+                        "@Video1 refers to the source video but no video_url is set (characters 5..12)",
+                        "set video_url to the source video"));
     }
 
     @Test
@@ -68,8 +71,8 @@ class ReferenceMessagesTest {
                 .isEqualTo(T2V.refusalHint("elements").orElseThrow());
         assertThat(lint(REF, "@Video1 in the rain", 0, 0, true).fix())
                 .isEqualTo(REF.refusalHint("video_url").orElseThrow());
-        CategorySpec elementsAndImages = TestSpecs.withReferences(Category.REFERENCE_TO_VIDEO,
-                Set.of(ReferenceKind.IMAGE, ReferenceKind.ELEMENT), Map.of());
+        CategorySpec elementsAndImages = TestSpecs.withReferences(
+                Category.REFERENCE_TO_VIDEO, Set.of(ReferenceKind.IMAGE, ReferenceKind.ELEMENT), Map.of());
         assertThat(lint(elementsAndImages, "@Video1 dances", 0, 0, true).fix())
                 .isEqualTo("remove it: reference-to-video prompts may refer to @ElementN, @ImageN");
     }
@@ -79,42 +82,58 @@ class ReferenceMessagesTest {
         assertThat(lint(REF, "@element1 runs", 1, 0, false)).satisfies(f -> {
             assertThat(f.severity()).isEqualTo(Finding.Severity.WARNING);
             assertThat(f.isError()).isFalse();
-            assertThat(f.message()).isEqualTo("@element1 is not a reference fal reads: fal reads references spelled "
-                    + "exactly @Element1");
+            assertThat(f.message())
+                    .isEqualTo("@element1 is not a reference fal reads: fal reads references spelled "
+                            + "exactly @Element1");
             assertThat(f.fix()).isEqualTo("write @Element1");
         });
         assertThat(lint(REF, "@Element runs", 1, 0, false).fix()).isEqualTo("write @ElementN with N from 1");
-        assertThat(lint(REF, "@Element runs", 1, 0, false).message()).isEqualTo("@Element is not a reference fal reads:"
-                + " no number: write @Element1 for elements[0], @Element2 for elements[1], …");
+        assertThat(lint(REF, "@Element runs", 1, 0, false).message())
+                .isEqualTo("@Element is not a reference fal reads:"
+                        + " no number: write @Element1 for elements[0], @Element2 for elements[1], …");
         assertThat(lint(REF, "@Image0 glows", 0, 1, false).fix()).isEqualTo("write @Image1");
         assertThat(lint(EDIT, "make @Video2 snowy", 0, 0, true).fix()).isEqualTo("write @Video1");
-        assertThat(lint(REF, "@Image01 glows", 0, 1, false).message()).endsWith("leading zeros are not read: write @Image1");
+        assertThat(lint(REF, "@Image01 glows", 0, 1, false).message())
+                .endsWith("leading zeros are not read: write @Image1");
     }
 
     @Test
     void suppliedElementsAndImagesNoPromptNamesAreWarnedAboutByNameOnlyWhenAsked() {
-        List<Finding> warnings = ReferenceLinter.lint(REF, PromptText.prompt("@Element1 and @Image2"), 2, 2, false, true);
+        List<Finding> warnings =
+                ReferenceLinter.lint(REF, PromptText.prompt("@Element1 and @Image2"), 2, 2, false, true);
 
-        assertThat(warnings).extracting(Finding::field, Finding::message, Finding::fix).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("elements[1]", "elements[1] is supplied but no prompt names it @Element2",
-                        "name it in a prompt as @Element2, or remove it if it is not needed"),
-                org.assertj.core.groups.Tuple.tuple("image_urls[0]", "image_urls[0] is supplied but no prompt names it @Image1",
-                        "name it in a prompt as @Image1, or remove it if it is not needed"));
+        assertThat(warnings)
+                .extracting(Finding::field, Finding::message, Finding::fix)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "elements[1]",
+                                "elements[1] is supplied but no prompt names it @Element2",
+                                "name it in a prompt as @Element2, or remove it if it is not needed"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "image_urls[0]",
+                                "image_urls[0] is supplied but no prompt names it @Image1",
+                                "name it in a prompt as @Image1, or remove it if it is not needed"));
         assertThat(warnings.get(0).toProblem().message()).doesNotContain("characters");
-        assertThat(warnings.get(0)).hasToString("WARNING elements[1] @Element2: elements[1] is supplied but no prompt "
-                + "names it @Element2 (name it in a prompt as @Element2, or remove it if it is not needed)");
+        assertThat(warnings.get(0))
+                .hasToString("WARNING elements[1] @Element2: elements[1] is supplied but no prompt "
+                        + "names it @Element2 (name it in a prompt as @Element2, or remove it if it is not needed)");
         assertThat(ReferenceLinter.lint(T2V, PromptText.prompt("a cat"), 1, 1, false, true))
-                .as("a category taking no elements or images does not ask to name them").isEmpty();
+                .as("a category taking no elements or images does not ask to name them")
+                .isEmpty();
     }
 
     @Test
     void oneStringIsThePromptAndSeveralAreShots() {
-        assertThat(only(ReferenceLinter.lint(REF, List.of("@Image1 glows"), 0, 0, false)).field()).isEqualTo("prompt");
+        assertThat(only(ReferenceLinter.lint(REF, List.of("@Image1 glows"), 0, 0, false))
+                        .field())
+                .isEqualTo("prompt");
         assertThat(ReferenceLinter.lint(REF, List.of("a fox", "@Image1 glows"), 0, 0, false))
-                .extracting(Finding::field).containsExactly("multi_prompt[1].prompt");
+                .extracting(Finding::field)
+                .containsExactly("multi_prompt[1].prompt");
         assertThat(only(ReferenceLinter.lint(REF, List.of("@Image2 glows"), 0, 0, false)))
-                .hasToString("ERROR prompt 0..7 @Image2: @Image2 refers to image_urls[1] but no image_urls are supplied "
-                        + "(supply image_urls[1])");
+                .hasToString(
+                        "ERROR prompt 0..7 @Image2: @Image2 refers to image_urls[1] but no image_urls are supplied "
+                                + "(supply image_urls[1])");
     }
 
     // ---------------------------------------------------------------- parsing
@@ -150,7 +169,10 @@ class ReferenceMessagesTest {
         Reference a = References.parse("@Image1").get(0);
         Reference same = References.parse("@Image1").get(0);
 
-        assertThat(a).isEqualTo(same).hasSameHashCodeAs(same).isNotEqualTo("@Image1")
+        assertThat(a)
+                .isEqualTo(same)
+                .hasSameHashCodeAs(same)
+                .isNotEqualTo("@Image1")
                 .isNotEqualTo(References.parse(" @Image1").get(0))
                 .isNotEqualTo(References.parse("@Image2").get(0))
                 .isNotEqualTo(References.parse("@Element1").get(0))

@@ -17,7 +17,8 @@ class ReferencesTest {
         List<Reference> refs = References.parse(prompt);
 
         assertThat(refs).extracting(Reference::text).containsExactly("@Element1", "@Image12", "@Video1");
-        assertThat(refs).extracting(Reference::kind)
+        assertThat(refs)
+                .extracting(Reference::kind)
                 .containsExactly(ReferenceKind.ELEMENT, ReferenceKind.IMAGE, ReferenceKind.VIDEO);
         assertThat(refs).extracting(Reference::number).containsExactly(1, 12, 1);
         assertThat(refs).allMatch(Reference::wellFormed);
@@ -53,6 +54,7 @@ class ReferencesTest {
 
     @Test
     void ignoresOtherAtWordsAndEmailAddresses() {
-        assertThat(References.parse("ask @john or write to team@Image1.studio about @Elephant5")).isEmpty();
+        assertThat(References.parse("ask @john or write to team@Image1.studio about @Elephant5"))
+                .isEmpty();
     }
 }

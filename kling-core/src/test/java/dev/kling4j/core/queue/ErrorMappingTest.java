@@ -36,8 +36,11 @@ class ErrorMappingTest {
 
     @BeforeEach
     void setUp() {
-        client = KlingClient.builder().apiKey(SECRET).queueUrl(server.url("/").toString())
-                .retryPolicy(RetryPolicy.none()).build();
+        client = KlingClient.builder()
+                .apiKey(SECRET)
+                .queueUrl(server.url("/").toString())
+                .retryPolicy(RetryPolicy.none())
+                .build();
         ref = client.queue().attach("fal-ai/kling-video/o3/pro/text-to-video", "req-7");
     }
 
@@ -60,16 +63,31 @@ class ErrorMappingTest {
         "504, InternalServerException",
     })
     void eachErrorStatusMapsToItsExceptionCarryingStatusHeadersBodyAndRequestId(int code, String type) {
-        server.enqueue(new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json")
-                .setHeader("x-fal-request-id", "req-7").setHeader("X-Fal-Error-Type", "runner_scheduling_failure")
+        server.enqueue(new MockResponse.Builder()
+                .code(code)
+                .setHeader("Content-Type", "application/json")
+                .setHeader("x-fal-request-id", "req-7")
+                .setHeader("X-Fal-Error-Type", "runner_scheduling_failure")
                 .setHeader("X-Fal-Retryable", "false")
-                .body("{\"detail\":\"something broke\"}").build());
+                .body("{\"detail\":\"something broke\"}")
+                .build());
 
-        FalServiceException e = catchThrowableOfType(FalServiceException.class, () -> client.queue().result(ref));
+        FalServiceException e = catchThrowableOfType(
+                FalServiceException.class, () -> client.queue().result(ref));
 
-        Map<Integer, Class<?>> classes = Map.of(400, BadRequestException.class, 401, AuthenticationException.class,
-                403, PermissionDeniedException.class, 404, NotFoundException.class, 429, RateLimitException.class);
-        Class<?> expected = classes.getOrDefault(code, code >= 500 ? InternalServerException.class : FalServiceException.class);
+        Map<Integer, Class<?>> classes = Map.of(
+                400,
+                BadRequestException.class,
+                401,
+                AuthenticationException.class,
+                403,
+                PermissionDeniedException.class,
+                404,
+                NotFoundException.class,
+                429,
+                RateLimitException.class);
+        Class<?> expected =
+                classes.getOrDefault(code, code >= 500 ? InternalServerException.class : FalServiceException.class);
         assertThat(e).isExactlyInstanceOf(expected);
         assertThat(e.getClass().getSimpleName()).isEqualTo(type);
         assertThat(e.statusCode()).isEqualTo(code);
@@ -78,17 +96,23 @@ class ErrorMappingTest {
         assertThat(e.retryable()).contains(false);
         assertThat(e.body()).isEqualTo("{\"detail\":\"something broke\"}");
         assertThat(e.headers()).containsKey("x-fal-request-id");
-        assertThat(e.getMessage()).contains(String.valueOf(code)).contains("req-7").contains("something broke")
+        assertThat(e.getMessage())
+                .contains(String.valueOf(code))
+                .contains("req-7")
+                .contains("something broke")
                 .doesNotContain(SECRET);
     }
 
     @Test
     void validationErrorWithADetailListNamesEachFieldAndMessage() {
-        server.enqueue(json(422, "{\"detail\":[{\"loc\":[\"body\",\"duration\"],\"msg\":\"must be 5 or 10\","
-                + "\"type\":\"value_error\",\"ctx\":{\"x\":1}},{\"loc\":[\"body\",\"elements\",0,\"image_url\"],"
-                + "\"msg\":\"field required\",\"type\":\"missing\"}]}"));
+        server.enqueue(json(
+                422,
+                "{\"detail\":[{\"loc\":[\"body\",\"duration\"],\"msg\":\"must be 5 or 10\","
+                        + "\"type\":\"value_error\",\"ctx\":{\"x\":1}},{\"loc\":[\"body\",\"elements\",0,\"image_url\"],"
+                        + "\"msg\":\"field required\",\"type\":\"missing\"}]}"));
 
-        UnprocessableEntityException e = catchThrowableOfType(UnprocessableEntityException.class, () -> client.queue().result(ref));
+        UnprocessableEntityException e = catchThrowableOfType(
+                UnprocessableEntityException.class, () -> client.queue().result(ref));
 
         assertThat(e.fieldErrors()).hasSize(2);
         assertThat(e.fieldErrors().get(0).location()).containsExactly("body", "duration");
@@ -97,14 +121,17 @@ class ErrorMappingTest {
         assertThat(e.fieldErrors().get(0).type()).isEqualTo("value_error");
         assertThat(e.fieldErrors().get(1).path()).isEqualTo("elements.0.image_url");
         assertThat(e.requestId()).contains("req-7");
-        assertThat(e.getMessage()).contains("duration: must be 5 or 10").contains("elements.0.image_url: field required");
+        assertThat(e.getMessage())
+                .contains("duration: must be 5 or 10")
+                .contains("elements.0.image_url: field required");
     }
 
     @Test
     void validationErrorWithAPlainStringDetailIsOneErrorWithoutLocation() {
         server.enqueue(json(422, "{\"detail\":\"Prompt is too long\"}"));
 
-        UnprocessableEntityException e = catchThrowableOfType(UnprocessableEntityException.class, () -> client.queue().result(ref));
+        UnprocessableEntityException e = catchThrowableOfType(
+                UnprocessableEntityException.class, () -> client.queue().result(ref));
 
         assertThat(e.fieldErrors()).singleElement().satisfies(f -> {
             assertThat(f.location()).isEmpty();
@@ -117,7 +144,8 @@ class ErrorMappingTest {
     void errorTypeIsReadFromTheBodyWhenTheHeaderIsMissing() {
         server.enqueue(json(503, "{\"detail\":\"no runner\",\"error_type\":\"runner_connection_timeout\"}"));
 
-        InternalServerException e = catchThrowableOfType(InternalServerException.class, () -> client.queue().status(ref, false));
+        InternalServerException e = catchThrowableOfType(
+                InternalServerException.class, () -> client.queue().status(ref, false));
 
         assertThat(e.errorType()).contains("runner_connection_timeout");
         assertThat(e.retryable()).isEmpty();
@@ -126,7 +154,8 @@ class ErrorMappingTest {
 
     @Test
     void aCompletedStatusWithAnErrorIsNotAServiceErrorButAFailedJob() {
-        server.enqueue(json(200, "{\"status\":\"COMPLETED\",\"error\":\"model crashed\",\"error_type\":\"runner_server_error\"}"));
+        server.enqueue(json(
+                200, "{\"status\":\"COMPLETED\",\"error\":\"model crashed\",\"error_type\":\"runner_server_error\"}"));
 
         JobStatus s = client.queue().status(ref, false);
 

@@ -1,6 +1,5 @@
 package dev.kling4j.core.queue;
 
-import dev.kling4j.core.RequestOptions;
 import static dev.kling4j.core.testing.Routes.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kling4j.core.JsonValue;
 import dev.kling4j.core.KlingClient;
+import dev.kling4j.core.RequestOptions;
 import dev.kling4j.core.error.SubmitOutcomeUnknownException;
 import dev.kling4j.core.error.UnexpectedResponseException;
 import dev.kling4j.core.internal.json.Json;
@@ -37,8 +37,11 @@ class QueueClientTest {
 
     @BeforeEach
     void setUp() {
-        client = KlingClient.builder().apiKey("test-key").queueUrl(server.url("/").toString())
-                .sleeper(new FakeSleeper()).build();
+        client = KlingClient.builder()
+                .apiKey("test-key")
+                .queueUrl(server.url("/").toString())
+                .sleeper(new FakeSleeper())
+                .build();
         queue = client.queue();
     }
 
@@ -60,17 +63,26 @@ class QueueClientTest {
     String submitBody() {
         String u = server.url(BASE).toString();
         return "{\"request_id\":\"req-1\",\"status\":\"IN_QUEUE\",\"queue_position\":3,\"status_url\":\"" + u
-                + "/status\",\"response_url\":\"" + u + "\",\"cancel_url\":\"" + u + "/cancel\",\"gateway_request_id\":\"gw-9\"}";
+                + "/status\",\"response_url\":\"" + u + "\",\"cancel_url\":\"" + u
+                + "/cancel\",\"gateway_request_id\":\"gw-9\"}";
     }
 
     @Test
     void submitPostsTheInputToTheEndpointWithEveryOptionAsHeaderOrQuery() throws Exception {
         server.enqueue(json(200, submitBody()));
 
-        RequestRef ref = queue.submit(ENDPOINT, Map.of("prompt", "a fox", "duration", "5"),
-                RequestOptions.builder().webhookUrl("https://example.com/hook?x=1")
-                        .priority(RequestOptions.Priority.LOW).startTimeout(Duration.ofSeconds(30))
-                        .runnerHint("eu").noRetry(true).mediaExpiry(Duration.ofHours(1)).maxQueueLength(50).build());
+        RequestRef ref = queue.submit(
+                ENDPOINT,
+                Map.of("prompt", "a fox", "duration", "5"),
+                RequestOptions.builder()
+                        .webhookUrl("https://example.com/hook?x=1")
+                        .priority(RequestOptions.Priority.LOW)
+                        .startTimeout(Duration.ofSeconds(30))
+                        .runnerHint("eu")
+                        .noRetry(true)
+                        .mediaExpiry(Duration.ofHours(1))
+                        .maxQueueLength(50)
+                        .build());
 
         assertThat(ref.requestId()).isEqualTo("req-1");
         assertThat(ref.statusUrl()).isEqualTo(server.url(BASE + "/status").toString());
@@ -103,8 +115,13 @@ class QueueClientTest {
 
         RecordedRequest r = server.takeRequest();
         assertThat(r.getUrl().query()).isNull();
-        assertThat(r.getHeaders().names()).doesNotContain("X-Fal-Queue-Priority", "X-Fal-Request-Timeout",
-                "X-Fal-No-Retry", "X-Fal-Runner-Hint", "X-Fal-Object-Lifecycle-Preference");
+        assertThat(r.getHeaders().names())
+                .doesNotContain(
+                        "X-Fal-Queue-Priority",
+                        "X-Fal-Request-Timeout",
+                        "X-Fal-No-Retry",
+                        "X-Fal-Runner-Hint",
+                        "X-Fal-Object-Lifecycle-Preference");
         assertThat(ref.responseUrl()).isEqualTo(server.url(BASE).toString());
         assertThat(ref.cancelUrl()).isEqualTo(server.url(BASE + "/cancel").toString());
         assertThat(tree(r.getBody().utf8())).isEqualTo(tree("{\"prompt\":\"x\"}"));
@@ -114,13 +131,16 @@ class QueueClientTest {
     @Test
     void startTimeoutOfOneSecondOrLessIsRefused() {
         assertThatThrownBy(() -> RequestOptions.builder().startTimeout(Duration.ofSeconds(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than 1 second");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("more than 1 second");
     }
 
     @Test
     void statusWithLogsReadsPositionLogsAndMetrics() throws Exception {
-        server.enqueue(json(202, "{\"status\":\"IN_QUEUE\",\"queue_position\":2,\"logs\":[{\"message\":\"warming\","
-                + "\"level\":\"INFO\",\"source\":\"user\",\"timestamp\":\"2026-11-24T01:00:00.123Z\"}]}"));
+        server.enqueue(json(
+                202,
+                "{\"status\":\"IN_QUEUE\",\"queue_position\":2,\"logs\":[{\"message\":\"warming\","
+                        + "\"level\":\"INFO\",\"source\":\"user\",\"timestamp\":\"2026-11-24T01:00:00.123Z\"}]}"));
 
         JobStatus s = queue.status(queue.attach(ENDPOINT, "req-1"), true);
 
@@ -184,9 +204,13 @@ class QueueClientTest {
         RequestRef plain = queue.attach(ENDPOINT, "abc");
         RequestRef workflow = queue.attach("workflows/me/my-flow/extra", "abc");
 
-        assertThat(plain.statusUrl()).isEqualTo(server.url("/fal-ai/kling-video/requests/abc/status").toString());
-        assertThat(plain.responseUrl()).isEqualTo(server.url("/fal-ai/kling-video/requests/abc").toString());
-        assertThat(workflow.cancelUrl()).isEqualTo(server.url("/workflows/me/my-flow/requests/abc/cancel").toString());
+        assertThat(plain.statusUrl())
+                .isEqualTo(server.url("/fal-ai/kling-video/requests/abc/status").toString());
+        assertThat(plain.responseUrl())
+                .isEqualTo(server.url("/fal-ai/kling-video/requests/abc").toString());
+        assertThat(workflow.cancelUrl())
+                .isEqualTo(
+                        server.url("/workflows/me/my-flow/requests/abc/cancel").toString());
         assertThatThrownBy(() -> queue.attach("workflows/me", "abc")).isInstanceOf(IllegalArgumentException.class);
         assertThat(sent()).as("attach sends nothing").isZero();
     }
@@ -196,7 +220,8 @@ class QueueClientTest {
         server.enqueue(json(200, submitBody()));
         server.enqueue(json(200, "{\"status\":\"COMPLETED\",\"metrics\":{\"inference_time\":41.2}}"));
 
-        RequestRef ref = queue.submitAsync(ENDPOINT, Map.of("prompt", "x"), RequestOptions.defaults()).get(5, TimeUnit.SECONDS);
+        RequestRef ref = queue.submitAsync(ENDPOINT, Map.of("prompt", "x"), RequestOptions.defaults())
+                .get(5, TimeUnit.SECONDS);
         JobStatus s = queue.statusAsync(ref, false).get(5, TimeUnit.SECONDS);
 
         assertThat(s.isTerminal()).isTrue();
@@ -209,16 +234,21 @@ class QueueClientTest {
 
     @Test
     void statusStreamDeliversEveryEventAndCompletesOnCompleted() throws Exception {
-        server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "text/event-stream")
+        server.enqueue(new MockResponse.Builder()
+                .setHeader("Content-Type", "text/event-stream")
                 .body("data: {\"status\":\"IN_QUEUE\",\"queue_position\":1}\n\n"
                         + "data: {\"status\":\"IN_PROGRESS\"}\n\n"
-                        + "data: {\"status\":\"COMPLETED\"}\n\n").build());
+                        + "data: {\"status\":\"COMPLETED\"}\n\n")
+                .build());
         List<JobStatus> seen = new CopyOnWriteArrayList<>();
 
-        JobStatus last = queue.statusStream(queue.attach(ENDPOINT, "req-1"), true, seen::add).get(5, TimeUnit.SECONDS);
+        JobStatus last = queue.statusStream(queue.attach(ENDPOINT, "req-1"), true, seen::add)
+                .get(5, TimeUnit.SECONDS);
 
         assertThat(last.status()).isEqualTo(Status.COMPLETED);
-        assertThat(seen).extracting(JobStatus::status).containsExactly(Status.IN_QUEUE, Status.IN_PROGRESS, Status.COMPLETED);
+        assertThat(seen)
+                .extracting(JobStatus::status)
+                .containsExactly(Status.IN_QUEUE, Status.IN_PROGRESS, Status.COMPLETED);
         RecordedRequest r = server.takeRequest();
         assertThat(r.getUrl().encodedPath()).isEqualTo(BASE + "/status/stream");
         assertThat(r.getUrl().queryParameter("logs")).isEqualTo("1");
@@ -229,8 +259,10 @@ class QueueClientTest {
 
     @Test
     void unknownStatusesAndFieldsAreKeptNotFailedOn() throws Exception {
-        server.enqueue(json(202, "{\"status\":\"PAUSED_FOR_TEA\",\"queue_position\":0,\"brand_new\":{\"a\":[1,2]},"
-                + "\"logs\":[{\"message\":\"m\",\"level\":\"TRACE\",\"extra\":true}]}"));
+        server.enqueue(json(
+                202,
+                "{\"status\":\"PAUSED_FOR_TEA\",\"queue_position\":0,\"brand_new\":{\"a\":[1,2]},"
+                        + "\"logs\":[{\"message\":\"m\",\"level\":\"TRACE\",\"extra\":true}]}"));
         server.enqueue(json(200, "{\"request_id\":\"req-1\",\"future_field\":42}"));
 
         JobStatus s = queue.status(queue.attach(ENDPOINT, "req-1"), true);
@@ -247,14 +279,20 @@ class QueueClientTest {
 
     @Test
     void aTruncatedSubmitAnswerIsAnUnknownOutcomeKeepingTheRequestIdFromTheHeader() {
-        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-                .setHeader("x-fal-request-id", "req-9").body("{\"request_id\":\"req-9\",\"status_u").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .setHeader("Content-Type", "application/json")
+                .setHeader("x-fal-request-id", "req-9")
+                .body("{\"request_id\":\"req-9\",\"status_u")
+                .build());
 
         assertThatThrownBy(() -> queue.submit(ENDPOINT, Map.of("prompt", "x")))
-                .isInstanceOfSatisfying(SubmitOutcomeUnknownException.class,
+                .isInstanceOfSatisfying(
+                        SubmitOutcomeUnknownException.class,
                         e -> assertThat(e.requestId()).contains("req-9"))
                 .hasMessageContaining("req-9")
-                .cause().isInstanceOfSatisfying(UnexpectedResponseException.class, e -> {
+                .cause()
+                .isInstanceOfSatisfying(UnexpectedResponseException.class, e -> {
                     assertThat(e.body()).isEqualTo("{\"request_id\":\"req-9\",\"status_u");
                     assertThat(e.requestId()).isEmpty();
                 });
@@ -263,24 +301,33 @@ class QueueClientTest {
 
     @Test
     void aSubmitAnsweredWithHtmlIsAnUnknownOutcomeWhoseCauseKeepsTheBody() {
-        server.enqueue(new MockResponse.Builder().code(200).body("<html>gateway</html>").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .body("<html>gateway</html>")
+                .build());
 
         assertThatThrownBy(() -> queue.submit(ENDPOINT, Map.of("prompt", "x")))
-                .isInstanceOfSatisfying(SubmitOutcomeUnknownException.class, e -> assertThat(e.requestId()).isEmpty())
+                .isInstanceOfSatisfying(
+                        SubmitOutcomeUnknownException.class,
+                        e -> assertThat(e.requestId()).isEmpty())
                 .hasMessageContaining("check the fal dashboard")
-                .cause().isInstanceOfSatisfying(UnexpectedResponseException.class, e -> {
+                .cause()
+                .isInstanceOfSatisfying(UnexpectedResponseException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(200);
                     assertThat(e.body()).isEqualTo("<html>gateway</html>");
                 })
-                .hasMessageStartingWith("fal answered 200 to POST " + server.url("/" + ENDPOINT) + " with a body that is"
-                        + " not JSON (");
+                .hasMessageStartingWith("fal answered 200 to POST " + server.url("/" + ENDPOINT)
+                        + " with a body that is" + " not JSON (");
         assertThat(sent()).as("one submit, not resent").isEqualTo(1);
     }
 
     @Test
     void aResultThatIsNotJsonIsAnUnexpectedResponseNamingTheRequest() {
-        server.enqueue(new MockResponse.Builder().code(200).setHeader("x-fal-request-id", "req-1")
-                .body("not json").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .setHeader("x-fal-request-id", "req-1")
+                .body("not json")
+                .build());
         RequestRef ref = queue.attach(ENDPOINT, "req-1");
 
         assertThatThrownBy(() -> queue.result(ref))
@@ -312,10 +359,14 @@ class QueueClientTest {
 
     @Test
     void aJobResultThatDoesNotFitTheTypeAskedForNamesTheRequest() {
-        JobResult result = new JobResult(queue.attach(ENDPOINT, "req-2"), JobStatus.parse("req-2",
-                "{\"status\":\"COMPLETED\"}"), JsonValue.parse("{\"video\":[1]}"), null);
+        JobResult result = new JobResult(
+                queue.attach(ENDPOINT, "req-2"),
+                JobStatus.parse("req-2", "{\"status\":\"COMPLETED\"}"),
+                JsonValue.parse("{\"video\":[1]}"),
+                null);
 
-        assertThatThrownBy(() -> result.as(Flat.class)).isInstanceOf(UnexpectedResponseException.class)
+        assertThatThrownBy(() -> result.as(Flat.class))
+                .isInstanceOf(UnexpectedResponseException.class)
                 .hasMessageStartingWith("fal's result for request req-2 does not fit Flat: ");
     }
 
@@ -329,14 +380,17 @@ class QueueClientTest {
                 .hasMessage("Status for request req-3 is not a JSON object: [1,2]; fal or a proxy in between sent"
                         + " something else");
         assertThatThrownBy(() -> JobStatus.parse("req-3", "{"))
-                .isInstanceOfSatisfying(UnexpectedResponseException.class, e -> assertThat(e.body()).isEqualTo("{"))
+                .isInstanceOfSatisfying(
+                        UnexpectedResponseException.class,
+                        e -> assertThat(e.body()).isEqualTo("{"))
                 .hasMessageStartingWith("Unreadable status for request req-3: ")
                 .hasCauseInstanceOf(java.io.IOException.class);
     }
 
     @Test
     void jsonValuesRefuseBadTextAndMisfitsAsArguments() {
-        assertThatThrownBy(() -> JsonValue.parse("{")).isExactlyInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> JsonValue.parse("{"))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("Not valid JSON: ");
         assertThatThrownBy(() -> JsonValue.parse("{\"video\":[1]}").as(Flat.class))
                 .isExactlyInstanceOf(IllegalArgumentException.class)
@@ -345,8 +399,11 @@ class QueueClientTest {
 
     @Test
     void aMalformedStatusBodyIsATypedErrorCarryingTheRequestId() {
-        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-                .body("<html>gateway</html>").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .setHeader("Content-Type", "application/json")
+                .body("<html>gateway</html>")
+                .build());
         RequestRef ref = queue.attach(ENDPOINT, "req-1");
 
         assertThatThrownBy(() -> queue.status(ref, false))
@@ -356,8 +413,9 @@ class QueueClientTest {
                     assertThat(e.body()).isEqualTo("<html>gateway</html>");
                     assertThat(e.headers()).containsKey("content-type");
                 })
-                .hasMessageStartingWith("fal answered 200 to GET " + server.url("/fal-ai/kling-video/requests/req-1/status")
-                        + " with a body that is not JSON for request req-1 (")
+                .hasMessageStartingWith(
+                        "fal answered 200 to GET " + server.url("/fal-ai/kling-video/requests/req-1/status")
+                                + " with a body that is not JSON for request req-1 (")
                 .hasMessageEndingWith("): <html>gateway</html>; fal or a proxy in between sent something else")
                 .hasCauseInstanceOf(com.fasterxml.jackson.core.JsonProcessingException.class);
         assertThat(sent()).as("one status read").isEqualTo(1);

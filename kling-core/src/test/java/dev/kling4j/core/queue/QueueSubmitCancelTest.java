@@ -1,12 +1,12 @@
 package dev.kling4j.core.queue;
 
-import dev.kling4j.core.RequestOptions;
 import static dev.kling4j.core.testing.Routes.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kling4j.core.JsonValue;
 import dev.kling4j.core.KlingClient;
+import dev.kling4j.core.RequestOptions;
 import dev.kling4j.core.RetryPolicy;
 import dev.kling4j.core.error.BadRequestException;
 import dev.kling4j.core.error.InternalServerException;
@@ -58,14 +58,21 @@ class QueueSubmitCancelTest {
     @BeforeEach
     void setUp() {
         server.setDispatcher(routes);
-        ok = new OkHttpClient.Builder().eventListener(new EventListener() {
-            @Override
-            public void canceled(Call call) {
-                cancelled.add(call);
-            }
-        }).build();
-        client = KlingClient.builder().apiKey("k").queueUrl(server.url("/").toString()).okHttpClient(ok)
-                .sleeper(new FakeSleeper().parkAsync()).maxConcurrentStreams(0).build();
+        ok = new OkHttpClient.Builder()
+                .eventListener(new EventListener() {
+                    @Override
+                    public void canceled(Call call) {
+                        cancelled.add(call);
+                    }
+                })
+                .build();
+        client = KlingClient.builder()
+                .apiKey("k")
+                .queueUrl(server.url("/").toString())
+                .okHttpClient(ok)
+                .sleeper(new FakeSleeper().parkAsync())
+                .maxConcurrentStreams(0)
+                .build();
         queue = client.queue();
     }
 
@@ -103,8 +110,14 @@ class QueueSubmitCancelTest {
 
     @Test
     void anAcceptedSubmitWithoutARequestIdFailsKeepingTheHeadersIdAndIsNotResent() {
-        routes.on("POST", "/" + ENDPOINT, r -> new MockResponse.Builder().code(200)
-                .setHeader("x-fal-request-id", "req-h").body("{\"status\":\"IN_QUEUE\"}").build());
+        routes.on(
+                "POST",
+                "/" + ENDPOINT,
+                r -> new MockResponse.Builder()
+                        .code(200)
+                        .setHeader("x-fal-request-id", "req-h")
+                        .body("{\"status\":\"IN_QUEUE\"}")
+                        .build());
 
         assertThatThrownBy(() -> queue.submit(ENDPOINT, Map.of()))
                 .isInstanceOfSatisfying(SubmitOutcomeUnknownException.class, e -> {
@@ -112,7 +125,8 @@ class QueueSubmitCancelTest {
                     assertThat(e.endpointId()).isEqualTo(ENDPOINT);
                     assertThat(e).hasMessageContaining("the request req-h exists and may be billed");
                 })
-                .cause().isInstanceOfSatisfying(UnexpectedResponseException.class, c -> {
+                .cause()
+                .isInstanceOfSatisfying(UnexpectedResponseException.class, c -> {
                     assertThat(c.statusCode()).isEqualTo(200);
                     assertThat(c.body()).isEqualTo("{\"status\":\"IN_QUEUE\"}");
                     assertThat(c.requestId()).contains("req-h");
@@ -125,12 +139,19 @@ class QueueSubmitCancelTest {
 
     @Test
     void anEmptyAcceptedAnswerIsNoRequestIdEither() {
-        routes.on("POST", "/" + ENDPOINT, r -> new MockResponse.Builder().code(200).body(" ").build());
+        routes.on(
+                "POST",
+                "/" + ENDPOINT,
+                r -> new MockResponse.Builder().code(200).body(" ").build());
 
         assertThatThrownBy(() -> queue.submit(ENDPOINT, Map.of()))
-                .isInstanceOfSatisfying(SubmitOutcomeUnknownException.class, e -> assertThat(e.requestId()).isEmpty())
+                .isInstanceOfSatisfying(
+                        SubmitOutcomeUnknownException.class,
+                        e -> assertThat(e.requestId()).isEmpty())
                 .hasMessageContaining("Do not resubmit blindly")
-                .cause().isInstanceOf(UnexpectedResponseException.class).hasMessageEndingWith("has no request_id: null");
+                .cause()
+                .isInstanceOf(UnexpectedResponseException.class)
+                .hasMessageEndingWith("has no request_id: null");
         assertThat(submits()).isEqualTo(1);
     }
 
@@ -138,7 +159,8 @@ class QueueSubmitCancelTest {
     void aRefusedAsyncSubmitFailsWithFalsErrorAndNothingIsResent() {
         routes.on("POST", "/" + ENDPOINT, r -> json(400, "{\"detail\":\"bad input\"}"));
 
-        assertThatThrownBy(() -> queue.submitAsync(ENDPOINT, Map.of(), RequestOptions.defaults()).join())
+        assertThatThrownBy(() -> queue.submitAsync(ENDPOINT, Map.of(), RequestOptions.defaults())
+                        .join())
                 .hasCauseInstanceOf(BadRequestException.class);
         assertThat(submits()).isEqualTo(1);
     }
@@ -149,9 +171,15 @@ class QueueSubmitCancelTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        try (KlingClient dead = KlingClient.builder().apiKey("k").queueUrl("http://127.0.0.1:" + closedPort)
-                .sleeper(new FakeSleeper()).retryPolicy(RetryPolicy.none()).build()) {
-            assertThatThrownBy(() -> dead.queue().submitAsync(ENDPOINT, Map.of(), RequestOptions.defaults()).join())
+        try (KlingClient dead = KlingClient.builder()
+                .apiKey("k")
+                .queueUrl("http://127.0.0.1:" + closedPort)
+                .sleeper(new FakeSleeper())
+                .retryPolicy(RetryPolicy.none())
+                .build()) {
+            assertThatThrownBy(() -> dead.queue()
+                            .submitAsync(ENDPOINT, Map.of(), RequestOptions.defaults())
+                            .join())
                     .hasCauseInstanceOf(KlingConnectionException.class);
         }
     }
@@ -168,12 +196,15 @@ class QueueSubmitCancelTest {
         CompletableFuture<RequestRef> f = queue.submitAsync(ENDPOINT, unserialisable, RequestOptions.defaults());
 
         assertThat(f).isCompletedExceptionally();
-        assertThatThrownBy(f::join).cause().isInstanceOfSatisfying(InvalidRequestException.class,
-                e -> assertThat(e.problems()).singleElement().satisfies(p -> {
-                    assertThat(p.field()).isEqualTo("input");
-                    assertThat(p.message()).startsWith("cannot be written as JSON for " + ENDPOINT + ": ");
-                    assertThat(p.fix()).contains("JsonValue");
-                }));
+        assertThatThrownBy(f::join)
+                .cause()
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.problems()).singleElement().satisfies(p -> {
+                            assertThat(p.field()).isEqualTo("input");
+                            assertThat(p.message()).startsWith("cannot be written as JSON for " + ENDPOINT + ": ");
+                            assertThat(p.fix()).contains("JsonValue");
+                        }));
         assertThat(routes.requests()).isEmpty();
     }
 
@@ -187,7 +218,9 @@ class QueueSubmitCancelTest {
         f.cancel(true);
         release.countDown();
 
-        assertThat(Await.until(Duration.ofSeconds(5), () -> !cancelled.isEmpty())).as("the HTTP call was cancelled").isTrue();
+        assertThat(Await.until(Duration.ofSeconds(5), () -> !cancelled.isEmpty()))
+                .as("the HTTP call was cancelled")
+                .isTrue();
         assertThat(submits()).isEqualTo(1);
     }
 
@@ -210,14 +243,19 @@ class QueueSubmitCancelTest {
         routes.on("PUT", BASE + "/cancel", r -> json(202, "{\"status\":\"CANCELLATION_REQUESTED\"}"));
         List<RequestRef> enqueued = new CopyOnWriteArrayList<>();
 
-        CompletableFuture<JobResult> f = queue.subscribeAsync(ENDPOINT, Map.of(),
+        CompletableFuture<JobResult> f = queue.subscribeAsync(
+                ENDPOINT,
+                Map.of(),
                 RequestOptions.builder().onEnqueued(enqueued::add).build());
         assertThat(arrived.await(5, TimeUnit.SECONDS)).isTrue();
         f.cancel(true);
         release.countDown();
 
-        assertThat(Await.until(Duration.ofSeconds(5), () -> !routes.requests("PUT", BASE + "/cancel").isEmpty()))
-                .as("a cancel reached fal").isTrue();
+        assertThat(Await.until(
+                        Duration.ofSeconds(5),
+                        () -> !routes.requests("PUT", BASE + "/cancel").isEmpty()))
+                .as("a cancel reached fal")
+                .isTrue();
         assertThatThrownBy(f::join).isInstanceOf(JobCancelledException.class);
         assertThat(submits()).isEqualTo(1);
         assertThat(routes.requests("GET", BASE + "/status")).isEmpty();
@@ -232,12 +270,17 @@ class QueueSubmitCancelTest {
         RequestRef slashed = queue.attach("  /fal-ai/kling-video/o3/pro/text-to-video ", "abc");
         RequestRef comfy = queue.attach("comfy/me/flow", "abc");
 
-        assertThat(two.statusUrl()).isEqualTo(server.url("/fal-ai/kling-video/requests/abc/status").toString());
-        assertThat(slashed.responseUrl()).isEqualTo(server.url("/fal-ai/kling-video/requests/abc").toString());
-        assertThat(comfy.cancelUrl()).isEqualTo(server.url("/comfy/me/flow/requests/abc/cancel").toString());
+        assertThat(two.statusUrl())
+                .isEqualTo(server.url("/fal-ai/kling-video/requests/abc/status").toString());
+        assertThat(slashed.responseUrl())
+                .isEqualTo(server.url("/fal-ai/kling-video/requests/abc").toString());
+        assertThat(comfy.cancelUrl())
+                .isEqualTo(server.url("/comfy/me/flow/requests/abc/cancel").toString());
         assertThat(two.gatewayRequestId()).isEmpty();
         for (String bad : new String[] {"fal-ai", "", "/", "fal-ai//x", "fal-ai/x?y=1", "fal-ai/x#y", "comfy/me"}) {
-            assertThatThrownBy(() -> queue.attach(bad, "abc")).as(bad).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> queue.attach(bad, "abc"))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(bad.isEmpty() || bad.equals("/") ? "Not an endpoint id" : bad);
         }
         assertThatThrownBy(() -> queue.attach(ENDPOINT, null)).isInstanceOf(NullPointerException.class);
@@ -249,12 +292,17 @@ class QueueSubmitCancelTest {
 
     @Test
     void cancelReadsFalsStatusOrFallsBackOnTheHttpCode() throws Exception {
-        routes.sequence("PUT", BASE + "/cancel",
+        routes.sequence(
+                "PUT",
+                BASE + "/cancel",
                 json(202, "{\"status\":\"CANCELLATION_REQUESTED\"}"),
                 new MockResponse.Builder().code(200).build(),
                 new MockResponse.Builder().code(400).build(),
                 new MockResponse.Builder().code(404).build(),
-                new MockResponse.Builder().code(404).body("{\"detail\":\"gone\"}").build(),
+                new MockResponse.Builder()
+                        .code(404)
+                        .body("{\"detail\":\"gone\"}")
+                        .build(),
                 new MockResponse.Builder().code(200).body("not json").build(),
                 new MockResponse.Builder().code(400).body("<html>").build(),
                 new MockResponse.Builder().code(404).body("<html>").build(),
@@ -266,9 +314,21 @@ class QueueSubmitCancelTest {
             results.add(i % 2 == 0 ? queue.cancel(ref) : queue.cancelAsync(ref).get(5, TimeUnit.SECONDS));
         }
 
-        assertThat(results).extracting(CancelResult::status).containsExactly("CANCELLATION_REQUESTED", "OK",
-                "ALREADY_COMPLETED", "NOT_FOUND", "NOT_FOUND", "OK", "ALREADY_COMPLETED", "NOT_FOUND", "OK");
-        assertThat(results).extracting(CancelResult::httpStatus).containsExactly(202, 200, 400, 404, 404, 200, 400, 404, 200);
+        assertThat(results)
+                .extracting(CancelResult::status)
+                .containsExactly(
+                        "CANCELLATION_REQUESTED",
+                        "OK",
+                        "ALREADY_COMPLETED",
+                        "NOT_FOUND",
+                        "NOT_FOUND",
+                        "OK",
+                        "ALREADY_COMPLETED",
+                        "NOT_FOUND",
+                        "OK");
+        assertThat(results)
+                .extracting(CancelResult::httpStatus)
+                .containsExactly(202, 200, 400, 404, 404, 200, 400, 404, 200);
         assertThat(results).extracting(CancelResult::requestId).containsOnly("req-1");
         assertThat(routes.requests("PUT", BASE + "/cancel")).hasSize(9);
     }
@@ -278,8 +338,10 @@ class QueueSubmitCancelTest {
         routes.on("PUT", BASE + "/cancel", r -> json(403, "{\"detail\":\"not yours\"}"));
         RequestRef ref = queue.attach(ENDPOINT, "req-1");
 
-        assertThatThrownBy(() -> queue.cancel(ref)).isInstanceOfSatisfying(PermissionDeniedException.class,
-                e -> assertThat(e.requestId()).contains("req-1"));
+        assertThatThrownBy(() -> queue.cancel(ref))
+                .isInstanceOfSatisfying(
+                        PermissionDeniedException.class,
+                        e -> assertThat(e.requestId()).contains("req-1"));
         assertThatThrownBy(() -> queue.cancelAsync(ref).join()).hasCauseInstanceOf(PermissionDeniedException.class);
         assertThat(routes.requests("PUT", BASE + "/cancel")).hasSize(2);
     }

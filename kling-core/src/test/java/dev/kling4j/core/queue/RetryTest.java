@@ -46,9 +46,14 @@ class RetryTest {
     @BeforeEach
     void setUp() {
         ok = new OkHttpClient.Builder().addInterceptor(leaks).build();
-        client = KlingClient.builder().apiKey("k").queueUrl(server.url("/").toString()).okHttpClient(ok)
-                .readTimeout(Duration.ofMillis(300)).sleeper(sleeper)
-                .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+        client = KlingClient.builder()
+                .apiKey("k")
+                .queueUrl(server.url("/").toString())
+                .okHttpClient(ok)
+                .readTimeout(Duration.ofMillis(300))
+                .sleeper(sleeper)
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .build();
         queue = client.queue();
         ref = queue.attach(ENDPOINT, "req-1");
     }
@@ -61,12 +66,18 @@ class RetryTest {
     }
 
     static MockResponse status(int code) {
-        return new MockResponse.Builder().code(code).body("{\"detail\":\"busy\"}").build();
+        return new MockResponse.Builder()
+                .code(code)
+                .body("{\"detail\":\"busy\"}")
+                .build();
     }
 
     @Test
     void retryAfterInSecondsIsHonoured() {
-        server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "7").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(429)
+                .setHeader("Retry-After", "7")
+                .build());
         server.enqueue(json(200, "{\"status\":\"IN_PROGRESS\"}"));
 
         JobStatus s = queue.status(ref, false);
@@ -78,7 +89,10 @@ class RetryTest {
 
     @Test
     void retryAfterAsAnHttpDateIsHonouredAgainstTheClock() {
-        server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "Tue, 24 Nov 2026 10:00:12 GMT").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(503)
+                .setHeader("Retry-After", "Tue, 24 Nov 2026 10:00:12 GMT")
+                .build());
         server.enqueue(json(200, "{\"status\":\"IN_PROGRESS\"}"));
 
         queue.status(ref, false);
@@ -89,7 +103,10 @@ class RetryTest {
 
     @Test
     void retryAfterLongerThanTheMaximumEndsTheRetries() {
-        server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "3600").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(429)
+                .setHeader("Retry-After", "3600")
+                .build());
 
         assertThatThrownBy(() -> queue.status(ref, false)).isInstanceOf(RateLimitException.class);
         assertThat(server.getRequestCount()).isEqualTo(1);
@@ -129,11 +146,14 @@ class RetryTest {
 
     @Test
     void submitIsNotResentAfterAReadTimeout() {
-        server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+        server.enqueue(new MockResponse.Builder()
+                .onResponseStart(SocketEffect.Stall.INSTANCE)
+                .build());
 
         assertThatThrownBy(() -> queue.submit(ENDPOINT, Map.of("prompt", "x")))
                 .isInstanceOf(SubmitOutcomeUnknownException.class)
-                .hasMessageContaining("may exist").hasMessageContaining("Do not resubmit blindly")
+                .hasMessageContaining("may exist")
+                .hasMessageContaining("Do not resubmit blindly")
                 .hasMessageContaining(ENDPOINT);
         assertThat(server.getRequestCount()).isEqualTo(1);
         assertThat(sleeper.delays()).isEmpty();
@@ -154,10 +174,14 @@ class RetryTest {
 
     @Test
     void submitIsNotResentWhenA503CarriesARequestId() {
-        server.enqueue(new MockResponse.Builder().code(503).setHeader("x-fal-request-id", "req-x").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(503)
+                .setHeader("x-fal-request-id", "req-x")
+                .build());
 
         assertThatThrownBy(() -> queue.submit(ENDPOINT, Map.of("prompt", "x")))
-                .isInstanceOf(InternalServerException.class).hasMessageContaining("req-x");
+                .isInstanceOf(InternalServerException.class)
+                .hasMessageContaining("req-x");
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
@@ -165,14 +189,16 @@ class RetryTest {
     void submitIsNotResentAfterA500() {
         server.enqueue(status(500));
 
-        assertThatThrownBy(() -> queue.submit(ENDPOINT, Map.of()))
-                .isInstanceOf(InternalServerException.class);
+        assertThatThrownBy(() -> queue.submit(ENDPOINT, Map.of())).isInstanceOf(InternalServerException.class);
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
     @Test
     void submitIsResentOn429() {
-        server.enqueue(new MockResponse.Builder().code(429).setHeader("x-fal-request-id", "r").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(429)
+                .setHeader("x-fal-request-id", "r")
+                .build());
         server.enqueue(json(200, "{\"request_id\":\"req-1\"}"));
 
         queue.submit(ENDPOINT, Map.of());
@@ -183,7 +209,10 @@ class RetryTest {
 
     @Test
     void aResponseMarkedNotRetryableByFalIsNotRetried() {
-        server.enqueue(new MockResponse.Builder().code(503).setHeader("X-Fal-Retryable", "false").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(503)
+                .setHeader("X-Fal-Retryable", "false")
+                .build());
 
         assertThatThrownBy(() -> queue.status(ref, false)).isInstanceOf(InternalServerException.class);
         assertThat(server.getRequestCount()).isEqualTo(1);
@@ -191,7 +220,10 @@ class RetryTest {
 
     @Test
     void asyncCallsRetryThroughTheSleeperWithoutBlocking() throws Exception {
-        server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "2").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(429)
+                .setHeader("Retry-After", "2")
+                .build());
         server.enqueue(status(502));
         server.enqueue(json(200, "{\"video\":1}"));
 
@@ -203,8 +235,11 @@ class RetryTest {
 
     @Test
     void a504UserStartTimeoutIsNeverRetried() {
-        server.enqueue(new MockResponse.Builder().code(504).setHeader("X-Fal-Request-Timeout-Type", "user")
-                .body("{\"detail\":\"start timeout\",\"error_type\":\"startup_timeout\"}").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(504)
+                .setHeader("X-Fal-Request-Timeout-Type", "user")
+                .body("{\"detail\":\"start timeout\",\"error_type\":\"startup_timeout\"}")
+                .build());
 
         assertThatThrownBy(() -> queue.status(ref, false)).isInstanceOf(InternalServerException.class);
         assertThat(server.getRequestCount()).isEqualTo(1);
@@ -216,11 +251,16 @@ class RetryTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        KlingClient dead = KlingClient.builder().apiKey("k").queueUrl("http://127.0.0.1:" + closedPort)
-                .sleeper(sleeper).retryPolicy(RetryPolicy.builder().maxAttempts(3).build()).build();
+        KlingClient dead = KlingClient.builder()
+                .apiKey("k")
+                .queueUrl("http://127.0.0.1:" + closedPort)
+                .sleeper(sleeper)
+                .retryPolicy(RetryPolicy.builder().maxAttempts(3).build())
+                .build();
         try {
             assertThatThrownBy(() -> dead.queue().submit(ENDPOINT, Map.of()))
-                    .isInstanceOf(KlingConnectionException.class).hasMessageContaining("after 3 attempt");
+                    .isInstanceOf(KlingConnectionException.class)
+                    .hasMessageContaining("after 3 attempt");
             assertThat(sleeper.delays()).hasSize(2);
         } finally {
             dead.close();

@@ -1,17 +1,17 @@
 package dev.kling4j.core.queue;
 
-import dev.kling4j.core.RequestOptions;
-import dev.kling4j.core.internal.ClientAccess;
 import static dev.kling4j.core.testing.Routes.json;
 import static dev.kling4j.core.testing.Routes.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kling4j.core.KlingClient;
+import dev.kling4j.core.RequestOptions;
 import dev.kling4j.core.error.DeadlineExceededException;
 import dev.kling4j.core.error.JobCancelledException;
 import dev.kling4j.core.error.JobFailedException;
 import dev.kling4j.core.error.KlingTransportException;
+import dev.kling4j.core.internal.ClientAccess;
 import dev.kling4j.core.testing.Await;
 import dev.kling4j.core.testing.FakeSleeper;
 import dev.kling4j.core.testing.Routes;
@@ -52,8 +52,12 @@ class WaitTest {
     }
 
     KlingClient build(FakeSleeper s) {
-        return KlingClient.builder().apiKey("k").queueUrl(server.url("/").toString()).sleeper(s)
-                .streamSilenceTimeout(Duration.ofMillis(200)).build();
+        return KlingClient.builder()
+                .apiKey("k")
+                .queueUrl(server.url("/").toString())
+                .sleeper(s)
+                .streamSilenceTimeout(Duration.ofMillis(200))
+                .build();
     }
 
     @AfterEach
@@ -84,9 +88,11 @@ class WaitTest {
     /** An SSE response that sends one event, then pauses before the rest of the body (a comment) and its end. */
     static MockResponse pausedAfter(String event, long pause, TimeUnit unit) {
         String first = "data: " + event + "\n\n";
-        return new MockResponse.Builder().setHeader("Content-Type", "text/event-stream")
+        return new MockResponse.Builder()
+                .setHeader("Content-Type", "text/event-stream")
                 .body(first + ": a comment after the pause\n\n")
-                .throttleBody(first.length(), pause, unit).build();
+                .throttleBody(first.length(), pause, unit)
+                .build();
     }
 
     @Test
@@ -97,10 +103,14 @@ class WaitTest {
         Thread.currentThread().interrupt();
         try {
             assertThatThrownBy(() -> queue.await(ref, RequestOptions.defaults()))
-                    .isInstanceOfSatisfying(JobCancelledException.class, e -> assertThat(e.requestId()).contains("req-1"))
+                    .isInstanceOfSatisfying(
+                            JobCancelledException.class,
+                            e -> assertThat(e.requestId()).contains("req-1"))
                     .hasMessageContaining("req-1")
                     .hasCauseInstanceOf(InterruptedException.class);
-            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt flag is set again").isTrue();
+            assertThat(Thread.currentThread().isInterrupted())
+                    .as("the interrupt flag is set again")
+                    .isTrue();
         } finally {
             Thread.interrupted();
         }
@@ -111,28 +121,39 @@ class WaitTest {
     void aWaitOnAClosedClientIsATransportErrorNamingTheRequest() {
         client.close();
 
-        CompletableFuture<JobStatus> f = queue.awaitAsync(ref, RequestOptions.builder().deadline(Duration.ofMinutes(1)).build());
+        CompletableFuture<JobStatus> f = queue.awaitAsync(
+                ref, RequestOptions.builder().deadline(Duration.ofMinutes(1)).build());
 
-        assertThatThrownBy(f::join).cause()
+        assertThatThrownBy(f::join)
+                .cause()
                 .isExactlyInstanceOf(KlingTransportException.class)
                 .hasMessage("The KlingClient was closed while waiting for request req-1; the job goes on at fal: attach"
                         + " to it by its request id with an open client")
                 .hasCauseInstanceOf(java.util.concurrent.RejectedExecutionException.class)
-                .satisfies(e -> assertThat(((KlingTransportException) e).requestId()).contains("req-1"));
+                .satisfies(e ->
+                        assertThat(((KlingTransportException) e).requestId()).contains("req-1"));
     }
 
     @Test
     void awaitFollowsTheStatusStreamAndReportsEveryUpdate() throws Exception {
-        routes.on("GET", BASE + "/status/stream", r -> sse("{\"status\":\"IN_QUEUE\",\"queue_position\":2}",
-                "{\"status\":\"IN_PROGRESS\",\"logs\":[{\"message\":\"step 1\",\"level\":\"INFO\"}]}",
-                "{\"status\":\"COMPLETED\",\"metrics\":{\"inference_time\":3.5}}"));
+        routes.on(
+                "GET",
+                BASE + "/status/stream",
+                r -> sse(
+                        "{\"status\":\"IN_QUEUE\",\"queue_position\":2}",
+                        "{\"status\":\"IN_PROGRESS\",\"logs\":[{\"message\":\"step 1\",\"level\":\"INFO\"}]}",
+                        "{\"status\":\"COMPLETED\",\"metrics\":{\"inference_time\":3.5}}"));
         List<JobStatus> seen = new CopyOnWriteArrayList<>();
 
-        JobStatus done = queue.awaitAsync(ref, RequestOptions.builder().logs(true).onStatus(seen::add).build())
+        JobStatus done = queue.awaitAsync(
+                        ref,
+                        RequestOptions.builder().logs(true).onStatus(seen::add).build())
                 .get(5, TimeUnit.SECONDS);
 
         assertThat(done.status()).isEqualTo(Status.COMPLETED);
-        assertThat(seen).extracting(JobStatus::status).containsExactly(Status.IN_QUEUE, Status.IN_PROGRESS, Status.COMPLETED);
+        assertThat(seen)
+                .extracting(JobStatus::status)
+                .containsExactly(Status.IN_QUEUE, Status.IN_PROGRESS, Status.COMPLETED);
         assertThat(seen.get(0).queuePosition()).hasValue(2);
         assertThat(seen.get(1).logs()).extracting(LogEntry::message).containsExactly("step 1");
         assertThat(routes.requests("GET", BASE + "/status")).isEmpty();
@@ -142,8 +163,12 @@ class WaitTest {
     @Test
     void aStreamThatEndsBeforeCompletionFallsBackToPollingWhichFinishesTheJob() throws Exception {
         routes.on("GET", BASE + "/status/stream", r -> sse("{\"status\":\"IN_PROGRESS\"}"));
-        routes.sequence("GET", BASE + "/status", json(202, "{\"status\":\"IN_PROGRESS\"}"),
-                json(202, "{\"status\":\"IN_PROGRESS\"}"), json(200, "{\"status\":\"COMPLETED\"}"));
+        routes.sequence(
+                "GET",
+                BASE + "/status",
+                json(202, "{\"status\":\"IN_PROGRESS\"}"),
+                json(202, "{\"status\":\"IN_PROGRESS\"}"),
+                json(200, "{\"status\":\"COMPLETED\"}"));
 
         JobStatus done = queue.await(ref, RequestOptions.defaults());
 
@@ -157,7 +182,10 @@ class WaitTest {
         routes.on("GET", BASE + "/status/stream", r -> json(500, "{\"detail\":\"no stream\"}"));
         routes.sequence("GET", BASE + "/status", json(200, "{\"status\":\"COMPLETED\"}"));
 
-        assertThat(queue.awaitAsync(ref, RequestOptions.defaults()).get(5, TimeUnit.SECONDS).isTerminal()).isTrue();
+        assertThat(queue.awaitAsync(ref, RequestOptions.defaults())
+                        .get(5, TimeUnit.SECONDS)
+                        .isTerminal())
+                .isTrue();
     }
 
     @Test
@@ -174,10 +202,17 @@ class WaitTest {
 
     @Test
     void pollingBacksOffToTheCapAndResetsWhenTheQueuePositionMoves() throws Exception {
-        KlingClient polling = KlingClient.builder().apiKey("k").queueUrl(server.url("/").toString()).sleeper(sleeper)
-                .maxConcurrentStreams(0).pollInterval(Duration.ofMillis(100), Duration.ofMillis(300)).build();
+        KlingClient polling = KlingClient.builder()
+                .apiKey("k")
+                .queueUrl(server.url("/").toString())
+                .sleeper(sleeper)
+                .maxConcurrentStreams(0)
+                .pollInterval(Duration.ofMillis(100), Duration.ofMillis(300))
+                .build();
         try {
-            routes.sequence("GET", BASE + "/status",
+            routes.sequence(
+                    "GET",
+                    BASE + "/status",
                     json(202, "{\"status\":\"IN_QUEUE\",\"queue_position\":5}"),
                     json(202, "{\"status\":\"IN_QUEUE\",\"queue_position\":5}"),
                     json(202, "{\"status\":\"IN_QUEUE\",\"queue_position\":5}"),
@@ -196,8 +231,11 @@ class WaitTest {
 
     @Test
     void aCompletedStatusWithAnErrorFailsTheWaitWithTheRequestId() {
-        routes.on("GET", BASE + "/status/stream", r -> sse(
-                "{\"status\":\"COMPLETED\",\"error\":\"Internal error\",\"error_type\":\"runner_server_error\"}"));
+        routes.on(
+                "GET",
+                BASE + "/status/stream",
+                r -> sse(
+                        "{\"status\":\"COMPLETED\",\"error\":\"Internal error\",\"error_type\":\"runner_server_error\"}"));
 
         assertThatThrownBy(() -> queue.await(ref, RequestOptions.defaults()))
                 .isInstanceOfSatisfying(JobFailedException.class, e -> {
@@ -210,22 +248,33 @@ class WaitTest {
     @Test
     void whenTheDeadlinePassesACancelIsSentAndTheFailureCarriesTheRequestId() throws Exception {
         FakeSleeper parked = new FakeSleeper().parkAsync();
-        KlingClient c = KlingClient.builder().apiKey("k").queueUrl(server.url("/").toString()).sleeper(parked)
-                .maxConcurrentStreams(0).build();
+        KlingClient c = KlingClient.builder()
+                .apiKey("k")
+                .queueUrl(server.url("/").toString())
+                .sleeper(parked)
+                .maxConcurrentStreams(0)
+                .build();
         try {
             routes.on("GET", BASE + "/status", r -> json(202, "{\"status\":\"IN_QUEUE\",\"queue_position\":9}"));
             routes.on("PUT", BASE + "/cancel", r -> json(202, "{\"status\":\"CANCELLATION_REQUESTED\"}"));
 
-            CompletableFuture<JobStatus> f = c.queue().awaitAsync(ref,
-                    RequestOptions.builder().deadline(Duration.ofMillis(100)).build());
+            CompletableFuture<JobStatus> f = c.queue()
+                    .awaitAsync(
+                            ref,
+                            RequestOptions.builder()
+                                    .deadline(Duration.ofMillis(100))
+                                    .build());
 
-            assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                    .cause().isInstanceOfSatisfying(DeadlineExceededException.class, e -> {
+            assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOfSatisfying(DeadlineExceededException.class, e -> {
                         assertThat(e.requestId()).contains("req-1");
                         assertThat(e.deadline()).isEqualTo(Duration.ofMillis(100));
                         assertThat(e.getMessage()).contains("req-1").contains("cancel");
                     });
-            assertThat(awaitRequest("PUT", BASE + "/cancel").getHeaders().get("Authorization")).isEqualTo("Key k");
+            assertThat(awaitRequest("PUT", BASE + "/cancel").getHeaders().get("Authorization"))
+                    .isEqualTo("Key k");
             Await.idle(c);
             assertThat(routes.requests("PUT", BASE + "/cancel")).hasSize(1);
             assertThat(routes.requests("POST", "/" + ENDPOINT)).isEmpty();
@@ -236,21 +285,31 @@ class WaitTest {
 
     @Test
     void cancellingTheFutureSendsACancelToFal() throws Exception {
-        KlingClient c = KlingClient.builder().apiKey("k").queueUrl(server.url("/").toString())
-                .sleeper(new FakeSleeper().parkAsync()).maxConcurrentStreams(0).build();
+        KlingClient c = KlingClient.builder()
+                .apiKey("k")
+                .queueUrl(server.url("/").toString())
+                .sleeper(new FakeSleeper().parkAsync())
+                .maxConcurrentStreams(0)
+                .build();
         try {
             routes.on("GET", BASE + "/status", r -> json(202, "{\"status\":\"IN_PROGRESS\"}"));
             routes.on("PUT", BASE + "/cancel", r -> json(202, "{\"status\":\"CANCELLATION_REQUESTED\"}"));
             CompletableFuture<Void> running = new CompletableFuture<>();
 
-            CompletableFuture<JobStatus> f = c.queue().awaitAsync(ref, RequestOptions.builder()
-                    .onStatus(s -> running.complete(null)).build());
+            CompletableFuture<JobStatus> f = c.queue()
+                    .awaitAsync(
+                            ref,
+                            RequestOptions.builder()
+                                    .onStatus(s -> running.complete(null))
+                                    .build());
             running.get(5, TimeUnit.SECONDS);
             f.cancel(true);
 
             assertThat(f).isCancelled();
-            assertThatThrownBy(f::join).isInstanceOfSatisfying(JobCancelledException.class,
-                    e -> assertThat(e.requestId()).contains("req-1"));
+            assertThatThrownBy(f::join)
+                    .isInstanceOfSatisfying(
+                            JobCancelledException.class,
+                            e -> assertThat(e.requestId()).contains("req-1"));
             awaitRequest("PUT", BASE + "/cancel");
             assertThat(submits(c)).as("awaiting submits nothing").isZero();
             assertThat(routes.requests("PUT", BASE + "/cancel")).hasSize(1);
@@ -262,22 +321,38 @@ class WaitTest {
     @Test
     void cancellingSubscribeWhileWaitingCancelsTheJobAtFal() throws Exception {
         String u = server.url(BASE).toString();
-        KlingClient c = KlingClient.builder().apiKey("k").queueUrl(server.url("/").toString())
-                .sleeper(new FakeSleeper().parkAsync()).maxConcurrentStreams(0).build();
+        KlingClient c = KlingClient.builder()
+                .apiKey("k")
+                .queueUrl(server.url("/").toString())
+                .sleeper(new FakeSleeper().parkAsync())
+                .maxConcurrentStreams(0)
+                .build();
         try {
-            routes.on("POST", "/" + ENDPOINT, r -> json(200, "{\"request_id\":\"req-1\",\"status_url\":\"" + u
-                    + "/status\",\"response_url\":\"" + u + "\",\"cancel_url\":\"" + u + "/cancel\"}"));
+            routes.on(
+                    "POST",
+                    "/" + ENDPOINT,
+                    r -> json(
+                            200,
+                            "{\"request_id\":\"req-1\",\"status_url\":\"" + u + "/status\",\"response_url\":\"" + u
+                                    + "\",\"cancel_url\":\"" + u + "/cancel\"}"));
             routes.on("GET", BASE + "/status", r -> json(202, "{\"status\":\"IN_QUEUE\",\"queue_position\":3}"));
             routes.on("PUT", BASE + "/cancel", r -> json(202, "{\"status\":\"CANCELLATION_REQUESTED\"}"));
             CompletableFuture<Void> queued = new CompletableFuture<>();
 
-            CompletableFuture<JobResult> f = c.queue().subscribeAsync(ENDPOINT, Map.of(),
-                    RequestOptions.builder().onStatus(s -> queued.complete(null)).build());
+            CompletableFuture<JobResult> f = c.queue()
+                    .subscribeAsync(
+                            ENDPOINT,
+                            Map.of(),
+                            RequestOptions.builder()
+                                    .onStatus(s -> queued.complete(null))
+                                    .build());
             queued.get(5, TimeUnit.SECONDS);
             f.cancel(true);
 
-            assertThatThrownBy(f::join).isInstanceOfSatisfying(JobCancelledException.class,
-                    e -> assertThat(e.requestId()).contains("req-1"));
+            assertThatThrownBy(f::join)
+                    .isInstanceOfSatisfying(
+                            JobCancelledException.class,
+                            e -> assertThat(e.requestId()).contains("req-1"));
             awaitRequest("PUT", BASE + "/cancel");
             assertThat(submits(c)).isEqualTo(1);
             assertThat(routes.requests("PUT", BASE + "/cancel")).hasSize(1);
@@ -289,14 +364,23 @@ class WaitTest {
     @Test
     void subscribeSubmitsReportsTheRequestIdAtOnceWaitsAndFetchesTheResult() throws Exception {
         String u = server.url(BASE).toString();
-        routes.on("POST", "/" + ENDPOINT, r -> json(200, "{\"request_id\":\"req-1\",\"status_url\":\"" + u
-                + "/status\",\"response_url\":\"" + u + "\",\"cancel_url\":\"" + u + "/cancel\"}"));
+        routes.on(
+                "POST",
+                "/" + ENDPOINT,
+                r -> json(
+                        200,
+                        "{\"request_id\":\"req-1\",\"status_url\":\"" + u + "/status\",\"response_url\":\"" + u
+                                + "\",\"cancel_url\":\"" + u + "/cancel\"}"));
         routes.on("GET", BASE + "/status/stream", r -> sse("{\"status\":\"COMPLETED\"}"));
         routes.on("GET", BASE, r -> json(200, "{\"video\":{\"url\":\"https://v3.fal.media/files/x.mp4\"}}"));
         List<String> enqueued = new CopyOnWriteArrayList<>();
 
-        JobResult result = queue.subscribe(ENDPOINT, Map.of("prompt", "a fox"),
-                RequestOptions.builder().onEnqueued(r -> enqueued.add(r.requestId())).build());
+        JobResult result = queue.subscribe(
+                ENDPOINT,
+                Map.of("prompt", "a fox"),
+                RequestOptions.builder()
+                        .onEnqueued(r -> enqueued.add(r.requestId()))
+                        .build());
 
         assertThat(enqueued).containsExactly("req-1");
         assertThat(result.ref().requestId()).isEqualTo("req-1");
@@ -308,13 +392,18 @@ class WaitTest {
     @Test
     void invalidInputReportedAtResultTimeFailsSubscribeWithAValidationErrorCarryingTheRequestId() {
         String u = server.url(BASE).toString();
-        routes.on("POST", "/" + ENDPOINT, r -> json(200, "{\"request_id\":\"req-1\",\"status_url\":\"" + u
-                + "/status\",\"response_url\":\"" + u + "\",\"cancel_url\":\"" + u + "/cancel\"}"));
-        routes.on("GET", BASE + "/status/stream", r -> sse("{\"status\":\"IN_PROGRESS\"}", "{\"status\":\"COMPLETED\"}"));
+        routes.on(
+                "POST",
+                "/" + ENDPOINT,
+                r -> json(
+                        200,
+                        "{\"request_id\":\"req-1\",\"status_url\":\"" + u + "/status\",\"response_url\":\"" + u
+                                + "\",\"cancel_url\":\"" + u + "/cancel\"}"));
+        routes.on(
+                "GET", BASE + "/status/stream", r -> sse("{\"status\":\"IN_PROGRESS\"}", "{\"status\":\"COMPLETED\"}"));
         routes.on("GET", BASE, r -> json(422, "{\"detail\":[{\"loc\":[\"body\",\"duration\"],\"msg\":\"bad\"}]}"));
 
-        assertThatThrownBy(() -> queue.subscribe(ENDPOINT, Map.of("duration", "7"),
-                RequestOptions.defaults()))
+        assertThatThrownBy(() -> queue.subscribe(ENDPOINT, Map.of("duration", "7"), RequestOptions.defaults()))
                 .isInstanceOfSatisfying(dev.kling4j.core.error.UnprocessableEntityException.class, e -> {
                     assertThat(e.requestId()).contains("req-1");
                     assertThat(e.fieldErrors()).extracting(f -> f.path()).containsExactly("duration");
@@ -333,23 +422,36 @@ class WaitTest {
 
         assertThat(routes.requests("GET", BASE + "/status/stream")).hasSize(free + 2);
         assertThat(routes.requests("GET", BASE + "/status")).isEmpty();
-        assertThat(ClientAccess.of(client).resources().streamPermits().availablePermits()).isEqualTo(free);
+        assertThat(ClientAccess.of(client).resources().streamPermits().availablePermits())
+                .isEqualTo(free);
     }
 
     @Test
     void aStreamThatFalEndsAfterCompletedIsReadToItsEndSoTheNextStreamReusesItsConnection() throws Exception {
         // fal's end of the stream comes just after its COMPLETED event, not in the same read
-        routes.on("GET", BASE + "/status/stream", r -> pausedAfter("{\"status\":\"COMPLETED\"}", 20, TimeUnit.MILLISECONDS));
+        routes.on(
+                "GET",
+                BASE + "/status/stream",
+                r -> pausedAfter("{\"status\":\"COMPLETED\"}", 20, TimeUnit.MILLISECONDS));
 
         for (int i = 0; i < 5; i++) {
             queue.await(ref, RequestOptions.defaults());
             // Cancelled at COMPLETED, the connection would be torn down and never come back to the pool.
-            assertThat(Await.until(Duration.ofSeconds(5), () -> ClientAccess.of(client).resources().streamPool().idleConnectionCount() == 1))
-                    .as("the stream's connection is back in the pool after wait %d", i + 1).isTrue();
+            assertThat(Await.until(
+                            Duration.ofSeconds(5),
+                            () -> ClientAccess.of(client)
+                                            .resources()
+                                            .streamPool()
+                                            .idleConnectionCount()
+                                    == 1))
+                    .as("the stream's connection is back in the pool after wait %d", i + 1)
+                    .isTrue();
         }
 
-        assertThat(routes.requests("GET", BASE + "/status/stream")).hasSize(5)
-                .extracting(RecordedRequest::getConnectionIndex).containsOnly(0);
+        assertThat(routes.requests("GET", BASE + "/status/stream"))
+                .hasSize(5)
+                .extracting(RecordedRequest::getConnectionIndex)
+                .containsOnly(0);
     }
 
     @Test
@@ -359,15 +461,22 @@ class WaitTest {
         assertThat(queue.await(ref, RequestOptions.defaults()).isTerminal()).isTrue();
 
         // cut off after the grace (here the 200 ms silence timeout), where fal would have ended it
-        okhttp3.Dispatcher dispatcher = ClientAccess.of(client).resources().okHttp().dispatcher();
+        okhttp3.Dispatcher dispatcher =
+                ClientAccess.of(client).resources().okHttp().dispatcher();
         assertThat(Await.until(Duration.ofSeconds(10), () -> dispatcher.runningCallsCount() == 0))
-                .as("the stream's call ended").isTrue();
+                .as("the stream's call ended")
+                .isTrue();
     }
 
     @Test
     void twoHundredJobsAwaitedAtOnceUseABoundedNumberOfThreads() throws Exception {
-        KlingClient c = KlingClient.builder().apiKey("k").queueUrl(server.url("/").toString()).sleeper(sleeper)
-                .maxConcurrentStreams(4).maxConcurrentRequests(16).build();
+        KlingClient c = KlingClient.builder()
+                .apiKey("k")
+                .queueUrl(server.url("/").toString())
+                .sleeper(sleeper)
+                .maxConcurrentStreams(4)
+                .maxConcurrentRequests(16)
+                .build();
         Map<String, Integer> polls = new java.util.concurrent.ConcurrentHashMap<>();
         java.util.concurrent.atomic.AtomicInteger peakThreads = new java.util.concurrent.atomic.AtomicInteger();
         server.setDispatcher(new mockwebserver3.Dispatcher() {
@@ -379,7 +488,8 @@ class WaitTest {
                     return json(503, "{\"detail\":\"no streams today\"}");
                 }
                 int n = polls.merge(path, 1, Integer::sum);
-                return n < 4 ? json(202, "{\"status\":\"IN_QUEUE\",\"queue_position\":" + (4 - n) + "}")
+                return n < 4
+                        ? json(202, "{\"status\":\"IN_QUEUE\",\"queue_position\":" + (4 - n) + "}")
                         : json(200, "{\"status\":\"COMPLETED\"}");
             }
         });
@@ -402,7 +512,10 @@ class WaitTest {
 
     /** Live threads of a kling4j client: its HTTP dispatcher's (renamed by OkHttp while busy) and its scheduler. */
     static int clientThreads() {
-        return (int) Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(n -> n.startsWith("kling4j") || n.startsWith("OkHttp http")).count();
+        return (int) Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> n.startsWith("kling4j") || n.startsWith("OkHttp http"))
+                .count();
     }
 }

@@ -1,7 +1,7 @@
 package dev.kling4j.core.testing;
 
-import dev.kling4j.core.internal.ClientAccess;
 import dev.kling4j.core.KlingClient;
+import dev.kling4j.core.internal.ClientAccess;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;

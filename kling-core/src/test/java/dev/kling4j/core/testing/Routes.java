@@ -21,7 +21,8 @@ public final class Routes extends Dispatcher {
 
     /** Answers requests whose method and path (without query) match, using the function. */
     public synchronized Routes on(String method, String path, Function<RecordedRequest, MockResponse> answer) {
-        routes.add(new Route(r -> r.getMethod().equals(method) && r.getUrl().encodedPath().equals(path), answer));
+        routes.add(new Route(
+                r -> r.getMethod().equals(method) && r.getUrl().encodedPath().equals(path), answer));
         return this;
     }
 
@@ -48,7 +49,10 @@ public final class Routes extends Dispatcher {
                 return route.answer().apply(request);
             }
         }
-        return new MockResponse.Builder().code(599).body("no route for " + request.getRequestLine()).build();
+        return new MockResponse.Builder()
+                .code(599)
+                .body("no route for " + request.getRequestLine())
+                .build();
     }
 
     /** Every request received so far, in arrival order. */
@@ -58,12 +62,19 @@ public final class Routes extends Dispatcher {
 
     /** Requests with this method and path. */
     public List<RecordedRequest> requests(String method, String path) {
-        return requests.stream().filter(r -> r.getMethod().equals(method) && r.getUrl().encodedPath().equals(path)).toList();
+        return requests.stream()
+                .filter(r ->
+                        r.getMethod().equals(method) && r.getUrl().encodedPath().equals(path))
+                .toList();
     }
 
     /** A JSON response. */
     public static MockResponse json(int code, String body) {
-        return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
+        return new MockResponse.Builder()
+                .code(code)
+                .setHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
     }
 
     /** An SSE response carrying one {@code data:} event per item. */
@@ -72,6 +83,9 @@ public final class Routes extends Dispatcher {
         for (String e : events) {
             sb.append("data: ").append(e).append("\n\n");
         }
-        return new MockResponse.Builder().setHeader("Content-Type", "text/event-stream").body(sb.toString()).build();
+        return new MockResponse.Builder()
+                .setHeader("Content-Type", "text/event-stream")
+                .body(sb.toString())
+                .build();
     }
 }

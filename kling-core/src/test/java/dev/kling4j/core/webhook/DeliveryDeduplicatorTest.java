@@ -36,8 +36,8 @@ class DeliveryDeduplicatorTest {
     @Test
     void anEventIsKeyedOnItsRequestId() {
         DeliveryDeduplicator dedup = dedup();
-        WebhookEvent event = WebhookEvent.parse("{\"request_id\":\"req-9\",\"status\":\"OK\",\"payload\":{}}"
-                .getBytes(StandardCharsets.UTF_8));
+        WebhookEvent event = WebhookEvent.parse(
+                "{\"request_id\":\"req-9\",\"status\":\"OK\",\"payload\":{}}".getBytes(StandardCharsets.UTF_8));
         List<String> seen = new ArrayList<>();
 
         dedup.handleOnce(event, e -> seen.add(e.requestId()));
@@ -53,8 +53,9 @@ class DeliveryDeduplicatorTest {
         DeliveryDeduplicator dedup = dedup();
 
         assertThatThrownBy(() -> dedup.handleOnce("req-1", () -> {
-            throw new IllegalStateException("database down");
-        })).hasMessage("database down");
+                    throw new IllegalStateException("database down");
+                }))
+                .hasMessage("database down");
 
         assertThat(dedup.handleOnce("req-1", runs::incrementAndGet)).isEqualTo(Outcome.HANDLED);
         assertThat(runs).hasValue(1);
@@ -74,7 +75,10 @@ class DeliveryDeduplicatorTest {
 
     @Test
     void idsAreForgottenAfterTheWindow() {
-        DeliveryDeduplicator dedup = DeliveryDeduplicator.builder().clock(clock).window(Duration.ofHours(3)).build();
+        DeliveryDeduplicator dedup = DeliveryDeduplicator.builder()
+                .clock(clock)
+                .window(Duration.ofHours(3))
+                .build();
         dedup.handleOnce("req-1", runs::incrementAndGet);
 
         clock.advance(Duration.ofHours(3).minusSeconds(1));
@@ -87,7 +91,8 @@ class DeliveryDeduplicatorTest {
 
     @Test
     void theInMemoryStoreForgetsTheOldestBeyondItsSize() {
-        DeliveryDeduplicator dedup = DeliveryDeduplicator.builder().clock(clock).maxEntries(2).build();
+        DeliveryDeduplicator dedup =
+                DeliveryDeduplicator.builder().clock(clock).maxEntries(2).build();
         dedup.handleOnce("a", runs::incrementAndGet);
         dedup.handleOnce("b", runs::incrementAndGet);
         dedup.handleOnce("c", runs::incrementAndGet);
@@ -100,8 +105,11 @@ class DeliveryDeduplicatorTest {
     @Test
     void theInMemoryStorePrunesExpiredIds() {
         InMemoryDeliveryStore store = new InMemoryDeliveryStore(100);
-        DeliveryDeduplicator dedup = DeliveryDeduplicator.builder().clock(clock).store(store)
-                .window(Duration.ofHours(1)).build();
+        DeliveryDeduplicator dedup = DeliveryDeduplicator.builder()
+                .clock(clock)
+                .store(store)
+                .window(Duration.ofHours(1))
+                .build();
         for (int i = 0; i < 10; i++) {
             dedup.handleOnce("old-" + i, runs::incrementAndGet);
         }
@@ -134,6 +142,7 @@ class DeliveryDeduplicatorTest {
     @Test
     void settingsAreChecked() {
         assertThatThrownBy(() -> DeliveryDeduplicator.builder().maxEntries(0)).hasMessageContaining("maxEntries");
-        assertThatThrownBy(() -> DeliveryDeduplicator.builder().window(Duration.ZERO)).hasMessageContaining("window");
+        assertThatThrownBy(() -> DeliveryDeduplicator.builder().window(Duration.ZERO))
+                .hasMessageContaining("window");
     }
 }

@@ -72,14 +72,15 @@ final class FalSigner {
 
     String sign(String requestId, String userId, String timestamp, byte[] body) {
         try {
-            String bodyHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+            String bodyHash = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(body));
             Signature signer = Signature.getInstance("Ed25519");
             signer.initSign(keyPair.getPrivate());
-            signer.update((requestId + "\n" + userId + "\n" + timestamp + "\n" + bodyHash).getBytes(StandardCharsets.UTF_8));
+            signer.update(
+                    (requestId + "\n" + userId + "\n" + timestamp + "\n" + bodyHash).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(signer.sign());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
-
 }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class HttpJwksSourceTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
-    private static final byte[] BODY = "{\"request_id\":\"req-1\",\"status\":\"OK\",\"payload\":{}}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BODY =
+            "{\"request_id\":\"req-1\",\"status\":\"OK\",\"payload\":{}}".getBytes(StandardCharsets.UTF_8);
 
     private final MockWebServer server = new MockWebServer();
     private final FalSigner fal = new FalSigner();
@@ -36,7 +37,10 @@ class HttpJwksSourceTest {
     @Test
     void theVerifierFetchesTheKeySetFromTheJwksUrl() throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).body(fal.jwks()).build());
-        WebhookVerifier verifier = WebhookVerifier.builder().jwksUrl(jwksUrl).clock(new MutableClock(NOW)).build();
+        WebhookVerifier verifier = WebhookVerifier.builder()
+                .jwksUrl(jwksUrl)
+                .clock(new MutableClock(NOW))
+                .build();
 
         WebhookEvent event = verifier.verifyAndParse(BODY, fal.headers("req-1", "user-1", NOW, BODY));
 
@@ -51,9 +55,13 @@ class HttpJwksSourceTest {
     @Test
     void anErrorStatusMakesTheKeySetUnavailable() {
         server.enqueue(new MockResponse.Builder().code(502).body("bad gateway").build());
-        WebhookVerifier verifier = WebhookVerifier.builder().jwksUrl(jwksUrl).clock(new MutableClock(NOW)).build();
+        WebhookVerifier verifier = WebhookVerifier.builder()
+                .jwksUrl(jwksUrl)
+                .clock(new MutableClock(NOW))
+                .build();
 
-        WebhookVerificationException e = catchThrowableOfType(WebhookVerificationException.class,
+        WebhookVerificationException e = catchThrowableOfType(
+                WebhookVerificationException.class,
                 () -> verifier.verify(BODY, fal.headers("req-1", "user-1", NOW, BODY)));
 
         assertThat(e.reason()).isEqualTo(Reason.JWKS_UNAVAILABLE);
@@ -62,10 +70,17 @@ class HttpJwksSourceTest {
 
     @Test
     void aKeySetThatIsNotJsonMakesItUnavailable() {
-        server.enqueue(new MockResponse.Builder().code(200).body("<html>maintenance</html>").build());
-        WebhookVerifier verifier = WebhookVerifier.builder().jwksUrl(jwksUrl).clock(new MutableClock(NOW)).build();
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .body("<html>maintenance</html>")
+                .build());
+        WebhookVerifier verifier = WebhookVerifier.builder()
+                .jwksUrl(jwksUrl)
+                .clock(new MutableClock(NOW))
+                .build();
 
-        WebhookVerificationException e = catchThrowableOfType(WebhookVerificationException.class,
+        WebhookVerificationException e = catchThrowableOfType(
+                WebhookVerificationException.class,
                 () -> verifier.verify(BODY, fal.headers("req-1", "user-1", NOW, BODY)));
 
         assertThat(e.reason()).isEqualTo(Reason.JWKS_UNAVAILABLE);

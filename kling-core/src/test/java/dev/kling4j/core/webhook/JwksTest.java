@@ -38,14 +38,16 @@ class JwksTest {
     void aPaddedXDecodesToTheSameKey() {
         assertThat(fal.paddedX()).endsWith("=");
 
-        assertThat(Jwks.ed25519(fal.paddedX()).getEncoded()).isEqualTo(fal.publicKey().getEncoded());
+        assertThat(Jwks.ed25519(fal.paddedX()).getEncoded())
+                .isEqualTo(fal.publicKey().getEncoded());
     }
 
     @Test
     void anXInStandardBase64DecodesToTheSameKey() {
         String standard = Base64.getEncoder().encodeToString(fal.rawPublicKey());
 
-        assertThat(Jwks.ed25519(standard).getEncoded()).isEqualTo(fal.publicKey().getEncoded());
+        assertThat(Jwks.ed25519(standard).getEncoded())
+                .isEqualTo(fal.publicKey().getEncoded());
     }
 
     @RepeatedTest(8)
@@ -108,7 +110,9 @@ class JwksTest {
 
     @Test
     void aKeyThatIsNotEd25519IsRefusedWhenPinned() throws Exception {
-        PublicKey rsa = java.security.KeyPairGenerator.getInstance("RSA").generateKeyPair().getPublic();
+        PublicKey rsa = java.security.KeyPairGenerator.getInstance("RSA")
+                .generateKeyPair()
+                .getPublic();
 
         assertThatThrownBy(() -> JwksSource.of(rsa))
                 .isInstanceOf(IllegalArgumentException.class)

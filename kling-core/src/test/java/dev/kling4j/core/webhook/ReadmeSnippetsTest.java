@@ -56,15 +56,17 @@ class ReadmeSnippetsTest {
 
     @Test
     void theReceiverStoresEachResultOnceAndRefusesForgeries() {
-        byte[] body = "{\"request_id\":\"req-1\",\"status\":\"OK\",\"payload\":{\"video\":{\"url\":\"https://x/v.mp4\"}}}"
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] body =
+                "{\"request_id\":\"req-1\",\"status\":\"OK\",\"payload\":{\"video\":{\"url\":\"https://x/v.mp4\"}}}"
+                        .getBytes(StandardCharsets.UTF_8);
         Map<String, List<String>> headers = fal.headers("req-1", "user-1", NOW, body);
 
         assertThat(onDelivery(body, headers)).isEqualTo(200);
         assertThat(onDelivery(body, headers)).isEqualTo(200);
         assertThat(results).containsExactly(Map.entry("req-1", "https://x/v.mp4"));
 
-        assertThat(onDelivery(body, new FalSigner().headers("req-1", "user-1", NOW, body))).isEqualTo(401);
+        assertThat(onDelivery(body, new FalSigner().headers("req-1", "user-1", NOW, body)))
+                .isEqualTo(401);
         assertThat(onDelivery(body, Map.of())).isEqualTo(400);
     }
 
@@ -73,15 +75,15 @@ class ReadmeSnippetsTest {
         // --- snippet: configuration ---
         WebhookVerifier custom = WebhookVerifier.builder()
                 .jwksUrl("https://rest.alpha.fal.ai/.well-known/jwks.json") // the default
-                .tolerance(Duration.ofSeconds(300))                         // the default
-                .jwksCacheTtl(Duration.ofHours(24))                         // the default
-                .refetchCooldown(Duration.ofMinutes(1))                     // the default
+                .tolerance(Duration.ofSeconds(300)) // the default
+                .jwksCacheTtl(Duration.ofHours(24)) // the default
+                .refetchCooldown(Duration.ofMinutes(1)) // the default
                 .build();
         // --- end snippet ---
         String pinnedJwks = fal.jwks();
         // --- snippet: pinned ---
         WebhookVerifier pinned = WebhookVerifier.builder()
-                .keySource(JwksSource.fromJson(pinnedJwks))   // {"keys":[{"kty":"OKP","crv":"Ed25519","x":"..."}]}
+                .keySource(JwksSource.fromJson(pinnedJwks)) // {"keys":[{"kty":"OKP","crv":"Ed25519","x":"..."}]}
                 .build();
         // --- end snippet ---
         assertThat(custom).isNotNull();

@@ -37,7 +37,8 @@ class WebhookEventTest {
         assertThat(event.status()).isEqualTo(WebhookStatus.OK);
         assertThat(event.isOk()).isTrue();
         assertThat(event.payload(VideoResult.class).video.url).isEqualTo("https://v3.fal.media/files/x.mp4");
-        assertThat(event.payloadJson()).contains("{\"video\":{\"url\":\"https://v3.fal.media/files/x.mp4\",\"file_size\":123}}");
+        assertThat(event.payloadJson())
+                .contains("{\"video\":{\"url\":\"https://v3.fal.media/files/x.mp4\",\"file_size\":123}}");
         assertThat(event.error()).isEmpty();
         assertThat(event.payloadError()).isEmpty();
         assertThat(event.additionalProperties()).isEmpty();
@@ -45,8 +46,9 @@ class WebhookEventTest {
 
     @Test
     void aFailedDeliveryKeepsTheErrorAndTheErrorBody() {
-        WebhookEvent event = parse("{\"request_id\":\"req-2\",\"status\":\"ERROR\",\"error\":\"Invalid status code: 422\","
-                + "\"payload\":{\"detail\":[{\"loc\":[\"body\",\"prompt\"],\"msg\":\"too long\",\"type\":\"value_error\"}]}}");
+        WebhookEvent event = parse(
+                "{\"request_id\":\"req-2\",\"status\":\"ERROR\",\"error\":\"Invalid status code: 422\","
+                        + "\"payload\":{\"detail\":[{\"loc\":[\"body\",\"prompt\"],\"msg\":\"too long\",\"type\":\"value_error\"}]}}");
 
         assertThat(event.status()).isEqualTo(WebhookStatus.ERROR);
         assertThat(event.isOk()).isFalse();
@@ -62,10 +64,11 @@ class WebhookEventTest {
 
         assertThat(event.payloadJson()).isEmpty();
         assertThat(event.payloadError()).contains("Response payload is not JSON serializable");
-        UnexpectedResponseException e = catchThrowableOfType(UnexpectedResponseException.class,
-                () -> event.payload(VideoResult.class));
-        assertThat(e).hasMessage("the webhook for request req-3 carries no payload (payload_error: Response payload"
-                + " is not JSON serializable); fetch the result from the queue by its request id");
+        UnexpectedResponseException e =
+                catchThrowableOfType(UnexpectedResponseException.class, () -> event.payload(VideoResult.class));
+        assertThat(e)
+                .hasMessage("the webhook for request req-3 carries no payload (payload_error: Response payload"
+                        + " is not JSON serializable); fetch the result from the queue by its request id");
         assertThat(e.requestId()).contains("req-3");
         assertThat(e.statusCode()).isEqualTo(200);
     }
@@ -85,7 +88,8 @@ class WebhookEventTest {
 
     @Test
     void anErrorThatIsAnObjectIsKeptAsJson() {
-        WebhookEvent event = parse("{\"request_id\":\"r\",\"status\":\"ERROR\",\"error\":{\"type\":\"request_timeout\"}}");
+        WebhookEvent event =
+                parse("{\"request_id\":\"r\",\"status\":\"ERROR\",\"error\":{\"type\":\"request_timeout\"}}");
 
         assertThat(event.error()).contains("{\"type\":\"request_timeout\"}");
     }
@@ -100,14 +104,16 @@ class WebhookEventTest {
                     assertThat(e.body()).isEqualTo("{\"video\":42}");
                 })
                 .hasMessageStartingWith("the payload of the webhook for request req-5 does not fit VideoResult: ")
-                .hasMessageEndingWith("; read it with payloadJson(), or fetch the result from the queue by its request id")
+                .hasMessageEndingWith(
+                        "; read it with payloadJson(), or fetch the result from the queue by its request id")
                 .hasCauseInstanceOf(java.io.IOException.class);
     }
 
     @Test
     void bodiesThatAreNotWebhooksAreMalformed() {
         for (String body : new String[] {"not json", "[1,2]", "{\"status\":\"OK\"}", "{\"request_id\":\"r\"}"}) {
-            WebhookVerificationException e = catchThrowableOfType(WebhookVerificationException.class, () -> parse(body));
+            WebhookVerificationException e =
+                    catchThrowableOfType(WebhookVerificationException.class, () -> parse(body));
             assertThat(e).as(body).isNotNull();
             assertThat(e.reason()).as(body).isEqualTo(Reason.MALFORMED_BODY);
         }
@@ -124,6 +130,8 @@ class WebhookEventTest {
     void knownStatusValuesAreTheConstants() {
         assertThat(WebhookStatus.of("OK")).isSameAs(WebhookStatus.OK);
         assertThat(WebhookStatus.of("ERROR")).isSameAs(WebhookStatus.ERROR);
-        assertThat(WebhookStatus.of("LATER")).isEqualTo(WebhookStatus.of("LATER")).hasToString("LATER");
+        assertThat(WebhookStatus.of("LATER"))
+                .isEqualTo(WebhookStatus.of("LATER"))
+                .hasToString("LATER");
     }
 }

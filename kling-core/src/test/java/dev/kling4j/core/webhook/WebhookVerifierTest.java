@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WebhookVerifierTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
     private static final byte[] BODY = ("{\"request_id\":\"req-1\",\"gateway_request_id\":\"gw-1\",\"status\":\"OK\","
-            + "\"payload\":{\"video\":{\"url\":\"https://v3.fal.media/files/x.mp4\"}}}").getBytes(StandardCharsets.UTF_8);
+                    + "\"payload\":{\"video\":{\"url\":\"https://v3.fal.media/files/x.mp4\"}}}")
+            .getBytes(StandardCharsets.UTF_8);
 
     private final FalSigner fal = new FalSigner();
     private final MutableClock clock = new MutableClock(NOW);
@@ -36,7 +37,8 @@ class WebhookVerifierTest {
         return signer.headers("req-1", "user-1", clock.instant(), body);
     }
 
-    private static WebhookVerificationException rejection(WebhookVerifier verifier, byte[] body, Map<String, List<String>> headers) {
+    private static WebhookVerificationException rejection(
+            WebhookVerifier verifier, byte[] body, Map<String, List<String>> headers) {
         return catchThrowableOfType(WebhookVerificationException.class, () -> verifier.verify(body, headers));
     }
 
@@ -78,7 +80,9 @@ class WebhookVerifierTest {
     void aChangedBodyIsRejectedAsABadSignature() {
         WebhookVerifier verifier = verifier(JwksSource.of(fal.publicKey()));
         Map<String, List<String>> headers = signedNow(fal, BODY);
-        byte[] tampered = new String(BODY, StandardCharsets.UTF_8).replace("\"OK\"", "\"ERROR\"").getBytes(StandardCharsets.UTF_8);
+        byte[] tampered = new String(BODY, StandardCharsets.UTF_8)
+                .replace("\"OK\"", "\"ERROR\"")
+                .getBytes(StandardCharsets.UTF_8);
 
         WebhookVerificationException e = rejection(verifier, tampered, headers);
 
@@ -100,8 +104,8 @@ class WebhookVerifierTest {
     @Test
     void aChangedTimestampWithinToleranceIsRejectedAsABadSignature() {
         WebhookVerifier verifier = verifier(JwksSource.of(fal.publicKey()));
-        Map<String, List<String>> headers = with(signedNow(fal, BODY), "X-Fal-Webhook-Timestamp",
-                Long.toString(NOW.getEpochSecond() - 10));
+        Map<String, List<String>> headers =
+                with(signedNow(fal, BODY), "X-Fal-Webhook-Timestamp", Long.toString(NOW.getEpochSecond() - 10));
 
         assertThat(rejection(verifier, BODY, headers).reason()).isEqualTo(Reason.BAD_SIGNATURE);
     }
@@ -133,18 +137,25 @@ class WebhookVerifierTest {
     void timestampsExactly300SecondsAwayStillPass() {
         WebhookVerifier verifier = verifier(JwksSource.of(fal.publicKey()));
 
-        assertThatCode(() -> verifier.verify(BODY, fal.headers("r", "u", NOW.minusSeconds(300), BODY))).doesNotThrowAnyException();
-        assertThatCode(() -> verifier.verify(BODY, fal.headers("r", "u", NOW.plusSeconds(300), BODY))).doesNotThrowAnyException();
+        assertThatCode(() -> verifier.verify(BODY, fal.headers("r", "u", NOW.minusSeconds(300), BODY)))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> verifier.verify(BODY, fal.headers("r", "u", NOW.plusSeconds(300), BODY)))
+                .doesNotThrowAnyException();
     }
 
     @Test
     void theToleranceIsConfigurable() {
-        WebhookVerifier verifier = WebhookVerifier.builder().keySource(JwksSource.of(fal.publicKey()))
-                .clock(clock).tolerance(Duration.ofSeconds(30)).build();
+        WebhookVerifier verifier = WebhookVerifier.builder()
+                .keySource(JwksSource.of(fal.publicKey()))
+                .clock(clock)
+                .tolerance(Duration.ofSeconds(30))
+                .build();
 
-        assertThat(rejection(verifier, BODY, fal.headers("r", "u", NOW.minusSeconds(31), BODY)).reason())
+        assertThat(rejection(verifier, BODY, fal.headers("r", "u", NOW.minusSeconds(31), BODY))
+                        .reason())
                 .isEqualTo(Reason.STALE_TIMESTAMP);
-        assertThatCode(() -> verifier.verify(BODY, fal.headers("r", "u", NOW.minusSeconds(30), BODY))).doesNotThrowAnyException();
+        assertThatCode(() -> verifier.verify(BODY, fal.headers("r", "u", NOW.minusSeconds(30), BODY)))
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -158,7 +169,13 @@ class WebhookVerifierTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"X-Fal-Webhook-Request-Id", "X-Fal-Webhook-User-Id", "X-Fal-Webhook-Timestamp", "X-Fal-Webhook-Signature"})
+    @ValueSource(
+            strings = {
+                "X-Fal-Webhook-Request-Id",
+                "X-Fal-Webhook-User-Id",
+                "X-Fal-Webhook-Timestamp",
+                "X-Fal-Webhook-Signature"
+            })
     void eachMissingHeaderIsNamed(String header) {
         WebhookVerifier verifier = verifier(JwksSource.of(fal.publicKey()));
         Map<String, List<String>> headers = new LinkedHashMap<>(signedNow(fal, BODY));
@@ -175,7 +192,8 @@ class WebhookVerifierTest {
     void aBlankHeaderCountsAsMissing() {
         WebhookVerifier verifier = verifier(JwksSource.of(fal.publicKey()));
 
-        WebhookVerificationException e = rejection(verifier, BODY, with(signedNow(fal, BODY), "X-Fal-Webhook-User-Id", " "));
+        WebhookVerificationException e =
+                rejection(verifier, BODY, with(signedNow(fal, BODY), "X-Fal-Webhook-User-Id", " "));
 
         assertThat(e.reason()).isEqualTo(Reason.MISSING_HEADER);
         assertThat(e.header()).contains("X-Fal-Webhook-User-Id");
@@ -185,8 +203,8 @@ class WebhookVerifierTest {
     void aTimestampThatIsNotANumberIsMalformed() {
         WebhookVerifier verifier = verifier(JwksSource.of(fal.publicKey()));
 
-        WebhookVerificationException e = rejection(verifier, BODY,
-                with(signedNow(fal, BODY), "X-Fal-Webhook-Timestamp", "2026-03-01T12:00:00Z"));
+        WebhookVerificationException e = rejection(
+                verifier, BODY, with(signedNow(fal, BODY), "X-Fal-Webhook-Timestamp", "2026-03-01T12:00:00Z"));
 
         assertThat(e.reason()).isEqualTo(Reason.MALFORMED_HEADER);
         assertThat(e.header()).contains("X-Fal-Webhook-Timestamp");
@@ -198,7 +216,8 @@ class WebhookVerifierTest {
         String signature = "z".repeat(length);
         WebhookVerifier verifier = verifier(JwksSource.of(fal.publicKey()));
 
-        WebhookVerificationException e = rejection(verifier, BODY, with(signedNow(fal, BODY), "X-Fal-Webhook-Signature", signature));
+        WebhookVerificationException e =
+                rejection(verifier, BODY, with(signedNow(fal, BODY), "X-Fal-Webhook-Signature", signature));
 
         assertThat(e.reason()).isEqualTo(Reason.MALFORMED_HEADER);
         assertThat(e.header()).contains("X-Fal-Webhook-Signature");
@@ -208,7 +227,9 @@ class WebhookVerifierTest {
     void anUppercaseHexSignaturePasses() {
         WebhookVerifier verifier = verifier(JwksSource.of(fal.publicKey()));
         Map<String, List<String>> headers = signedNow(fal, BODY);
-        headers.put("X-Fal-Webhook-Signature", List.of(headers.get("X-Fal-Webhook-Signature").get(0).toUpperCase()));
+        headers.put(
+                "X-Fal-Webhook-Signature",
+                List.of(headers.get("X-Fal-Webhook-Signature").get(0).toUpperCase()));
 
         assertThatCode(() -> verifier.verify(BODY, headers)).doesNotThrowAnyException();
     }
@@ -294,11 +315,15 @@ class WebhookVerifierTest {
         assertThat(source.fetches).hasValue(2);
 
         assertThat(rejection(verifier, BODY, signedNow(forger, BODY)).reason()).isEqualTo(Reason.BAD_SIGNATURE);
-        assertThat(source.fetches).as("keys just fetched are not fetched again within the cool-down").hasValue(2);
+        assertThat(source.fetches)
+                .as("keys just fetched are not fetched again within the cool-down")
+                .hasValue(2);
 
         clock.advance(Duration.ofMinutes(1));
         assertThat(rejection(verifier, BODY, signedNow(forger, BODY)).reason()).isEqualTo(Reason.BAD_SIGNATURE);
-        assertThat(source.fetches).as("after the cool-down, one fetch per failure").hasValue(3);
+        assertThat(source.fetches)
+                .as("after the cool-down, one fetch per failure")
+                .hasValue(3);
     }
 
     @Test
@@ -319,8 +344,11 @@ class WebhookVerifierTest {
     @Test
     void theCacheLifetimeIsConfigurable() {
         RotatingSource source = new RotatingSource(fal.publicKey());
-        WebhookVerifier verifier = WebhookVerifier.builder().keySource(source).clock(clock)
-                .jwksCacheTtl(Duration.ofHours(1)).build();
+        WebhookVerifier verifier = WebhookVerifier.builder()
+                .keySource(source)
+                .clock(clock)
+                .jwksCacheTtl(Duration.ofHours(1))
+                .build();
         verifier.verify(BODY, signedNow(fal, BODY));
 
         clock.advance(Duration.ofHours(1));
@@ -350,11 +378,14 @@ class WebhookVerifierTest {
     @Test
     void aDerivedVerifierKeepsTheOtherSettings() {
         WebhookVerifier strict = verifier(JwksSource.of(fal.publicKey())).toBuilder()
-                .tolerance(Duration.ofSeconds(5)).build();
+                .tolerance(Duration.ofSeconds(5))
+                .build();
 
-        assertThat(rejection(strict, BODY, fal.headers("r", "u", NOW.minusSeconds(6), BODY)).reason())
+        assertThat(rejection(strict, BODY, fal.headers("r", "u", NOW.minusSeconds(6), BODY))
+                        .reason())
                 .isEqualTo(Reason.STALE_TIMESTAMP);
-        assertThatCode(() -> strict.verify(BODY, fal.headers("r", "u", NOW, BODY))).doesNotThrowAnyException();
+        assertThatCode(() -> strict.verify(BODY, fal.headers("r", "u", NOW, BODY)))
+                .doesNotThrowAnyException();
     }
 
     @Test

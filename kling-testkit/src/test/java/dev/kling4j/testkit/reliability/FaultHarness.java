@@ -1,11 +1,11 @@
 package dev.kling4j.testkit.reliability;
 
-import dev.kling4j.core.internal.ClientAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.RetryPolicy;
 import dev.kling4j.core.Sleeper;
+import dev.kling4j.core.internal.ClientAccess;
 import dev.kling4j.testkit.FalEmulator;
 import dev.kling4j.testkit.RecordedRequest;
 import java.time.Duration;
@@ -30,6 +30,7 @@ abstract class FaultHarness {
 
     /** Backoff delays the SDK asked for (Retry-After included), each waited at most 20 ms. */
     final List<Duration> backoffs = new CopyOnWriteArrayList<>();
+
     final Sleeper fastSleeper = new Sleeper() {
         @Override
         public void sleep(Duration delay) throws InterruptedException {
@@ -40,8 +41,8 @@ abstract class FaultHarness {
         @Override
         public CompletableFuture<Void> delay(Duration delay) {
             backoffs.add(delay);
-            return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(
-                    Math.min(delay.toMillis(), 20), TimeUnit.MILLISECONDS));
+            return CompletableFuture.runAsync(
+                    () -> {}, CompletableFuture.delayedExecutor(Math.min(delay.toMillis(), 20), TimeUnit.MILLISECONDS));
         }
     };
 
@@ -57,11 +58,12 @@ abstract class FaultHarness {
     /** A client on the emulator with fast backoff, 1 s per attempt, 300 ms stream silence; tweakable. */
     KlingClient client(java.util.function.UnaryOperator<KlingClient.Builder> tweak) {
         return tweak.apply(fal.clientBuilder()
-                .sleeper(fastSleeper)
-                .readTimeout(Duration.ofSeconds(1))
-                .retryPolicy(RetryPolicy.builder().maxAttempts(4).build())
-                .pollInterval(Duration.ofMillis(20), Duration.ofMillis(100))
-                .streamSilenceTimeout(Duration.ofMillis(300))).build();
+                        .sleeper(fastSleeper)
+                        .readTimeout(Duration.ofSeconds(1))
+                        .retryPolicy(RetryPolicy.builder().maxAttempts(4).build())
+                        .pollInterval(Duration.ofMillis(20), Duration.ofMillis(100))
+                        .streamSilenceTimeout(Duration.ofMillis(300)))
+                .build();
     }
 
     @AfterEach
@@ -69,13 +71,21 @@ abstract class FaultHarness {
         // Every connection idle: no response body or stream was left open by the SDK.
         var resources = ClientAccess.of(client).resources();
         assertThat(waitFor(() -> resources.okHttp().connectionPool().connectionCount()
-                == resources.okHttp().connectionPool().idleConnectionCount())).as("responses left open").isTrue();
+                        == resources.okHttp().connectionPool().idleConnectionCount()))
+                .as("responses left open")
+                .isTrue();
         assertThat(waitFor(() -> resources.streamPool().connectionCount()
-                == resources.streamPool().idleConnectionCount())).as("status streams left open").isTrue();
+                        == resources.streamPool().idleConnectionCount()))
+                .as("status streams left open")
+                .isTrue();
         // Never more jobs than submits: a submit fal answered once is never turned into two jobs.
-        assertThat(fal.jobsCreated()).as("jobs created").isLessThanOrEqualTo(requests("POST", "/fal-ai/").size());
+        assertThat(fal.jobsCreated())
+                .as("jobs created")
+                .isLessThanOrEqualTo(requests("POST", "/fal-ai/").size());
         client.close();
-        assertThat(threadsEnded()).as("kling4j threads left: " + kling4jThreads()).isTrue();
+        assertThat(threadsEnded())
+                .as("kling4j threads left: " + kling4jThreads())
+                .isTrue();
         fal.close();
     }
 
@@ -127,7 +137,9 @@ abstract class FaultHarness {
     /** Waits until the client has no call running, so that every request it started has reached the emulator. */
     void settle() {
         var dispatcher = ClientAccess.of(client).resources().okHttp().dispatcher();
-        assertThat(waitFor(() -> dispatcher.runningCallsCount() == 0)).as("the client's calls ended").isTrue();
+        assertThat(waitFor(() -> dispatcher.runningCallsCount() == 0))
+                .as("the client's calls ended")
+                .isTrue();
     }
 
     /** The jobs fal created, once every call the client started has ended. */
@@ -145,8 +157,10 @@ abstract class FaultHarness {
     /** Status polls (not streams) fal received. */
     int statusPolls() {
         settle();
-        return fal.requests(r -> r.method().equals("GET") && r.path().startsWith(REQUESTS)
-                && r.path().endsWith("/status")).size();
+        return fal.requests(r -> r.method().equals("GET")
+                        && r.path().startsWith(REQUESTS)
+                        && r.path().endsWith("/status"))
+                .size();
     }
 
     List<RecordedRequest> requests(String method, String pathPrefix) {

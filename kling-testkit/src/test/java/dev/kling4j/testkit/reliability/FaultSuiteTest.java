@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.kling4j.core.KlingClient;
+import dev.kling4j.core.RequestOptions;
 import dev.kling4j.core.error.AuthenticationException;
 import dev.kling4j.core.error.DeadlineExceededException;
 import dev.kling4j.core.error.FalServiceException;
@@ -20,7 +21,6 @@ import dev.kling4j.core.media.MediaUploader;
 import dev.kling4j.core.queue.CancelResult;
 import dev.kling4j.core.queue.JobResult;
 import dev.kling4j.core.queue.RequestRef;
-import dev.kling4j.core.RequestOptions;
 import dev.kling4j.testkit.FalEmulator;
 import dev.kling4j.testkit.Fault;
 import dev.kling4j.testkit.MovableClock;
@@ -77,7 +77,8 @@ class FaultSuiteTest extends FaultHarness {
 
     @Test
     void submit429WithARetryAfterBeyondTheCapFailsWithoutAJob() {
-        fal.faults().next(Fault.status(429).retryAfter(3600).withRequestId(false).on("POST", "/fal-ai/"));
+        fal.faults()
+                .next(Fault.status(429).retryAfter(3600).withRequestId(false).on("POST", "/fal-ai/"));
 
         failure(RateLimitException.class, this::subscribe);
         assertThat(submits()).isEqualTo(1);
@@ -86,7 +87,11 @@ class FaultSuiteTest extends FaultHarness {
 
     @Test
     void submit503WithoutRequestIdIsRetriedBecauseTheIngressRefusedIt() {
-        fal.faults().next(Fault.status(503).withRequestId(false).on("POST", "/fal-ai/").times(2));
+        fal.faults()
+                .next(Fault.status(503)
+                        .withRequestId(false)
+                        .on("POST", "/fal-ai/")
+                        .times(2));
 
         subscribe();
         assertThat(retryBackoffs()).hasSize(2);
@@ -131,7 +136,9 @@ class FaultSuiteTest extends FaultHarness {
 
         failure(InternalServerException.class, this::subscribe);
         assertThat(submits()).isEqualTo(1);
-        assertThat(jobs()).as("the emulator's 500 came before it created the job").isZero();
+        assertThat(jobs())
+                .as("the emulator's 500 came before it created the job")
+                .isZero();
     }
 
     @Test
@@ -165,8 +172,12 @@ class FaultSuiteTest extends FaultHarness {
     @Test
     void aRefusedKeyIs401WithoutRetryOrJob() {
         try (FalEmulator strict = FalEmulator.builder().apiKey("the-right-key").start();
-                KlingClient wrong = strict.clientBuilder().apiKey("a-wrong-key").sleeper(fastSleeper).build()) {
-            AuthenticationException e = failure(AuthenticationException.class, () -> wrong.queue().submit(T2V, INPUT));
+                KlingClient wrong = strict.clientBuilder()
+                        .apiKey("a-wrong-key")
+                        .sleeper(fastSleeper)
+                        .build()) {
+            AuthenticationException e =
+                    failure(AuthenticationException.class, () -> wrong.queue().submit(T2V, INPUT));
             assertThat(e.statusCode()).isEqualTo(401);
             assertThat(e.getMessage()).doesNotContain("a-wrong-key");
             assertThat(strict.jobsCreated()).isZero();
@@ -183,7 +194,9 @@ class FaultSuiteTest extends FaultHarness {
         fal.faults().next(Fault.status(500).on("GET", REQUESTS).times(2));
 
         assertThat(subscribe().status().isFailed()).isFalse();
-        assertThat(statusPolls()).as("two failed polls, then at least one answered").isGreaterThanOrEqualTo(3);
+        assertThat(statusPolls())
+                .as("two failed polls, then at least one answered")
+                .isGreaterThanOrEqualTo(3);
         assertThat(retryBackoffs()).as("one backoff per failed poll").hasSize(2);
         assertThat(fal.faults().pending()).isZero();
         assertThat(submits()).isEqualTo(1);
@@ -232,19 +245,22 @@ class FaultSuiteTest extends FaultHarness {
         // Held in the queue until polling has taken over: the job cannot end before the stream is abandoned.
         fal.script().defaults().holdInQueue().sseSilentAfter(1);
 
-        CompletableFuture<JobResult> job = client.queue().subscribeAsync(T2V, INPUT,
-                RequestOptions.defaults());
-        assertThat(waitFor(() -> statusPollsNow() > 0)).as("polling took over from the silent stream").isTrue();
+        CompletableFuture<JobResult> job = client.queue().subscribeAsync(T2V, INPUT, RequestOptions.defaults());
+        assertThat(waitFor(() -> statusPollsNow() > 0))
+                .as("polling took over from the silent stream")
+                .isTrue();
         fal.releaseAll();
 
         assertThat(job.join().output().get("video")).isPresent();
-        assertThat(requests("GET", REQUESTS).stream().filter(r -> r.path().endsWith("/status/stream"))).hasSize(1);
+        assertThat(requests("GET", REQUESTS).stream().filter(r -> r.path().endsWith("/status/stream")))
+                .hasSize(1);
         assertThat(submits()).isEqualTo(1);
         assertThat(jobs()).isEqualTo(1);
     }
 
     int statusPollsNow() {
-        return fal.requests(r -> r.method().equals("GET") && r.path().endsWith("/status")).size();
+        return fal.requests(r -> r.method().equals("GET") && r.path().endsWith("/status"))
+                .size();
     }
 
     @Test
@@ -266,8 +282,11 @@ class FaultSuiteTest extends FaultHarness {
         fal.faults().next(Fault.slowBody(1, Duration.ofMillis(300)).on("GET", REQUESTS));
 
         // The trickle would take ~30 s; without the attempt timeout the 5 s deadline fails this test.
-        JobResult done = client.queue().subscribe(T2V, INPUT,
-                RequestOptions.builder().deadline(Duration.ofSeconds(5)).build());
+        JobResult done = client.queue()
+                .subscribe(
+                        T2V,
+                        INPUT,
+                        RequestOptions.builder().deadline(Duration.ofSeconds(5)).build());
         assertThat(done.output().get("video")).isPresent();
         assertThat(statusPolls()).isGreaterThanOrEqualTo(2);
         assertThat(submits()).isEqualTo(1);
@@ -283,7 +302,8 @@ class FaultSuiteTest extends FaultHarness {
         assertThat(client.queue().result(ref).get("video")).isPresent();
         settle();
         assertThat(fal.requests(r -> r.method().equals("GET") && r.path().equals(REQUESTS + ref.requestId())))
-                .as("the failed result read, then the answered one").hasSize(2);
+                .as("the failed result read, then the answered one")
+                .hasSize(2);
         assertThat(retryBackoffs()).hasSize(1);
         assertThat(submits()).isEqualTo(1);
         assertThat(jobs()).isEqualTo(1);
@@ -314,18 +334,24 @@ class FaultSuiteTest extends FaultHarness {
     @Test
     void anExpiredResultIsAServiceErrorWithTheRequestId() {
         MovableClock clock = new MovableClock(Instant.now());
-        try (FalEmulator clocked = FalEmulator.builder().retention(Duration.ofHours(1)).clock(clock).start();
+        try (FalEmulator clocked = FalEmulator.builder()
+                        .retention(Duration.ofHours(1))
+                        .clock(clock)
+                        .start();
                 KlingClient c = clocked.clientBuilder().sleeper(fastSleeper).build()) {
             RequestRef ref = c.queue().submit(T2V, INPUT);
             c.queue().await(ref, RequestOptions.defaults());
             clock.advance(Duration.ofHours(2));
 
-            FalServiceException e = failure(FalServiceException.class, () -> c.queue().result(ref));
+            FalServiceException e =
+                    failure(FalServiceException.class, () -> c.queue().result(ref));
             assertThat(e.statusCode()).isIn(404, 410);
             assertThat(e.requestId()).contains(ref.requestId());
             assertThat(clocked.jobsCreated()).isEqualTo(1);
-            assertThat(clocked.requests(r -> r.method().equals("GET") && r.path().equals(REQUESTS + ref.requestId())))
-                    .as("an expired result is not retried").hasSize(1);
+            assertThat(clocked.requests(
+                            r -> r.method().equals("GET") && r.path().equals(REQUESTS + ref.requestId())))
+                    .as("an expired result is not retried")
+                    .hasSize(1);
         }
     }
 
@@ -333,7 +359,8 @@ class FaultSuiteTest extends FaultHarness {
     void attachingToAnUnknownRequestIsNotFound() {
         RequestRef ghost = client.queue().attach(T2V, "no-such-request");
 
-        NotFoundException e = failure(NotFoundException.class, () -> client.queue().status(ghost, false));
+        NotFoundException e =
+                failure(NotFoundException.class, () -> client.queue().status(ghost, false));
         assertThat(e.requestId()).contains("no-such-request");
         assertThat(statusPolls()).as("a 404 is not retried").isEqualTo(1);
         assertThat(jobs()).isZero();
@@ -371,10 +398,19 @@ class FaultSuiteTest extends FaultHarness {
     void theWholeJobDeadlineCancelsAtFalAndCarriesTheRequestId() {
         fal.script().defaults().holdInQueue();
 
-        DeadlineExceededException e = failure(DeadlineExceededException.class, () -> client.queue().subscribe(T2V,
-                INPUT, RequestOptions.builder().deadline(Duration.ofMillis(300)).build()));
+        DeadlineExceededException e = failure(
+                DeadlineExceededException.class,
+                () -> client.queue()
+                        .subscribe(
+                                T2V,
+                                INPUT,
+                                RequestOptions.builder()
+                                        .deadline(Duration.ofMillis(300))
+                                        .build()));
         assertThat(e.requestId()).isPresent();
-        assertThat(waitFor(() -> !requests("PUT", REQUESTS).isEmpty())).as("a cancel reached fal").isTrue();
+        assertThat(waitFor(() -> !requests("PUT", REQUESTS).isEmpty()))
+                .as("a cancel reached fal")
+                .isTrue();
         assertThat(submits()).isEqualTo(1);
         assertThat(requests("PUT", REQUESTS)).hasSize(1);
         assertThat(jobs()).isEqualTo(1);
@@ -384,15 +420,20 @@ class FaultSuiteTest extends FaultHarness {
     void cancellingTheFutureCancelsAtFalAndCarriesTheRequestId() throws Exception {
         fal.script().defaults().holdInQueue();
         CompletableFuture<RequestRef> enqueued = new CompletableFuture<>();
-        CompletableFuture<JobResult> job = client.queue().subscribeAsync(T2V, INPUT,
-                RequestOptions.builder().onEnqueued(enqueued::complete).build());
+        CompletableFuture<JobResult> job = client.queue()
+                .subscribeAsync(
+                        T2V,
+                        INPUT,
+                        RequestOptions.builder().onEnqueued(enqueued::complete).build());
         RequestRef ref = enqueued.get(5, TimeUnit.SECONDS);
 
         job.cancel(true);
 
         JobCancelledException e = failure(JobCancelledException.class, job::join);
         assertThat(e.requestId()).contains(ref.requestId());
-        assertThat(waitFor(() -> !requests("PUT", REQUESTS).isEmpty())).as("a cancel reached fal").isTrue();
+        assertThat(waitFor(() -> !requests("PUT", REQUESTS).isEmpty()))
+                .as("a cancel reached fal")
+                .isTrue();
         assertThat(submits()).isEqualTo(1);
         assertThat(requests("PUT", REQUESTS)).hasSize(1);
         assertThat(jobs()).isEqualTo(1);
@@ -424,18 +465,27 @@ class FaultSuiteTest extends FaultHarness {
     }
 
     static String sha256(Path file) throws Exception {
-        return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        return java.util.HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 
     @Test
     void anUploadPartFailingTwiceIsRetriedAndTheFileArrivesWhole() throws Exception {
         Path file = randomFile(3 * 1024 * 1024 + 17);
-        fal.faults().next(Fault.status(503).withRequestId(false).on("PUT", "/upload/multipart/").times(2));
+        fal.faults()
+                .next(Fault.status(503)
+                        .withRequestId(false)
+                        .on("PUT", "/upload/multipart/")
+                        .times(2));
 
-        String url = MediaUploader.builder(client).multipartThreshold(1024 * 1024).partSize(1024 * 1024).build()
+        String url = MediaUploader.builder(client)
+                .multipartThreshold(1024 * 1024)
+                .partSize(1024 * 1024)
+                .build()
                 .upload(Media.bytes(Files.readAllBytes(file), "application/octet-stream", "in.bin"));
 
-        Path back = MediaDownloader.create(client).downloadTo(url, OptionalLong.of(Files.size(file)), dir.resolve("back.bin"));
+        Path back = MediaDownloader.create(client)
+                .downloadTo(url, OptionalLong.of(Files.size(file)), dir.resolve("back.bin"));
         assertThat(sha256(back)).isEqualTo(sha256(file));
         assertThat(requests("PUT", "/upload/multipart/")).hasSize(4 + 2);
         assertThat(jobs()).isZero();
@@ -443,12 +493,17 @@ class FaultSuiteTest extends FaultHarness {
 
     @Test
     void anUploadInitiateFailingIsAServiceErrorBeforeAnyJob() throws Exception {
-        fal.faults().next(Fault.status(500).on("POST", "/rest/storage/upload/initiate").times(10));
+        fal.faults()
+                .next(Fault.status(500)
+                        .on("POST", "/rest/storage/upload/initiate")
+                        .times(10));
         Path file = randomFile(1000);
 
         Throwable t = catchThrowable(() -> MediaUploader.create(client).upload(Media.file(file)));
         assertThat(t).isInstanceOf(FalServiceException.class);
-        assertThat(requests("POST", "/rest/storage/upload/initiate")).as("an initiate 500 is not retried").hasSize(1);
+        assertThat(requests("POST", "/rest/storage/upload/initiate"))
+                .as("an initiate 500 is not retried")
+                .hasSize(1);
         assertThat(submits()).isZero();
         assertThat(jobs()).isZero();
     }
@@ -459,7 +514,8 @@ class FaultSuiteTest extends FaultHarness {
         String url = MediaUploader.create(client).upload(Media.file(file));
         fal.faults().next(Fault.dropAfterRead().on("GET", "/files/"));
 
-        Path back = MediaDownloader.create(client).downloadTo(url, OptionalLong.of(Files.size(file)), dir.resolve("back.bin"));
+        Path back = MediaDownloader.create(client)
+                .downloadTo(url, OptionalLong.of(Files.size(file)), dir.resolve("back.bin"));
 
         assertThat(sha256(back)).isEqualTo(sha256(file));
         assertThat(requests("GET", "/files/")).hasSizeGreaterThanOrEqualTo(2);
@@ -485,16 +541,31 @@ class FaultSuiteTest extends FaultHarness {
 
     @Test
     void twentyJobsUnderRandomStatusFaultsEachEndOnceWithTheirResult() {
-        fal.faults().next(Fault.status(503).withRequestId(false).on("POST", "/fal-ai/").times(3));
+        fal.faults()
+                .next(Fault.status(503)
+                        .withRequestId(false)
+                        .on("POST", "/fal-ai/")
+                        .times(3));
         fal.faults().next(Fault.status(502).on("GET", REQUESTS).times(5));
         var futures = new java.util.ArrayList<CompletableFuture<JobResult>>();
         for (int i = 0; i < 20; i++) {
-            futures.add(client.queue().subscribeAsync(T2V, Map.of("prompt", "fox " + i),
-                    RequestOptions.builder().deadline(Duration.ofSeconds(30)).build()));
+            futures.add(client.queue()
+                    .subscribeAsync(
+                            T2V,
+                            Map.of("prompt", "fox " + i),
+                            RequestOptions.builder()
+                                    .deadline(Duration.ofSeconds(30))
+                                    .build()));
         }
 
-        assertThat(futures.stream().map(CompletableFuture::join).map(r -> r.ref().requestId()).distinct()).hasSize(20);
-        assertThat(submits()).as("20 submits, 3 of them refused by the ingress and resent").isEqualTo(23);
+        assertThat(futures.stream()
+                        .map(CompletableFuture::join)
+                        .map(r -> r.ref().requestId())
+                        .distinct())
+                .hasSize(20);
+        assertThat(submits())
+                .as("20 submits, 3 of them refused by the ingress and resent")
+                .isEqualTo(23);
         assertThat(jobs()).isEqualTo(20);
     }
 }

@@ -54,7 +54,9 @@ class TransferStallTest {
     }
 
     private List<RecordedRequest> downloads() {
-        return fal.requests().stream().filter(r -> r.method().equals("GET") && r.path().startsWith("/files/")).toList();
+        return fal.requests().stream()
+                .filter(r -> r.method().equals("GET") && r.path().startsWith("/files/"))
+                .toList();
     }
 
     @Test
@@ -70,11 +72,16 @@ class TransferStallTest {
 
     @Test
     void aDownloadThatStallsOnEveryAttemptFailsSayingHowFarItGot() {
-        fal.faults().next(Fault.slowBody(FIRST_CHUNK, Duration.ofHours(1)).on("GET", "/files/").times(2));
+        fal.faults()
+                .next(Fault.slowBody(FIRST_CHUNK, Duration.ofHours(1))
+                        .on("GET", "/files/")
+                        .times(2));
         Path target = dir.resolve("clip.mp4");
 
-        assertThatThrownBy(() -> MediaDownloader.builder(client).maxResumes(1).build()
-                .downloadTo(url, OptionalLong.of(SIZE), target))
+        assertThatThrownBy(() -> MediaDownloader.builder(client)
+                        .maxResumes(1)
+                        .build()
+                        .downloadTo(url, OptionalLong.of(SIZE), target))
                 .isInstanceOfSatisfying(TransferStalledException.class, e -> {
                     assertThat(e.transferred()).isEqualTo(2L * FIRST_CHUNK); // resumed once, stalled again
                     assertThat(e.total()).hasValue(SIZE);

@@ -15,8 +15,8 @@ import okhttp3.Request;
  * @param requestId the fal request the call concerns, for messages and errors, or {@code null}
  * @param attempt the attempt number, from 1, set by the retry layer
  */
-public record HttpCall(Request request, RetryMode retryMode, boolean authenticate, String endpointId,
-        String requestId, int attempt) {
+public record HttpCall(
+        Request request, RetryMode retryMode, boolean authenticate, String endpointId, String requestId, int attempt) {
 
     /**
      * Checks the request and the mode.

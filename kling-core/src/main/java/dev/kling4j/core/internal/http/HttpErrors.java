@@ -41,8 +41,13 @@ public final class HttpErrors {
         } catch (IOException e) {
             body = "";
         }
-        return toException(response.code(), response.headers().toMultimap(), body, requestId, response.request().method()
-                + " " + response.request().url().newBuilder().query(null).build());
+        return toException(
+                response.code(),
+                response.headers().toMultimap(),
+                body,
+                requestId,
+                response.request().method() + " "
+                        + response.request().url().newBuilder().query(null).build());
     }
 
     /**
@@ -55,8 +60,8 @@ public final class HttpErrors {
      * @param what the call, for the message (method and URL without query)
      * @return the exception
      */
-    public static FalServiceException toException(int code, Map<String, List<String>> headers, String body,
-            String requestId, String what) {
+    public static FalServiceException toException(
+            int code, Map<String, List<String>> headers, String body, String requestId, String what) {
         String falId = first(headers, "x-fal-request-id");
         String id = falId != null ? falId : requestId;
         JsonNode json = null;
@@ -65,19 +70,21 @@ public final class HttpErrors {
         } catch (IOException | RuntimeException e) {
             json = null;
         }
-        String errorType = json != null && json.path("error_type").isTextual() ? json.get("error_type").textValue()
+        String errorType = json != null && json.path("error_type").isTextual()
+                ? json.get("error_type").textValue()
                 : first(headers, "x-fal-error-type");
         String retryableHeader = first(headers, "x-fal-retryable");
-        Boolean retryable = retryableHeader == null ? null : Boolean.valueOf(retryableHeader.trim().toLowerCase(Locale.ROOT));
+        Boolean retryable = retryableHeader == null
+                ? null
+                : Boolean.valueOf(retryableHeader.trim().toLowerCase(Locale.ROOT));
         ServiceErrorDetails details = new ServiceErrorDetails(code, headers, body, id, errorType, retryable);
         List<FieldError> fields = fieldErrors(json);
-        String detail = fields.isEmpty() ? abbreviate(body)
-                : UnprocessableEntityException.summarize(fields);
+        String detail = fields.isEmpty() ? abbreviate(body) : UnprocessableEntityException.summarize(fields);
         String message = "fal answered " + code + " to " + what + (id == null ? "" : " (request " + id + ")")
                 + (errorType == null ? "" : " [" + errorType + "]") + (detail.isBlank() ? "" : ": " + detail);
         if (code == 422) {
-            return new UnprocessableEntityException(message + " (fix the fields fal names and submit again)", details,
-                    fields);
+            return new UnprocessableEntityException(
+                    message + " (fix the fields fal names and submit again)", details, fields);
         }
         if (code == 400) {
             return new BadRequestException(message + " (check the endpoint id and the request)", details);
@@ -86,20 +93,23 @@ public final class HttpErrors {
             return new AuthenticationException(message + " (check FAL_KEY, or FAL_KEY_ID and FAL_KEY_SECRET)", details);
         }
         if (code == 403) {
-            return new PermissionDeniedException(message + " (the key may not use this endpoint or request, or the"
-                    + " account's balance is used up: check the key and the fal dashboard)", details);
+            return new PermissionDeniedException(
+                    message + " (the key may not use this endpoint or request, or the"
+                            + " account's balance is used up: check the key and the fal dashboard)",
+                    details);
         }
         if (code == 404) {
-            return new NotFoundException(message + " (unknown endpoint, request or file, or an expired result: fal"
-                    + " keeps results 1 hour after completion, 6 minutes when 10 KB or more)", details);
+            return new NotFoundException(
+                    message + " (unknown endpoint, request or file, or an expired result: fal"
+                            + " keeps results 1 hour after completion, 6 minutes when 10 KB or more)",
+                    details);
         }
         if (code == 429) {
-            return new RateLimitException(message + " (too many requests: slow down, or ask fal for a higher limit)",
-                    details);
+            return new RateLimitException(
+                    message + " (too many requests: slow down, or ask fal for a higher limit)", details);
         }
         if (code >= 500) {
-            return new InternalServerException(message + " (a failure on fal's side: try again later)",
-                    details);
+            return new InternalServerException(message + " (a failure on fal's side: try again later)", details);
         }
         return new FalServiceException(message, details);
     }
@@ -115,11 +125,16 @@ public final class HttpErrors {
      * @param cause the parse failure, or null
      * @return the exception to throw
      */
-    public static UnexpectedResponseException unexpected(String message, int code, Map<String, List<String>> headers,
-            String body, String requestId, Throwable cause) {
+    public static UnexpectedResponseException unexpected(
+            String message,
+            int code,
+            Map<String, List<String>> headers,
+            String body,
+            String requestId,
+            Throwable cause) {
         String kept = body == null || body.length() <= MAX_BODY ? body : body.substring(0, (int) MAX_BODY);
-        return new UnexpectedResponseException(message,
-                new ServiceErrorDetails(code, headers, kept, requestId, null, null), cause);
+        return new UnexpectedResponseException(
+                message, new ServiceErrorDetails(code, headers, kept, requestId, null, null), cause);
     }
 
     /**
@@ -132,8 +147,8 @@ public final class HttpErrors {
      * @param cause the parse failure, or null
      * @return the exception to throw
      */
-    public static UnexpectedResponseException unexpected(String message, Response response, String body,
-            String requestId, Throwable cause) {
+    public static UnexpectedResponseException unexpected(
+            String message, Response response, String body, String requestId, Throwable cause) {
         return unexpected(message, response.code(), response.headers().toMultimap(), body, requestId, cause);
     }
 
@@ -155,8 +170,10 @@ public final class HttpErrors {
      * @return the exception
      */
     public static KlingConnectionException readFailure(IOException e, String requestId) {
-        return new KlingConnectionException("Failed to read the response"
-                + (requestId == null ? "" : " for request " + requestId) + ": " + e, requestId, e);
+        return new KlingConnectionException(
+                "Failed to read the response" + (requestId == null ? "" : " for request " + requestId) + ": " + e,
+                requestId,
+                e);
     }
 
     private static List<FieldError> fieldErrors(JsonNode json) {

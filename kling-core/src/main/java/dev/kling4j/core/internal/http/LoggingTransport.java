@@ -75,15 +75,23 @@ public final class LoggingTransport implements HttpTransport {
 
     @Override
     public EventSource openStream(HttpCall call, EventSourceListener listener) {
-        LOG.debug("{} {} (event stream opened)", call.request().method(), call.request().url());
+        LOG.debug(
+                "{} {} (event stream opened)",
+                call.request().method(),
+                call.request().url());
         traceRequest(call);
         return delegate.openStream(call, listener);
     }
 
     private static void logResponse(HttpCall call, Response r, long start) {
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{} {} -> {} (attempt {}, {} ms{})", call.request().method(), call.request().url(), r.code(),
-                    call.attempt(), (System.nanoTime() - start) / 1_000_000,
+            LOG.debug(
+                    "{} {} -> {} (attempt {}, {} ms{})",
+                    call.request().method(),
+                    call.request().url(),
+                    r.code(),
+                    call.attempt(),
+                    (System.nanoTime() - start) / 1_000_000,
                     r.header("x-fal-request-id") == null ? "" : ", x-fal-request-id " + r.header("x-fal-request-id"));
         }
         if (LOG.isTraceEnabled()) {
@@ -100,8 +108,13 @@ public final class LoggingTransport implements HttpTransport {
     }
 
     private static void logFailure(HttpCall call, Throwable t, long start) {
-        LOG.debug("{} {} -> failed (attempt {}, {} ms): {}", call.request().method(), call.request().url(),
-                call.attempt(), (System.nanoTime() - start) / 1_000_000, t.toString());
+        LOG.debug(
+                "{} {} -> failed (attempt {}, {} ms): {}",
+                call.request().method(),
+                call.request().url(),
+                call.attempt(),
+                (System.nanoTime() - start) / 1_000_000,
+                t.toString());
     }
 
     private static void traceRequest(HttpCall call) {
@@ -135,7 +148,8 @@ public final class LoggingTransport implements HttpTransport {
         for (int i = 0; i < headers.size(); i++) {
             String name = headers.name(i);
             String value = name.equalsIgnoreCase("Authorization") || name.equalsIgnoreCase("Proxy-Authorization")
-                    ? "██" : headers.value(i);
+                    ? "██"
+                    : headers.value(i);
             sb.append(name).append(": ").append(value).append('\n');
         }
         return sb.toString();

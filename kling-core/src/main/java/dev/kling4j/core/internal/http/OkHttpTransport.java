@@ -45,8 +45,11 @@ public final class OkHttpTransport implements HttpTransport {
                 .addNetworkInterceptor(OkHttpTransport::markSent)
                 .build();
         this.repeatable = client.newBuilder().retryOnConnectionFailure(true).build();
-        this.sse = EventSources.createFactory(repeatable.newBuilder().readTimeout(java.time.Duration.ZERO)
-                .connectionPool(streamPool).build());
+        this.sse = EventSources.createFactory(repeatable
+                .newBuilder()
+                .readTimeout(java.time.Duration.ZERO)
+                .connectionPool(streamPool)
+                .build());
     }
 
     private static Response markSent(Interceptor.Chain chain) throws IOException {
@@ -75,7 +78,12 @@ public final class OkHttpTransport implements HttpTransport {
     public Response execute(HttpCall call) {
         SentFlag flag = new SentFlag();
         try {
-            return bounded(clientFor(call).newCall(call.request().newBuilder().tag(SentFlag.class, flag).build())).execute();
+            return bounded(clientFor(call)
+                            .newCall(call.request()
+                                    .newBuilder()
+                                    .tag(SentFlag.class, flag)
+                                    .build()))
+                    .execute();
         } catch (IOException e) {
             throw new HttpIOException(e, flag.get());
         }
@@ -85,7 +93,11 @@ public final class OkHttpTransport implements HttpTransport {
     public CompletableFuture<Response> executeAsync(HttpCall httpCall) {
         SentFlag flag = new SentFlag();
         CompletableFuture<Response> future = new CompletableFuture<>();
-        Call call = bounded(clientFor(httpCall).newCall(httpCall.request().newBuilder().tag(SentFlag.class, flag).build()));
+        Call call = bounded(clientFor(httpCall)
+                .newCall(httpCall.request()
+                        .newBuilder()
+                        .tag(SentFlag.class, flag)
+                        .build()));
         future.whenComplete((r, t) -> {
             if (future.isCancelled()) {
                 call.cancel();

@@ -72,8 +72,12 @@ public final class RetryTransport implements HttpTransport {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new KlingTransportException("Interrupted while waiting to retry " + current.request().method()
-                        + " " + current.request().url() + ": the call was abandoned", current.requestId(), e);
+                throw new KlingTransportException(
+                        "Interrupted while waiting to retry "
+                                + current.request().method() + " "
+                                + current.request().url() + ": the call was abandoned",
+                        current.requestId(),
+                        e);
             }
         }
     }
@@ -92,7 +96,10 @@ public final class RetryTransport implements HttpTransport {
         return out;
     }
 
-    private void attemptAsync(HttpCall call, int attempt, CompletableFuture<Response> out,
+    private void attemptAsync(
+            HttpCall call,
+            int attempt,
+            CompletableFuture<Response> out,
             AtomicReference<CompletableFuture<?>> inFlight) {
         if (out.isDone()) {
             return;
@@ -154,8 +161,8 @@ public final class RetryTransport implements HttpTransport {
     /** The wait before repeating after this failure; throws when the failure ends the call. */
     private Duration delayAfterFailure(HttpCall call, HttpIOException e) {
         if (call.retryMode() == RetryMode.SUBMIT && e.requestSent()) {
-            throw new SubmitOutcomeUnknownException(call.endpointId() == null
-                    ? call.request().url().encodedPath() : call.endpointId(), e.getCause());
+            throw new SubmitOutcomeUnknownException(
+                    call.endpointId() == null ? call.request().url().encodedPath() : call.endpointId(), e.getCause());
         }
         String msg = e.getCause().getMessage();
         boolean canceled = "canceled".equalsIgnoreCase(msg) || "executor rejected".equalsIgnoreCase(msg);
@@ -168,7 +175,8 @@ public final class RetryTransport implements HttpTransport {
     private Duration jittered(int attempt) {
         long base = policy.backoff(attempt).toMillis();
         double factor = 0.75 + jitter.getAsDouble() * 0.5;
-        return Duration.ofMillis(Math.min((long) (base * factor), policy.maxBackoff().toMillis()));
+        return Duration.ofMillis(
+                Math.min((long) (base * factor), policy.maxBackoff().toMillis()));
     }
 
     static boolean retryableStatus(RetryMode mode, Response r) {
@@ -183,7 +191,8 @@ public final class RetryTransport implements HttpTransport {
             case NONE:
                 return false;
             case SUBMIT:
-                return code == 429 || ((code == 502 || code == 503 || code == 504) && r.header("x-fal-request-id") == null);
+                return code == 429
+                        || ((code == 502 || code == 503 || code == 504) && r.header("x-fal-request-id") == null);
             case READ:
                 if (code == 500) {
                     return true;
@@ -217,13 +226,18 @@ public final class RetryTransport implements HttpTransport {
     }
 
     private static KlingTransportException toTransportException(HttpCall call, HttpIOException e) {
-        String what = call.request().method() + " " + call.request().url().newBuilder().query(null).build()
+        String what = call.request().method() + " "
+                + call.request().url().newBuilder().query(null).build()
                 + (call.requestId() == null ? "" : " (request " + call.requestId() + ")");
         if (e.getCause() instanceof InterruptedIOException) {
-            return new KlingTimeoutException("Timed out: " + what + " after " + call.attempt() + " attempt(s): "
-                    + e.getCause(), call.requestId(), e.getCause());
+            return new KlingTimeoutException(
+                    "Timed out: " + what + " after " + call.attempt() + " attempt(s): " + e.getCause(),
+                    call.requestId(),
+                    e.getCause());
         }
-        return new KlingConnectionException("Connection failed: " + what + " after " + call.attempt()
-                + " attempt(s): " + e.getCause(), call.requestId(), e.getCause());
+        return new KlingConnectionException(
+                "Connection failed: " + what + " after " + call.attempt() + " attempt(s): " + e.getCause(),
+                call.requestId(),
+                e.getCause());
     }
 }

@@ -39,8 +39,14 @@ public final class Transports {
      * @param clock the clock for Retry-After dates
      * @return the transport
      */
-    public static HttpTransport create(OkHttpClient okHttp, ConnectionPool streamPool, Supplier<String> key, String userAgent, RetryPolicy policy,
-            Sleeper sleeper, Clock clock) {
+    public static HttpTransport create(
+            OkHttpClient okHttp,
+            ConnectionPool streamPool,
+            Supplier<String> key,
+            String userAgent,
+            RetryPolicy policy,
+            Sleeper sleeper,
+            Clock clock) {
         HttpTransport base = new OkHttpTransport(okHttp, streamPool);
         HttpTransport logged = new LoggingTransport(base);
         HttpTransport retried = new RetryTransport(logged, policy, sleeper, clock);

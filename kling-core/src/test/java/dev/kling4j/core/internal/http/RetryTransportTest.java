@@ -38,10 +38,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RetryTransportTest {
     static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
-    static final Request GET = new Request.Builder().url("http://fal.test/fal-ai/kling-video/requests/r1/status?logs=1")
+    static final Request GET = new Request.Builder()
+            .url("http://fal.test/fal-ai/kling-video/requests/r1/status?logs=1")
             .build();
-    static final Request POST = new Request.Builder().url("http://fal.test/fal-ai/kling-video/o3/pro/text-to-video")
-            .post(okhttp3.RequestBody.create(new byte[] {'{', '}'}, null)).build();
+    static final Request POST = new Request.Builder()
+            .url("http://fal.test/fal-ai/kling-video/o3/pro/text-to-video")
+            .post(okhttp3.RequestBody.create(new byte[] {'{', '}'}, null))
+            .build();
 
     final ScriptedTransport below = new ScriptedTransport();
     final FakeSleeper sleeper = new FakeSleeper();
@@ -169,7 +172,9 @@ class RetryTransportTest {
         below.failure(new SocketTimeoutException("timeout"), false);
 
         assertThatThrownBy(() -> retry(2).execute(HttpCall.of(GET, RetryMode.IDEMPOTENT)))
-                .isInstanceOfSatisfying(KlingTimeoutException.class, e -> assertThat(e.requestId()).isEmpty())
+                .isInstanceOfSatisfying(
+                        KlingTimeoutException.class,
+                        e -> assertThat(e.requestId()).isEmpty())
                 .hasMessage("Timed out: GET http://fal.test/fal-ai/kling-video/requests/r1/status after 2 attempt(s): "
                         + "java.net.SocketTimeoutException: timeout");
         assertThat(failureOf(retry(2).executeAsync(read()))).isInstanceOf(KlingTimeoutException.class);
@@ -180,7 +185,8 @@ class RetryTransportTest {
     void aCallThatMayNotBeRepeatedFailsAfterOneAttempt() throws Exception {
         below.failure(new IOException("reset"), false);
         assertThatThrownBy(() -> retry(4).execute(HttpCall.of(GET, RetryMode.NONE)))
-                .isInstanceOf(KlingConnectionException.class).hasMessageContaining("after 1 attempt(s)");
+                .isInstanceOf(KlingConnectionException.class)
+                .hasMessageContaining("after 1 attempt(s)");
         assertThat(failureOf(retry(4).executeAsync(HttpCall.of(GET, RetryMode.NONE))))
                 .isInstanceOf(KlingConnectionException.class);
 
@@ -201,8 +207,8 @@ class RetryTransportTest {
 
     @Test
     void aFailureThatIsNotAnIoFailurePassesThroughUnretried() {
-        HttpTransport missingKey = asyncOnly(call ->
-                CompletableFuture.failedFuture(new CompletionException(new MissingCredentialsException())));
+        HttpTransport missingKey = asyncOnly(
+                call -> CompletableFuture.failedFuture(new CompletionException(new MissingCredentialsException())));
         RetryTransport r = new RetryTransport(missingKey, RetryPolicy.defaults(), sleeper, Clock.systemUTC());
 
         assertThatThrownBy(() -> r.execute(read())).isInstanceOf(MissingCredentialsException.class);
@@ -242,7 +248,8 @@ class RetryTransportTest {
     void anAsyncSubmitThatFailedAfterItWasWrittenIsNeverResent() {
         below.failure(new IOException("unexpected end of stream"), true);
 
-        assertThat(failureOf(retry(4).executeAsync(submit()))).isInstanceOf(SubmitOutcomeUnknownException.class)
+        assertThat(failureOf(retry(4).executeAsync(submit())))
+                .isInstanceOf(SubmitOutcomeUnknownException.class)
                 .hasMessageContaining("fal-ai/kling-video/o3/pro/text-to-video");
         assertThat(below.calls()).hasSize(1);
         assertThat(sleeper.delays()).isEmpty();
@@ -283,7 +290,8 @@ class RetryTransportTest {
     @Test
     void retryAfterAsAnHttpDateIsReadAgainstTheClockAndAPastDateMeansAtOnce() throws Exception {
         below.status(503, "Retry-After", "Tue, 24 Nov 2026 10:00:12 GMT")
-                .status(503, "Retry-After", "Tue, 24 Nov 2026 09:00:00 GMT").status(200);
+                .status(503, "Retry-After", "Tue, 24 Nov 2026 09:00:00 GMT")
+                .status(200);
 
         join(retry(4).executeAsync(read())).close();
 
@@ -292,7 +300,9 @@ class RetryTransportTest {
 
     @Test
     void aNegativeRetryAfterMeansAtOnceAndAnUnreadableOneFallsBackToTheBackoff() {
-        below.status(503, "Retry-After", "-5").status(503, "Retry-After", "soon").status(503, "Retry-After", "")
+        below.status(503, "Retry-After", "-5")
+                .status(503, "Retry-After", "soon")
+                .status(503, "Retry-After", "")
                 .status(200);
 
         retry(4).execute(read()).close();
@@ -302,7 +312,8 @@ class RetryTransportTest {
 
     @Test
     void retryAfterAtTheCapIsWaitedAndOneSecondPastItEndsTheRetriesWithTheResponse() throws Exception {
-        RetryPolicy capped = RetryPolicy.builder().maxRetryAfter(Duration.ofSeconds(60)).build();
+        RetryPolicy capped =
+                RetryPolicy.builder().maxRetryAfter(Duration.ofSeconds(60)).build();
         below.status(429, "Retry-After", "60").status(200);
         retry(capped, sleeper).execute(read()).close();
         below.status(429, "Retry-After", "61");
@@ -322,8 +333,11 @@ class RetryTransportTest {
 
     @Test
     void theBackoffDoublesFromTheInitialValueAndIsCappedAfterJitter() {
-        RetryPolicy p = RetryPolicy.builder().maxAttempts(5).initialBackoff(Duration.ofSeconds(3))
-                .maxBackoff(Duration.ofSeconds(8)).build();
+        RetryPolicy p = RetryPolicy.builder()
+                .maxAttempts(5)
+                .initialBackoff(Duration.ofSeconds(3))
+                .maxBackoff(Duration.ofSeconds(8))
+                .build();
         below.status(502);
 
         retry(p, sleeper).execute(read()).close();
@@ -334,8 +348,11 @@ class RetryTransportTest {
 
     @Test
     void theJitterSpansMinusToPlusTwentyFivePercentAndTheCapHoldsAfterIt() {
-        RetryPolicy p = RetryPolicy.builder().maxAttempts(3).initialBackoff(Duration.ofSeconds(4))
-                .maxBackoff(Duration.ofSeconds(8)).build();
+        RetryPolicy p = RetryPolicy.builder()
+                .maxAttempts(3)
+                .initialBackoff(Duration.ofSeconds(4))
+                .maxBackoff(Duration.ofSeconds(8))
+                .build();
         below.status(502);
 
         jitter = 0.0;
@@ -350,12 +367,19 @@ class RetryTransportTest {
     @Test
     void theSystemJitterSpreadsTheWaitsOverTheWholeBand() {
         for (int i = 0; i < 40; i++) {
-            new RetryTransport(new ScriptedTransport().status(502), RetryPolicy.builder().maxAttempts(2).build(),
-                    sleeper, Clock.systemUTC()).execute(read()).close();
+            new RetryTransport(
+                            new ScriptedTransport().status(502),
+                            RetryPolicy.builder().maxAttempts(2).build(),
+                            sleeper,
+                            Clock.systemUTC())
+                    .execute(read())
+                    .close();
         }
 
         // 40 waits before a second attempt, each uniform in 375–625 ms: all on one side of 500 ms has odds of 2⁻³⁹
-        assertThat(millis(sleeper.delays())).hasSize(40).allSatisfy(ms -> assertThat(ms).isBetween(375L, 625L))
+        assertThat(millis(sleeper.delays()))
+                .hasSize(40)
+                .allSatisfy(ms -> assertThat(ms).isBetween(375L, 625L))
                 .anySatisfy(ms -> assertThat(ms).isLessThan(500L))
                 .anySatisfy(ms -> assertThat(ms).isGreaterThanOrEqualTo(500L));
     }
@@ -366,12 +390,14 @@ class RetryTransportTest {
         HttpTransport wrapping = asyncOnly(call -> {
             attempts.add(call.attempt());
             return call.attempt() == 1
-                    ? CompletableFuture.failedFuture(new CompletionException(new HttpIOException(new IOException("reset"), false)))
+                    ? CompletableFuture.failedFuture(
+                            new CompletionException(new HttpIOException(new IOException("reset"), false)))
                     : CompletableFuture.completedFuture(below.response(call, 200, okhttp3.Headers.of()));
         });
 
-        try (Response r = join(new RetryTransport(wrapping, RetryPolicy.defaults(), sleeper, Clock.systemUTC(), () -> 0.5)
-                .executeAsync(read()))) {
+        try (Response r =
+                join(new RetryTransport(wrapping, RetryPolicy.defaults(), sleeper, Clock.systemUTC(), () -> 0.5)
+                        .executeAsync(read()))) {
             assertThat(r.code()).isEqualTo(200);
         }
         assertThat(attempts).containsExactly(1, 2);
@@ -485,8 +511,9 @@ class RetryTransportTest {
             return f;
         });
         FakeSleeper parked = new FakeSleeper().parkAsync();
-        CompletableFuture<Response> f = new RetryTransport(cancelledMidway, RetryPolicy.defaults(), parked,
-                Clock.systemUTC(), () -> 0.5).executeAsync(read());
+        CompletableFuture<Response> f = new RetryTransport(
+                        cancelledMidway, RetryPolicy.defaults(), parked, Clock.systemUTC(), () -> 0.5)
+                .executeAsync(read());
         outer.set(f);
 
         parked.parked().get(0).complete(null);
@@ -539,7 +566,9 @@ class RetryTransportTest {
         try {
             assertThatThrownBy(() -> retry(RetryPolicy.defaults(), interrupted).execute(read()))
                     .isExactlyInstanceOf(KlingTransportException.class)
-                    .isInstanceOfSatisfying(KlingTransportException.class, e -> assertThat(e.requestId()).contains("r1"))
+                    .isInstanceOfSatisfying(
+                            KlingTransportException.class,
+                            e -> assertThat(e.requestId()).contains("r1"))
                     .hasMessage("Interrupted while waiting to retry GET " + GET.url() + ": the call was abandoned")
                     .hasCauseInstanceOf(InterruptedException.class);
             assertThat(Thread.currentThread().isInterrupted()).isTrue();

@@ -1,5 +1,6 @@
 package dev.kling4j.core.internal.http;
 
+import dev.kling4j.core.testing.LeakCounter;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -13,7 +14,6 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okhttp3.sse.EventSource;
 import okhttp3.sse.EventSourceListener;
-import dev.kling4j.core.testing.LeakCounter;
 
 /**
  * The layer under {@link RetryTransport} in its unit tests: answers each attempt with the next scripted outcome
@@ -37,8 +37,7 @@ final class ScriptedTransport implements HttpTransport {
         }
 
         @Override
-        public void cancel() {
-        }
+        public void cancel() {}
     };
 
     /** One scripted answer. */
@@ -122,8 +121,14 @@ final class ScriptedTransport implements HttpTransport {
     Response response(HttpCall call, int code, Headers headers) {
         opened.incrementAndGet();
         ResponseBody body = LeakCounter.closeCounted(ResponseBody.create("{}", null), closed::incrementAndGet);
-        return new Response.Builder().request(call.request()).protocol(Protocol.HTTP_1_1).code(code)
-                .message("scripted").headers(headers).body(body).build();
+        return new Response.Builder()
+                .request(call.request())
+                .protocol(Protocol.HTTP_1_1)
+                .code(code)
+                .message("scripted")
+                .headers(headers)
+                .body(body)
+                .build();
     }
 
     /** Every attempt, in order. */

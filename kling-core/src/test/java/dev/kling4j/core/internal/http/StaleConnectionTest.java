@@ -51,16 +51,21 @@ class StaleConnectionTest {
                     // Held until every call is in flight, so that each has a connection of its own.
                     allArrived.countDown();
                     allArrived.await(10, TimeUnit.SECONDS);
-                    return new MockResponse.Builder().setHeader("Content-Type", "application/json")
-                            .body("{\"status\":\"COMPLETED\"}").onResponseEnd(SocketEffect.ShutdownConnection.INSTANCE)
+                    return new MockResponse.Builder()
+                            .setHeader("Content-Type", "application/json")
+                            .body("{\"status\":\"COMPLETED\"}")
+                            .onResponseEnd(SocketEffect.ShutdownConnection.INSTANCE)
                             .build();
                 }
-                return new MockResponse.Builder().setHeader("Content-Type", "application/json")
-                        .body("{\"video\":{\"url\":\"https://v3.fal.media/files/fox.mp4\"}}").build();
+                return new MockResponse.Builder()
+                        .setHeader("Content-Type", "application/json")
+                        .body("{\"video\":{\"url\":\"https://v3.fal.media/files/fox.mp4\"}}")
+                        .build();
             }
         });
         List<CompletableFuture<JobStatus>> calls = IntStream.range(0, CONNECTIONS)
-                .mapToObj(i -> client.queue().statusAsync(ref, false)).toList();
+                .mapToObj(i -> client.queue().statusAsync(ref, false))
+                .toList();
         for (CompletableFuture<JobStatus> call : calls) {
             call.get(10, TimeUnit.SECONDS);
         }
@@ -69,8 +74,11 @@ class StaleConnectionTest {
 
     @Test
     void aReadAfterTheServerClosedEveryPooledConnectionGoesOutOnAFreshOne() throws Exception {
-        try (KlingClient client = KlingClient.builder().apiKey("k").queueUrl(server.url("/").toString())
-                .sleeper(sleeper).build()) {
+        try (KlingClient client = KlingClient.builder()
+                .apiKey("k")
+                .queueUrl(server.url("/").toString())
+                .sleeper(sleeper)
+                .build()) {
             RequestRef ref = client.queue().attach(ENDPOINT, "req-1");
             leaveOnlyStaleConnectionsInThePool(client, ref);
 
@@ -84,8 +92,11 @@ class StaleConnectionTest {
 
     @Test
     void theSameHoldsForAnAsynchronousRead() throws Exception {
-        try (KlingClient client = KlingClient.builder().apiKey("k").queueUrl(server.url("/").toString())
-                .sleeper(sleeper).build()) {
+        try (KlingClient client = KlingClient.builder()
+                .apiKey("k")
+                .queueUrl(server.url("/").toString())
+                .sleeper(sleeper)
+                .build()) {
             RequestRef ref = client.queue().attach(ENDPOINT, "req-1");
             leaveOnlyStaleConnectionsInThePool(client, ref);
 
@@ -98,8 +109,11 @@ class StaleConnectionTest {
 
     @Test
     void aSubmitOnAStaleConnectionIsNeverResentByOkHttp() throws Exception {
-        try (KlingClient client = KlingClient.builder().apiKey("k").queueUrl(server.url("/").toString())
-                .sleeper(sleeper).build()) {
+        try (KlingClient client = KlingClient.builder()
+                .apiKey("k")
+                .queueUrl(server.url("/").toString())
+                .sleeper(sleeper)
+                .build()) {
             RequestRef ref = client.queue().attach(ENDPOINT, "req-1");
             leaveOnlyStaleConnectionsInThePool(client, ref);
 

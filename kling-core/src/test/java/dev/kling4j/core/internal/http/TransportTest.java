@@ -1,9 +1,9 @@
 package dev.kling4j.core.internal.http;
 
-import dev.kling4j.core.internal.ClientAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kling4j.core.KlingClient;
+import dev.kling4j.core.internal.ClientAccess;
 import dev.kling4j.core.testing.FakeSleeper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,8 +29,11 @@ class TransportTest {
     Path dir;
 
     KlingClient client() {
-        return KlingClient.builder().apiKey("sk-LOGGED-NEVER-123").queueUrl(server.url("/").toString())
-                .sleeper(new FakeSleeper()).build();
+        return KlingClient.builder()
+                .apiKey("sk-LOGGED-NEVER-123")
+                .queueUrl(server.url("/").toString())
+                .sleeper(new FakeSleeper())
+                .build();
     }
 
     @Test
@@ -39,11 +42,15 @@ class TransportTest {
         server.enqueue(new MockResponse.Builder().code(503).build());
         server.enqueue(new MockResponse.Builder().code(200).build());
         try (KlingClient client = client()) {
-            Request put = new Request.Builder().url(server.url("/upload/abc"))
-                    .put(RequestBody.create(file.toFile(), MediaType.get("video/mp4"))).build();
+            Request put = new Request.Builder()
+                    .url(server.url("/upload/abc"))
+                    .put(RequestBody.create(file.toFile(), MediaType.get("video/mp4")))
+                    .build();
 
-            try (Response r = ClientAccess.of(client).resources().transport().execute(
-                    HttpCall.of(put, RetryMode.IDEMPOTENT).withAuthenticate(false))) {
+            try (Response r = ClientAccess.of(client)
+                    .resources()
+                    .transport()
+                    .execute(HttpCall.of(put, RetryMode.IDEMPOTENT).withAuthenticate(false))) {
                 assertThat(r.code()).isEqualTo(200);
             }
 
@@ -58,15 +65,25 @@ class TransportTest {
 
     @Test
     void aRangedDownloadStreamsTheBodyToTheCaller() throws Exception {
-        server.enqueue(new MockResponse.Builder().code(206).setHeader("Content-Type", "video/mp4")
-                .body("0123456789").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(206)
+                .setHeader("Content-Type", "video/mp4")
+                .body("0123456789")
+                .build());
         try (KlingClient client = client()) {
-            Request get = new Request.Builder().url(server.url("/files/a.mp4")).header("Range", "bytes=0-9").build();
+            Request get = new Request.Builder()
+                    .url(server.url("/files/a.mp4"))
+                    .header("Range", "bytes=0-9")
+                    .build();
 
-            Response r = ClientAccess.of(client).resources().transport().executeAsync(HttpCall.of(get, RetryMode.READ).withAuthenticate(false))
+            Response r = ClientAccess.of(client)
+                    .resources()
+                    .transport()
+                    .executeAsync(HttpCall.of(get, RetryMode.READ).withAuthenticate(false))
                     .get(5, TimeUnit.SECONDS);
             try (r) {
-                assertThat(new String(r.body().byteStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("0123456789");
+                assertThat(new String(r.body().byteStream().readAllBytes(), StandardCharsets.UTF_8))
+                        .isEqualTo("0123456789");
             }
 
             assertThat(server.takeRequest().getHeaders().get("Range")).isEqualTo("bytes=0-9");
@@ -75,8 +92,10 @@ class TransportTest {
 
     @Test
     void theAuthorizationHeaderIsRedactedInLogsAndTheKeyIsNeverWritten() throws Exception {
-        server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
-                .body("{\"status\":\"IN_QUEUE\"}").build());
+        server.enqueue(new MockResponse.Builder()
+                .setHeader("Content-Type", "application/json")
+                .body("{\"status\":\"IN_QUEUE\"}")
+                .build());
         try (KlingClient client = client()) {
             client.queue().status(client.queue().attach("fal-ai/kling-video/x", "r1"), true);
         }
@@ -84,8 +103,12 @@ class TransportTest {
         assertThat(LoggingTransport.redact(Headers.of("Authorization", "Key sk-1", "Accept", "x")))
                 .isEqualTo("Authorization: ██\nAccept: x\n");
         String log = Files.readString(Path.of("target/kling4j-test.log"));
-        assertThat(log).contains("GET " + server.url("/fal-ai/kling-video/requests/r1/status?logs=1") + " -> 200 (attempt 1")
-                .contains("Authorization: ██").doesNotContain("sk-LOGGED-NEVER-123")
-                .doesNotContain("test-key").doesNotContain("sk-very-secret-key").doesNotContain("sk-top-secret");
+        assertThat(log)
+                .contains("GET " + server.url("/fal-ai/kling-video/requests/r1/status?logs=1") + " -> 200 (attempt 1")
+                .contains("Authorization: ██")
+                .doesNotContain("sk-LOGGED-NEVER-123")
+                .doesNotContain("test-key")
+                .doesNotContain("sk-very-secret-key")
+                .doesNotContain("sk-top-secret");
     }
 }
