@@ -135,13 +135,10 @@ public final class TransferBench {
         // (the smoke test, --quick) goes the same way
         uploads.put(
                 KLING_MULTIPART,
-                (fal, client) -> MediaUploader.builder(client)
-                        .multipartThreshold(1)
-                        .build()
-                        .upload(Media.file(file)));
+                (fal, client) -> client.uploader().multipartThreshold(1).build().upload(Media.file(file)));
         uploads.put(
                 KLING_SINGLE,
-                (fal, client) -> MediaUploader.builder(client)
+                (fal, client) -> client.uploader()
                         .multipartThreshold(Long.MAX_VALUE)
                         .build()
                         .upload(Media.file(file)));
@@ -154,7 +151,7 @@ public final class TransferBench {
             downloads.put(RAW_GET, () -> rawDownload(raw, url, target));
             downloads.put(
                     KLING_DOWNLOAD,
-                    () -> MediaDownloader.create(sourceClient).downloadTo(url, OptionalLong.of(sizeMiB * MIB), target));
+                    () -> sourceClient.downloader().build().downloadTo(url, OptionalLong.of(sizeMiB * MIB), target));
             for (int round = -1; round < rounds; round++) { // round -1 warms up, unmeasured
                 Map<String, List<Sample>> into = round < 0 ? new LinkedHashMap<>() : samples;
                 for (String variant : rotated(new ArrayList<>(uploads.keySet()), round + 1)) {

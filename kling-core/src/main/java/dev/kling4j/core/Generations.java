@@ -17,7 +17,6 @@ import dev.kling4j.core.journal.JournalState;
 import dev.kling4j.core.journal.RequestJournal;
 import dev.kling4j.core.media.Media;
 import dev.kling4j.core.media.MediaChecks;
-import dev.kling4j.core.media.MediaUploader;
 import dev.kling4j.core.model.GenerationInput;
 import dev.kling4j.core.model.MediaUse;
 import dev.kling4j.core.pricing.Budget;
@@ -204,10 +203,7 @@ final class Generations {
         Set<Media> distinct = new LinkedHashSet<>();
         input.media().forEach(u -> distinct.add(u.media()));
         return CompletableFuture.supplyAsync(
-                () -> MediaUploader.builder(client)
-                        .listener(options.onTransfer())
-                        .build()
-                        .uploadAll(distinct),
+                () -> client.uploader().listener(options.onTransfer()).build().uploadAll(distinct),
                 context.resources().uploads());
     }
 

@@ -12,6 +12,8 @@ import dev.kling4j.core.internal.http.HttpTransport;
 import dev.kling4j.core.internal.http.Transports;
 import dev.kling4j.core.journal.RequestJournal;
 import dev.kling4j.core.media.MediaChecks;
+import dev.kling4j.core.media.MediaDownloader;
+import dev.kling4j.core.media.MediaUploader;
 import dev.kling4j.core.model.BaseVideoModel;
 import dev.kling4j.core.model.GenerationInput;
 import dev.kling4j.core.model.RequestValidator;
@@ -179,7 +181,7 @@ public final class KlingClient implements AutoCloseable {
                 b.home,
                 b.sleeper,
                 b.clock);
-        this.queue = ClientAccess.newQueue(context);
+        this.queue = ClientAccess.make(QueueClient.class, context);
         this.generations = new Generations(this, context);
         this.async = new AsyncKlingClient(this, generations);
     }
@@ -501,6 +503,40 @@ public final class KlingClient implements AutoCloseable {
     }
 
     /**
+     * Starts configuring an uploader to fal storage on this client's transport, key, REST URL and upload
+     * threads: the lower layer {@link #generate} uses for local files, for uploading ahead of time.
+     *
+     * <pre>{@code
+     * String url = client.uploader().build().upload(Media.file(Path.of("hero.png")));
+     * }</pre>
+     *
+     * @return a builder with the defaults (multipart above 90 MiB, 10 MiB parts, 4 at once)
+     */
+    public MediaUploader.Builder uploader() {
+        return ClientAccess.make(MediaUploader.Builder.class, context);
+    }
+
+    /**
+     * Starts configuring a downloader of result files on this client's transport and retry policy: the lower
+     * layer of {@link VideoResult#downloadTo}.
+     *
+     * @return a builder with the defaults (5 resumes)
+     */
+    public MediaDownloader.Builder downloader() {
+        return ClientAccess.make(MediaDownloader.Builder.class, context);
+    }
+
+    /**
+     * A client of fal's pricing API on this client's key, API URL and transport: the lower layer of
+     * {@link #prices()}, for fetching fal's unit prices yourself.
+     *
+     * @return a new pricing client
+     */
+    public FalPricingClient pricingClient() {
+        return ClientAccess.make(FalPricingClient.class, context);
+    }
+
+    /**
      * The queue: submit, status, result, cancel, and waiting for jobs.
      *
      * @return the queue client (one per client)
@@ -515,7 +551,7 @@ public final class KlingClient implements AutoCloseable {
      * @return for example {@code https://queue.fal.run}
      */
     public String queueUrl() {
-        return strip(queueUrl);
+        return Urls.text(queueUrl);
     }
 
     /**
@@ -524,7 +560,7 @@ public final class KlingClient implements AutoCloseable {
      * @return for example {@code https://rest.fal.ai}
      */
     public String restUrl() {
-        return strip(restUrl);
+        return Urls.text(restUrl);
     }
 
     /**
@@ -533,7 +569,7 @@ public final class KlingClient implements AutoCloseable {
      * @return for example {@code https://api.fal.ai/v1}
      */
     public String apiUrl() {
-        return strip(apiUrl);
+        return Urls.text(apiUrl);
     }
 
     /**
@@ -617,7 +653,7 @@ public final class KlingClient implements AutoCloseable {
         }
         return resources
                 .livePrices()
-                .get(() -> FalPricingClient.create(this)
+                .get(() -> pricingClient()
                         .current(
                                 config.prices,
                                 config.home.resolve("cache").resolve("fal-prices.json"),
@@ -684,11 +720,6 @@ public final class KlingClient implements AutoCloseable {
     public String toString() {
         return "KlingClient{queueUrl=" + queueUrl() + ", restUrl=" + restUrl() + ", apiUrl=" + apiUrl() + ", apiKey="
                 + (hasCredentials() ? "****" : "(none)") + ", retryPolicy=" + config.retryPolicy + "}";
-    }
-
-    private static String strip(HttpUrl url) {
-        String s = url.toString();
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 
     private static String readVersion() {

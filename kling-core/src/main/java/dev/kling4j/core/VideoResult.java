@@ -1,7 +1,6 @@
 package dev.kling4j.core;
 
 import dev.kling4j.core.catalog.EndpointSpec;
-import dev.kling4j.core.media.MediaDownloader;
 import dev.kling4j.core.media.TransferListener;
 import dev.kling4j.core.pricing.CostEstimate;
 import dev.kling4j.core.queue.JobStatus;
@@ -161,7 +160,7 @@ public final class VideoResult {
      * @throws dev.kling4j.core.error.KlingException when the download fails or the size differs
      */
     public Path downloadTo(Path target, TransferListener listener) {
-        return MediaDownloader.builder(client)
+        return client.downloader()
                 .listener(listener)
                 .requestId(requestId)
                 .build()

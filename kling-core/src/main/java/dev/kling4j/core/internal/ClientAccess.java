@@ -1,18 +1,20 @@
 package dev.kling4j.core.internal;
 
 import dev.kling4j.core.KlingClient;
-import dev.kling4j.core.queue.QueueClient;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Hands kling4j's own packages the {@link ClientContext} of a {@link KlingClient}, which keeps it out of its
- * public API: the client registers the accessor when its class initialises. Not API; the package is not
- * exported.
+ * Hands kling4j's own packages the {@link ClientContext} of a {@link KlingClient}, and lets the client make its
+ * services (queue, uploader, downloader, pricing client) of that context without their constructors being API
+ * or the services depending on the client: each service registers its factory when its class initialises. Not
+ * API; the package is not exported.
  */
 public final class ClientAccess {
     private static volatile Function<KlingClient, ClientContext> accessor;
-    private static volatile Function<ClientContext, QueueClient> queues;
+    private static final Map<Class<?>, Function<ClientContext, ?>> FACTORIES = new ConcurrentHashMap<>();
 
     private ClientAccess() {}
 
@@ -29,32 +31,40 @@ public final class ClientAccess {
     }
 
     /**
-     * Called once, by {@code QueueClient}'s static initialiser: how a client makes its queue.
+     * Called once per service type, by that type's static initialiser: how a client makes one.
      *
-     * @param factory makes the queue of a context
+     * @param type the service type (or its builder's)
+     * @param factory makes one on a context
+     * @param <T> the type
      */
-    public static void registerQueues(Function<ClientContext, QueueClient> factory) {
-        if (queues != null) {
-            throw new IllegalStateException("the queue factory is registered already");
+    public static <T> void registerFactory(Class<T> type, Function<ClientContext, T> factory) {
+        if (FACTORIES.putIfAbsent(type, Objects.requireNonNull(factory, "factory")) != null) {
+            throw new IllegalStateException("the factory of " + type.getName() + " is registered already");
         }
-        queues = Objects.requireNonNull(factory, "factory");
     }
 
     /**
-     * A client's queue.
+     * A service (or service builder) on a client's context.
      *
+     * @param type the type, whose initialiser registers its factory
      * @param context the client's context
-     * @return a new queue client on it
+     * @param <T> the type
+     * @return a new one
      */
-    public static QueueClient newQueue(ClientContext context) {
-        if (queues == null) {
+    public static <T> T make(Class<T> type, ClientContext context) {
+        Function<ClientContext, ?> factory = FACTORIES.get(type);
+        if (factory == null) {
             try {
-                Class.forName(QueueClient.class.getName(), true, QueueClient.class.getClassLoader()); // registers
+                Class.forName(type.getName(), true, type.getClassLoader()); // runs its registration
             } catch (ClassNotFoundException e) {
-                throw new IllegalStateException("kling-core is missing its QueueClient", e);
+                throw new IllegalStateException("kling-core is missing " + type.getName(), e);
+            }
+            factory = FACTORIES.get(type);
+            if (factory == null) {
+                throw new IllegalStateException(type.getName() + " registers no factory");
             }
         }
-        return queues.apply(context);
+        return type.cast(factory.apply(Objects.requireNonNull(context, "context")));
     }
 
     /**

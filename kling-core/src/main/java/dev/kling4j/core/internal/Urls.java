@@ -9,6 +9,17 @@ public final class Urls {
     private Urls() {}
 
     /**
+     * A base URL as users see it: without the trailing slash {@link HttpUrl} adds to a bare host.
+     *
+     * @param url the URL
+     * @return its text, with no trailing slash
+     */
+    public static String text(HttpUrl url) {
+        String s = url.toString();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /**
      * Parses a URL and applies the rule.
      *
      * @param url the URL

@@ -1,10 +1,10 @@
 package dev.kling4j.core.media;
 
-import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.error.KlingConnectionException;
 import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.error.TransferStalledException;
 import dev.kling4j.core.internal.ClientAccess;
+import dev.kling4j.core.internal.ClientContext;
 import dev.kling4j.core.internal.http.HttpCall;
 import dev.kling4j.core.internal.http.HttpErrors;
 import dev.kling4j.core.internal.http.HttpTransport;
@@ -41,7 +41,7 @@ import okio.BufferedSource;
  * never sent. Heap use does not grow with the file.
  *
  * <pre>{@code
- * MediaDownloader downloader = MediaDownloader.builder(client).listener(progress).build();
+ * MediaDownloader downloader = client.downloader().listener(progress).build();
  * Path video = downloader.downloadTo(url, OptionalLong.of(fileSize), Path.of("out/video.mp4"));
  * }</pre>
  */
@@ -56,31 +56,11 @@ public final class MediaDownloader {
     private final String requestId;
 
     private MediaDownloader(Builder b) {
-        this.transport = ClientAccess.of(b.client).resources().transport();
-        this.stallTimeout = b.client.transferStallTimeout();
+        this.transport = b.context.resources().transport();
+        this.stallTimeout = b.context.transferStall();
         this.maxResumes = b.maxResumes;
         this.listener = b.listener;
         this.requestId = b.requestId;
-    }
-
-    /**
-     * A downloader with the defaults: 5 resumes, no listener.
-     *
-     * @param client the client whose transport and retry policy to use
-     * @return the downloader
-     */
-    public static MediaDownloader create(KlingClient client) {
-        return builder(client).build();
-    }
-
-    /**
-     * Starts configuring a downloader.
-     *
-     * @param client the client whose transport and retry policy to use
-     * @return a builder with the defaults of {@link #create}
-     */
-    public static Builder builder(KlingClient client) {
-        return new Builder(Objects.requireNonNull(client, "client"));
     }
 
     /**
@@ -245,15 +225,23 @@ public final class MediaDownloader {
         }
     }
 
-    /** Configures a {@link MediaDownloader}. */
+    /**
+     * Configures a {@link MediaDownloader}; start one with {@code client.downloader()}, which gives it the
+     * client's transport and retry policy. Defaults: 5 resumes, no listener, no request id.
+     */
     public static final class Builder {
-        private final KlingClient client;
+        static {
+            // KlingClient.downloader() makes builders through this: the constructor takes the internal context.
+            ClientAccess.registerFactory(Builder.class, Builder::new);
+        }
+
+        private final ClientContext context;
         private int maxResumes = 5;
         private TransferListener listener = TransferListener.NONE;
         private String requestId;
 
-        private Builder(KlingClient client) {
-            this.client = client;
+        private Builder(ClientContext context) {
+            this.context = context;
         }
 
         /**

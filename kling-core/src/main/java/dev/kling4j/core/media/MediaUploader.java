@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.error.KlingException;
 import dev.kling4j.core.error.KlingTransportException;
 import dev.kling4j.core.error.TransferStalledException;
 import dev.kling4j.core.internal.ClientAccess;
+import dev.kling4j.core.internal.ClientContext;
 import dev.kling4j.core.internal.http.HttpCall;
 import dev.kling4j.core.internal.http.HttpErrors;
 import dev.kling4j.core.internal.http.HttpTransport;
@@ -53,7 +53,7 @@ import okhttp3.Response;
  * are authorised by that signed URL and carry no credentials. Instances are immutable and thread-safe.
  *
  * <pre>{@code
- * MediaUploader uploader = MediaUploader.builder(client).partConcurrency(8).listener(progress).build();
+ * MediaUploader uploader = client.uploader().partConcurrency(8).listener(progress).build();
  * Map<Media, String> urls = uploader.uploadAll(List.of(hero, hero, background)); // hero uploaded once
  * }</pre>
  */
@@ -71,34 +71,14 @@ public final class MediaUploader {
     private final Duration stallTimeout;
 
     private MediaUploader(Builder b) {
-        this.transport = ClientAccess.of(b.client).resources().transport();
-        this.uploads = ClientAccess.of(b.client).resources().uploads();
-        this.restUrl = HttpUrl.get(b.client.restUrl());
+        this.transport = b.context.resources().transport();
+        this.uploads = b.context.resources().uploads();
+        this.restUrl = b.context.restUrl();
         this.multipartThreshold = b.multipartThreshold;
         this.partSize = b.partSize;
         this.partConcurrency = b.partConcurrency;
         this.listener = b.listener;
-        this.stallTimeout = b.client.transferStallTimeout();
-    }
-
-    /**
-     * An uploader with the defaults: multipart above 90 MiB, 10 MiB parts, 4 parts at once, no listener.
-     *
-     * @param client the client whose transport, key and REST URL to use
-     * @return the uploader
-     */
-    public static MediaUploader create(KlingClient client) {
-        return builder(client).build();
-    }
-
-    /**
-     * Starts configuring an uploader.
-     *
-     * @param client the client whose transport, key and REST URL to use
-     * @return a builder with the defaults of {@link #create}
-     */
-    public static Builder builder(KlingClient client) {
-        return new Builder(Objects.requireNonNull(client, "client"));
+        this.stallTimeout = b.context.transferStall();
     }
 
     /**
@@ -404,16 +384,25 @@ public final class MediaUploader {
         }
     }
 
-    /** Configures a {@link MediaUploader}. */
+    /**
+     * Configures a {@link MediaUploader}; start one with {@code client.uploader()}, which gives it the client's
+     * transport, key, REST URL and upload threads. Defaults: multipart above 90 MiB, 10 MiB parts, 4 parts at
+     * once, no listener.
+     */
     public static final class Builder {
-        private final KlingClient client;
+        static {
+            // KlingClient.uploader() makes builders through this: the constructor takes the internal context.
+            ClientAccess.registerFactory(Builder.class, Builder::new);
+        }
+
+        private final ClientContext context;
         private long multipartThreshold = 90 * MIB;
         private long partSize = 10 * MIB;
         private int partConcurrency = 4;
         private TransferListener listener = TransferListener.NONE;
 
-        private Builder(KlingClient client) {
-            this.client = client;
+        private Builder(ClientContext context) {
+            this.context = context;
         }
 
         /**

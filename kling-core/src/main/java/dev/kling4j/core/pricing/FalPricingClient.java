@@ -2,10 +2,11 @@ package dev.kling4j.core.pricing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.catalog.Catalog;
 import dev.kling4j.core.catalog.EndpointSpec;
 import dev.kling4j.core.internal.ClientAccess;
+import dev.kling4j.core.internal.ClientContext;
+import dev.kling4j.core.internal.Urls;
 import dev.kling4j.core.internal.http.HttpCall;
 import dev.kling4j.core.internal.http.HttpErrors;
 import dev.kling4j.core.internal.http.RetryMode;
@@ -34,27 +35,22 @@ import org.slf4j.LoggerFactory;
  * {@link PriceTable} with them (see {@link FalPricing} for how an answer becomes rows).
  *
  * <pre>{@code
- * PriceTable fresh = FalPricingClient.create(client).refresh(PriceTable.standard(), LocalDate.now());
+ * PriceTable fresh = client.pricingClient().refresh(PriceTable.standard(), LocalDate.now());
  * }</pre>
  */
 public final class FalPricingClient {
     private static final int MAX_PAGES = 20; // a guard against a server that always says has_more
     private static final Logger LOG = LoggerFactory.getLogger("dev.kling4j.pricing");
 
-    private final KlingClient client;
-
-    private FalPricingClient(KlingClient client) {
-        this.client = Objects.requireNonNull(client, "client");
+    static {
+        // KlingClient.pricingClient() makes one through this: the constructor takes the internal context.
+        ClientAccess.registerFactory(FalPricingClient.class, FalPricingClient::new);
     }
 
-    /**
-     * A pricing client over a kling4j client (its key, API URL, transport and retries).
-     *
-     * @param client the client
-     * @return the pricing client
-     */
-    public static FalPricingClient create(KlingClient client) {
-        return new FalPricingClient(client);
+    private final ClientContext context;
+
+    private FalPricingClient(ClientContext context) {
+        this.context = Objects.requireNonNull(context, "context");
     }
 
     /**
@@ -84,10 +80,10 @@ public final class FalPricingClient {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(cacheFile, "cacheFile");
         Objects.requireNonNull(maxAge, "maxAge");
-        Instant now = client.clock().instant();
+        Instant now = context.clock().instant();
         Optional<Cached> cached = readCache(cacheFile);
         if (cached.isPresent()
-                && cached.get().apiUrl().equals(client.apiUrl())
+                && cached.get().apiUrl().equals(Urls.text(context.apiUrl()))
                 && Duration.between(cached.get().fetchedAt(), now).compareTo(maxAge) < 0
                 && !cached.get().fetchedAt().isAfter(now)) {
             return apply(
@@ -105,7 +101,7 @@ public final class FalPricingClient {
                     .notice("fal's live prices could not be fetched (" + why + "); estimates use the price table")
                     .build();
         }
-        writeCache(cacheFile, new Cached(client.apiUrl(), now, pages));
+        writeCache(cacheFile, new Cached(Urls.text(context.apiUrl()), now, pages));
         return apply(pages, table, LocalDate.ofInstant(now, ZoneOffset.UTC));
     }
 
@@ -158,7 +154,7 @@ public final class FalPricingClient {
         List<String> pages = new ArrayList<>();
         String cursor = null;
         for (int page = 0; page < MAX_PAGES; page++) {
-            HttpUrl.Builder url = HttpUrl.get(client.apiUrl())
+            HttpUrl.Builder url = context.apiUrl()
                     .newBuilder()
                     .addPathSegments("models/pricing")
                     .addQueryParameter("endpoint_id", ids);
@@ -166,8 +162,7 @@ public final class FalPricingClient {
                 url.addQueryParameter("cursor", cursor);
             }
             String body;
-            try (Response r = ClientAccess.of(client)
-                    .resources()
+            try (Response r = context.resources()
                     .transport()
                     .execute(HttpCall.of(
                             new Request.Builder().url(url.build()).get().build(), RetryMode.READ))) {

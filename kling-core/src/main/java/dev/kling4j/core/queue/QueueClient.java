@@ -70,7 +70,7 @@ public final class QueueClient {
     static {
         // The client makes its queue through this, so that the constructor (which takes the sealed internal
         // context) is not API; obtain the queue with KlingClient.queue().
-        ClientAccess.registerQueues(QueueClient::new);
+        ClientAccess.registerFactory(QueueClient.class, QueueClient::new);
     }
 
     private QueueClient(ClientContext context) {

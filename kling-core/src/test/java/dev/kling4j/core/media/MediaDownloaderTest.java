@@ -107,7 +107,7 @@ class MediaDownloaderTest {
         Files.writeString(dir.resolve("video.mp4"), "an older file");
         List<Long> progress = new CopyOnWriteArrayList<>();
 
-        Path target = MediaDownloader.builder(client)
+        Path target = client.downloader()
                 .listener((name, done, total) -> progress.add(total == video.length ? done : -1))
                 .build()
                 .downloadTo(url(), OptionalLong.of(video.length), dir.resolve("video.mp4"));
@@ -127,7 +127,7 @@ class MediaDownloaderTest {
         serve(true, true);
 
         Path target =
-                MediaDownloader.create(client).downloadTo(url(), OptionalLong.of(video.length), dir.resolve("v.mp4"));
+                client.downloader().build().downloadTo(url(), OptionalLong.of(video.length), dir.resolve("v.mp4"));
 
         assertThat(Files.readAllBytes(target)).isEqualTo(video);
         assertThat(requests).hasSize(2);
@@ -141,7 +141,7 @@ class MediaDownloaderTest {
     void startsOverWhenTheServerIgnoresTheRange() throws Exception {
         serve(true, false);
 
-        Path target = MediaDownloader.create(client).downloadTo(url(), OptionalLong.empty(), dir.resolve("v.mp4"));
+        Path target = client.downloader().build().downloadTo(url(), OptionalLong.empty(), dir.resolve("v.mp4"));
 
         assertThat(Files.readAllBytes(target)).isEqualTo(video);
         assertThat(requests).hasSize(2);
@@ -153,7 +153,7 @@ class MediaDownloaderTest {
         serve(false, true);
         Path target = dir.resolve("v.mp4");
 
-        assertThatThrownBy(() -> MediaDownloader.builder(client)
+        assertThatThrownBy(() -> client.downloader()
                         .requestId("req-4")
                         .build()
                         .downloadTo(url(), OptionalLong.of(video.length + 1), target))
@@ -171,7 +171,7 @@ class MediaDownloaderTest {
         serve(true, true);
         Path target = dir.resolve("v.mp4");
 
-        assertThatThrownBy(() -> MediaDownloader.builder(client)
+        assertThatThrownBy(() -> client.downloader()
                         .maxResumes(0)
                         .build()
                         .downloadTo(url(), OptionalLong.of(video.length), target))

@@ -132,7 +132,7 @@ class MediaUploaderTest {
         Path file = Files.write(dir.resolve("hero.png"), png);
         List<Long> progress = new CopyOnWriteArrayList<>();
 
-        String url = MediaUploader.builder(client)
+        String url = client.uploader()
                 .listener((name, done, total) -> progress.add(done))
                 .build()
                 .upload(Media.file(file));
@@ -161,10 +161,8 @@ class MediaUploaderTest {
     void onlyTheInitiateCallsCarryTheKeyEvenWhenTheSignedUploadUrlIsOnTheRestHost() throws Exception {
         Path small = Files.write(dir.resolve("hero.png"), MediaFiles.png(640, 640));
         Path large = Files.write(dir.resolve("source.mp4"), content(1100));
-        MediaUploader uploader = MediaUploader.builder(client)
-                .multipartThreshold(1000)
-                .partSize(256)
-                .build();
+        MediaUploader uploader =
+                client.uploader().multipartThreshold(1000).partSize(256).build();
 
         uploader.upload(Media.file(small));
         uploader.upload(Media.file(large)); // its upload URL is on the REST URL's own host
@@ -212,7 +210,7 @@ class MediaUploaderTest {
             KlingClient stalling = client.withOptions(b -> b.transferStallTimeout(java.time.Duration.ofMillis(300))
                     .retryPolicy(dev.kling4j.core.RetryPolicy.none()));
 
-            assertThatThrownBy(() -> MediaUploader.create(stalling).upload(Media.bytes(big, "video/mp4", "big.mp4")))
+            assertThatThrownBy(() -> stalling.uploader().build().upload(Media.bytes(big, "video/mp4", "big.mp4")))
                     .isInstanceOfSatisfying(dev.kling4j.core.error.TransferStalledException.class, e -> {
                         assertThat(e.transferred()).isBetween(1L, (long) big.length - 1);
                         assertThat(e.total()).hasValue(big.length);
@@ -225,7 +223,7 @@ class MediaUploaderTest {
 
     @Test
     void returnsUrlsAndDataUrisAsTheyAreWithoutCallingFal() {
-        MediaUploader uploader = MediaUploader.create(client);
+        MediaUploader uploader = client.uploader().build();
 
         assertThat(uploader.upload(Media.url("https://example.com/a.png"))).isEqualTo("https://example.com/a.png");
         assertThat(uploader.upload(Media.dataUri("data:image/png;base64,AAAA")))
@@ -239,7 +237,7 @@ class MediaUploaderTest {
         Path file = Files.write(dir.resolve("source.mp4"), data);
         failuresLeft.put("/multi/1/2", new AtomicInteger(1)); // part 2 fails once with a 503
         List<Long> progress = new CopyOnWriteArrayList<>();
-        MediaUploader uploader = MediaUploader.builder(client)
+        MediaUploader uploader = client.uploader()
                 .multipartThreshold(1000)
                 .partSize(256)
                 .partConcurrency(3)
@@ -282,10 +280,8 @@ class MediaUploaderTest {
     void failsWithFalsErrorWhenAPartKeepsFailing() throws Exception {
         Path file = Files.write(dir.resolve("source.mp4"), content(1100));
         failuresLeft.put("/multi/1/3", new AtomicInteger(100));
-        MediaUploader uploader = MediaUploader.builder(client)
-                .multipartThreshold(1000)
-                .partSize(256)
-                .build();
+        MediaUploader uploader =
+                client.uploader().multipartThreshold(1000).partSize(256).build();
 
         assertThatThrownBy(() -> uploader.upload(Media.file(file)))
                 .isInstanceOfSatisfying(
@@ -303,7 +299,7 @@ class MediaUploaderTest {
                 "/storage/upload/initiate",
                 new MockResponse.Builder().code(200).body("<html>proxy</html>").build());
 
-        assertThatThrownBy(() -> MediaUploader.create(client).upload(Media.file(file)))
+        assertThatThrownBy(() -> client.uploader().build().upload(Media.file(file)))
                 .isInstanceOfSatisfying(UnexpectedResponseException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(200);
                     assertThat(e.body()).isEqualTo("<html>proxy</html>");
@@ -320,7 +316,7 @@ class MediaUploaderTest {
         Path file = Files.write(dir.resolve("hero.png"), MediaFiles.png(640, 640));
         answers.put("/storage/upload/initiate", json("{\"file_url\":\"https://v3.fal.media/files/1\"}"));
 
-        assertThatThrownBy(() -> MediaUploader.create(client).upload(Media.file(file)))
+        assertThatThrownBy(() -> client.uploader().build().upload(Media.file(file)))
                 .isInstanceOfSatisfying(
                         UnexpectedResponseException.class,
                         e -> assertThat(e.body()).isEqualTo("{\"file_url\":\"https://v3.fal.media/files/1\"}"))
@@ -333,10 +329,8 @@ class MediaUploaderTest {
     void aPartAnsweredWithoutAnEtagFailsTheUploadBeforeItIsCompleted() throws Exception {
         Path file = Files.write(dir.resolve("source.mp4"), content(1100));
         answers.put("/multi/1/2", json("{\"partNumber\":2}"));
-        MediaUploader uploader = MediaUploader.builder(client)
-                .multipartThreshold(1000)
-                .partSize(256)
-                .build();
+        MediaUploader uploader =
+                client.uploader().multipartThreshold(1000).partSize(256).build();
 
         assertThatThrownBy(() -> uploader.upload(Media.file(file)))
                 .isInstanceOfSatisfying(UnexpectedResponseException.class, e -> {
@@ -357,7 +351,8 @@ class MediaUploaderTest {
         Path hero = Files.write(dir.resolve("hero.png"), MediaFiles.png(800, 800));
         Path back = Files.write(dir.resolve("back.png"), MediaFiles.png(900, 900));
 
-        Map<Media, String> urls = MediaUploader.create(client)
+        Map<Media, String> urls = client.uploader()
+                .build()
                 .uploadAll(List.of(Media.file(hero), Media.file(back), Media.file(dir.resolve("./hero.png"))));
 
         assertThat(urls)
@@ -371,7 +366,7 @@ class MediaUploaderTest {
     void sendsBytesInMemoryWithTheirDeclaredType() throws Exception {
         byte[] bytes = content(300);
 
-        MediaUploader.create(client).upload(Media.bytes(bytes, "image/webp", "frame.webp"));
+        client.uploader().build().upload(Media.bytes(bytes, "image/webp", "frame.webp"));
 
         assertThat(Json.mapper()
                         .readTree(requests.get(0).getBody().utf8())

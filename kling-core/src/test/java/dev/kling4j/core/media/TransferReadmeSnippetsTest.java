@@ -61,7 +61,7 @@ class TransferReadmeSnippetsTest {
         }
         Map<String, Long> progress = new ConcurrentHashMap<>();
         // --- snippet: upload ---
-        MediaUploader uploader = MediaUploader.builder(client)
+        MediaUploader uploader = client.uploader()
                 .multipartThreshold(90L << 20) // the defaults, shown
                 .partSize(10L << 20)
                 .partConcurrency(4)
@@ -84,7 +84,7 @@ class TransferReadmeSnippetsTest {
         Files.createDirectories(dir.resolve("out"));
         Path target = dir.resolve("out/video.mp4");
         // --- snippet: download ---
-        Path saved = MediaDownloader.builder(client)
+        Path saved = client.downloader()
                 .maxResumes(5)
                 .listener(listener)
                 .build()

@@ -49,7 +49,7 @@ class FalPricingClientTest {
                 .sleeper(new FakeSleeper())
                 .build();
 
-        PriceTable fresh = FalPricingClient.create(client).refresh(PriceTable.standard(), LocalDate.of(2026, 11, 24));
+        PriceTable fresh = client.pricingClient().refresh(PriceTable.standard(), LocalDate.of(2026, 11, 24));
 
         RecordedRequest first = server.takeRequest();
         assertThat(first.getMethod()).isEqualTo("GET");

@@ -16,8 +16,6 @@ import dev.kling4j.core.error.RateLimitException;
 import dev.kling4j.core.error.SubmitOutcomeUnknownException;
 import dev.kling4j.core.error.UnprocessableEntityException;
 import dev.kling4j.core.media.Media;
-import dev.kling4j.core.media.MediaDownloader;
-import dev.kling4j.core.media.MediaUploader;
 import dev.kling4j.core.queue.CancelResult;
 import dev.kling4j.core.queue.JobResult;
 import dev.kling4j.core.queue.RequestRef;
@@ -478,14 +476,14 @@ class FaultSuiteTest extends FaultHarness {
                         .on("PUT", "/upload/multipart/")
                         .times(2));
 
-        String url = MediaUploader.builder(client)
+        String url = client.uploader()
                 .multipartThreshold(1024 * 1024)
                 .partSize(1024 * 1024)
                 .build()
                 .upload(Media.bytes(Files.readAllBytes(file), "application/octet-stream", "in.bin"));
 
-        Path back = MediaDownloader.create(client)
-                .downloadTo(url, OptionalLong.of(Files.size(file)), dir.resolve("back.bin"));
+        Path back =
+                client.downloader().build().downloadTo(url, OptionalLong.of(Files.size(file)), dir.resolve("back.bin"));
         assertThat(sha256(back)).isEqualTo(sha256(file));
         assertThat(requests("PUT", "/upload/multipart/")).hasSize(4 + 2);
         assertThat(jobs()).isZero();
@@ -499,7 +497,7 @@ class FaultSuiteTest extends FaultHarness {
                         .times(10));
         Path file = randomFile(1000);
 
-        Throwable t = catchThrowable(() -> MediaUploader.create(client).upload(Media.file(file)));
+        Throwable t = catchThrowable(() -> client.uploader().build().upload(Media.file(file)));
         assertThat(t).isInstanceOf(FalServiceException.class);
         assertThat(requests("POST", "/rest/storage/upload/initiate"))
                 .as("an initiate 500 is not retried")
@@ -511,11 +509,11 @@ class FaultSuiteTest extends FaultHarness {
     @Test
     void aDownloadDroppedOnceIsResumedAndTheBytesAreIdentical() throws Exception {
         Path file = randomFile(2 * 1024 * 1024);
-        String url = MediaUploader.create(client).upload(Media.file(file));
+        String url = client.uploader().build().upload(Media.file(file));
         fal.faults().next(Fault.dropAfterRead().on("GET", "/files/"));
 
-        Path back = MediaDownloader.create(client)
-                .downloadTo(url, OptionalLong.of(Files.size(file)), dir.resolve("back.bin"));
+        Path back =
+                client.downloader().build().downloadTo(url, OptionalLong.of(Files.size(file)), dir.resolve("back.bin"));
 
         assertThat(sha256(back)).isEqualTo(sha256(file));
         assertThat(requests("GET", "/files/")).hasSizeGreaterThanOrEqualTo(2);
@@ -528,10 +526,10 @@ class FaultSuiteTest extends FaultHarness {
     @Test
     void aSlowDownloadBodyStillArrivesWhole() throws Exception {
         Path file = randomFile(4096);
-        String url = MediaUploader.create(client).upload(Media.file(file));
+        String url = client.uploader().build().upload(Media.file(file));
         fal.faults().next(Fault.slowBody(1024, Duration.ofMillis(10)).on("GET", "/files/"));
 
-        Path back = MediaDownloader.create(client).downloadTo(url, OptionalLong.of(4096), dir.resolve("back.bin"));
+        Path back = client.downloader().build().downloadTo(url, OptionalLong.of(4096), dir.resolve("back.bin"));
         assertThat(sha256(back)).isEqualTo(sha256(file));
         assertThat(requests("GET", "/files/")).hasSize(1);
         assertThat(jobs()).isZero();

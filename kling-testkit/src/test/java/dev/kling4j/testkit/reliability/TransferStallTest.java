@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kling4j.core.KlingClient;
 import dev.kling4j.core.error.TransferStalledException;
 import dev.kling4j.core.media.Media;
-import dev.kling4j.core.media.MediaDownloader;
-import dev.kling4j.core.media.MediaUploader;
 import dev.kling4j.testkit.FalEmulator;
 import dev.kling4j.testkit.Fault;
 import dev.kling4j.testkit.RecordedRequest;
@@ -44,7 +42,7 @@ class TransferStallTest {
         client = fal.newClient().withOptions(b -> b.transferStallTimeout(Duration.ofMillis(300)));
         content = new byte[SIZE];
         new Random(7).nextBytes(content);
-        url = MediaUploader.create(client).upload(Media.bytes(content, "video/mp4", "clip.mp4"));
+        url = client.uploader().build().upload(Media.bytes(content, "video/mp4", "clip.mp4"));
     }
 
     @AfterEach
@@ -63,7 +61,7 @@ class TransferStallTest {
     void aStalledDownloadIsAbandonedAndResumedFromTheByteItReached() throws Exception {
         fal.faults().next(Fault.slowBody(FIRST_CHUNK, Duration.ofHours(1)).on("GET", "/files/"));
 
-        Path saved = MediaDownloader.create(client).downloadTo(url, OptionalLong.of(SIZE), dir.resolve("clip.mp4"));
+        Path saved = client.downloader().build().downloadTo(url, OptionalLong.of(SIZE), dir.resolve("clip.mp4"));
 
         assertThat(Files.readAllBytes(saved)).isEqualTo(content);
         assertThat(downloads()).hasSize(2);
@@ -78,10 +76,8 @@ class TransferStallTest {
                         .times(2));
         Path target = dir.resolve("clip.mp4");
 
-        assertThatThrownBy(() -> MediaDownloader.builder(client)
-                        .maxResumes(1)
-                        .build()
-                        .downloadTo(url, OptionalLong.of(SIZE), target))
+        assertThatThrownBy(
+                        () -> client.downloader().maxResumes(1).build().downloadTo(url, OptionalLong.of(SIZE), target))
                 .isInstanceOfSatisfying(TransferStalledException.class, e -> {
                     assertThat(e.transferred()).isEqualTo(2L * FIRST_CHUNK); // resumed once, stalled again
                     assertThat(e.total()).hasValue(SIZE);
