@@ -64,14 +64,24 @@ public final class Backend implements AutoCloseable {
      * @return the backend
      */
     public static Backend emulator(PrintStream out) {
-        FalEmulator emulator = FalEmulator.start();
         try {
-            return new Backend(
-                    emulator.newClient(), emulator, Map.of(), Files.createTempDirectory("kling4j-example"), out);
+            return emulator(out, Files.createTempDirectory("kling4j-example"));
         } catch (IOException e) {
-            emulator.close();
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The embedded emulator, writing sample inputs and videos into a directory of the caller's (a test's
+     * temporary directory, which the test framework deletes).
+     *
+     * @param out where to report
+     * @param work where inputs and videos go
+     * @return the backend
+     */
+    public static Backend emulator(PrintStream out, Path work) {
+        FalEmulator emulator = FalEmulator.start();
+        return new Backend(emulator.newClient(), emulator, Map.of(), Objects.requireNonNull(work, "work"), out);
     }
 
     /**

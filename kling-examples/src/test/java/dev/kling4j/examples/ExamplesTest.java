@@ -16,12 +16,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every example, run against the embedded emulator: an example that breaks fails the build. */
 class ExamplesTest {
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    private final Backend backend = Backend.emulator(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    private Backend backend;
+
+    @BeforeEach
+    void start(@TempDir Path work) {
+        backend = Backend.emulator(new PrintStream(printed, true, StandardCharsets.UTF_8), work);
+    }
 
     @AfterEach
     void close() {
@@ -95,10 +102,11 @@ class ExamplesTest {
     }
 
     @Test
-    void withoutAKeyTheBackendSaysItUsesTheEmulator() {
+    void withoutAKeyTheBackendSaysItUsesTheEmulator() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (Backend b = Backend.fromEnv(java.util.Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8))) {
             assertThat(b.isEmulator()).isTrue();
+            Files.delete(b.outputDir()); // the temporary directory it made, still empty
         }
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("embedded offline fal emulator");
     }
