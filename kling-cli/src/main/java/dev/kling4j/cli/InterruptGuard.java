@@ -56,7 +56,7 @@ final class InterruptGuard implements AutoCloseable {
         if (finished) {
             return;
         }
-        rep.endLine();
+        rep.endLine(); // stops the clock before a cancel, which may take a while
         if (id == null) {
             end("interrupted before fal accepted the job: nothing to resume", null);
             return;
@@ -87,10 +87,7 @@ final class InterruptGuard implements AutoCloseable {
     }
 
     private void end(String message, String id) {
-        rep.note(message);
-        if (rep.json()) {
-            rep.event("error", withoutEvent(Failures.errorFields(ExitCodes.INTERRUPTED, message, id)));
-        }
+        rep.lastWord(message, withoutEvent(Failures.errorFields(ExitCodes.INTERRUPTED, message, id)));
     }
 
     private static Map<String, Object> withoutEvent(Map<String, Object> fields) {

@@ -83,6 +83,8 @@ final class Reporter implements AutoCloseable {
 
     private ScheduledExecutorService ticker;
     private boolean stopped;
+    /** An interrupt has had the last word: the command, still running while the JVM exits, prints no more. */
+    private boolean ended;
 
     Reporter(CliContext ctx, boolean json, boolean logs) {
         this.ctx = ctx;
@@ -105,6 +107,9 @@ final class Reporter implements AutoCloseable {
 
     /** A line of human text: on stdout normally, on stderr with --json. */
     synchronized void say(String text) {
+        if (ended) {
+            return;
+        }
         clearLine();
         PrintWriter to = json ? err : out;
         to.println(text);
@@ -114,6 +119,9 @@ final class Reporter implements AutoCloseable {
 
     /** A progress or warning line for humans, always on stderr, above the live line. */
     synchronized void note(String text) {
+        if (ended) {
+            return;
+        }
         clearLine();
         err.println(style.label(text));
         err.flush();
@@ -122,7 +130,7 @@ final class Reporter implements AutoCloseable {
 
     /** One JSON event on stdout (only with --json). */
     synchronized void event(String type, Map<String, ?> fields) {
-        if (!json) {
+        if (!json || ended) {
             return;
         }
         Map<String, Object> e = new LinkedHashMap<>();
@@ -273,6 +281,9 @@ final class Reporter implements AutoCloseable {
 
     /** Upload or download progress: the live bar on a terminal, a line per quarter otherwise. */
     synchronized void transfer(String what, String name, long done, long total) {
+        if (ended) {
+            return;
+        }
         int percent = total > 0 ? (int) Math.min(100, done * 100 / total) : -1;
         // The library names a file by its path (or URL); the file name is enough on a progress line.
         String key = what + " " + name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
@@ -320,6 +331,21 @@ final class Reporter implements AutoCloseable {
             err.flush();
             drawn = false;
         }
+    }
+
+    /**
+     * An interrupt's message, on a line of its own, then with {@code --json} its error object, and nothing after
+     * them: the command's own thread keeps running until the JVM halts, and its status events or lines must not
+     * follow the error object that ends stdout.
+     *
+     * @param message the human text
+     * @param error the error object's fields (without {@code event}), for {@code --json}
+     */
+    synchronized void lastWord(String message, Map<String, ?> error) {
+        endLine();
+        note(message);
+        event("error", error);
+        ended = true;
     }
 
     void result(VideoResult result, Path output) {

@@ -85,6 +85,29 @@ class JsonFailureTest extends EmulatorTest {
     }
 
     @Test
+    void whatTheCommandStillPrintsAfterAnInterruptIsDropped() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CliContext ctx = CliContext.of(Map.of(), work, work, new PrintWriter(out), new PrintWriter(err));
+        Reporter rep = new Reporter(ctx, true, false);
+        InterruptGuard guard = InterruptGuard.install(ctx, rep, FileRequestJournal.in(work.resolve("jobs")), false);
+        guard.enqueued("req-1", () -> null, "kling resume req-1");
+        guard.interrupted();
+        String stderr = err.toString();
+
+        // The command's thread runs on while the JVM exits: a status poll lands, a line, a transfer.
+        rep.event("status", Map.of("request_id", "req-1", "status", "IN_QUEUE"));
+        rep.say("still here");
+        rep.note("still here");
+        rep.transfer("upload", "a.png", 1, 2);
+
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).hasSize(1);
+        assertThat(lastError(new CliRun(130, out.toString(), ""))).containsEntry("outcome", "interrupted");
+        assertThat(err.toString()).isEqualTo(stderr).contains("keeps running at fal");
+    }
+
+    @Test
     void commandsOtherThanGenerationEndFailuresTheSameWay() {
         CliRun status = kling("status", "nowhere", "--json");
         CliRun models = CliRun.run(Map.of(), work.resolve("home"), work, "models", "info", "kling_o3_nope", "--json");
