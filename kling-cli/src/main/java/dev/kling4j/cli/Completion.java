@@ -1,14 +1,11 @@
 package dev.kling4j.cli;
 
-import dev.kling4j.core.catalog.Catalog;
 import dev.kling4j.core.catalog.Category;
-import dev.kling4j.core.catalog.FieldSpec;
 import dev.kling4j.core.model.BaseVideoModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -70,11 +67,7 @@ final class Completion {
      */
     static List<String> fieldValues(String option, Collection<Category> categories) {
         String field = option.replaceFirst("^--", "").replace('-', '_').toLowerCase(Locale.ROOT);
-        Set<String> values = new LinkedHashSet<>();
-        for (Category c : categories) {
-            Catalog.standard().category(c).field(field).map(FieldSpec::values).ifPresent(values::addAll);
-        }
-        return List.copyOf(values);
+        return InputFlags.FieldValues.values(field, categories);
     }
 
     /** The script for a command tree. */

@@ -196,7 +196,7 @@ final class GenerateCommands {
         InputFlags.Duration duration;
 
         @Mixin
-        InputFlags.AspectRatio aspect;
+        InputFlags.VideoAspectRatio aspect;
 
         @Mixin
         InputFlags.VideoShotType shotType;

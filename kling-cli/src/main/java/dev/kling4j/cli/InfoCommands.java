@@ -52,7 +52,7 @@ final class InfoCommands {
         InputFlags.Audio audio;
 
         @Mixin
-        InputFlags.AspectRatio aspect;
+        InputFlags.AnyAspectRatio aspect;
 
         @Mixin
         InputFlags.ShotType shotType;

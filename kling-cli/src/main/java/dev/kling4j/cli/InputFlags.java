@@ -4,9 +4,13 @@ import dev.kling4j.core.catalog.Catalog;
 import dev.kling4j.core.catalog.Category;
 import dev.kling4j.core.catalog.CategorySpec;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
@@ -135,46 +139,106 @@ final class InputFlags {
         }
     }
 
+    /**
+     * A group of one flag that writes its value, when given, as one wire field. Subclasses annotate a setter
+     * (picocli calls it with the flag's value) that hands the value to {@link #given}.
+     */
+    abstract static class OneField implements WireFlags {
+        private final String field;
+        private Object value;
+
+        OneField(String field) {
+            this.field = field;
+        }
+
+        final void given(Object value) {
+            this.value = value;
+        }
+
+        @Override
+        public final void addTo(Map<String, Object> wire, CategorySpec spec, Inputs media) {
+            if (value != null) {
+                wire.put(field, value);
+            }
+        }
+    }
+
     /** {@code --duration}. */
-    static final class Duration implements WireFlags {
+    static final class Duration extends OneField {
+        Duration() {
+            super("duration");
+        }
+
         @Option(
                 names = {"-d", "--duration"},
                 paramLabel = "SECONDS",
                 converter = SecondsConverter.class,
                 description = "Length of the video in whole seconds, 3-15 (default 5), e.g. --duration 5.")
-        Integer duration;
-
-        @Override
-        public void addTo(Map<String, Object> wire, CategorySpec spec, Inputs media) {
-            if (duration != null) {
-                wire.put("duration", duration);
-            }
+        void set(Integer duration) {
+            given(duration);
         }
     }
 
     /** {@code --audio}. */
-    static final class Audio implements WireFlags {
-        @Option(names = "--audio", negatable = true, description = "Generate sound with the video (priced higher).")
-        Boolean audio;
+    static final class Audio extends OneField {
+        Audio() {
+            super("generate_audio");
+        }
 
-        @Override
-        public void addTo(Map<String, Object> wire, CategorySpec spec, Inputs media) {
-            if (audio != null) {
-                wire.put("generate_audio", audio);
-            }
+        @Option(names = "--audio", negatable = true, description = "Generate sound with the video (priced higher).")
+        void set(Boolean audio) {
+            given(audio);
         }
     }
 
-    /** {@code --aspect-ratio}. */
-    static final class AspectRatio implements WireFlags {
-        @Option(names = "--aspect-ratio", paramLabel = "RATIO", description = "16:9, 9:16 or 1:1.")
-        String aspectRatio;
+    /**
+     * {@code --aspect-ratio}, as text-to-video and reference-to-video take it; its help lists the endpoint
+     * table's values. Video-to-video reference takes more, see {@link VideoAspectRatio}.
+     */
+    static final class AspectRatio extends OneField {
+        AspectRatio() {
+            super("aspect_ratio");
+        }
 
-        @Override
-        public void addTo(Map<String, Object> wire, CategorySpec spec, Inputs media) {
-            if (aspectRatio != null) {
-                wire.put("aspect_ratio", aspectRatio);
-            }
+        @Option(
+                names = "--aspect-ratio",
+                paramLabel = "RATIO",
+                completionCandidates = GenerationAspectRatios.class,
+                description = "Shape of the video: ${COMPLETION-CANDIDATES}.")
+        void set(String aspectRatio) {
+            given(aspectRatio);
+        }
+    }
+
+    /** {@code --aspect-ratio} for video-to-video reference, which also takes {@code auto} (the source's). */
+    static final class VideoAspectRatio extends OneField {
+        VideoAspectRatio() {
+            super("aspect_ratio");
+        }
+
+        @Option(
+                names = "--aspect-ratio",
+                paramLabel = "RATIO",
+                completionCandidates = VideoAspectRatios.class,
+                description = "Shape of the video: ${COMPLETION-CANDIDATES}.")
+        void set(String aspectRatio) {
+            given(aspectRatio);
+        }
+    }
+
+    /** {@code --aspect-ratio} for commands of every category ({@code cost}, {@code lint}). */
+    static final class AnyAspectRatio extends OneField {
+        AnyAspectRatio() {
+            super("aspect_ratio");
+        }
+
+        @Option(
+                names = "--aspect-ratio",
+                paramLabel = "RATIO",
+                completionCandidates = AllAspectRatios.class,
+                description = "Shape of the video: ${COMPLETION-CANDIDATES}, as the model's category takes them.")
+        void set(String aspectRatio) {
+            given(aspectRatio);
         }
     }
 
@@ -182,36 +246,55 @@ final class InputFlags {
      * {@code --shot-type}, as the generating commands take it; its help lists the endpoint table's values.
      * Video-to-video takes fewer, see {@link VideoShotType}.
      */
-    static final class ShotType implements WireFlags {
+    static final class ShotType extends OneField {
+        ShotType() {
+            super("shot_type");
+        }
+
         @Option(
                 names = "--shot-type",
                 paramLabel = "TYPE",
                 completionCandidates = GenerationShotTypes.class,
                 description = "How shots are cut: ${COMPLETION-CANDIDATES} (fal's default: customize).")
-        String shotType;
-
-        @Override
-        public void addTo(Map<String, Object> wire, CategorySpec spec, Inputs media) {
-            if (shotType != null) {
-                wire.put("shot_type", shotType);
-            }
+        void set(String shotType) {
+            given(shotType);
         }
     }
 
     /** {@code --shot-type} for video-to-video, whose endpoints take {@code customize} only. */
-    static final class VideoShotType implements WireFlags {
+    static final class VideoShotType extends OneField {
+        VideoShotType() {
+            super("shot_type");
+        }
+
         @Option(
                 names = "--shot-type",
                 paramLabel = "TYPE",
                 completionCandidates = VideoShotTypes.class,
                 description = "How shots are cut: ${COMPLETION-CANDIDATES} (the only type video-to-video takes).")
-        String shotType;
+        void set(String shotType) {
+            given(shotType);
+        }
+    }
 
-        @Override
-        public void addTo(Map<String, Object> wire, CategorySpec spec, Inputs media) {
-            if (shotType != null) {
-                wire.put("shot_type", shotType);
-            }
+    /** The aspect ratios of text-to-video and reference-to-video, from the endpoint table. */
+    static final class GenerationAspectRatios extends FieldValues {
+        GenerationAspectRatios() {
+            super("aspect_ratio", Category.TEXT_TO_VIDEO, Category.REFERENCE_TO_VIDEO);
+        }
+    }
+
+    /** The aspect ratios of video-to-video reference, from the endpoint table. */
+    static final class VideoAspectRatios extends FieldValues {
+        VideoAspectRatios() {
+            super("aspect_ratio", Category.VIDEO_TO_VIDEO_REFERENCE);
+        }
+    }
+
+    /** The aspect ratios of every category that takes one, from the endpoint table. */
+    static final class AllAspectRatios extends FieldValues {
+        AllAspectRatios() {
+            super("aspect_ratio", Category.values());
         }
     }
 
@@ -234,15 +317,27 @@ final class InputFlags {
         private final List<String> values;
 
         FieldValues(String field, Category... categories) {
-            java.util.Set<String> all = new java.util.LinkedHashSet<>();
+            this.values = values(field, List.of(categories));
+        }
+
+        /**
+         * The values of one field of the endpoint table over some categories: the one lookup behind help texts
+         * and completion.
+         *
+         * @param field the wire field, e.g. {@code aspect_ratio}
+         * @param categories the categories
+         * @return the values in table order, each once; empty when no category has the field or it is not a choice
+         */
+        static List<String> values(String field, Collection<Category> categories) {
+            Set<String> all = new LinkedHashSet<>();
             for (Category c : categories) {
                 Catalog.standard().category(c).field(field).ifPresent(f -> all.addAll(f.values()));
             }
-            this.values = List.copyOf(all);
+            return List.copyOf(all);
         }
 
         @Override
-        public java.util.Iterator<String> iterator() {
+        public Iterator<String> iterator() {
             return values.iterator();
         }
     }

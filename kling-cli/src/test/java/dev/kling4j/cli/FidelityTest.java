@@ -47,6 +47,16 @@ class FidelityTest extends EmulatorTest {
     }
 
     @Test
+    void theHelpOfEachCommandListsTheAspectRatiosItsEndpointsTakeFromTheTable() {
+        assertThat(kling("generate", "--help").out())
+                .contains("--aspect-ratio=RATIO", "16:9, 9:16, 1:1")
+                .doesNotContain("auto");
+        assertThat(kling("generate-ref", "--help").out()).contains("16:9, 9:16, 1:1");
+        assertThat(kling("reference", "--help").out()).contains("auto, 16:9, 9:16, 1:1");
+        assertThat(kling("cost", "--help").out()).contains("16:9, 9:16, 1:1, auto");
+    }
+
+    @Test
     void aVideoElementMayBeGivenByItsVideoAloneAndIsPricedAtTheVideoInputRate() throws Exception {
         SampleMedia.writeMp4(work.resolve("dancer.mp4"), Duration.ofSeconds(5), 1280, 720);
 
