@@ -1,11 +1,15 @@
 package dev.kling4j.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kling4j.testkit.FalEmulator;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** Starts the kling program in a child JVM, in a work folder, pointed at an emulator; stdout and stderr to files. */
 final class ChildJvm {
@@ -36,5 +40,28 @@ final class ChildJvm {
         env.putAll(CliRun.envFor(fal));
         env.put("KLING_HOME", work.resolve("home").toString());
         return pb.start();
+    }
+
+    /**
+     * Runs the program to its end, 30 s at most, and asserts that it exited with 0 (stderr describing a failure).
+     *
+     * @return what it wrote on stdout
+     */
+    static String runToSuccess(Path work, FalEmulator fal, List<String> launch, String... args) throws Exception {
+        Process p = start(work, fal, launch, args);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("exited").isTrue();
+        assertThat(p.exitValue()).as(Files.readString(work.resolve("err.txt"))).isZero();
+        return Files.readString(work.resolve("out.txt"));
+    }
+
+    /** Asserts that {@code kling models} listed a model of every category: each module's services were found. */
+    static void assertListsEveryCategory(String modelsOutput) {
+        assertThat(modelsOutput)
+                .contains(
+                        "kling_o3_pro_i2v",
+                        "kling_o3_pro_t2v",
+                        "kling_o3_pro_ref",
+                        "kling_o3_pro_edit",
+                        "kling_o3_pro_v2v_ref");
     }
 }

@@ -128,26 +128,10 @@ class ModulePathTest extends EmulatorTest {
         List<String> asModule = List.of(
                 "-p", RuntimeModules.modulePathArgument(), "-m", RuntimeModules.CLI + "/" + Main.class.getName());
 
-        Process models = ChildJvm.start(work, fal, asModule, "models");
-        assertThat(models.waitFor(30, TimeUnit.SECONDS)).as("exited").isTrue();
-        assertThat(models.exitValue())
-                .as(Files.readString(work.resolve("err.txt")))
-                .isZero();
-        assertThat(Files.readString(work.resolve("out.txt")))
-                .contains(
-                        "kling_o3_pro_i2v",
-                        "kling_o3_pro_t2v",
-                        "kling_o3_pro_ref",
-                        "kling_o3_pro_edit",
-                        "kling_o3_pro_v2v_ref");
+        ChildJvm.assertListsEveryCategory(ChildJvm.runToSuccess(work, fal, asModule, "models"));
 
         // A whole generation: picocli's reflection into the commands, Jackson's into VideoFile, the --json writer.
-        Process generate =
-                ChildJvm.start(work, fal, asModule, "generate", "--prompt", "a fox", "--output", "fox.mp4", "--json");
-        assertThat(generate.waitFor(30, TimeUnit.SECONDS)).as("exited").isTrue();
-        assertThat(generate.exitValue())
-                .as(Files.readString(work.resolve("err.txt")))
-                .isZero();
+        ChildJvm.runToSuccess(work, fal, asModule, "generate", "--prompt", "a fox", "--output", "fox.mp4", "--json");
         List<String> lines = Files.readAllLines(work.resolve("out.txt"));
         assertThat(CliTestSupport.json(lines.get(lines.size() - 1))).containsEntry("event", "result");
         assertThat(Files.size(work.resolve("fox.mp4"))).isPositive();
