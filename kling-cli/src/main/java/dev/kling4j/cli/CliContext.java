@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -42,37 +43,66 @@ public final class CliContext {
     private final Supplier<Optional<List<byte[]>>> rawArgs;
     private final Charset argsCharset;
 
-    private CliContext(
-            Map<String, String> env,
-            Path home,
-            Path workDir,
-            PrintWriter out,
-            PrintWriter err,
-            InputStream in,
-            boolean terminal,
-            boolean stdoutTerminal,
-            IntSupplier width,
-            boolean colour,
-            boolean interruptHook,
-            boolean ticking,
-            LongSupplier nanoTime,
-            Supplier<Optional<List<byte[]>>> rawArgs,
-            Charset argsCharset) {
-        this.env = Map.copyOf(env);
-        this.home = Objects.requireNonNull(home, "home");
-        this.workDir = Objects.requireNonNull(workDir, "workDir");
-        this.out = Objects.requireNonNull(out, "out");
-        this.err = Objects.requireNonNull(err, "err");
-        this.in = Objects.requireNonNull(in, "in");
-        this.terminal = terminal;
-        this.stdoutTerminal = stdoutTerminal;
-        this.width = width;
-        this.colour = colour;
-        this.interruptHook = interruptHook;
-        this.ticking = ticking;
-        this.nanoTime = nanoTime;
-        this.rawArgs = rawArgs;
-        this.argsCharset = argsCharset;
+    private CliContext(Settings s) {
+        this.env = Map.copyOf(s.env);
+        this.home = Objects.requireNonNull(s.home, "home");
+        this.workDir = Objects.requireNonNull(s.workDir, "workDir");
+        this.out = Objects.requireNonNull(s.out, "out");
+        this.err = Objects.requireNonNull(s.err, "err");
+        this.in = Objects.requireNonNull(s.in, "in");
+        this.terminal = s.terminal;
+        this.stdoutTerminal = s.stdoutTerminal;
+        this.width = s.width;
+        this.colour = s.colour;
+        this.interruptHook = s.interruptHook;
+        this.ticking = s.ticking;
+        this.nanoTime = s.nanoTime;
+        this.rawArgs = s.rawArgs;
+        this.argsCharset = s.argsCharset;
+    }
+
+    /** The values a context is made of, changed one at a time by the factories and the {@code with…} methods. */
+    private static final class Settings {
+        Map<String, String> env;
+        Path home;
+        Path workDir;
+        PrintWriter out;
+        PrintWriter err;
+        InputStream in = new ByteArrayInputStream(new byte[0]);
+        boolean terminal;
+        boolean stdoutTerminal;
+        IntSupplier width = () -> Terminal.DEFAULT_WIDTH;
+        boolean colour;
+        boolean interruptHook;
+        boolean ticking;
+        LongSupplier nanoTime = System::nanoTime;
+        Supplier<Optional<List<byte[]>>> rawArgs = Optional::empty;
+        Charset argsCharset = Charset.defaultCharset();
+
+        Settings(Map<String, String> env, Path home, Path workDir, PrintWriter out, PrintWriter err) {
+            this.env = env;
+            this.home = home;
+            this.workDir = workDir;
+            this.out = out;
+            this.err = err;
+        }
+    }
+
+    /** This context with some of its settings changed. */
+    private CliContext with(Consumer<Settings> change) {
+        Settings s = new Settings(env, home, workDir, out, err);
+        s.in = in;
+        s.terminal = terminal;
+        s.stdoutTerminal = stdoutTerminal;
+        s.width = width;
+        s.colour = colour;
+        s.interruptHook = interruptHook;
+        s.ticking = ticking;
+        s.nanoTime = nanoTime;
+        s.rawArgs = rawArgs;
+        s.argsCharset = argsCharset;
+        change.accept(s);
+        return new CliContext(s);
     }
 
     /**
@@ -83,27 +113,23 @@ public final class CliContext {
      */
     public static CliContext system() {
         Map<String, String> env = System.getenv();
-        boolean stderrTty = Terminal.isTerminal(2);
-        boolean stdoutTty = Terminal.isTerminal(1);
-        IntSupplier width = memoized(() -> Terminal.width(env));
         String jnu = System.getProperty("sun.jnu.encoding");
-        Charset argsCharset = jnu != null && Charset.isSupported(jnu) ? Charset.forName(jnu) : Charset.defaultCharset();
-        return new CliContext(
+        Settings s = new Settings(
                 env,
                 homeOf(env, Path.of(System.getProperty("user.home"))),
                 Path.of("").toAbsolutePath(),
                 new PrintWriter(System.out, true),
-                new PrintWriter(System.err, true),
-                System.in,
-                stderrTty,
-                stdoutTty,
-                width,
-                Terminal.colourAllowed(env),
-                true,
-                true,
-                System::nanoTime,
-                ArgvCheck::procSelfCmdline,
-                argsCharset);
+                new PrintWriter(System.err, true));
+        s.in = System.in;
+        s.terminal = Terminal.isTerminal(2);
+        s.stdoutTerminal = Terminal.isTerminal(1);
+        s.width = memoized(() -> Terminal.width(env));
+        s.colour = Terminal.colourAllowed(env);
+        s.interruptHook = true;
+        s.ticking = true;
+        s.rawArgs = ArgvCheck::procSelfCmdline;
+        s.argsCharset = jnu != null && Charset.isSupported(jnu) ? Charset.forName(jnu) : Charset.defaultCharset();
+        return new CliContext(s);
     }
 
     /**
@@ -117,22 +143,7 @@ public final class CliContext {
      * @return the context
      */
     public static CliContext of(Map<String, String> env, Path home, Path workDir, PrintWriter out, PrintWriter err) {
-        return new CliContext(
-                env,
-                home,
-                workDir.toAbsolutePath(),
-                out,
-                err,
-                new ByteArrayInputStream(new byte[0]),
-                false,
-                false,
-                () -> Terminal.DEFAULT_WIDTH,
-                false,
-                false,
-                false,
-                System::nanoTime,
-                Optional::empty,
-                Charset.defaultCharset());
+        return new CliContext(new Settings(env, home, workDir.toAbsolutePath(), out, err));
     }
 
     /** As {@link #of}, with stderr treated as a terminal (status line, progress bars) when asked. */
@@ -143,82 +154,30 @@ public final class CliContext {
 
     /** This context with stderr (and stdout) treated as terminals of a width, with or without colour. */
     CliContext withTerminal(boolean stderrTerminal, boolean stdoutTerminal, int columns, boolean colour) {
-        return new CliContext(
-                env,
-                home,
-                workDir,
-                out,
-                err,
-                in,
-                stderrTerminal,
-                stdoutTerminal,
-                () -> columns,
-                colour,
-                interruptHook,
-                ticking,
-                nanoTime,
-                rawArgs,
-                argsCharset);
+        return with(s -> {
+            s.terminal = stderrTerminal;
+            s.stdoutTerminal = stdoutTerminal;
+            s.width = () -> columns;
+            s.colour = colour;
+        });
     }
 
     /** This context reading standard input from a stream. */
     CliContext withStdin(InputStream stdin) {
-        return new CliContext(
-                env,
-                home,
-                workDir,
-                out,
-                err,
-                stdin,
-                terminal,
-                stdoutTerminal,
-                width,
-                colour,
-                interruptHook,
-                ticking,
-                nanoTime,
-                rawArgs,
-                argsCharset);
+        return with(s -> s.in = stdin);
     }
 
     /** This context measuring elapsed time with another clock (nanoseconds, as {@link System#nanoTime()}). */
     CliContext withClock(LongSupplier nanos) {
-        return new CliContext(
-                env,
-                home,
-                workDir,
-                out,
-                err,
-                in,
-                terminal,
-                stdoutTerminal,
-                width,
-                colour,
-                interruptHook,
-                ticking,
-                nanos,
-                rawArgs,
-                argsCharset);
+        return with(s -> s.nanoTime = nanos);
     }
 
     /** This context with the command line's raw bytes, as the JVM decoded them with a charset. */
     CliContext withRawArgs(List<byte[]> raw, Charset decodedWith) {
-        return new CliContext(
-                env,
-                home,
-                workDir,
-                out,
-                err,
-                in,
-                terminal,
-                stdoutTerminal,
-                width,
-                colour,
-                interruptHook,
-                ticking,
-                nanoTime,
-                () -> Optional.of(raw),
-                decodedWith);
+        return with(s -> {
+            s.rawArgs = () -> Optional.of(raw);
+            s.argsCharset = decodedWith;
+        });
     }
 
     static Path homeOf(Map<String, String> env, Path userHome) {
